@@ -1,0 +1,36 @@
+// swift-tools-version:5.10
+import PackageDescription
+
+let package = Package(
+    name: "pgdmp",
+    products: [
+        .library(name: "PGDump", targets: ["PGDump"]),
+        .executable(name: "pgdmp", targets: ["pgdmp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System C libraries (Debian -dev packages; `make deps` installs them).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLZ4", path: "Sources/CLZ4", pkgConfig: "liblz4",
+                       providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
+                       providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CISAL", path: "Sources/CISAL", pkgConfig: "libisal",
+                       providers: [.apt(["libisal-dev"])]),
+        .target(
+            name: "PGDump",
+            dependencies: ["CZlib", "CLZ4", "CZstd", "CISAL"]
+        ),
+        .executableTarget(
+            name: "pgdmp",
+            dependencies: [
+                "PGDump",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PGDumpTests", dependencies: ["PGDump"]),
+    ]
+)

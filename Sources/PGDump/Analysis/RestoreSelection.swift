@@ -1,0 +1,141 @@
+/// pg_restore's selection options (`-n`, `-t`, `--section`, `-a`, `-s`, `-L`, …) and the
+/// rule it uses to decide what each entry contributes. `pgdmp list`, `schema` and
+/// the `-L` writer all go through this one rule so they agree with a real restore.
+public struct RestoreSelection: Sendable {
+    public var schemaNames: [String] = []
+    public var excludeSchemaNames: [String] = []
+    public var tableNames: [String] = []
+    public var indexNames: [String] = []
+    public var functionNames: [String] = []
+    public var triggerNames: [String] = []
+    /// Empty means all three sections.
+    public var sections: Set<Section> = []
+    public var dataOnly = false
+    public var schemaOnly = false
+    /// `-C`: include the DATABASE entries.
+    public var createDatabase = false
+    /// `-x`: skip ACL entries.
+    public var skipPrivileges = false
+    public var skipComments = false
+    /// `-L`: only these dump ids are wanted.
+    public var wantedIds: Set<Int32>?
+    /// Whether STATISTICS DATA is restored (pg_restore 18's default).
+    public var includeStatistics = true
+
+    public init() {}
+
+    /// Whether a `-t`/`-I`/`-P`/`-T` style filter is in force (pg_restore's selTypes).
+    var selectsTypes: Bool {
+        !tableNames.isEmpty || !indexNames.isEmpty || !functionNames.isEmpty || !triggerNames.isEmpty
+    }
+    var isSelective: Bool { !schemaNames.isEmpty || !excludeSchemaNames.isEmpty || selectsTypes }
+
+    /// What restoring an entry involves.
+    public struct Requirement: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        public static let schema = Requirement(rawValue: 1)
+        public static let data = Requirement(rawValue: 2)
+        /// ENCODING, STDSTRINGS, SEARCHPATH: always applied, never listed.
+        public static let special = Requirement(rawValue: 4)
+        public static let statistics = Requirement(rawValue: 8)
+    }
+
+    /// Computes every entry's requirement in TOC order, as pg_restore does (entries that
+    /// depend on others look at the marks already given to those).
+    public func requirements(for entries: [TOCEntry]) -> [Requirement] {
+        var marks: [Int32: Requirement] = [:]
+        var result: [Requirement] = []
+        result.reserveCapacity(entries.count)
+        var parents: [Int32: (String, String)] = [:]
+        for e in entries { parents[e.dumpId] = (e.desc, e.tag ?? "") }
+        var current = Section.preData
+        for e in entries {
+            if e.section != .none { current = e.section }
+            let r = requirement(for: e, currentSection: current, marks: marks, parents: parents)
+            marks[e.dumpId] = r
+            result.append(r)
+        }
+        return result
+    }
+
+    func requirement(for te: TOCEntry, currentSection: Section, marks: [Int32: Requirement],
+                     parents: [Int32: (String, String)]) -> Requirement {
+        var res: Requirement = [.schema, .data]
+        let tag = te.tag ?? ""
+        switch te.desc {
+        case "ENCODING", "STDSTRINGS", "SEARCHPATH": return .special
+        case "STATISTICS DATA", "EXTENDED STATISTICS DATA":
+            if !includeStatistics { return [] }
+            res = .statistics
+        case "DATABASE", "DATABASE PROPERTIES":
+            return createDatabase ? .schema : []
+        default: break
+        }
+        if skipPrivileges && ["ACL", "DEFAULT ACL", "ACL LANGUAGE"].contains(te.desc) { return [] }
+        if skipComments && te.desc == "COMMENT" { return [] }
+        if !sections.isEmpty && !sections.contains(currentSection) { return [] }
+        if currentSection == .none { return [] }
+        if let wanted = wantedIds, !wanted.contains(te.dumpId) { return [] }
+
+        if te.desc == "ACL" || te.desc == "COMMENT" || te.desc == "SECURITY LABEL" {
+            if tag.hasPrefix("DATABASE ") {
+                if !createDatabase { return [] }
+            } else if isSelective {
+                let parentWanted = te.dependencies.contains { dep in
+                    guard let (pdesc, _) = parents[dep] else { return false }
+                    if pdesc == "ACL" { return false }
+                    return (marks[dep] ?? []) != []
+                }
+                if !parentWanted { return [] }
+            }
+        } else {
+            if !schemaNames.isEmpty {
+                guard let ns = te.namespace, schemaNames.contains(ns) else { return [] }
+            }
+            if let ns = te.namespace, excludeSchemaNames.contains(ns) { return [] }
+            if selectsTypes {
+                switch te.desc {
+                case "STATISTICS DATA":
+                    // Statistics follow the table or index they describe (matched by the parent's tag).
+                    let parentSelected = te.dependencies.contains { dep in
+                        guard let (pdesc, ptag) = parents[dep] else { return false }
+                        if !tableNames.isEmpty, ["TABLE", "VIEW", "FOREIGN TABLE", "MATERIALIZED VIEW"].contains(pdesc),
+                           tableNames.contains(ptag) { return true }
+                        return !indexNames.isEmpty && pdesc == "INDEX" && indexNames.contains(ptag)
+                    }
+                    if !parentSelected { return [] }
+                case "TABLE", "TABLE DATA", "VIEW", "FOREIGN TABLE", "MATERIALIZED VIEW",
+                     "MATERIALIZED VIEW DATA", "SEQUENCE", "SEQUENCE SET":
+                    if tableNames.isEmpty || !tableNames.contains(tag) { return [] }
+                case "INDEX":
+                    if indexNames.isEmpty || !indexNames.contains(tag) { return [] }
+                case "FUNCTION", "AGGREGATE", "PROCEDURE":
+                    if functionNames.isEmpty || !functionNames.contains(tag) { return [] }
+                case "TRIGGER":
+                    if triggerNames.isEmpty || !triggerNames.contains(tag) { return [] }
+                default:
+                    return []
+                }
+            }
+        }
+
+        if !te.hadDumper {
+            let lo = tag.hasPrefix("LARGE OBJECT")
+            if te.desc == "SEQUENCE SET" || te.desc == "BLOB" || te.desc == "BLOB METADATA"
+                || (lo && (te.desc == "ACL" || te.desc == "COMMENT" || te.desc == "SECURITY LABEL")) {
+                res.formIntersection(.data)
+            } else {
+                res.subtract(.data)
+            }
+        }
+        if (te.defn ?? "").isEmpty || (te.defn ?? "").hasPrefix("-- load via partition root ") {
+            res.subtract(.schema)
+        }
+        if te.desc == "<Init>" && tag == "Max OID" { return [] }
+        if schemaOnly { res.formIntersection([.schema, .statistics]) }
+        if dataOnly { res.formIntersection([.data, .statistics]) }
+        return res
+    }
+
+}

@@ -1,0 +1,87 @@
+/// Writes the archive summary exactly as `pg_restore -l` does, so the output can be
+/// edited and handed back to `pg_restore -L`. The reference is PostgreSQL 15's
+/// pg_restore for archives up to 1.14 and the writing major's for 1.15/1.16; the only
+/// difference between them is the Compression line (a level before 16, a name after).
+public struct TOCListing {
+    public var archive: Archive
+    public var selection: RestoreSelection
+    /// `-v`: list every entry, including ENCODING/STDSTRINGS/SEARCHPATH, with dependency lines.
+    public var verbose: Bool
+    /// An extra filter on entry types (`pgdmp list --type`), applied on top of pg_restore's selection.
+    public var types: Set<String>
+
+    public init(archive: Archive, selection: RestoreSelection = RestoreSelection(), verbose: Bool = false,
+                types: Set<String> = []) {
+        self.archive = archive
+        self.selection = selection
+        self.verbose = verbose
+        self.types = types
+    }
+
+    /// The header block, ending with `; Selected TOC Entries:`.
+    public func headerLines() -> [String] {
+        let h = archive.header
+        var lines = [";", "; Archive created at \(h.creationTime.listingStamp)"]
+        lines.append(";     dbname: \(Self.sanitize(h.databaseName))")
+        lines.append(";     TOC Entries: \(archive.entries.count)")
+        let compression: String
+        if let level = h.compression.level, !h.version.isAtLeast(1, 15) {
+            compression = String(level)
+        } else {
+            compression = h.compression.algorithm.rawValue
+        }
+        lines.append(";     Compression: \(compression)")
+        lines.append(";     Dump Version: \(h.version)")
+        lines.append(";     Format: \(archive.format.listingName)")
+        lines.append(";     Integer: \(h.intSize) bytes")
+        lines.append(";     Offset: \(h.offSize) bytes")
+        if let v = h.serverVersion { lines.append(";     Dumped from database version: \(v)") }
+        if let v = h.pgDumpVersion { lines.append(";     Dumped by pg_dump version: \(v)") }
+        lines += [";", ";", "; Selected TOC Entries:", ";"]
+        return lines
+    }
+
+    /// One line per selected entry: `dumpId; tableoid oid desc schema tag owner`.
+    public static func entryLine(_ e: TOCEntry) -> String {
+        let schema = e.namespace.map { sanitize($0) } ?? "-"
+        return "\(e.dumpId); \(e.tableOID) \(e.oid) \(e.desc) \(schema) \(sanitize(e.tag)) \(sanitize(e.owner))"
+    }
+
+    /// The entries that the listing shows, in order.
+    public func selectedEntries() -> [TOCEntry] {
+        let reqs = selection.requirements(for: archive.entries)
+        var out: [TOCEntry] = []
+        for (e, r) in zip(archive.entries, reqs) {
+            let shown = verbose || !r.intersection([.schema, .data, .statistics]).isEmpty
+            if shown && (types.isEmpty || types.contains(e.desc)) { out.append(e) }
+        }
+        return out
+    }
+
+    /// The full listing text, byte for byte what pg_restore prints.
+    public func render() -> String {
+        var out = headerLines().joined(separator: "\n") + "\n"
+        let reqs = selection.requirements(for: archive.entries)
+        for (e, r) in zip(archive.entries, reqs) {
+            let typeOK = types.isEmpty || types.contains(e.desc)
+            if typeOK && (verbose || !r.intersection([.schema, .data, .statistics]).isEmpty) {
+                out += Self.entryLine(e) + "\n"
+            }
+            if typeOK && verbose && !e.dependencies.isEmpty {
+                out += ";\tdepends on:" + e.dependencies.map { " \($0)" }.joined() + "\n"
+            }
+        }
+        return out
+    }
+
+    /// CR and LF become spaces; NULL becomes the empty string (pg_restore's sanitize_line).
+    static func sanitize(_ s: String?) -> String {
+        guard let s else { return "" }
+        if !s.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) { return s }
+        var out = ""
+        for scalar in s.unicodeScalars {
+            out.unicodeScalars.append(scalar == "\n" || scalar == "\r" ? " " : scalar)
+        }
+        return out
+    }
+}

@@ -1,0 +1,106 @@
+/// An opened pg_dump archive: its header and table of contents, read eagerly (they are
+/// small), and a way to reach each entry's data bytes, read lazily and streaming.
+///
+/// Opening never reads the data area. pgdmp never opens an archive for writing.
+public final class Archive {
+    /// The path given by the user (`-` for standard input).
+    public let path: String
+    public let format: ArchiveFormat
+    public let header: ArchiveHeader
+    /// Entries in TOC order (pg_dump's sorted order, which a serial restore follows).
+    public let entries: [TOCEntry]
+    /// Size of the archive file (custom, tar), or the total of all files (directory); nil for streams.
+    public let size: UInt64?
+    /// Offset just past the TOC: where the custom format's data blocks begin.
+    public let tocEndOffset: UInt64
+    /// The client encoding from the ENCODING entry (e.g. `UTF8`).
+    public let encoding: String?
+    /// From the STDSTRINGS entry.
+    public let standardConformingStrings: Bool?
+
+    let store: DataStore
+    private let indexById: [Int32: Int]
+
+    init(path: String, format: ArchiveFormat, header: ArchiveHeader, entries: [TOCEntry], size: UInt64?,
+         tocEndOffset: UInt64, store: DataStore) {
+        self.path = path
+        self.format = format
+        self.header = header
+        self.entries = entries
+        self.size = size
+        self.tocEndOffset = tocEndOffset
+        self.store = store
+        var index = [Int32: Int](minimumCapacity: entries.count)
+        for (i, e) in entries.enumerated() { index[e.dumpId] = i }
+        self.indexById = index
+        self.encoding = entries.first { $0.desc == "ENCODING" }.flatMap { Archive.quotedValue(in: $0.defn) }
+        self.standardConformingStrings = entries.first { $0.desc == "STDSTRINGS" }
+            .flatMap { Archive.quotedValue(in: $0.defn) }.map { $0 == "on" }
+    }
+
+    public func entry(dumpId: Int32) -> TOCEntry? {
+        indexById[dumpId].map { entries[$0] }
+    }
+
+    /// Whether every entry with data has a recorded position. Archives written through a pipe have none,
+    /// so their data must be found by scanning forward.
+    public var hasDataOffsets: Bool {
+        switch format {
+        case .custom: return !entries.contains { $0.dataLocation == .unknownOffset }
+        case .directory, .tar: return true
+        }
+    }
+
+    /// Opens `path` (`-` for standard input), detecting the format from the content.
+    public static func open(path: String) throws -> Archive {
+        if path == "-" {
+            return try open(source: FileByteSource.standardInput())
+        }
+        if InputKind.isDirectory(path) {
+            return try DirectoryStore.openArchive(path: path)
+        }
+        return try open(source: FileByteSource(path: path))
+    }
+
+    /// Opens an archive from any byte source (a file, a stream, bytes in memory).
+    public static func open(source: ByteSource) throws -> Archive {
+        let reader = ByteReader(source: source)
+        let available = try reader.fill(512)
+        let prefix = Array(try reader.peekBuffered().prefix(min(available, 512)))
+        switch InputKind.detect(prefix: prefix) {
+        case .custom:
+            let header = try HeaderReader.read(reader, expectedFormat: .custom)
+            let entries = try TOCReader.read(reader, header: header, format: .custom)
+            return Archive(path: source.name, format: .custom, header: header, entries: entries, size: source.size,
+                           tocEndOffset: reader.offset, store: .custom(CustomStore(source: source, reader: reader)))
+        case .tar:
+            return try TarStore.openArchive(reader: reader)
+        case .plainSQL:
+            throw PGDumpError(.notAnArchive, "this is a plain-text SQL dump: restore it with psql",
+                              file: source.name, offset: 0, expected: "a custom, directory or tar archive",
+                              found: "SQL text")
+        case .compressedFile(let kind):
+            throw PGDumpError(.notAnArchive, "this is a \(kind)-compressed file, not a pg_dump archive: decompress it first",
+                              file: source.name, offset: 0, expected: "\"PGDMP\" or a tar header",
+                              found: HeaderReader.describe(Array(prefix.prefix(8))))
+        case .unknown:
+            if prefix.isEmpty {
+                throw PGDumpError(.notAnArchive, "file is empty", file: source.name, offset: 0,
+                                  expected: "a pg_dump archive", found: "0 bytes")
+            }
+            throw PGDumpError(.notAnArchive, "not a pg_dump archive", file: source.name, offset: 0,
+                              expected: "\"PGDMP\" (custom format), a tar header or a directory with toc.dat",
+                              found: HeaderReader.describe(Array(prefix.prefix(16))))
+        case .directory:
+            return try DirectoryStore.openArchive(path: source.name)
+        }
+    }
+
+    /// The text between the first pair of single quotes in a `SET x = '…';` definition.
+    static func quotedValue(in defn: String?) -> String? {
+        guard let defn, let open = defn.firstIndex(of: "'") else { return nil }
+        let rest = defn[defn.index(after: open)...]
+        guard let close = rest.firstIndex(of: "'") else { return nil }
+        return String(rest[..<close])
+    }
+}

@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The fixed part at the start of every archive (and of a directory archive's `toc.dat`).
+public struct ArchiveHeader: Sendable {
+    public var version: ArchiveVersion
+    /// Bytes in the magnitude of every stored int (4 in every archive current pg_dump writes).
+    public var intSize: Int
+    /// Bytes in a stored data offset (8 in practice).
+    public var offSize: Int
+    /// The raw format byte (1 custom, 3 tar and directory).
+    public var formatCode: UInt8
+    public var compression: ArchiveCompression
+    /// The dumping machine's local broken-down time, without a time zone, exactly as stored.
+    public var creationTime: BrokenDownTime
+    public var databaseName: String?
+    public var serverVersion: String?
+    public var pgDumpVersion: String?
+    /// Offset of the first byte after the header (where the TOC entry count starts).
+    public var endOffset: UInt64
+}
+
+/// `struct tm` fields as pg_dump stored them: tm_mon is 0–11, tm_year counts from 1900.
+public struct BrokenDownTime: Sendable, Equatable, Codable {
+    public var second, minute, hour, day, month, year, isDST: Int32
+
+    /// The instant pg_restore derives from the stored fields: `mktime` in the reader's
+    /// own time zone, retried with isdst = -1 if that fails (as pg_restore does).
+    public var timestamp: Int? {
+        var t = tm()
+        fill(&t)
+        var result = mktime(&t)
+        if result == -1 {
+            fill(&t)
+            t.tm_isdst = -1
+            result = mktime(&t)
+        }
+        return result == -1 ? nil : Int(result)
+    }
+
+    private func fill(_ t: inout tm) {
+        t = tm()
+        t.tm_sec = second; t.tm_min = minute; t.tm_hour = hour
+        t.tm_mday = day; t.tm_mon = month; t.tm_year = year; t.tm_isdst = isDST
+    }
+
+    /// `%Y-%m-%d %H:%M:%S %Z` in the reader's local time zone, or `[unknown]`, as `pg_restore -l` prints it.
+    public var listingStamp: String { formatted("%Y-%m-%d %H:%M:%S %Z") ?? "[unknown]" }
+
+    /// ISO 8601 with the local offset, for JSON output.
+    public var iso8601: String? { formatted("%Y-%m-%dT%H:%M:%S%z") }
+
+    private func formatted(_ format: String) -> String? {
+        guard let ts = timestamp else { return nil }
+        var clock = time_t(ts)
+        var local = tm()
+        guard localtime_r(&clock, &local) != nil else { return nil }
+        var buf = [Int8](repeating: 0, count: 128)
+        let n = strftime(&buf, buf.count, format, &local)
+        guard n > 0 else { return nil }
+        return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,113 @@
+/// Decodes pg_dump's three primitive encodings: sign-magnitude ints, length-prefixed
+/// strings (length -1 = NULL) and flagged data offsets.
+struct PrimitiveDecoder {
+    let reader: ByteReader
+    var intSize: Int
+    var offSize: Int
+
+    /// A sign byte, then `intSize` magnitude bytes, least significant first.
+    func readInt(_ what: String) throws -> Int64 {
+        let at = reader.offset
+        let sign = try reader.readByte(what)
+        var magnitude: UInt64 = 0
+        for i in 0..<intSize {
+            let b = try reader.readByte(what)
+            if i < 8 {
+                magnitude |= UInt64(b) << (8 * UInt64(i))
+            } else if b != 0 {
+                throw PGDumpError(.corrupt, "integer too large", file: reader.name, offset: at,
+                                  expected: what, found: "a value wider than 64 bits")
+            }
+        }
+        guard magnitude <= UInt64(Int64.max) else {
+            throw PGDumpError(.corrupt, "integer too large", file: reader.name, offset: at,
+                              expected: what, found: "magnitude \(magnitude)")
+        }
+        return sign == 0 ? Int64(magnitude) : -Int64(magnitude)
+    }
+
+    /// An int that must fit pg_dump's C `int` (dump ids, counts, lengths).
+    func readInt32(_ what: String, in range: ClosedRange<Int64> = Int64(Int32.min)...Int64(Int32.max)) throws -> Int32 {
+        let at = reader.offset
+        let v = try readInt(what)
+        guard range.contains(v) else {
+            throw PGDumpError(.corrupt, "value out of range", file: reader.name, offset: at,
+                              expected: "\(what) in \(range.lowerBound)...\(range.upperBound)", found: "\(v)")
+        }
+        return Int32(v)
+    }
+
+    /// Raw string bytes; nil for NULL (length -1).
+    func readStringBytes(_ what: String) throws -> [UInt8]? {
+        let at = reader.offset
+        let length = try readInt("length of " + what)
+        if length == -1 { return nil }
+        guard length >= 0 else {
+            throw PGDumpError(.corrupt, "invalid string length", file: reader.name, offset: at,
+                              expected: "length of \(what) (-1 or more)", found: "\(length)")
+        }
+        guard length <= Int64(Int32.max) else {
+            throw PGDumpError(.corrupt, "string length too large", file: reader.name, offset: at,
+                              expected: "length of \(what)", found: "\(length)")
+        }
+        return try reader.readBytes(Int(length), what)
+    }
+
+    /// A string as text. Archive strings are in the dump's client encoding; UTF-8 is
+    /// decoded as such and other bytes are kept one scalar per byte (Latin-1), so nothing is lost.
+    func readString(_ what: String) throws -> String? {
+        guard let bytes = try readStringBytes(what) else { return nil }
+        return PrimitiveDecoder.text(from: bytes)
+    }
+
+    static func text(from bytes: [UInt8]) -> String {
+        if let s = String(validating: bytes, as: UTF8.self) { return s }
+        return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+    }
+
+    enum OffsetField { case notSet, set(UInt64), noData }
+
+    /// A flag byte (1 not set, 2 set, 3 no data), then `offSize` little-endian bytes.
+    func readOffset(_ what: String) throws -> OffsetField {
+        let at = reader.offset
+        let flag = try reader.readByte("data offset flag of " + what)
+        var value: UInt64 = 0
+        for i in 0..<offSize {
+            let b = try reader.readByte("data offset of " + what)
+            if i < 8 { value |= UInt64(b) << (8 * UInt64(i)) } else if b != 0 {
+                throw PGDumpError(.corrupt, "data offset too large", file: reader.name, offset: at,
+                                  expected: "data offset of \(what)", found: "a value wider than 64 bits")
+            }
+        }
+        switch flag {
+        case 1: return .notSet
+        case 2: return .set(value)
+        case 3: return .noData
+        default:
+            throw PGDumpError(.corrupt, "invalid data offset flag", file: reader.name, offset: at,
+                              expected: "1 (not set), 2 (set) or 3 (no data) for \(what)", found: "\(flag)")
+        }
+    }
+}
+
+extension String {
+    /// Parses like C's `sscanf("%u")`: optional leading blanks and sign, decimal digits,
+    /// wrapping modulo 2^32; 0 when there are no digits. pg_restore reads OIDs this way.
+    var cUnsignedValue: UInt32 {
+        var it = self.utf8.makeIterator()
+        var c = it.next()
+        while let ch = c, ch == 32 || (ch >= 9 && ch <= 13) { c = it.next() }
+        var negative = false
+        if c == UInt8(ascii: "-") || c == UInt8(ascii: "+") { negative = c == UInt8(ascii: "-"); c = it.next() }
+        var value: UInt64 = 0
+        var saturated = false
+        while let ch = c, ch >= 48 && ch <= 57 {
+            value = value &* 10 &+ UInt64(ch - 48)
+            if value > UInt64(UInt32.max) { saturated = true }
+            c = it.next()
+        }
+        if saturated { return UInt32.max }
+        let v = UInt32(truncatingIfNeeded: value)
+        return negative ? 0 &- v : v
+    }
+}

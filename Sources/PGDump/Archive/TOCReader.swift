@@ -1,0 +1,131 @@
+/// Reads the table of contents that follows the header. It consumes exactly the TOC
+/// bytes and never touches the data area, so listing a 100 GB archive reads kilobytes.
+enum TOCReader {
+    /// The smallest number of bytes one entry can take, used to reject absurd counts early.
+    static func minimumEntrySize(_ h: ArchiveHeader, format: ArchiveFormat) -> Int {
+        let int = 1 + h.intSize
+        // dumpId, hadDumper, oid, tag, desc, defn, dropStmt, owner: 8 ints at least.
+        var n = 8 * int
+        if h.version.isAtLeast(1, 8) { n += int }   // tableoid
+        if h.version.isAtLeast(1, 11) { n += int }  // section
+        n += 4 * int                                // copyStmt, namespace, tablespace, withOids
+        if h.version.isAtLeast(1, 14) { n += int }  // tableam
+        if h.version.isAtLeast(1, 16) { n += int }  // relkind
+        n += int                                    // dependency list terminator
+        n += format == .custom ? 1 + h.offSize : int
+        return n
+    }
+
+    static func read(_ reader: ByteReader, header h: ArchiveHeader, format: ArchiveFormat) throws -> [TOCEntry] {
+        let d = PrimitiveDecoder(reader: reader, intSize: h.intSize, offSize: h.offSize)
+        let countAt = reader.offset
+        let count = try d.readInt32("TOC entry count", in: 0...Int64(Int32.max))
+        if let size = reader.source.size {
+            let remaining = size - min(size, reader.offset)
+            let needed = UInt64(count) * UInt64(minimumEntrySize(h, format: format))
+            if needed > remaining {
+                throw PGDumpError(.truncated, "TOC entry count cannot fit in the file", file: reader.name, offset: countAt,
+                                  expected: "\(count) entries (at least \(needed) bytes)",
+                                  found: "\(remaining) bytes left in the file")
+            }
+        }
+        var entries: [TOCEntry] = []
+        entries.reserveCapacity(min(Int(count), 100_000))
+        var seen = Set<Int32>()
+        for index in 0..<Int(count) {
+            let entry = try readEntry(d, header: h, format: format, index: index)
+            if !seen.insert(entry.dumpId).inserted {
+                throw PGDumpError(.corrupt, "duplicate dump id", file: reader.name, offset: entry.tocOffset,
+                                  expected: "unique dump ids", found: "dump id \(entry.dumpId) twice")
+            }
+            entries.append(entry)
+        }
+        return entries
+    }
+
+    private static func readEntry(_ d: PrimitiveDecoder, header h: ArchiveHeader, format: ArchiveFormat,
+                                  index: Int) throws -> TOCEntry {
+        let v = h.version
+        let start = d.reader.offset
+        let what = "TOC entry \(index + 1)"
+        let dumpId = try d.readInt32("dump id of \(what)")
+        guard dumpId > 0 else {
+            throw PGDumpError(.corrupt, "entry ID \(dumpId) out of range -- perhaps a corrupt TOC",
+                              file: d.reader.name, offset: start, expected: "a dump id above 0", found: "\(dumpId)")
+        }
+        let w = "\(what) (dump id \(dumpId))"
+        let hadDumper = try d.readInt("hadDumper of \(w)") != 0
+        var tableOID: UInt32 = 0
+        if v.isAtLeast(1, 8) { tableOID = (try d.readString("tableoid of \(w)") ?? "").cUnsignedValue }
+        let oid = (try d.readString("oid of \(w)") ?? "").cUnsignedValue
+        let tag = try d.readString("tag of \(w)")
+        let descAt = d.reader.offset
+        guard let desc = try d.readString("type (desc) of \(w)") else {
+            throw PGDumpError(.corrupt, "entry has no type", file: d.reader.name, offset: descAt,
+                              expected: "type (desc) of \(w)", found: "NULL")
+        }
+        var section = Section.derived(fromDesc: desc)
+        if v.isAtLeast(1, 11) {
+            let at = d.reader.offset
+            let raw = try d.readInt("section of \(w)")
+            guard let s = Section(rawValue: Int(raw)) else {
+                throw PGDumpError(.corrupt, "invalid section", file: d.reader.name, offset: at,
+                                  expected: "section 1 to 4 for \(w)", found: "\(raw)")
+            }
+            section = s
+        }
+        let defn = try d.readString("definition of \(w)")
+        let dropStmt = try d.readString("drop statement of \(w)")
+        let copyStmt = v.isAtLeast(1, 3) ? try d.readString("copy statement of \(w)") : nil
+        let namespace = v.isAtLeast(1, 6) ? try d.readString("schema of \(w)") : nil
+        let tablespace = v.isAtLeast(1, 10) ? try d.readString("tablespace of \(w)") : nil
+        let tableAM = v.isAtLeast(1, 14) ? try d.readString("table access method of \(w)") : nil
+        var relkind: Int32? = nil
+        if v.isAtLeast(1, 16) {
+            let r = try d.readInt32("relkind of \(w)")
+            relkind = r == 0 ? nil : r
+        }
+        let owner = try d.readString("owner of \(w)")
+        var withOids = false
+        if v.isAtLeast(1, 9) { withOids = try d.readString("withOids of \(w)") == "true" }
+        var deps: [Int32] = []
+        if v.isAtLeast(1, 5) {
+            while true {
+                guard let dep = try d.readString("dependency of \(w)") else { break }
+                deps.append(Int32(truncatingIfNeeded: atoi(dep)))
+            }
+        }
+        let location: DataLocation
+        switch format {
+        case .custom:
+            switch try d.readOffset(w) {
+            case .noData: location = .none
+            case .notSet: location = .unknownOffset
+            case .set(let o): location = .offset(o)
+            }
+        case .directory, .tar:
+            let name = try d.readString("data file name of \(w)")
+            location = (name ?? "").isEmpty ? .none : .file(name!)
+        }
+        return TOCEntry(dumpId: dumpId, hadDumper: hadDumper, tableOID: tableOID, oid: oid, tag: tag, desc: desc,
+                        section: section, defn: defn, dropStmt: dropStmt, copyStmt: copyStmt, namespace: namespace,
+                        tablespace: tablespace, tableAccessMethod: tableAM, relkind: relkind, owner: owner,
+                        withOids: withOids, dependencies: deps, dataLocation: location, tocOffset: start)
+    }
+
+    /// C `atoi`: leading blanks, optional sign, digits; 0 if none. pg_restore parses dependencies this way.
+    static func atoi(_ s: String) -> Int64 {
+        var it = s.utf8.makeIterator()
+        var c = it.next()
+        while let ch = c, ch == 32 || (ch >= 9 && ch <= 13) { c = it.next() }
+        var negative = false
+        if c == UInt8(ascii: "-") || c == UInt8(ascii: "+") { negative = c == UInt8(ascii: "-"); c = it.next() }
+        var v: Int64 = 0
+        while let ch = c, ch >= 48 && ch <= 57 {
+            v = v &* 10 &+ Int64(ch - 48)
+            if v > Int64(UInt32.max) { break }
+            c = it.next()
+        }
+        return negative ? -v : v
+    }
+}

@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where archive bytes come from: a regular file (seekable, size known) or a stream
+/// (standard input, a pipe) that can only be read forward.
+public protocol ByteSource: AnyObject {
+    /// Name used in error messages (`-` for standard input).
+    var name: String { get }
+    /// Total size in bytes, when known (regular files).
+    var size: UInt64? { get }
+    /// Whether `read(into:at:)` may be called with any offset.
+    var isSeekable: Bool { get }
+    /// Reads up to `buffer.count` bytes starting at `offset`; returns 0 at end of input.
+    /// Non-seekable sources only accept the offset right after the previous read.
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws -> Int
+}
+
+/// A file descriptor based source: regular files are read with `pread`, anything
+/// else (pipes, terminals, standard input) with `read`, forward only.
+public final class FileByteSource: ByteSource {
+    public let name: String
+    public let size: UInt64?
+    public let isSeekable: Bool
+    private let fd: Int32
+    private let ownsDescriptor: Bool
+    private var streamOffset: UInt64 = 0
+
+    /// Opens `path` read-only; pgdmp never opens an archive for writing.
+    public convenience init(path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw PGDumpError(.io, "cannot open: \(String(cString: strerror(errno)))", file: path)
+        }
+        try self.init(fd: fd, name: path, ownsDescriptor: true)
+    }
+
+    /// Wraps standard input.
+    public static func standardInput() throws -> FileByteSource {
+        try FileByteSource(fd: 0, name: "-", ownsDescriptor: false)
+    }
+
+    private init(fd: Int32, name: String, ownsDescriptor: Bool) throws {
+        self.fd = fd
+        self.name = name
+        self.ownsDescriptor = ownsDescriptor
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            let msg = String(cString: strerror(errno))
+            if ownsDescriptor { close(fd) }
+            throw PGDumpError(.io, "cannot stat: \(msg)", file: name)
+        }
+        let type = st.st_mode & S_IFMT
+        if type == S_IFDIR {
+            if ownsDescriptor { close(fd) }
+            throw PGDumpError(.usage, "is a directory", file: name)
+        }
+        if type == S_IFREG {
+            self.size = UInt64(st.st_size)
+            self.isSeekable = true
+        } else {
+            self.size = nil
+            self.isSeekable = false
+        }
+    }
+
+    deinit {
+        if ownsDescriptor { close(fd) }
+    }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws -> Int {
+        guard buffer.count > 0 else { return 0 }
+        while true {
+            let n: Int
+            if isSeekable {
+                n = pread(fd, buffer.baseAddress, buffer.count, off_t(offset))
+            } else {
+                guard offset == streamOffset else {
+                    throw PGDumpError(.usage, "cannot go back in a stream that can only be read forward",
+                                      file: name, offset: offset,
+                                      expected: "offset \(streamOffset)", found: "request for offset \(offset)")
+                }
+                n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw PGDumpError(.io, "read failed: \(String(cString: strerror(errno)))", file: name, offset: offset)
+            }
+            if !isSeekable { streamOffset += UInt64(n) }
+            return n
+        }
+    }
+}
+
+/// Bytes already in memory: used by tests, by fuzz targets and for small members.
+public final class MemoryByteSource: ByteSource {
+    public let name: String
+    public let bytes: [UInt8]
+    public var size: UInt64? { UInt64(bytes.count) }
+    public let isSeekable: Bool
+
+    public init(_ bytes: [UInt8], name: String = "<memory>", seekable: Bool = true) {
+        self.bytes = bytes
+        self.name = name
+        self.isSeekable = seekable
+    }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws -> Int {
+        guard offset < UInt64(bytes.count) else { return 0 }
+        let start = Int(offset)
+        let n = min(buffer.count, bytes.count - start)
+        bytes.withUnsafeBytes { src in
+            buffer.baseAddress!.copyMemory(from: src.baseAddress! + start, byteCount: n)
+        }
+        return n
+    }
+}

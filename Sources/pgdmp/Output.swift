@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import PGDump
+import ArgumentParser
+
+/// Writing to stdout/stderr without Foundation's buffering surprises, and the one place
+/// that turns errors into messages and exit codes.
+enum Output {
+    static func write(_ s: String) {
+        var s = s
+        s.withUTF8 { buf in writeAll(1, UnsafeRawBufferPointer(buf)) }
+    }
+
+    static func writeAll(_ fd: Int32, _ buf: UnsafeRawBufferPointer) {
+        var done = 0
+        while done < buf.count {
+            let n = Glibc.write(fd, buf.baseAddress! + done, buf.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { exit(0) }
+                fputs("pgdmp: write failed: \(String(cString: strerror(errno)))\n", stderr)
+                exit(2)
+            }
+            done += n
+        }
+    }
+
+    static func error(_ message: String) {
+        fputs("pgdmp: \(message)\n", stderr)
+    }
+
+    static func json<T: Encodable>(_ value: T) throws {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try enc.encode(value)
+        write(String(decoding: data, as: UTF8.self) + "\n")
+    }
+}
+
+/// Runs a command body, mapping library errors to one message on stderr and exit code 2.
+func runReporting(_ body: () throws -> Int32) throws {
+    signal(SIGPIPE, SIG_IGN)
+    do {
+        let code = try body()
+        if code != 0 { throw ExitCode(code) }
+    } catch let e as PGDumpError {
+        Output.error(e.description)
+        throw ExitCode(2)
+    }
+}
