@@ -15,6 +15,9 @@ final class CustomStore {
     var scannedBlocks: [Int32: UInt64] = [:]
     /// How far scanning has got; the next scan resumes here.
     var scanPosition: UInt64?
+    /// On a stream, the block handed out last; it is skipped to its end before the next block is read.
+    var openStreamBlock: ChunkedStreamInput?
+    var openStreamLargeObjects: LargeObjectIterator?
 
     init(source: ByteSource, reader: ByteReader) {
         self.source = source

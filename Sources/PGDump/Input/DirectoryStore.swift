@@ -43,3 +43,82 @@ final class DirectoryStore {
         return total
     }
 }
+
+extension DirectoryStore {
+    /// Opens a data file, trying the bare name, then `.gz`, `.lz4`, `.zst` as pg_restore does;
+    /// the suffix decides the decompression.
+    func openFile(_ name: String, context: String, backend: InflateBackend) throws -> EntryDataReader {
+        guard !name.contains("/") && name != ".." else {
+            throw PGDumpError(.corrupt, "data file name leaves the archive directory", file: path,
+                              expected: "a plain file name", found: "\"\(name)\"", context: context)
+        }
+        let candidates: [(String, CompressionAlgorithm)] = [("", .none), (".gz", .gzip), (".lz4", .lz4), (".zst", .zstd)]
+        for (suffix, algorithm) in candidates {
+            let full = path + "/" + name + suffix
+            var st = stat()
+            guard stat(full, &st) == 0 else { continue }
+            let source = try FileByteSource(path: full)
+            let reader = ByteReader(source: source)
+            return EntryDataReader(input: RangeInput(reader: reader, length: nil),
+                                   decompressor: try Decompressors.make(algorithm, wrapper: .gzip, backend: backend),
+                                   context: context, allowConcatenated: true)
+        }
+        throw PGDumpError(.notFound, "data file is missing", file: path + "/" + name,
+                          expected: "\(name) (or .gz, .lz4, .zst)", found: "no such file", context: context)
+    }
+
+    /// Large objects listed in a blobs TOC file (`<oid> blob_<oid>.dat` per line).
+    func largeObjects(tocName: String, context: String, backend: InflateBackend) throws -> LargeObjectIterator {
+        let tocPath = path + "/" + tocName
+        let source = try FileByteSource(path: tocPath)
+        let list = try LargeObjectList.parse(ByteReader(source: source), file: tocPath)
+        var index = 0
+        return LargeObjectIterator { [self] in
+            guard index < list.count else { return nil }
+            let (oid, file) = list[index]
+            index += 1
+            return (oid, try openFile(file, context: "large object \(oid) of \(context)", backend: backend))
+        }
+    }
+}
+
+/// The `blobs.toc` / `blobs_<id>.toc` files of the directory and tar formats.
+enum LargeObjectList {
+    static func parse(_ reader: ByteReader, file: String, limit: UInt64? = nil) throws -> [(UInt32, String)] {
+        var result: [(UInt32, String)] = []
+        var line: [UInt8] = []
+        var lineStart = reader.offset
+        var consumed: UInt64 = 0
+        func finishLine() throws {
+            defer { line.removeAll(keepingCapacity: true) }
+            if line.isEmpty { return }
+            let text = String(decoding: line, as: UTF8.self)
+            let parts = text.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, let oid = UInt32(parts[0]), !parts[1].isEmpty else {
+                throw PGDumpError(.corrupt, "invalid line in large object list", file: file, offset: lineStart,
+                                  expected: "\"<oid> <file name>\"", found: "\"\(text.prefix(60))\"")
+            }
+            result.append((oid, String(parts[1])))
+        }
+        while limit.map({ consumed < $0 }) ?? true {
+            let buf = try reader.peekBuffered()
+            if buf.isEmpty { break }
+            let n = limit.map { Int(min(UInt64(buf.count), $0 - consumed)) } ?? buf.count
+            for i in 0..<n {
+                if buf[i] == 0x0A {
+                    try finishLine()
+                    lineStart = reader.offset + UInt64(i) + 1
+                } else {
+                    line.append(buf[i])
+                    if line.count > 4096 {
+                        throw PGDumpError(.corrupt, "line too long in large object list", file: file, offset: lineStart)
+                    }
+                }
+            }
+            reader.consume(n)
+            consumed += UInt64(n)
+        }
+        try finishLine()
+        return result
+    }
+}

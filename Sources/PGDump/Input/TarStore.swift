@@ -51,7 +51,98 @@ final class TarStore {
         let store = TarStore(source: reader.source, reader: reader, nextHeaderOffset: next)
         store.members["toc.dat"] = Member(name: "toc.dat", dataOffset: tocStart, size: first.size)
         store.memberOrder.append("toc.dat")
+        if reader.source.isSeekable {
+            // Index every member now (headers only), so later lookups are read-only and thread-safe.
+            while try store.readNextMember() != nil {}
+        }
         return Archive(path: reader.name, format: .tar, header: header, entries: entries, size: reader.source.size,
                        tocEndOffset: tocEnd, store: .tar(store))
+    }
+}
+
+extension TarStore {
+    /// Reads the next member header; nil at the end-of-archive blocks or end of file.
+    func readNextMember() throws -> Member? {
+        if reachedEnd { return nil }
+        let reader: ByteReader
+        if source.isSeekable {
+            reader = ByteReader(source: source, startingAt: nextHeaderOffset, bufferSize: 4096)
+        } else {
+            reader = sequentialReader
+            try reader.seek(to: nextHeaderOffset)
+        }
+        if try reader.isAtEnd() { reachedEnd = true; return nil }
+        let at = reader.offset
+        let block = try reader.readBytes(512, "tar member header")
+        guard let h = try TarHeader.parse(block, at: at, file: source.name) else { reachedEnd = true; return nil }
+        let member = Member(name: h.name, dataOffset: at + 512, size: h.size)
+        if let size = source.size, member.dataOffset + member.size > size {
+            throw PGDumpError(.truncated, "tar member runs past the end of the file", file: source.name, offset: at,
+                              expected: "\(member.size) bytes of \(member.name)",
+                              found: "\(size - min(size, member.dataOffset)) bytes left")
+        }
+        members[h.name] = member
+        memberOrder.append(h.name)
+        nextHeaderOffset = member.dataOffset + Self.padded(member.size)
+        return member
+    }
+
+    /// Finds a member by name, reading headers forward as far as needed.
+    func member(named name: String, context: String) throws -> Member {
+        if let m = members[name] {
+            if !source.isSeekable && nextHeaderOffset > m.dataOffset + Self.padded(m.size) {
+                throw PGDumpError(.usage, "restoring data out of order is not supported on a stream",
+                                  file: source.name, offset: m.dataOffset, context: context)
+            }
+            return m
+        }
+        while let m = try readNextMember() {
+            if m.name == name { return m }
+        }
+        throw PGDumpError(.notFound, "tar member is missing", file: source.name, offset: nextHeaderOffset,
+                          expected: "member \"\(name)\"", found: "end of archive", context: context)
+    }
+
+    func reader(for m: Member) throws -> ByteReader {
+        if source.isSeekable { return ByteReader(source: source, startingAt: m.dataOffset) }
+        try sequentialReader.seek(to: m.dataOffset)
+        return sequentialReader
+    }
+
+    func openMember(_ name: String, context: String) throws -> EntryDataReader {
+        let m = try member(named: name, context: context)
+        return EntryDataReader(input: RangeInput(reader: try reader(for: m), length: m.size),
+                               decompressor: nil, context: context)
+    }
+
+    /// The `blob_<oid>.dat` members that precede a BLOBS entry's list member.
+    func largeObjects(tocName: String, context: String) throws -> LargeObjectIterator {
+        if source.isSeekable {
+            let tocMember = try member(named: tocName, context: context)
+            let list = try LargeObjectList.parse(try reader(for: tocMember), file: source.name, limit: tocMember.size)
+            var index = 0
+            return LargeObjectIterator { [self] in
+                guard index < list.count else { return nil }
+                let (oid, file) = list[index]
+                index += 1
+                return (oid, try openMember(file, context: "large object \(oid) of \(context)"))
+            }
+        }
+        // A stream: blob members come first, then the list; read them as they come.
+        return LargeObjectIterator { [self] in
+            guard let m = try readNextMember() else {
+                throw PGDumpError(.truncated, "large object list member is missing", file: source.name,
+                                  offset: nextHeaderOffset, expected: tocName, found: "end of archive", context: context)
+            }
+            if m.name == tocName { return nil }
+            guard m.name.hasPrefix("blob_"), m.name.hasSuffix(".dat"),
+                  let oid = UInt32(m.name.dropFirst(5).dropLast(4)) else {
+                throw PGDumpError(.corrupt, "unexpected tar member among large objects", file: source.name,
+                                  offset: m.dataOffset - 512, expected: "blob_<oid>.dat or \(tocName)",
+                                  found: "\"\(m.name)\"", context: context)
+            }
+            return (oid, EntryDataReader(input: RangeInput(reader: try reader(for: m), length: m.size),
+                                         decompressor: nil, context: "large object \(oid) of \(context)"))
+        }
     }
 }

@@ -1,0 +1,113 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads the data of many entries and returns one result per entry in TOC order.
+///
+/// When the archive can be read at any offset (custom with offsets, directory, tar file),
+/// entries are decoded concurrently on `workers` threads, largest first. Otherwise
+/// (standard input, pipe-written archives) the archive is read once, front to back.
+/// Either way the output order is the TOC order, so results do not depend on timing.
+public struct DataScan {
+    public var archive: Archive
+    public var workers: Int
+    public var backend: InflateBackend
+
+    public init(archive: Archive, workers: Int = DataScan.defaultWorkers, backend: InflateBackend = .default) {
+        self.archive = archive
+        self.workers = max(1, workers)
+        self.backend = backend
+    }
+
+    public static var defaultWorkers: Int {
+        if let v = getenv("PGDMP_THREADS"), let n = Int(String(cString: v)), n > 0 { return n }
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+
+    /// Whether entries can be opened independently (and so in parallel).
+    public var isRandomAccess: Bool {
+        switch archive.store {
+        case .custom(let c): return c.source.isSeekable && archive.hasDataOffsets
+        case .directory: return true
+        case .tar(let t): return t.source.isSeekable
+        }
+    }
+
+    /// Runs `work` on every selected entry that should have data and returns results in TOC order.
+    /// Entries the TOC lists with no stored data get `missing(entry)`.
+    public func run<R>(entries selected: [TOCEntry], work: @escaping (DataBlock) -> R,
+                       missing: (TOCEntry) -> R, failed: (TOCEntry, PGDumpError) -> R) -> [R] {
+        let wanted = Set(selected.map(\.dumpId))
+        var results = [Int32: R]()
+        if isRandomAccess {
+            let list = selected.filter { $0.hasData }
+            let order = sizeOrder(list)
+            let lock = NSLockLite()
+            var next = 0
+            var collected = [Int32: R]()
+            let threads = min(workers, max(1, order.count))
+            DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                while true {
+                    lock.lock()
+                    guard next < order.count else { lock.unlock(); return }
+                    let entry = order[next]
+                    next += 1
+                    lock.unlock()
+                    let r: R
+                    do {
+                        if entry.desc == "BLOBS" {
+                            r = work(.largeObjects(entry, try archive.openLargeObjects(entry, backend: backend)))
+                        } else {
+                            r = work(.stream(entry, try archive.openData(entry, backend: backend)))
+                        }
+                    } catch let e as PGDumpError {
+                        r = failed(entry, e)
+                    } catch {
+                        r = failed(entry, PGDumpError(.io, "\(error)"))
+                    }
+                    lock.lock()
+                    collected[entry.dumpId] = r
+                    lock.unlock()
+                }
+            }
+            results = collected
+        } else {
+            do {
+                try archive.forEachDataBlock(backend: backend) { block in
+                    guard wanted.contains(block.entry.dumpId) else { return }
+                    results[block.entry.dumpId] = work(block)
+                }
+            } catch let e as PGDumpError {
+                // The stream cannot be followed past this point: every entry not yet read gets the error.
+                for entry in selected where entry.hasData && results[entry.dumpId] == nil {
+                    results[entry.dumpId] = failed(entry, e)
+                }
+            } catch {}
+        }
+        return selected.map { results[$0.dumpId] ?? missing($0) }
+    }
+
+    /// Largest first (by the distance to the next data offset, or file size), for load balance.
+    private func sizeOrder(_ list: [TOCEntry]) -> [TOCEntry] {
+        var offsets: [(UInt64, Int32)] = []
+        for e in archive.entries { if case .offset(let o) = e.dataLocation { offsets.append((o, e.dumpId)) } }
+        guard !offsets.isEmpty else { return list }
+        offsets.sort { $0.0 < $1.0 }
+        var size = [Int32: UInt64]()
+        for (i, (o, id)) in offsets.enumerated() {
+            let end = i + 1 < offsets.count ? offsets[i + 1].0 : (archive.size ?? o)
+            size[id] = end &- o
+        }
+        return list.sorted { (size[$0.dumpId] ?? 0) > (size[$1.dumpId] ?? 0) }
+    }
+}
+
+/// A pthread mutex: Foundation-free, for the few shared counters of a parallel scan.
+final class NSLockLite {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+    func lock() { pthread_mutex_lock(&mutex) }
+    func unlock() { pthread_mutex_unlock(&mutex) }
+}

@@ -1,0 +1,79 @@
+/// COPY text format, as pg_dump writes it: fields separated by TAB, `\N` for NULL,
+/// backslash escapes for backslash, control characters and the delimiter; the server
+/// also accepts octal `\ooo` and hex `\xHH` and treats `\c` as `c`.
+public enum CopyText {
+    /// Byte ranges of the raw (still escaped) fields of one line.
+    public static func fieldRanges(_ line: UnsafeRawBufferPointer, into ranges: inout [Range<Int>]) {
+        ranges.removeAll(keepingCapacity: true)
+        var start = 0
+        var i = 0
+        let n = line.count
+        while i < n {
+            let b = line[i]
+            if b == 0x5C { i += 2; continue }          // an escaped byte is never a delimiter
+            if b == 0x09 {
+                ranges.append(start..<i)
+                start = i + 1
+            }
+            i += 1
+        }
+        ranges.append(start..<min(n, max(start, n)))
+    }
+
+    /// Whether a raw field is the NULL marker.
+    public static func isNull(_ raw: UnsafeRawBufferPointer) -> Bool {
+        raw.count == 2 && raw[0] == 0x5C && raw[1] == 0x4E
+    }
+
+    /// Decodes a raw field's escapes; nil for NULL.
+    public static func decode(_ raw: UnsafeRawBufferPointer) -> [UInt8]? {
+        if isNull(raw) { return nil }
+        guard raw.contains(0x5C) else { return Array(raw) }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var i = 0
+        let n = raw.count
+        while i < n {
+            let b = raw[i]
+            guard b == 0x5C, i + 1 < n else { out.append(b); i += 1; continue }
+            let c = raw[i + 1]
+            i += 2
+            switch c {
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "v"): out.append(0x0B)
+            case UInt8(ascii: "0")...UInt8(ascii: "7"):
+                var v = Int(c - 48)
+                var k = 0
+                while k < 2, i < n, raw[i] >= 48, raw[i] <= 55 { v = v * 8 + Int(raw[i] - 48); i += 1; k += 1 }
+                out.append(UInt8(truncatingIfNeeded: v))
+            case UInt8(ascii: "x"):
+                var v = 0
+                var k = 0
+                while k < 2, i < n, let d = hexValue(raw[i]) { v = v * 16 + d; i += 1; k += 1 }
+                if k == 0 { out.append(c) } else { out.append(UInt8(v)) }
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Length in bytes of the decoded value without building it; nil for NULL.
+    public static func decodedLength(_ raw: UnsafeRawBufferPointer) -> Int? {
+        if isNull(raw) { return nil }
+        guard raw.contains(0x5C) else { return raw.count }
+        return decode(raw)?.count
+    }
+
+    static func hexValue(_ b: UInt8) -> Int? {
+        switch b {
+        case 48...57: return Int(b - 48)
+        case 65...70: return Int(b - 55)
+        case 97...102: return Int(b - 87)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,112 @@
+/// The decompressed data of one entry (or one large object), pulled in pieces.
+///
+/// It checks what a restore would otherwise discover late: the compressed stream must
+/// end exactly where the stored bytes end (no early end, no trailing bytes), and every
+/// codec error is reported with the file, offset and entry.
+public final class EntryDataReader {
+    private let input: CompressedInput
+    private let decompressor: Decompressor?
+    /// Accept further streams after the first ends (gzip members, zstd/lz4 frames in standalone files).
+    private let allowConcatenated: Bool
+    private let output: UnsafeMutableRawBufferPointer
+    private var pending = UnsafeRawBufferPointer(start: nil, count: 0)
+    private var pendingOffset: UInt64 = 0
+    private var inputDone = false
+    private var streamFinished = false
+    private var sawAnyInput = false
+    public private(set) var uncompressedBytes: UInt64 = 0
+    /// What the entry is, for error messages.
+    public let context: String
+
+    init(input: CompressedInput, decompressor: Decompressor?, context: String, allowConcatenated: Bool = false,
+         outputSize: Int = 256 << 10) {
+        self.input = input
+        self.decompressor = decompressor
+        self.context = context
+        self.allowConcatenated = allowConcatenated
+        self.output = .allocate(byteCount: decompressor == nil ? 0 : outputSize, alignment: 64)
+    }
+
+    deinit { output.deallocate() }
+
+    /// Stored bytes read so far (compressed size once the stream is done).
+    public var storedBytes: UInt64 { input.storedBytes }
+
+    private func fail(_ message: String, _ kind: PGDumpError.Kind, at offset: UInt64) -> PGDumpError {
+        PGDumpError(kind, message, file: input.fileName, offset: offset, context: context)
+    }
+
+    /// The next piece of decompressed bytes, valid until the next call; nil at the end of the data.
+    public func next() throws -> UnsafeRawBufferPointer? {
+        do {
+            return try nextUnchecked()
+        } catch let e as PGDumpError {
+            throw e.inContext(context)
+        }
+    }
+
+    private func nextUnchecked() throws -> UnsafeRawBufferPointer? {
+        guard let decompressor else {
+            guard let piece = try input.nextPiece() else { return nil }
+            uncompressedBytes += UInt64(piece.count)
+            return piece
+        }
+        while true {
+            if pending.isEmpty && !inputDone {
+                pendingOffset = input.offset
+                if let piece = try input.nextPiece() {
+                    pending = piece
+                    sawAnyInput = true
+                } else {
+                    inputDone = true
+                }
+            }
+            if streamFinished {
+                if pending.isEmpty && inputDone { return nil }
+                if pending.isEmpty { continue }
+                guard allowConcatenated else {
+                    throw fail("\(pending.count) unexpected bytes after the end of the compressed stream",
+                               .corrupt, at: pendingOffset)
+                }
+                try decompressor.reset()
+                streamFinished = false
+            }
+            if inputDone && pending.isEmpty {
+                // Flush what the decoder still holds; if it cannot finish, the stream was cut short.
+                let step = try decode(decompressor, at: input.offset)
+                if step.finished { streamFinished = true }
+                if step.produced > 0 { return emit(step.produced) }
+                if streamFinished { return nil }
+                throw fail(sawAnyInput ? "compressed data ends before the end of its stream (\(decompressor.name))"
+                                       : "no compressed data where a \(decompressor.name) stream was expected",
+                           .truncated, at: input.offset)
+            }
+            let step = try decode(decompressor, at: pendingOffset)
+            pending = UnsafeRawBufferPointer(rebasing: pending[step.consumed...])
+            pendingOffset += UInt64(step.consumed)
+            if step.finished { streamFinished = true }
+            if step.produced > 0 { return emit(step.produced) }
+            if step.consumed == 0 && !step.finished {
+                throw fail("the \(decompressor.name) decoder made no progress", .corrupt, at: pendingOffset)
+            }
+        }
+    }
+
+    private func decode(_ d: Decompressor, at offset: UInt64) throws -> DecompressStep {
+        do {
+            return try d.step(input: pending, output: output)
+        } catch let f as DecompressionFailure {
+            throw fail(f.message, .corrupt, at: offset)
+        }
+    }
+
+    private func emit(_ n: Int) -> UnsafeRawBufferPointer {
+        uncompressedBytes += UInt64(n)
+        return UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(output)[0..<n])
+    }
+
+    /// Reads to the end, discarding the bytes (still checking the stream).
+    public func drain() throws {
+        while try next() != nil {}
+    }
+}

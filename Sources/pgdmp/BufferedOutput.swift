@@ -1,0 +1,62 @@
+/// A 1 MiB stdout buffer with the encoders `cat` needs (CSV quoting, JSON strings), so
+/// rows are written without building a String per value.
+final class BufferedOutput {
+    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+    private var count = 0
+
+    deinit { flush(); buffer.deallocate() }
+
+    func write(_ bytes: UnsafeRawBufferPointer) {
+        if bytes.count > buffer.count - count { flush() }
+        if bytes.count >= buffer.count {
+            Output.writeAll(1, bytes)
+            return
+        }
+        if bytes.count > 0 { (buffer.baseAddress! + count).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
+        count += bytes.count
+    }
+
+    func write(_ s: String) {
+        var s = s
+        s.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+    }
+
+    func write(_ bytes: [UInt8]) { bytes.withUnsafeBytes { write($0) } }
+
+    func flush() {
+        if count > 0 { Output.writeAll(1, UnsafeRawBufferPointer(rebasing: buffer[0..<count])) }
+        count = 0
+    }
+
+    /// A value as PostgreSQL's CSV COPY writes it: quoted when it is empty or holds a delimiter,
+    /// quote, CR or LF (so NULL, written as nothing, differs from an empty string).
+    func writeCSV(_ value: [UInt8]) {
+        let needsQuotes = value.isEmpty || value.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuotes else { write(value); return }
+        var q: [UInt8] = [0x22]
+        for b in value { if b == 0x22 { q.append(0x22) }; q.append(b) }
+        q.append(0x22)
+        write(q)
+    }
+
+    /// A JSON string; bytes that are not valid UTF-8 become U+FFFD.
+    func writeJSONString(_ value: [UInt8]) {
+        let text = String(decoding: value, as: UTF8.self)
+        var out: [UInt8] = [0x22]
+        for b in text.utf8 {
+            switch b {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x09: out += [0x5C, 0x74]
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
+            default: out.append(b)
+            }
+        }
+        out.append(0x22)
+        write(out)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import XCTest
+@testable import PGDump
+
+/// The committed fixtures: real pg_dump archives with the answers real pg_restore gave.
+struct FixtureCase {
+    let name: String
+    let directory: URL
+    let meta: [String: Any]
+
+    var archivePath: String { directory.appendingPathComponent(meta["archive"] as! String).path }
+    var major: Int { meta["major"] as! Int }
+    var format: String { meta["format"] as! String }
+    var isPipe: Bool { meta["pipe"] as! Bool }
+    var dataMode: String { meta["data_mode"] as? String ?? "copy" }
+
+    func text(_ file: String) -> String? {
+        try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+    }
+
+    func bytes(_ file: String) -> [UInt8]? {
+        (try? Data(contentsOf: directory.appendingPathComponent(file))).map { [UInt8]($0) }
+    }
+
+    /// Lines of a TSV file, split on tabs.
+    func tsv(_ file: String) -> [[String]] {
+        guard let t = text(file) else { return [] }
+        return t.split(separator: "\n", omittingEmptySubsequences: true).map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
+    }
+
+    static let root: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { break }
+        }
+        return url
+    }()
+
+    static let all: [FixtureCase] = {
+        let casesDir = root.appendingPathComponent("Fixtures/cases")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: casesDir.path)) ?? []
+        return names.sorted().compactMap { name in
+            let dir = casesDir.appendingPathComponent(name)
+            guard let data = try? Data(contentsOf: dir.appendingPathComponent("meta.json")),
+                  let meta = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+            return FixtureCase(name: name, directory: dir, meta: meta)
+        }
+    }()
+
+    static func named(_ name: String) -> FixtureCase { all.first { $0.name == name }! }
+}
+
+/// Sets the process time zone (pg_restore -l prints the creation time in the reader's zone).
+func setTimeZone(_ tz: String) {
+    setenv("TZ", tz, 1)
+    tzset()
+}
+
+/// Path of the built command-line tool, for end-to-end tests.
+var pgdmpBinary: String {
+    FixtureCase.root.appendingPathComponent(".build/debug/pgdmp").path
+}
+
+/// Runs the CLI with optional stdin; returns exit code, stdout, stderr.
+func runPGDmp(_ args: [String], stdinFile: String? = nil) throws -> (Int32, Data, String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: pgdmpBinary)
+    p.arguments = args
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    if let stdinFile { p.standardInput = FileHandle(forReadingAtPath: stdinFile) }
+    try p.run()
+    var outData = Data()
+    var errData = Data()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    errData = err.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    p.waitUntilExit()
+    return (p.terminationStatus, outData, String(decoding: errData, as: UTF8.self))
+}
