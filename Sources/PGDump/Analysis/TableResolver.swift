@@ -74,11 +74,12 @@ public enum TableResolver {
         let tables = archive.entries.filter { ["TABLE", "MATERIALIZED VIEW", "FOREIGN TABLE", "VIEW"].contains($0.desc) }
         if let t = tables.first(where: { ($0.tag ?? "").lowercased() == lowered }) {
             let reason: String
-            if t.relkindCharacter == "p" || archive.entries.contains(where: { $0.desc == "TABLE ATTACH" && ($0.tag ?? "").hasPrefix((t.tag ?? "") + " ") }) {
-                let parts = archive.entries.filter { $0.desc == "TABLE ATTACH" && ($0.tag ?? "").hasPrefix((t.tag ?? "") + " ") }
-                    .compactMap { $0.tag?.split(separator: " ").last.map(String.init) }
+            // Partitions are attached by TABLE ATTACH entries that depend on the parent table.
+            let partitions = archive.entries.filter { $0.desc == "TABLE ATTACH" && $0.dependencies.contains(t.dumpId) }
+                .compactMap { $0.tag }
+            if t.relkindCharacter == "p" || !partitions.isEmpty || (t.defn ?? "").contains("\nPARTITION BY ") {
                 reason = "is a partitioned table; its rows are stored in its partitions" +
-                    (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
+                    (partitions.isEmpty ? "" : ": " + partitions.joined(separator: ", "))
             } else if t.desc != "TABLE" {
                 reason = "is a \(t.desc.lowercased()), which has no stored rows"
             } else {

@@ -1,0 +1,40 @@
+# pgdmp: the two commands a newcomer needs are `make demo` and `make test`.
+SWIFT ?= swift
+DEB_PACKAGES := zlib1g-dev liblz4-dev libzstd-dev libisal-dev pkg-config
+DEMO_ARCHIVE := Fixtures/cases/pg15-custom-default/archive.dump
+
+.PHONY: deps build build-release test demo fixtures clean
+
+## Install the Debian -dev packages the C module targets link against (only those missing).
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+build-release: deps
+	$(SWIFT) build -c release
+
+## The whole test suite (needs no database server except the restore-list integration test, which starts its own).
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+## pgdmp at work on a committed fixture (a real pg_dump 15 archive).
+demo: build
+	@echo "== pgdmp info $(DEMO_ARCHIVE)"; .build/debug/pgdmp info $(DEMO_ARCHIVE)
+	@echo; echo "== pgdmp rows $(DEMO_ARCHIVE)"; .build/debug/pgdmp rows $(DEMO_ARCHIVE)
+	@echo; echo "== pgdmp list $(DEMO_ARCHIVE) --type INDEX   (pg_restore -l format)"; .build/debug/pgdmp list $(DEMO_ARCHIVE) --type INDEX
+	@echo; echo "== pgdmp cat $(DEMO_ARCHIVE) public.users --format csv"; .build/debug/pgdmp cat $(DEMO_ARCHIVE) public.users --format csv
+
+## Regenerate the fixtures with real pg_dump/pg_restore 15-18 (needs PostgreSQL 15 server binaries and PyPI).
+fixtures:
+	Fixtures/generate.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,86 @@
+import XCTest
+@testable import PGDump
+
+/// End-to-end: the built `pgdmp` binary, its exit codes, and standard input.
+final class CommandLineTests: XCTestCase {
+    override func setUpWithError() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: pgdmpBinary),
+                          "build the tool first (make test does): \(pgdmpBinary)")
+    }
+
+    func testListFromStandardInputMatchesPgRestore() throws {
+        let f = FixtureCase.named("pg15-custom-pipe")
+        setenv("TZ", "UTC", 1)
+        let (code, out, err) = try runPGDmp(["list", "-"], stdinFile: f.archivePath)
+        XCTAssertEqual(code, 0, err)
+        XCTAssertEqual(String(decoding: out, as: UTF8.self), f.text("list.txt"))
+    }
+
+    func testCatFromStandardInputIsPgRestoreData() throws {
+        for name in ["pg15-custom-pipe", "pg18-tar", "pg16-custom-zstd"] {
+            let f = FixtureCase.named(name)
+            let row = f.tsv("data.tsv").first { $0[1] == "events" }!
+            let (code, out, err) = try runPGDmp(["cat", "-", "app.events"], stdinFile: f.archivePath)
+            XCTAssertEqual(code, 0, err)
+            var h = SHA256()
+            h.update([UInt8](out))
+            XCTAssertEqual(h.hexDigest(), row[3], name)
+            XCTAssertEqual(out.filter { $0 == 0x0A }.count, Int(row[2]))
+        }
+    }
+
+    func testRowsFromStandardInputJSON() throws {
+        let f = FixtureCase.named("pg17-custom-gzip-pipe")
+        let (code, out, err) = try runPGDmp(["rows", "--json", "-"], stdinFile: f.archivePath)
+        XCTAssertEqual(code, 0, err)
+        let json = try JSONSerialization.jsonObject(with: out) as! [String: Any]
+        XCTAssertEqual(json["complete"] as? Bool, true)
+        let expectedTotal = f.tsv("counts.tsv").reduce(0) { $0 + Int($1[2])! }
+        XCTAssertEqual((json["totalRows"] as? NSNumber)?.intValue, expectedTotal)
+    }
+
+    func testTruncatedArchiveExitsNonZeroWithOneMessage() throws {
+        let f = FixtureCase.named("pg15-custom-default")
+        let b = try Data(contentsOf: URL(fileURLWithPath: f.archivePath))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cut-\(getpid()).dump").path
+        try b.prefix(b.count * 2 / 3).write(to: URL(fileURLWithPath: path))
+        defer { unlink(path) }
+        let (code, _, err) = try runPGDmp(["rows", path])
+        XCTAssertEqual(code, 2)
+        XCTAssertTrue(err.contains(path) && err.contains("byte "), err)
+        let (code2, _, err2) = try runPGDmp(["cat", path, "app.events"])
+        XCTAssertNotEqual(code2, 0)
+        XCTAssertTrue(err2.contains("app.events") || err2.contains("events"), err2)
+    }
+
+    func testCSVAndJSONLinesDecodeEscapes() throws {
+        let f = FixtureCase.named("pg15-custom-default")
+        let (code, out, err) = try runPGDmp(["cat", f.archivePath, "public.awkward", "--format", "jsonl"])
+        XCTAssertEqual(code, 0, err)
+        let lines = String(decoding: out, as: UTF8.self).split(separator: "\n")
+        XCTAssertEqual(lines.count, 18)
+        for line in lines { XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(line.utf8)), String(line)) }
+        let (code2, out2, _) = try runPGDmp(["cat", f.archivePath, "awkward", "--format", "csv", "--limit", "3"])
+        XCTAssertEqual(code2, 0)
+        XCTAssertTrue(String(decoding: out2, as: UTF8.self).hasPrefix("id,"))
+    }
+
+    func testAmbiguousAndMissingTableNames() throws {
+        let f = FixtureCase.named("pg15-custom-default")
+        let (code, _, err) = try runPGDmp(["cat", f.archivePath, "users"])
+        XCTAssertEqual(code, 2)
+        XCTAssertTrue(err.contains("ambiguous") && err.contains("app.users") && err.contains("public.users"), err)
+        let (code2, _, err2) = try runPGDmp(["cat", f.archivePath, "measurements"])
+        XCTAssertEqual(code2, 2)
+        XCTAssertTrue(err2.contains("partitioned"), err2)
+    }
+
+    func testPlainSQLInputMessage() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plain-\(getpid()).dump").path
+        try Data("--\n-- PostgreSQL database dump\n--\n\n".utf8).write(to: URL(fileURLWithPath: path))
+        defer { unlink(path) }
+        let (code, _, err) = try runPGDmp(["list", path])
+        XCTAssertEqual(code, 2)
+        XCTAssertTrue(err.contains("plain-text SQL dump: restore it with psql"), err)
+    }
+}
