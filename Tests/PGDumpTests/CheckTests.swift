@@ -171,4 +171,18 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(t.columns.map(\.type), ["bigint", "character varying", "timestamp without time zone", "text[]"])
         XCTAssertEqual(t.storage["url"], "plain")
     }
+
+    func testCommandExitCodesAndJSON() throws {
+        let mixed = Self.faultsDir.appendingPathComponent("mixed/archive.dump").path
+        let (rc, out, _) = try runPGDmp(["check", "--json", mixed])
+        XCTAssertEqual(rc, 1)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: out) as? [String: Any])
+        XCTAssertEqual((json["oversizedIndexRows"] as? [Any])?.count, 2)
+        XCTAssertEqual((json["foreignKeyOrphans"] as? [Any])?.count, 4)
+        let (rc2, out2, _) = try runPGDmp(["check", Self.faultsDir.appendingPathComponent("clean/archive.dump").path])
+        XCTAssertEqual(rc2, 0)
+        XCTAssertTrue(String(decoding: out2, as: UTF8.self).contains("0 failing statement(s)"))
+        let (rc3, _, err3) = try runPGDmp(["check", "/nonexistent/archive.dump"])
+        XCTAssertEqual(rc3, 2, err3)
+    }
 }
