@@ -1,0 +1,151 @@
+/// Options of `pgdmp check`.
+public struct CheckOptions: Sendable {
+    public var targetVersion = 15
+    /// The method `index_form_tuple` uses for columns without an explicit COMPRESSION.
+    public var toastCompression = ToastCompression.pglz
+    public var valuesOver: Int?
+    /// Limit --values-over and --histogram to these tables (name or schema.name) / columns.
+    public var tables: [String] = []
+    public var columns: [String] = []
+    public var histogram = false
+    /// Rows listed per failing statement (all are counted).
+    public var maxRowsPerProblem = 1000
+    public var workers = DataScan.defaultWorkers
+    public init() {}
+}
+
+/// A btree size check of one index on one table's data.
+struct SizeCheck {
+    var id: Int
+    var positions: [Int]
+    var specs: [KeyColumnSpec]
+}
+
+/// A uniqueness check on one table's data.
+struct UniqueCheck {
+    var id: Int
+    var positions: [Int]
+    var nullsNotDistinct: Bool
+}
+
+/// Collecting keys for a foreign key: the referencing side (with rows) or the referenced side.
+struct KeyCollect {
+    var fk: Int
+    var positions: [Int]
+    var referencing: Bool
+    var match: ForeignKeyMatch
+}
+
+/// Everything to do while reading one TABLE DATA entry.
+struct TablePlan {
+    var entry: TOCEntry
+    var table: QualifiedName
+    var columns: [String]
+    var rowKeyPositions: [Int]
+    var rowKeyNames: [String]
+    var sizeChecks: [SizeCheck] = []
+    var uniqueChecks: [UniqueCheck] = []
+    var keyCollects: [KeyCollect] = []
+    var valueColumns: [Int] = []
+    /// Index or constraint name of each size check id, for messages.
+    var indexNames: [Int: String] = [:]
+    var isEmpty: Bool { sizeChecks.isEmpty && uniqueChecks.isEmpty && keyCollects.isEmpty && valueColumns.isEmpty }
+}
+
+/// A statement being checked (an index, a key constraint or a foreign key).
+struct CheckedObject {
+    var name: String
+    var table: QualifiedName
+    var statement: String
+    var dumpId: Int32
+    var columns: [String]
+}
+
+/// The TOC, read for checking: tables, their data, partitions, indexes and constraints.
+struct CheckCatalog {
+    var tables: [QualifiedName: TableDefinition] = [:]
+    var data: [QualifiedName: (entry: TOCEntry, columns: [String])] = [:]
+    var partitions: [QualifiedName: [QualifiedName]] = [:]
+    var indexes: [(TOCEntry, IndexDefinition)] = []
+    var foreignKeys: [(TOCEntry, ForeignKeyDefinition)] = []
+    var primaryKeys: [QualifiedName: [String]] = [:]
+    var notChecked: [NotChecked] = []
+
+    init(_ archive: Archive) {
+        for e in archive.entries {
+            let label = "\(e.desc) \(e.qualifiedName)"
+            guard let defn = e.defn, !defn.isEmpty else {
+                if e.desc == "TABLE DATA", let cs = e.copyStmt.flatMap(CopyStatement.init) {
+                    data[QualifiedName(schema: e.namespace, name: e.tag ?? "")] = (e, cs.columns)
+                }
+                continue
+            }
+            do {
+                switch e.desc {
+                case "TABLE":
+                    var t = try DDLParser.table(defn)
+                    if t.name.schema == nil { t.name.schema = e.namespace }
+                    tables[t.name] = t
+                case "TABLE ATTACH":
+                    var (p, c) = try DDLParser.attachPartition(defn)
+                    if p.schema == nil { p.schema = e.namespace }
+                    if c.schema == nil { c.schema = e.namespace }
+                    partitions[p, default: []].append(c)
+                case "INDEX":
+                    var i = try DDLParser.index(defn)
+                    if i.table.schema == nil { i.table.schema = e.namespace }
+                    indexes.append((e, i))
+                case "CONSTRAINT", "FK CONSTRAINT":
+                    switch try DDLParser.constraint(defn) {
+                    case .key(var i):
+                        if i.table.schema == nil { i.table.schema = e.namespace }
+                        if i.primaryKey { primaryKeys[i.table] = i.keys.compactMap(\.columnName) }
+                        indexes.append((e, i))
+                    case .foreignKey(var f):
+                        if f.table.schema == nil { f.table.schema = e.namespace }
+                        if f.referencedTable.schema == nil { f.referencedTable.schema = e.namespace }
+                        foreignKeys.append((e, f))
+                    case .other(let name, let kind):
+                        notChecked.append(NotChecked(object: "\(e.desc) \(name) on \(e.namespace ?? "")",
+                                                     reason: "\(kind) constraints are not modelled"))
+                    }
+                default: break
+                }
+            } catch {
+                if ["INDEX", "CONSTRAINT", "FK CONSTRAINT"].contains(e.desc) {
+                    notChecked.append(NotChecked(object: label, reason: "could not parse its definition: \(error)"))
+                }
+            }
+            if e.desc == "TABLE DATA", let cs = e.copyStmt.flatMap(CopyStatement.init) {
+                data[QualifiedName(schema: e.namespace, name: e.tag ?? "")] = (e, cs.columns)
+            }
+        }
+    }
+
+    /// The table and all its partitions (recursively) that have data in the archive.
+    func dataTables(_ t: QualifiedName) -> [QualifiedName] {
+        var out: [QualifiedName] = []
+        var seen = Set<QualifiedName>()
+        func walk(_ x: QualifiedName) {
+            guard seen.insert(x).inserted else { return }
+            if data[x] != nil { out.append(x) }
+            for c in partitions[x] ?? [] { walk(c) }
+        }
+        walk(t)
+        return out
+    }
+
+    /// Primary-key columns of a table, or of the partitioned table it belongs to.
+    func primaryKey(_ t: QualifiedName) -> [String]? {
+        if let pk = primaryKeys[t] { return pk }
+        for (p, children) in partitions where children.contains(t) { return primaryKey(p) }
+        return nil
+    }
+
+    /// Type of a column: the table's own definition, else a partitioned ancestor's.
+    func columnType(_ t: QualifiedName, _ column: String) -> (TableDefinition, ColumnDefinition)? {
+        if let def = tables[t], let c = def.columns.first(where: { $0.name == column }) { return (def, c) }
+        for (p, children) in partitions where children.contains(t) { return columnType(p, column) }
+        return nil
+    }
+}

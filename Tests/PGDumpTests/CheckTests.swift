@@ -1,0 +1,188 @@
+import Foundation
+import XCTest
+@testable import PGDump
+
+/// `pgdmp check` against archives with failures planted on a real PostgreSQL 15 server
+/// (Fixtures/generate-faults.sh) and what the real pg_restore said about them.
+final class CheckTests: XCTestCase {
+    static let faultsDir = FixtureCase.root.appendingPathComponent("Fixtures/faults")
+
+    /// pglz sizes and index tuple sizes measured by the server (pageinspect on a real btree index).
+    func testPGLZAndTupleSizesMatchServer() throws {
+        let text = try String(contentsOf: Self.faultsDir.appendingPathComponent("pglz-sizes.tsv"), encoding: .utf8)
+        var rows = 0, compressed = 0
+        for line in text.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            XCTAssertEqual(f.count, 5)
+            let value = Array(f[4].utf8)
+            XCTAssertEqual(value.count, Int(f[0]))
+            let spec = KeyColumnSpec(layout: .text)
+            let datum = value.withUnsafeBytes { BtreeTupleSize.varlenaSize($0, spec: spec) }
+            XCTAssertEqual(datum.size, Int(f[2]), "key datum size for sample of length \(value.count)")
+            XCTAssertEqual(BtreeTupleSize.size([value], specs: [spec]), Int(f[1]), "tuple size, length \(value.count)")
+            if f[3] == "pglz" {
+                compressed += 1
+                XCTAssertEqual(PGLZ.compressedSize(value).map { $0 + 8 }, Int(f[2]))
+            }
+            rows += 1
+        }
+        XCTAssertGreaterThan(rows, 40)
+        XCTAssertGreaterThan(compressed, 15)
+    }
+
+    static func archive(_ name: String) throws -> Archive {
+        try Archive.open(path: faultsDir.appendingPathComponent("\(name)/archive.dump").path)
+    }
+
+    /// One error block of pg_restore's stderr.
+    struct RestoreError { var error: String; var detail: String?; var command: String }
+
+    static func restoreErrors(_ name: String) throws -> [RestoreError] {
+        let text = try String(contentsOf: faultsDir.appendingPathComponent("\(name)/restore-errors.txt"), encoding: .utf8)
+        var out: [RestoreError] = []
+        for block in text.components(separatedBy: "pg_restore: error: could not execute query: ERROR:  ").dropFirst() {
+            let lines = block.components(separatedBy: "\n")
+            let detail = lines.first { $0.hasPrefix("DETAIL:  ") }.map { String($0.dropFirst(9)) }
+            guard let cmdStart = lines.firstIndex(where: { $0.hasPrefix("Command was: ") }) else { continue }
+            var cmd: [String] = [String(lines[cmdStart].dropFirst(13))]
+            for l in lines[(cmdStart + 1)...] { if l.isEmpty { break }; cmd.append(l.trimmingCharacters(in: .whitespaces)) }
+            out.append(RestoreError(error: lines[0], detail: detail, command: cmd.joined(separator: " ")))
+        }
+        return out
+    }
+
+    static func quoted(_ s: String) -> String? {
+        guard let a = s.firstIndex(of: "\""), let b = s[s.index(after: a)...].firstIndex(of: "\"") else { return nil }
+        return String(s[s.index(after: a)..<b])
+    }
+
+    /// Every statement the real pg_restore failed on is predicted, with its rows and exact tuple
+    /// sizes, and nothing else is.
+    func testMixedFaultsPredictExactlyTheRestoreErrors() throws {
+        let errors = try Self.restoreErrors("mixed")
+        XCTAssertEqual(errors.count, 10)
+        let report = RestoreCheck.run(try Self.archive("mixed"))
+        XCTAssertEqual(report.exitCode, 1)
+        XCTAssertTrue(report.unreadable.isEmpty)
+        XCTAssertEqual(report.problemCount, errors.count)
+        var predicted = Set(report.oversizedIndexRows.map(\.statement) + report.duplicateKeys.map(\.statement)
+                            + report.foreignKeyOrphans.map(\.statement))
+        for e in errors {
+            XCTAssertNotNil(predicted.remove(e.command), "not predicted: \(e.command)")
+            let name = try XCTUnwrap(Self.quoted(e.error))
+            if e.error.hasPrefix("index row size ") {
+                let size = Int(e.error.dropFirst(15).prefix { $0.isNumber })!
+                let p = try XCTUnwrap(report.oversizedIndexRows.first { $0.index == name })
+                XCTAssertTrue(p.rows.contains { $0.tupleSize == size && $0.message == e.error }, "\(name): size \(size)")
+            } else if e.error.hasPrefix("could not create unique index") {
+                let p = try XCTUnwrap(report.duplicateKeys.first { $0.index == name })
+                XCTAssertTrue(p.keys.contains { $0.message == e.detail }, "\(name): \(e.detail ?? "")")
+            } else if e.error.contains("violates foreign key constraint") {
+                let fkName = e.error.components(separatedBy: "foreign key constraint \"")[1].prefix { $0 != "\"" }
+                let p = try XCTUnwrap(report.foreignKeyOrphans.first { $0.constraint == fkName })
+                XCTAssertTrue(p.rows.contains { $0.message == e.detail }, "\(fkName): \(e.detail ?? "")")
+                XCTAssertEqual(p.rowCount, 1)
+            } else {
+                XCTFail("unexpected restore error \(e.error)")
+            }
+        }
+        XCTAssertTrue(predicted.isEmpty, "predicted but pg_restore did not fail: \(predicted)")
+
+        // the planted rows, by primary key
+        let cards = try XCTUnwrap(report.oversizedIndexRows.first { $0.index == "index_preview_cards_on_url" })
+        XCTAssertEqual(cards.rows.map { $0.row.key }, ["id=6375495", "id=6629965"])
+        XCTAssertEqual(cards.rows.map(\.tupleSize), [3016, 2816])
+        XCTAssertEqual(cards.rows.map { $0.valueLengths }, [[3000], [2800]])
+        let links = try XCTUnwrap(report.oversizedIndexRows.first { $0.index == "Links Href Idx" })
+        XCTAssertEqual(links.rows.map { $0.row.key }, ["id=10406136"])
+        XCTAssertTrue(links.rows[0].acceptedByPG11)
+        let tags = try XCTUnwrap(report.duplicateKeys.first { $0.index == "tags_name_key" })
+        XCTAssertEqual(tags.keys.map { $0.rows.map(\.description) }, [["id=7", "id=51"], ["id=8", "id=52"]])
+        let statuses = try XCTUnwrap(report.foreignKeyOrphans.first { $0.constraint == "fk_statuses_account" })
+        XCTAssertEqual(statuses.rows.map(\.row.description), ["id=9001"])
+        XCTAssertGreaterThan(report.keySetBytes, 0)
+        XCTAssertTrue(report.notes.contains { $0.kind == "materialized-view" && $0.object == "public.instances" })
+    }
+
+    /// PostgreSQL 11 and older (btree v3, limit 2712) accept the 2712-byte link row.
+    func testTargetVersion11() throws {
+        var options = CheckOptions()
+        options.targetVersion = 11
+        let report = RestoreCheck.run(try Self.archive("mixed"), options: options)
+        XCTAssertEqual(report.btreeLimit, 2712)
+        XCTAssertNil(report.oversizedIndexRows.first { $0.index == "Links Href Idx" })
+        let cards = try XCTUnwrap(report.oversizedIndexRows.first { $0.index == "index_preview_cards_on_url" })
+        XCTAssertEqual(cards.rows[0].message,
+                       "index row size 3016 exceeds maximum 2712 for index \"index_preview_cards_on_url\"")
+    }
+
+    func testLZ4StillFlagsIncompressibleKeys() throws {
+        var options = CheckOptions()
+        options.toastCompression = .lz4
+        let report = RestoreCheck.run(try Self.archive("mixed"), options: options)
+        let cards = try XCTUnwrap(report.oversizedIndexRows.first { $0.index == "index_preview_cards_on_url" })
+        XCTAssertEqual(cards.rows.map(\.tupleSize), [3016, 2816])
+    }
+
+    func testValuesOverAndHistogram() throws {
+        var options = CheckOptions()
+        options.valuesOver = 2700
+        options.tables = ["preview_cards"]
+        options.columns = ["url"]
+        options.histogram = true
+        let report = RestoreCheck.run(try Self.archive("mixed"), options: options)
+        let ids = Set((report.largeValues ?? []).compactMap(\.row.key))
+        XCTAssertEqual(ids, ["id=6375495", "id=6629965", "id=1001", "id=1002", "id=1003", "id=1004", "id=1005"])
+        XCTAssertEqual(report.exitCode, 1)
+        let h = try XCTUnwrap(report.histograms?.first)
+        XCTAssertEqual(h.table, "public.preview_cards")
+        XCTAssertEqual(h.buckets.reduce(0) { $0 + $1.count }, 307)
+    }
+
+    func testCleanArchivesReportNothing() throws {
+        XCTAssertEqual(try Self.restoreErrors("clean").count, 0)
+        let clean = RestoreCheck.run(try Self.archive("clean"))
+        XCTAssertEqual(clean.problemCount, 0)
+        XCTAssertEqual(clean.exitCode, 0)
+        XCTAssertGreaterThan(FixtureCase.all.count, 40)
+        for fixture in FixtureCase.all {
+            let report = RestoreCheck.run(try Archive.open(path: fixture.archivePath))
+            XCTAssertEqual(report.problemCount, 0, fixture.name)
+            XCTAssertEqual(report.unreadable, [], fixture.name)
+        }
+    }
+
+    func testParser() throws {
+        let i = try DDLParser.index(#"CREATE UNIQUE INDEX "My ""Idx""" ON ONLY "S 1".t USING btree (a COLLATE "C" text_pattern_ops DESC NULLS LAST, lower((b)::text), "C") INCLUDE (d) NULLS NOT DISTINCT WHERE (a > 'x;y');"#)
+        XCTAssertEqual(i.name, #"My "Idx""#)
+        XCTAssertEqual(i.table, QualifiedName(schema: "S 1", name: "t"))
+        XCTAssertTrue(i.unique && i.only && i.nullsNotDistinct)
+        XCTAssertEqual(i.keys.map(\.columnName), ["a", nil, "C"])
+        XCTAssertEqual(i.include, [.column("d")])
+        XCTAssertNotNil(i.predicate)
+        guard case .foreignKey(let fk) = try DDLParser.constraint("ALTER TABLE ONLY public.c\n    ADD CONSTRAINT c_fk FOREIGN KEY (x, \"Y\") REFERENCES public.p(a, b) MATCH FULL ON DELETE CASCADE NOT VALID;") else {
+            return XCTFail("not a foreign key")
+        }
+        XCTAssertEqual(fk.columns, ["x", "Y"])
+        XCTAssertEqual(fk.referencedColumns, ["a", "b"])
+        XCTAssertEqual(fk.match, .full)
+        XCTAssertTrue(fk.notValid)
+        let t = try DDLParser.table("CREATE TABLE public.t (\n    id bigint NOT NULL,\n    url character varying(255) DEFAULT ''::character varying,\n    at timestamp(3) without time zone,\n    tags text[],\n    CONSTRAINT c CHECK ((id > 0))\n);\nALTER TABLE ONLY public.t ALTER COLUMN url SET STORAGE PLAIN;")
+        XCTAssertEqual(t.columns.map(\.type), ["bigint", "character varying", "timestamp without time zone", "text[]"])
+        XCTAssertEqual(t.storage["url"], "plain")
+    }
+
+    func testCommandExitCodesAndJSON() throws {
+        let mixed = Self.faultsDir.appendingPathComponent("mixed/archive.dump").path
+        let (rc, out, _) = try runPGDmp(["check", "--json", mixed])
+        XCTAssertEqual(rc, 1)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: out) as? [String: Any])
+        XCTAssertEqual((json["oversizedIndexRows"] as? [Any])?.count, 2)
+        XCTAssertEqual((json["foreignKeyOrphans"] as? [Any])?.count, 4)
+        let (rc2, out2, _) = try runPGDmp(["check", Self.faultsDir.appendingPathComponent("clean/archive.dump").path])
+        XCTAssertEqual(rc2, 0)
+        XCTAssertTrue(String(decoding: out2, as: UTF8.self).contains("0 failing statement(s)"))
+        let (rc3, _, err3) = try runPGDmp(["check", "/nonexistent/archive.dump"])
+        XCTAssertEqual(rc3, 2, err3)
+    }
+}
