@@ -110,4 +110,21 @@ final class DataTests: XCTestCase {
         XCTAssertEqual(decoded, Array("a\tb\\c\ndAA.".utf8))
         XCTAssertNil(Array("\\N".utf8).withUnsafeBytes { CopyText.decode($0) })
     }
+
+    func testDirectoryArchiveWithUserCompressedTOC() throws {
+        setTimeZone("UTC")
+        let f = FixtureCase.named("pg17-dir-zstd")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pgdmp-ztoc-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: f.archivePath), to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let gz = Process()
+        gz.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        gz.arguments = [dir.appendingPathComponent("toc.dat").path]
+        try gz.run()
+        gz.waitUntilExit()
+        let archive = try Archive.open(path: dir.path)
+        XCTAssertEqual(TOCListing(archive: archive).render(), f.text("list.txt"))
+        XCTAssertTrue(RowCountReport.make(archive).complete)
+    }
 }

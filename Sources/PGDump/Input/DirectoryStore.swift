@@ -10,22 +10,36 @@ final class DirectoryStore {
 
     static func openArchive(path: String) throws -> Archive {
         let tocPath = path + "/toc.dat"
-        var st = stat()
-        guard stat(tocPath, &st) == 0 else {
-            for suffix in [".gz", ".lz4", ".zst"] where stat(tocPath + suffix, &st) == 0 {
-                throw PGDumpError(.unsupported, "compressed toc.dat\(suffix) is not supported yet; decompress it first",
-                                  file: tocPath + suffix)
-            }
-            throw PGDumpError(.notAnArchive, "directory has no toc.dat, so it is not a pg_dump directory archive",
-                              file: path, expected: "\(tocPath)", found: "no such file")
-        }
-        let source = try FileByteSource(path: tocPath)
-        let reader = ByteReader(source: source)
+        let reader = try openTOC(tocPath, directory: path)
         let header = try HeaderReader.read(reader, expectedFormat: .directory)
         let entries = try TOCReader.read(reader, header: header, format: .directory)
         return Archive(path: path, format: .directory, header: header, entries: entries,
                        size: directorySize(path), tocEndOffset: reader.offset,
                        store: .directory(DirectoryStore(path: path)))
+    }
+
+    /// `toc.dat`, or a `toc.dat.gz`/`.lz4`/`.zst` a user compressed (pg_restore accepts those too):
+    /// decompressed into memory, since a TOC is small (kilobytes to a few megabytes).
+    private static func openTOC(_ tocPath: String, directory: String) throws -> ByteReader {
+        var st = stat()
+        if stat(tocPath, &st) == 0 { return ByteReader(source: try FileByteSource(path: tocPath)) }
+        for (suffix, algorithm) in [(".gz", CompressionAlgorithm.gzip), (".lz4", .lz4), (".zst", .zstd)]
+        where stat(tocPath + suffix, &st) == 0 {
+            let file = ByteReader(source: try FileByteSource(path: tocPath + suffix))
+            let data = EntryDataReader(input: RangeInput(reader: file, length: nil),
+                                       decompressor: try Decompressors.make(algorithm, wrapper: .gzip),
+                                       context: "toc.dat\(suffix)", allowConcatenated: true)
+            var bytes: [UInt8] = []
+            while let piece = try data.next() {
+                bytes.append(contentsOf: piece)
+                if bytes.count > 1 << 30 {
+                    throw PGDumpError(.unsupported, "decompressed TOC is larger than 1 GiB", file: tocPath + suffix)
+                }
+            }
+            return ByteReader(source: MemoryByteSource(bytes, name: tocPath + suffix))
+        }
+        throw PGDumpError(.notAnArchive, "directory has no toc.dat, so it is not a pg_dump directory archive",
+                          file: directory, expected: tocPath, found: "no such file")
     }
 
     /// Total size of the regular files directly inside the directory.
