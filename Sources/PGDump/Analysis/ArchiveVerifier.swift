@@ -204,7 +204,7 @@ private final class VerifyRun {
                     header = h
                 } catch let e as PGDumpError {
                     let owner = predicted(at)
-                    if owner == nil && e.kind != .truncated {
+                    if owner == nil {
                         add(.unexpected, "unexpected bytes after the last data block (\(e.message))", entry: nil,
                             file: reader.name, offset: at)
                         try stopUnlessAll()
@@ -214,13 +214,23 @@ private final class VerifyRun {
                     throw FramingLost(error: e)
                 }
                 let guess = predicted(at)
-                guard let entry = archive.entry(dumpId: header.dumpId) else {
+                guard var entry = archive.entry(dumpId: header.dumpId) else {
                     let who = guess.map { ", where the block of \($0.label) was expected" } ?? ""
                     add(.unexpected, "data block for dump id \(header.dumpId), which is not in the TOC\(who)",
                         entry: guess, file: reader.name, offset: at, blockOffset: at)
                     try stopUnlessAll()
                     do { try locator.skipPayload(header, reader) } catch let e as PGDumpError { throw FramingLost(error: e) }
                     continue
+                }
+                // A block that carries another entry's id where the TOC (offset, or order for a repeated id)
+                // puts this entry's block: the damage is this entry's.
+                if let g = guess, g.dumpId != entry.dumpId,
+                   byOffset[at]?.dumpId == g.dumpId || seen[entry.dumpId] != nil {
+                    let why = byOffset[at]?.dumpId == g.dumpId ? "the TOC offset" : "TOC order"
+                    add(.corrupt, "the block where \(why) puts this entry's data carries dump id \(header.dumpId) (\(entry.label))",
+                        entry: g, file: reader.name, offset: at + 1, blockOffset: at)
+                    try stopUnlessAll()
+                    entry = g
                 }
                 var blockIsFirst = true
                 if !entry.hasData {
