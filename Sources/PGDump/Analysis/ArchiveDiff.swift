@@ -64,7 +64,6 @@ public struct ArchiveDiff: Codable, Sendable {
         for (k, list) in bByKey where list.count > used[k, default: 0] {
             for _ in used[k, default: 0]..<list.count { diff.onlyInB.append(k) }
         }
-        diff.onlyInB.sort { order($0) < order($1) }
         // Keep B-only entries in B's TOC order.
         var positionInB: [EntryRef: Int] = [:]
         for (i, e) in b.entries.enumerated() where positionInB[key(e)] == nil { positionInB[key(e)] = i }
@@ -72,8 +71,6 @@ public struct ArchiveDiff: Codable, Sendable {
         if !schemaOnly { diff.tables = tableRows(a, b, workers: workers, errors: &diff.dataErrors) }
         return diff
     }
-
-    private static func order(_ r: EntryRef) -> String { r.desc + "\u{0}" + (r.schema ?? "") + "\u{0}" + r.name }
 
     private static func compare(_ x: TOCEntry, _ y: TOCEntry, _ k: EntryRef) -> Change? {
         var c = Change(entry: k, fields: [], before: [:], after: [:])
