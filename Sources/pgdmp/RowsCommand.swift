@@ -13,14 +13,18 @@ struct RowsCommand: ParsableCommand {
     @Flag(help: "Machine-readable output.") var json = false
     @Flag(help: "CSV output.") var csv = false
     @Option(help: "Decoding threads (default: all cores).") var threads: Int?
+    @Flag(name: [.short, .long], help: "No progress line.") var quiet = false
 
     enum RowsSort: String, ExpressibleByArgument { case size, name, rows }
 
     func run() throws {
         try runReporting {
             let archive = try input.open()
-            var report = RowCountReport.make(archive, selection: try filters.selection(),
-                                             workers: threads ?? DataScan.defaultWorkers)
+            let selection = try filters.selection()
+            let progress = ProgressLine.start("rows", total: archive.size, quiet: quiet)
+            var report = RowCountReport.make(archive, selection: selection,
+                                             workers: threads ?? DataScan.defaultWorkers, progress: progress?.counter)
+            progress?.finish()
             report.tables.sort(by: sortOrder)
             if json {
                 try Output.json(report)

@@ -1,19 +1,26 @@
 /// Counts one entry's rows exactly by reading its data to the end: COPY rows up to the
 /// `\.` marker, INSERT statements' row tuples, or large objects.
 enum DataEntryCounter {
-    static func count(_ block: DataBlock) -> TableDataStats {
+    /// `progress` receives the stored bytes read, as they are read.
+    static func count(_ block: DataBlock, progress: ProgressCounter? = nil) -> TableDataStats {
+        var reported: UInt64 = 0
+        func tick(_ r: EntryDataReader) {
+            guard let progress else { return }
+            let s = r.storedBytes
+            if s > reported { progress.add(s - reported); reported = s }
+        }
         switch block {
         case .stream(let entry, let data):
             var stats = TableDataStats(entry: entry, status: .ok)
             do {
                 if entry.copyStmt.map({ CopyStatement($0) != nil }) ?? false {
                     var scanner = CopyStreamScanner()
-                    while let piece = try data.next() { scanner.scan(piece) }
+                    while let piece = try data.next() { scanner.scan(piece); tick(data) }
                     try scanner.finish()
                     stats.rows = scanner.rows
                 } else {
                     var counter = InsertStatementCounter()
-                    while let piece = try data.next() { try counter.scan(piece) }
+                    while let piece = try data.next() { try counter.scan(piece); tick(data) }
                     try counter.finish()
                     stats.rows = counter.rows
                     stats.status = .inserts
@@ -37,7 +44,8 @@ enum DataEntryCounter {
             var stored: UInt64 = 0
             do {
                 while let (_, data) = try los.next() {
-                    while let piece = try data.next() { bytes += UInt64(piece.count) }
+                    reported = 0
+                    while let piece = try data.next() { bytes += UInt64(piece.count); tick(data) }
                     stored += data.storedBytes
                     objects += 1
                 }

@@ -10,13 +10,14 @@ public struct RowCountReport: Codable, Sendable {
 
     /// Counts the data entries that `selection` keeps (TABLE DATA, BLOBS, …).
     public static func make(_ archive: Archive, selection: RestoreSelection = RestoreSelection(),
-                            workers: Int = DataScan.defaultWorkers, backend: InflateBackend = .default) -> RowCountReport {
+                            workers: Int = DataScan.defaultWorkers, backend: InflateBackend = .default,
+                            progress: ProgressCounter? = nil) -> RowCountReport {
         let reqs = selection.requirements(for: archive.entries)
         let selected = zip(archive.entries, reqs).filter { e, r in
             (e.hadDumper || e.hasData) && r.contains(.data)
         }.map(\.0)
         let scan = DataScan(archive: archive, workers: workers, backend: backend)
-        let stats = scan.run(entries: selected, work: { DataEntryCounter.count($0) },
+        let stats = scan.run(entries: selected, work: { DataEntryCounter.count($0, progress: progress) },
                              missing: { TableDataStats(entry: $0, status: .noData) },
                              failed: { entry, error in
                                  var s = TableDataStats(entry: entry, status: .damaged)

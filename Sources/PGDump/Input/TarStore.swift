@@ -16,6 +16,12 @@ final class TarStore {
     /// Where the next unread member header starts.
     var nextHeaderOffset: UInt64
     var reachedEnd = false
+    /// Where the first all-zero (end-of-archive) block was found, if one was.
+    var endBlockOffset: UInt64?
+    /// Why indexing a seekable file stopped early (a cut or damaged member header): members past it
+    /// are unknown, and asking for one reports this error. Opening still succeeds, so the members
+    /// before it stay readable and `verify` can name the damaged entry.
+    var indexError: PGDumpError?
 
     init(source: ByteSource, reader: ByteReader, nextHeaderOffset: UInt64) {
         self.source = source
@@ -53,7 +59,12 @@ final class TarStore {
         store.memberOrder.append("toc.dat")
         if reader.source.isSeekable {
             // Index every member now (headers only), so later lookups are read-only and thread-safe.
-            while try store.readNextMember() != nil {}
+            do {
+                while try store.readNextMember() != nil {}
+            } catch let e as PGDumpError {
+                store.indexError = e
+                store.reachedEnd = true
+            }
         }
         return Archive(path: reader.name, format: .tar, header: header, entries: entries, size: reader.source.size,
                        tocEndOffset: tocEnd, store: .tar(store))
@@ -74,7 +85,11 @@ extension TarStore {
         if try reader.isAtEnd() { reachedEnd = true; return nil }
         let at = reader.offset
         let block = try reader.readBytes(512, "tar member header")
-        guard let h = try TarHeader.parse(block, at: at, file: source.name) else { reachedEnd = true; return nil }
+        guard let h = try TarHeader.parse(block, at: at, file: source.name) else {
+            reachedEnd = true
+            endBlockOffset = at
+            return nil
+        }
         let member = Member(name: h.name, dataOffset: at + 512, size: h.size)
         if let size = source.size, member.dataOffset + member.size > size {
             throw PGDumpError(.truncated, "tar member runs past the end of the file", file: source.name, offset: at,
@@ -96,6 +111,7 @@ extension TarStore {
             }
             return m
         }
+        if let e = indexError { throw e.inContext(context) }
         while let m = try readNextMember() {
             if m.name == name { return m }
         }

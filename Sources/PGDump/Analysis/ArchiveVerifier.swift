@@ -1,0 +1,461 @@
+/// Proves an archive whole by reading every data and large-object block to its end:
+/// block framing, complete compressed streams (end of stream, codec checksums), COPY end
+/// markers and INSERT statements, exactly one block per entry that has data, TOC offsets
+/// that point at the right block, and nothing after the last block.
+///
+/// The custom format is read front to back once, so pipe-written archives and standard input
+/// work. Directory and tar archives are checked entry by entry in TOC order, then the tar's
+/// remaining members and end-of-archive blocks.
+public struct ArchiveVerifier {
+    public var archive: Archive
+    /// Keep going after the first problem and list every damaged entry.
+    public var all: Bool
+    public var backend: InflateBackend
+    /// Receives bytes checked so far (stored bytes; for the custom format the offset reached).
+    public var progress: ProgressCounter?
+
+    public init(archive: Archive, all: Bool = false, backend: InflateBackend = .default,
+                progress: ProgressCounter? = nil) {
+        self.archive = archive
+        self.all = all
+        self.backend = backend
+        self.progress = progress
+    }
+
+    public func run() -> VerifyReport {
+        let run = VerifyRun(self)
+        do {
+            switch archive.store {
+            case .custom(let custom): try run.custom(custom)
+            case .directory: try run.perEntry(stream: false)
+            case .tar(let tar):
+                try run.perEntry(stream: !tar.source.isSeekable)
+                if !run.restUnchecked { try run.tarTail(tar) }
+            }
+        } catch is StopVerifying {
+        } catch {
+            run.add(.corrupt, "\(error)", entry: nil)
+        }
+        return run.report()
+    }
+}
+
+/// Thrown to stop at the first problem.
+private struct StopVerifying: Error {}
+/// The framing of a custom-format stream is broken: nothing after this can be found.
+private struct FramingLost: Error { var error: PGDumpError }
+
+/// Watches a chunked stream for framing errors, as opposed to errors in the bytes it carries.
+private final class FramingWatch: CompressedInput {
+    let inner: ChunkedStreamInput
+    var failed = false
+    let progress: ProgressCounter?
+    init(_ inner: ChunkedStreamInput, progress: ProgressCounter?) {
+        self.inner = inner
+        self.progress = progress
+    }
+    func nextPiece() throws -> UnsafeRawBufferPointer? {
+        do {
+            let piece = try inner.nextPiece()
+            progress?.advance(to: inner.offset)
+            return piece
+        } catch {
+            failed = true
+            throw error
+        }
+    }
+    var offset: UInt64 { inner.offset }
+    var storedBytes: UInt64 { inner.storedBytes }
+    var fileName: String { inner.fileName }
+}
+
+private final class VerifyRun {
+    let v: ArchiveVerifier
+    var archive: Archive { v.archive }
+    var problems: [VerifyProblem] = []
+    var entries: [VerifiedEntry]
+    var indexById: [Int32: Int] = [:]
+    var restUnchecked = false
+    var stopped = false
+    var bytesChecked: UInt64 = 0
+
+    init(_ v: ArchiveVerifier) {
+        self.v = v
+        let withData = v.archive.entries.filter(\.hasData)
+        entries = withData.map(VerifiedEntry.init)
+        for (i, e) in withData.enumerated() { indexById[e.dumpId] = i }
+    }
+
+    func report() -> VerifyReport {
+        VerifyReport(archive: archive.path, format: archive.format.rawValue, problems: problems, entries: entries,
+                     bytesChecked: max(bytesChecked, v.progress?.value ?? 0), restUnchecked: restUnchecked,
+                     stoppedAtFirstProblem: stopped)
+    }
+
+    // MARK: recording
+
+    func add(_ kind: VerifyProblem.Kind, _ message: String, entry: TOCEntry?, file: String? = nil,
+             offset: UInt64? = nil, blockOffset: UInt64? = nil, status: VerifiedEntry.Status = .damaged) {
+        problems.append(VerifyProblem(kind: kind, message: message, dumpId: entry?.dumpId, entry: entry?.label,
+                                      file: file ?? archive.path, offset: offset, blockOffset: blockOffset))
+        if let entry, let i = indexById[entry.dumpId], entries[i].status != .damaged { entries[i].status = status }
+    }
+
+    /// Records a library error against an entry; stops unless `--all`.
+    func record(_ e: PGDumpError, entry: TOCEntry?, blockOffset: UInt64? = nil, at fallback: UInt64? = nil,
+                status: VerifiedEntry.Status = .damaged) throws {
+        var message = e.message
+        switch (e.expected, e.found) {
+        case let (x?, f?): message += " (expected \(x), found \(f))"
+        case let (x?, nil): message += " (expected \(x))"
+        case let (nil, f?): message += " (found \(f))"
+        default: break
+        }
+        // Large-object errors name the object; keep that, the entry is named separately.
+        if let c = e.context, let entry, c != entry.label { message = c + ": " + message }
+        let kind: VerifyProblem.Kind
+        switch e.kind {
+        case .truncated: kind = .truncated
+        case .notFound: kind = .missing
+        default: kind = .corrupt
+        }
+        add(kind, message, entry: entry, file: e.file, offset: e.offset ?? fallback, blockOffset: blockOffset,
+            status: status)
+        try stopUnlessAll()
+    }
+
+    func stopUnlessAll() throws {
+        if !v.all && !problems.isEmpty {
+            stopped = true
+            throw StopVerifying()
+        }
+    }
+
+    func entryError(_ error: Error) -> PGDumpError {
+        (error as? PGDumpError) ?? PGDumpError(.io, "\(error)")
+    }
+
+    /// Marks every entry not yet reached as unchecked and says so once.
+    func giveUpOnRest(after offset: UInt64?) {
+        restUnchecked = true
+        let left = entries.filter { $0.status == .unchecked }.count
+        if left > 0 {
+            add(.unchecked, "the rest of the archive could not be checked (\(left) entries with data not reached)",
+                entry: nil, offset: offset)
+        }
+    }
+
+    // MARK: content
+
+    /// Reads one data stream to its end, checking its contents; returns rows.
+    func checkContent(_ entry: TOCEntry, _ data: EntryDataReader, onPiece: () -> Void = {}) throws -> UInt64 {
+        if entry.copyStmt.map({ CopyStatement($0) != nil }) ?? false {
+            var scanner = CopyStreamScanner()
+            while let piece = try data.next() { scanner.scan(piece); onPiece() }
+            try scanner.finish()
+            return scanner.rows
+        }
+        if entry.desc == "TABLE DATA" {
+            var counter = InsertStatementCounter()
+            while let piece = try data.next() { try counter.scan(piece); onPiece() }
+            try counter.finish()
+            return counter.rows
+        }
+        while try data.next() != nil { onPiece() }
+        return 0
+    }
+
+    // MARK: custom format
+
+    func custom(_ custom: CustomStore) throws {
+        let locator = CustomBlockLocator(archive: archive, store: custom)
+        let source = custom.source
+        let reader: ByteReader
+        if source.isSeekable {
+            reader = ByteReader(source: source, startingAt: archive.tocEndOffset)
+        } else {
+            reader = custom.sequentialReader
+            guard reader.offset == archive.tocEndOffset, custom.openStreamBlock == nil,
+                  custom.openStreamLargeObjects == nil else {
+                throw PGDumpError(.usage, "the data of this stream was already read", file: archive.path,
+                                  offset: reader.offset)
+            }
+        }
+        let withData = archive.entries.filter(\.hasData)
+        var byOffset: [UInt64: TOCEntry] = [:]
+        for e in withData { if case .offset(let o) = e.dataLocation { byOffset[o] = e } }
+        var seen: [Int32: UInt64] = [:]
+        var nextInOrder = 0
+        /// The entry whose block should start at `offset`: by TOC offset, else the next unseen one in
+        /// TOC order (pg_dump writes blocks in TOC order).
+        func predicted(_ offset: UInt64) -> TOCEntry? {
+            if let e = byOffset[offset], seen[e.dumpId] == nil { return e }
+            while nextInOrder < withData.count && seen[withData[nextInOrder].dumpId] != nil { nextInOrder += 1 }
+            return nextInOrder < withData.count ? withData[nextInOrder] : nil
+        }
+
+        do {
+            while true {
+                let at = reader.offset
+                v.progress?.advance(to: at)
+                let header: CustomBlockLocator.BlockHeader
+                do {
+                    guard let h = try locator.readHeader(reader) else { break }
+                    header = h
+                } catch let e as PGDumpError {
+                    let owner = predicted(at)
+                    if owner == nil {
+                        add(.unexpected, "unexpected bytes after the last data block (\(e.message))", entry: nil,
+                            file: reader.name, offset: at)
+                        try stopUnlessAll()
+                    } else {
+                        try record(e, entry: owner, blockOffset: at, at: at)
+                    }
+                    throw FramingLost(error: e)
+                }
+                let guess = predicted(at)
+                guard var entry = archive.entry(dumpId: header.dumpId) else {
+                    let who = guess.map { ", where the block of \($0.label) was expected" } ?? ""
+                    add(.unexpected, "data block for dump id \(header.dumpId), which is not in the TOC\(who)",
+                        entry: guess, file: reader.name, offset: at, blockOffset: at)
+                    try stopUnlessAll()
+                    do { try locator.skipPayload(header, reader) } catch let e as PGDumpError { throw FramingLost(error: e) }
+                    continue
+                }
+                // A block that carries another entry's id where the TOC (offset, or order for a repeated id)
+                // puts this entry's block: the damage is this entry's.
+                if let g = guess, g.dumpId != entry.dumpId,
+                   byOffset[at]?.dumpId == g.dumpId || seen[entry.dumpId] != nil {
+                    let why = byOffset[at]?.dumpId == g.dumpId ? "the TOC offset" : "TOC order"
+                    add(.corrupt, "the block where \(why) puts this entry's data carries dump id \(header.dumpId) (\(entry.label))",
+                        entry: g, file: reader.name, offset: at + 1, blockOffset: at)
+                    try stopUnlessAll()
+                    entry = g
+                }
+                var blockIsFirst = true
+                if !entry.hasData {
+                    add(.unexpected, "data block for an entry the TOC lists without data", entry: entry,
+                        file: reader.name, offset: at, blockOffset: at)
+                    try stopUnlessAll()
+                }
+                if let first = seen[entry.dumpId] {
+                    blockIsFirst = false
+                    add(.unexpected, "second data block for this entry (the first is at byte \(first))", entry: entry,
+                        file: reader.name, offset: at, blockOffset: at)
+                    try stopUnlessAll()
+                } else {
+                    seen[entry.dumpId] = at
+                }
+                let wanted = entry.desc == "BLOBS" ? CustomBlockLocator.blockBlobs : CustomBlockLocator.blockData
+                if header.type != wanted {
+                    add(.corrupt, "data block has type \(header.type), expected \(wanted)", entry: entry,
+                        file: reader.name, offset: at, blockOffset: at)
+                    try stopUnlessAll()
+                }
+                if case .offset(let o) = entry.dataLocation, o != at, blockIsFirst {
+                    add(.misplaced, "the TOC says this entry's block is at byte \(o), but it is at byte \(at)",
+                        entry: entry, file: reader.name, offset: o, blockOffset: at)
+                    try stopUnlessAll()
+                }
+                let index = indexById[entry.dumpId]
+                if let i = index, blockIsFirst { entries[i].blockOffset = at }
+                let problemsBefore = problems.count
+                let outcome = try checkBlock(header, entry: entry, reader: reader)
+                if let i = index, blockIsFirst {
+                    entries[i].blockEnd = reader.offset
+                    entries[i].rows = outcome.rows
+                    entries[i].storedBytes = outcome.stored
+                    entries[i].uncompressedBytes = outcome.uncompressed
+                    if problems.count == problemsBefore && entries[i].status == .unchecked { entries[i].status = .ok }
+                }
+            }
+        } catch let lost as FramingLost {
+            bytesChecked = reader.offset
+            if v.all { giveUpOnRest(after: lost.error.offset) }
+            return
+        }
+        bytesChecked = reader.offset
+        v.progress?.advance(to: reader.offset)
+        for e in withData where seen[e.dumpId] == nil {
+            var where_ = "no data block for it before the end of the file"
+            if case .offset(let o) = e.dataLocation { where_ += " (the TOC says it is at byte \(o))" }
+            add(.missing, where_, entry: e, file: reader.name, offset: reader.offset, status: .missing)
+            try stopUnlessAll()
+        }
+    }
+
+    struct BlockOutcome { var rows: UInt64?; var stored: UInt64 = 0; var uncompressed: UInt64 = 0 }
+
+    /// Checks one block's payload. Problems in the carried bytes are recorded and the block is skipped
+    /// by its framing; a framing problem throws `FramingLost`.
+    func checkBlock(_ h: CustomBlockLocator.BlockHeader, entry: TOCEntry, reader: ByteReader) throws -> BlockOutcome {
+        let intSize = archive.header.intSize
+        let algorithm = archive.header.compression.algorithm
+        var outcome = BlockOutcome()
+        func stream(context: String) throws -> (FramingWatch, EntryDataReader) {
+            let watch = FramingWatch(ChunkedStreamInput(reader: reader, intSize: intSize), progress: v.progress)
+            let decompressor: Decompressor?
+            do {
+                decompressor = try Decompressors.make(algorithm, wrapper: .zlib, backend: v.backend)
+            } catch let f as DecompressionFailure {
+                throw PGDumpError(.io, f.message, context: context)
+            }
+            return (watch, EntryDataReader(input: watch, decompressor: decompressor, context: context))
+        }
+        /// After a problem inside a stream: skip the rest of it by its chunk framing.
+        func recover(_ e: PGDumpError, _ watch: FramingWatch) throws {
+            if watch.failed { throw FramingLost(error: e) }
+            do { try watch.inner.drain() } catch let f as PGDumpError { throw FramingLost(error: f) }
+        }
+
+        if h.type == CustomBlockLocator.blockData {
+            let (watch, data) = try stream(context: entry.label)
+            do {
+                outcome.rows = try checkContent(entry, data)
+            } catch let e as PGDumpError {
+                try record(e.inFile(reader.name), entry: entry, blockOffset: h.offset, at: reader.offset)
+                try recover(e, watch)
+                outcome.rows = nil
+            }
+            outcome.stored = data.storedBytes
+            outcome.uncompressed = data.uncompressedBytes
+            return outcome
+        }
+        // Large objects: OID, chunked stream, …, then OID 0.
+        let d = PrimitiveDecoder(reader: reader, intSize: intSize, offSize: 8)
+        var objects: UInt64 = 0
+        var damaged = false
+        while true {
+            let at = reader.offset
+            let raw: Int64
+            do {
+                raw = try d.readInt("large object OID")
+            } catch let e as PGDumpError {
+                try record(e, entry: entry, blockOffset: h.offset, at: at)
+                throw FramingLost(error: e)
+            }
+            if raw == 0 { break }
+            let (watch, data) = try stream(context: "large object \(UInt32(truncatingIfNeeded: raw))")
+            do {
+                while try data.next() != nil {}
+            } catch let e as PGDumpError {
+                damaged = true
+                try record(e.inFile(reader.name), entry: entry, blockOffset: h.offset, at: reader.offset)
+                try recover(e, watch)
+            }
+            objects += 1
+            outcome.stored += data.storedBytes
+            outcome.uncompressed += data.uncompressedBytes
+        }
+        outcome.rows = damaged ? nil : objects
+        return outcome
+    }
+
+    // MARK: directory and tar
+
+    /// Opens and reads every entry with data in TOC order. On a stream, the first problem ends the walk.
+    func perEntry(stream: Bool) throws {
+        for (i, entry) in archive.entries.filter(\.hasData).enumerated() {
+            var lastStored: UInt64 = 0
+            func tick(_ r: EntryDataReader) {
+                let s = r.storedBytes
+                if s > lastStored { v.progress?.add(s - lastStored); bytesChecked += s - lastStored; lastStored = s }
+            }
+            do {
+                if case .file(let name) = entry.dataLocation { entries[i].file = name }
+                if entry.desc == "BLOBS" {
+                    let los = try archive.openLargeObjects(entry, backend: v.backend)
+                    var objects: UInt64 = 0
+                    var bytes: UInt64 = 0
+                    var stored: UInt64 = 0
+                    while let (_, data) = try los.next() {
+                        lastStored = 0
+                        while let p = try data.next() { bytes += UInt64(p.count); tick(data) }
+                        tick(data)
+                        stored += data.storedBytes
+                        objects += 1
+                    }
+                    entries[i].rows = objects
+                    entries[i].uncompressedBytes = bytes
+                    entries[i].storedBytes = stored
+                } else {
+                    let data = try archive.openData(entry, backend: v.backend)
+                    do {
+                        entries[i].rows = try checkContent(entry, data) { tick(data) }
+                    } catch let e as PGDumpError {
+                        // COPY and INSERT checks know no offset: the end of the data is where it failed.
+                        throw e.offset == nil ? PGDumpError(e.kind, e.message, file: e.file ?? dataFile(entry),
+                                                            offset: data.storedBytes, expected: e.expected,
+                                                            found: e.found, context: e.context) : e
+                    }
+                    tick(data)
+                    entries[i].uncompressedBytes = data.uncompressedBytes
+                    entries[i].storedBytes = data.storedBytes
+                }
+                entries[i].status = .ok
+            } catch let e as PGDumpError {
+                let status: VerifiedEntry.Status = e.kind == .notFound ? .missing : .damaged
+                try record(e, entry: entry, status: status)
+                if stream {
+                    giveUpOnRest(after: e.offset)
+                    return
+                }
+            }
+        }
+    }
+
+    /// Tar: the members after the last data member (restore.sql), member sizes, and the two
+    /// zero blocks that end the archive, with nothing but zeros after them.
+    func tarTail(_ tar: TarStore) throws {
+        do {
+            if let e = tar.indexError {
+                if !problems.contains(where: { $0.offset == e.offset }) { try record(e, entry: nil) }
+                return
+            }
+            while try tar.readNextMember() != nil {}
+        } catch let e as PGDumpError {
+            try record(e, entry: nil)
+            return
+        }
+        guard let end = tar.endBlockOffset else {
+            add(.truncated, "tar archive ends without its end-of-archive blocks (two 512-byte zero blocks)",
+                entry: nil, offset: tar.nextHeaderOffset)
+            try stopUnlessAll()
+            return
+        }
+        let reader: ByteReader
+        if tar.source.isSeekable {
+            reader = ByteReader(source: tar.source, startingAt: end + 512)
+        } else {
+            reader = tar.sequentialReader
+            guard reader.offset == end + 512 else { return }
+        }
+        var zeros: UInt64 = 512
+        while true {
+            let buf = try reader.peekBuffered()
+            if buf.isEmpty { break }
+            if let i = buf.firstIndex(where: { $0 != 0 }) {
+                add(.unexpected, "non-zero bytes after the tar end-of-archive block", entry: nil,
+                    offset: reader.offset + UInt64(i))
+                try stopUnlessAll()
+                return
+            }
+            zeros += UInt64(buf.count)
+            reader.consume(buf.count)
+        }
+        if zeros < 1024 {
+            add(.truncated, "tar archive ends after one of its two end-of-archive blocks", entry: nil,
+                offset: end + zeros)
+            try stopUnlessAll()
+        }
+        bytesChecked = max(bytesChecked, reader.offset)
+    }
+}
+
+extension VerifyRun {
+    /// Where an entry's data lives, for problems found after reading it (COPY, INSERT checks).
+    func dataFile(_ entry: TOCEntry) -> String? {
+        guard case .file(let f) = entry.dataLocation else { return nil }
+        return archive.format == .directory ? archive.path + "/" + f : archive.path + " (member " + f + ")"
+    }
+}
