@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PGDump
 
 @main
@@ -15,4 +16,21 @@ struct PGDmp: ParsableCommand {
         subcommands: [InfoCommand.self, ListCommand.self, RowsCommand.self, CatCommand.self, CheckCommand.self,
                       VerifyCommand.self, DiffCommand.self]
     )
+
+    /// Like ArgumentParser's main, but usage errors exit 2 (not 64), so pgdmp's exit codes
+    /// are exactly: 0 success, 1 findings, 2 error.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || code.rawValue == 1 || code.rawValue == 2 {
+                exit(withError: error)
+            }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(2)
+        }
+    }
 }
