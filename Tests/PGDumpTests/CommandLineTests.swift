@@ -83,4 +83,22 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(code, 2)
         XCTAssertTrue(err.contains("plain-text SQL dump: restore it with psql"), err)
     }
+
+    /// Large objects (the fixtures' contents are fixed in Fixtures/sql/base.sql), including an OID above 2^31.
+    func testCatLargeObjectInEveryFormat() throws {
+        let big = String(repeating: "日本語 large object ", count: 2000)
+        for name in ["pg15-custom-default", "pg15-custom-pipe", "pg17-custom-lz4", "pg17-dir-zstd", "pg18-tar", "pg16-tar"] {
+            let f = FixtureCase.named(name)
+            let (code, out, err) = try runPGDmp(["cat", f.archivePath, "--blob", "424242"])
+            XCTAssertEqual(code, 0, "\(name): \(err)")
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), "hello, large object", name)
+            let (code2, out2, err2) = try runPGDmp(["cat", f.archivePath, "--blob", "3000000000"])
+            XCTAssertEqual(code2, 0, "\(name): \(err2)")
+            XCTAssertEqual(String(decoding: out2, as: UTF8.self), big, name)
+            let (code3, out3, _) = try runPGDmp(["cat", f.archivePath, "--blob", "424243"])
+            XCTAssertEqual(code3, 0)
+            XCTAssertEqual(out3.count, 40000, name)
+            XCTAssertEqual(Array(out3.prefix(4)), [0x00, 0xff, 0x7f, 0x80], name)
+        }
+    }
 }
