@@ -90,24 +90,37 @@ struct PrimitiveDecoder {
     }
 }
 
-extension String {
-    /// Parses like C's `sscanf("%u")`: optional leading blanks and sign, decimal digits,
-    /// wrapping modulo 2^32; 0 when there are no digits. pg_restore reads OIDs this way.
-    var cUnsignedValue: UInt32 {
-        var it = self.utf8.makeIterator()
+/// How C's number parsers (`atoi`, `sscanf("%u")`) read a decimal string, which is how
+/// pg_restore reads the OIDs and dependency ids that the TOC stores as text.
+struct CDecimal {
+    var negative = false
+    /// The digits' value, saturated above 2^32 (further digits cannot matter to either parser).
+    var magnitude: UInt64 = 0
+    var saturated = false
+
+    /// Optional leading blanks and sign, then decimal digits; stops at anything else.
+    init(_ s: String) {
+        var it = s.utf8.makeIterator()
         var c = it.next()
         while let ch = c, ch == 32 || (ch >= 9 && ch <= 13) { c = it.next() }
-        var negative = false
         if c == UInt8(ascii: "-") || c == UInt8(ascii: "+") { negative = c == UInt8(ascii: "-"); c = it.next() }
-        var value: UInt64 = 0
-        var saturated = false
         while let ch = c, ch >= 48 && ch <= 57 {
-            value = value &* 10 &+ UInt64(ch - 48)
-            if value > UInt64(UInt32.max) { saturated = true }
+            magnitude = magnitude * 10 + UInt64(ch - 48)
+            if magnitude > UInt64(UInt32.max) { saturated = true; break }
             c = it.next()
         }
+    }
+
+    /// `sscanf("%u")`: wraps modulo 2^32 for a sign, UINT_MAX when too large.
+    var unsigned32: UInt32 {
         if saturated { return UInt32.max }
-        let v = UInt32(truncatingIfNeeded: value)
+        let v = UInt32(truncatingIfNeeded: magnitude)
         return negative ? 0 &- v : v
+    }
+
+    /// `atoi` (for the values it can meet: dump ids fit in 32 bits).
+    var int32: Int32 {
+        let v = Int64(min(magnitude, UInt64(UInt32.max)))
+        return Int32(truncatingIfNeeded: negative ? -v : v)
     }
 }

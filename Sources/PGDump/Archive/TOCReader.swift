@@ -56,8 +56,8 @@ enum TOCReader {
         let w = "\(what) (dump id \(dumpId))"
         let hadDumper = try d.readInt("hadDumper of \(w)") != 0
         var tableOID: UInt32 = 0
-        if v.isAtLeast(1, 8) { tableOID = (try d.readString("tableoid of \(w)") ?? "").cUnsignedValue }
-        let oid = (try d.readString("oid of \(w)") ?? "").cUnsignedValue
+        if v.isAtLeast(1, 8) { tableOID = CDecimal(try d.readString("tableoid of \(w)") ?? "").unsigned32 }
+        let oid = CDecimal(try d.readString("oid of \(w)") ?? "").unsigned32
         let tag = try d.readString("tag of \(w)")
         let descAt = d.reader.offset
         guard let desc = try d.readString("type (desc) of \(w)") else {
@@ -92,7 +92,7 @@ enum TOCReader {
         if v.isAtLeast(1, 5) {
             while true {
                 guard let dep = try d.readString("dependency of \(w)") else { break }
-                deps.append(Int32(truncatingIfNeeded: atoi(dep)))
+                deps.append(CDecimal(dep).int32)
             }
         }
         let location: DataLocation
@@ -111,21 +111,5 @@ enum TOCReader {
                         section: section, defn: defn, dropStmt: dropStmt, copyStmt: copyStmt, namespace: namespace,
                         tablespace: tablespace, tableAccessMethod: tableAM, relkind: relkind, owner: owner,
                         withOids: withOids, dependencies: deps, dataLocation: location, tocOffset: start)
-    }
-
-    /// C `atoi`: leading blanks, optional sign, digits; 0 if none. pg_restore parses dependencies this way.
-    static func atoi(_ s: String) -> Int64 {
-        var it = s.utf8.makeIterator()
-        var c = it.next()
-        while let ch = c, ch == 32 || (ch >= 9 && ch <= 13) { c = it.next() }
-        var negative = false
-        if c == UInt8(ascii: "-") || c == UInt8(ascii: "+") { negative = c == UInt8(ascii: "-"); c = it.next() }
-        var v: Int64 = 0
-        while let ch = c, ch >= 48 && ch <= 57 {
-            v = v &* 10 &+ Int64(ch - 48)
-            if v > Int64(UInt32.max) { break }
-            c = it.next()
-        }
-        return negative ? -v : v
     }
 }
