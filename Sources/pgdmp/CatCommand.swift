@@ -18,6 +18,7 @@ struct CatCommand: ParsableCommand {
     @Option(help: "Only these columns, comma-separated, in this order (csv, tsv, jsonl).") var columns: String?
     @Option(help: "Stop after this many rows.") var limit: UInt64?
     @Option(help: "Write the bytes of the large object with this OID instead of a table.") var blob: UInt32?
+    @Flag(name: [.short, .long], help: "No progress line on stderr.") var quiet = false
 
     enum CatFormat: String, ExpressibleByArgument { case copy, csv, tsv, jsonl }
 
@@ -31,6 +32,9 @@ struct CatCommand: ParsableCommand {
             guard let table else { throw ValidationError("name a table, or use --blob OID") }
             let entry = try TableResolver.resolve(table, in: archive)
             let data = try archive.openData(entry)
+            let progress = ProgressLine.start("cat \(entry.qualifiedName)", total: nil, quiet: quiet)
+            defer { progress?.finish() }
+            data.progress = progress?.counter
             let isCopy = entry.copyStmt.flatMap(CopyStatement.init) != nil
             let out = BufferedOutput()
             if format == .copy && columns == nil {

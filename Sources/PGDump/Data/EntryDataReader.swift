@@ -17,6 +17,9 @@ public final class EntryDataReader {
     public private(set) var uncompressedBytes: UInt64 = 0
     /// What the entry is, for error messages.
     public let context: String
+    /// Receives stored bytes as they are read (for a progress display).
+    public var progress: ProgressCounter?
+    private var reportedStored: UInt64 = 0
 
     init(input: CompressedInput, decompressor: Decompressor?, context: String, allowConcatenated: Bool = false,
          outputSize: Int = 256 << 10) {
@@ -38,6 +41,10 @@ public final class EntryDataReader {
 
     /// The next piece of decompressed bytes, valid until the next call; nil at the end of the data.
     public func next() throws -> UnsafeRawBufferPointer? {
+        if let progress, input.storedBytes > reportedStored {
+            progress.add(input.storedBytes - reportedStored)
+            reportedStored = input.storedBytes
+        }
         do {
             return try nextUnchecked()
         } catch let e as PGDumpError {
