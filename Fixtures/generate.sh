@@ -137,10 +137,14 @@ CREATE DATABASE pgdmp_fixture TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' 
 EOF
 psql15 -d "$DB" -f "$HERE/sql/base.sql" >/dev/null
 psql15 -d "$DB" -c 'VACUUM (ANALYZE)' >/dev/null
+# A second, LATIN1-encoded database: TOC strings in a non-UTF-8 client encoding.
+psql15 -d postgres -c "CREATE DATABASE pgdmp_latin1 TEMPLATE template0 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'" >/dev/null
+PGCLIENTENCODING=UTF8 psql15 -d pgdmp_latin1 -f "$HERE/sql/latin1.sql" >/dev/null
 
 # exact count(*) of every table (relkind r/p/m) at dump time; the database is
 # not modified after this point.
-psql15 -d "$DB" -A -t -F $'\t' >"$WORK/counts_all.tsv" <<'EOF'
+count_tables() { # database -> schema<TAB>table<TAB>count(*) of every table
+psql15 -d "$1" -A -t -F $'\t' <<'EOF'
 SELECT n.nspname, c.relname,
        (xpath('/row/c/text()',
               query_to_xml(format('SELECT count(*) AS c FROM %I.%I', n.nspname, c.relname),
@@ -151,12 +155,15 @@ WHERE c.relkind IN ('r', 'p', 'm')
   AND n.nspname NOT LIKE 'pg\_toast%'
 ORDER BY 1, 2;
 EOF
+}
+count_tables "$DB" >"$WORK/counts_all.tsv"
+count_tables pgdmp_latin1 >"$WORK/counts_pgdmp_latin1.tsv"
 SERVER_VERSION=$(psql15 -d "$DB" -A -t -c 'SHOW server_version')
 LO_COUNT=$(psql15 -d "$DB" -A -t -c 'SELECT count(*) FROM pg_largeobject_metadata')
 log "server $SERVER_VERSION, $(wc -l <"$WORK/counts_all.tsv") tables, $LO_COUNT large objects"
 
 # ---------------------------------------------------------------------------
-# Cases: name | major | format | compression | pipe | pg_dump options
+# Cases: name | major | format | compression | pipe | pg_dump options [| database]
 # ---------------------------------------------------------------------------
 CASES=(
     "pg15-custom-default|15|custom|gzip|0|-Fc"
@@ -170,6 +177,8 @@ CASES=(
     "pg15-dir-default|15|directory|gzip|0|-Fd"
     "pg15-dir-z0|15|directory|none|0|-Fd -Z0"
     "pg15-tar|15|tar|none|0|-Ft"
+    "pg15-custom-latin1|15|custom|gzip|0|-Fc|pgdmp_latin1"
+    "pg17-custom-latin1|17|custom|zstd|0|-Fc -Z zstd|pgdmp_latin1"
 )
 for m in 16 17 18; do
     for c in gzip lz4 zstd none; do
@@ -212,9 +221,10 @@ archive_name() {
 
 json_list() { python3 -c 'import json,sys; print(json.dumps(sys.argv[1:]))' "$@"; }
 
-capture() { # case major meta-json [extra args]
-    local name=$1 major=$2 meta=$3
-    shift 3
+capture() { # case major meta-json [database]
+    local name=$1 major=$2 meta=$3 db=${4:-$DB}
+    local counts=$WORK/counts_all.tsv lo=$LO_COUNT
+    if [[ $db != "$DB" ]]; then counts=$WORK/counts_$db.tsv; lo=0; fi
     local extra=()
     case $name in
         pg15-custom-default) extra+=(--tz-list --filters) ;;
@@ -223,12 +233,13 @@ capture() { # case major meta-json [extra args]
         pg15-downgraded-1.10) extra+=(--filters) ;; # sections derived from desc (< 1.11)
     esac
     python3 "$TOOLS/capture.py" --case-dir "$CASES_DIR/$name" --bin "$(bin_for "$major")" \
-        --meta "$meta" --counts "$WORK/counts_all.tsv" --lo-count "$LO_COUNT" \
+        --meta "$meta" --counts "$counts" --lo-count "$lo" \
         --restrict-key "$RESTRICT_KEY" "${extra[@]}"
 }
 
 for spec in "${CASES[@]}"; do
-    IFS='|' read -r name major format compression pipe opts <<<"$spec"
+    IFS='|' read -r name major format compression pipe opts db <<<"$spec"
+    db=${db:-$DB}
     wanted "$name" || continue
     log "case $name"
     bin=$(bin_for "$major")
@@ -238,12 +249,12 @@ for spec in "${CASES[@]}"; do
     arch=$(archive_name "$format")
     read -r -a optv <<<"$opts"
     if [[ $pipe == 1 ]]; then
-        TZ=UTC "$bin/pg_dump" "${CONN[@]}" "${optv[@]}" "$DB" | cat >"$dir/$arch"
+        TZ=UTC "$bin/pg_dump" "${CONN[@]}" "${optv[@]}" "$db" | cat >"$dir/$arch"
     else
-        TZ=UTC "$bin/pg_dump" "${CONN[@]}" "${optv[@]}" -f "$dir/$arch" "$DB"
+        TZ=UTC "$bin/pg_dump" "${CONN[@]}" "${optv[@]}" -f "$dir/$arch" "$db"
     fi
     pgd_version=$("$bin/pg_dump" --version)
-    meta=$(python3 - "$name" "$major" "$format" "$compression" "$pipe" "$DB" "$pgd_version" \
+    meta=$(python3 - "$name" "$major" "$format" "$compression" "$pipe" "$db" "$pgd_version" \
         "$SERVER_VERSION" "$arch" "${optv[@]}" <<'EOF'
 import json, sys
 a = sys.argv[1:]
@@ -252,7 +263,7 @@ print(json.dumps({"case": a[0], "major": int(a[1]), "format": a[2], "compression
                   "pg_dump_version": a[6], "server_version": a[7], "archive": a[8]}))
 EOF
     )
-    capture "$name" "$major" "$meta"
+    capture "$name" "$major" "$meta" "$db"
 done
 
 # ---------------------------------------------------------------------------

@@ -173,8 +173,8 @@ def main():
     write("counts.tsv", b"".join(count_lines))
 
     def one(e):
-        ns = e["namespace"].decode("utf-8")
-        tag = e["tag"].decode("utf-8")
+        ns = os.fsdecode(e["namespace"])  # raw bytes back on the command line (non-UTF-8 archives)
+        tag = os.fsdecode(e["tag"])
         out = rs.run(["-a", "-n", ns, "-t", tag, "-f", "-"], text_output=True)
         if inserts:
             n, h = extract_inserts(out, ns, tag)

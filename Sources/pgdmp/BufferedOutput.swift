@@ -1,3 +1,5 @@
+import PGDump
+
 /// A 1 MiB stdout buffer with the encoders `cat` needs (CSV quoting, JSON strings), so
 /// rows are written without building a String per value.
 final class BufferedOutput {
@@ -16,10 +18,7 @@ final class BufferedOutput {
         count += bytes.count
     }
 
-    func write(_ s: String) {
-        var s = s
-        s.withUTF8 { write(UnsafeRawBufferPointer($0)) }
-    }
+    func write(_ s: String) { write(ArchiveText.bytes(of: s)) }
 
     func write(_ bytes: [UInt8]) { bytes.withUnsafeBytes { write($0) } }
 
@@ -39,9 +38,11 @@ final class BufferedOutput {
         write(q)
     }
 
-    /// A JSON string; bytes that are not valid UTF-8 become U+FFFD.
-    func writeJSONString(_ value: [UInt8]) {
-        let text = String(decoding: value, as: UTF8.self)
+    /// A JSON string. `latin1`: the bytes are in a single-byte encoding (LATIN1 archives) and
+    /// each byte is its Latin-1 character; otherwise bytes that are not valid UTF-8 become U+FFFD.
+    func writeJSONString(_ value: [UInt8], latin1: Bool = false) {
+        let text = latin1 ? String(String.UnicodeScalarView(value.map { Unicode.Scalar($0) }))
+                          : String(decoding: value, as: UTF8.self)
         var out: [UInt8] = [0x22]
         for b in text.utf8 {
             switch b {

@@ -56,19 +56,22 @@ struct CatCommand: ParsableCommand {
                 throw PGDumpError(.usage, "this table's data is stored as INSERT statements (pg_dump --inserts); only the default format can print it",
                                   file: archive.path, context: entry.label)
             }
-            try writeDecoded(CopyLineReader(data: data), statement: statement, entry: entry, out: out)
+            // Single-byte server encodings: JSON gets each byte's Latin-1 character.
+            let latin1 = archive.encoding.map { $0.hasPrefix("LATIN") || $0.hasPrefix("WIN") || $0.hasPrefix("ISO_") } ?? false
+            try writeDecoded(CopyLineReader(data: data), statement: statement, entry: entry, out: out, latin1: latin1)
             out.flush()
             return 0
         }
     }
 
     private func writeDecoded(_ lines: CopyLineReader, statement: CopyStatement, entry: TOCEntry,
-                              out: BufferedOutput) throws {
+                              out: BufferedOutput, latin1: Bool) throws {
         var selected = Array(statement.columns.indices)
         if let columns {
             selected = try columns.split(separator: ",").map { name in
                 let n = String(name).trimmingCharacters(in: .whitespaces)
-                guard let i = statement.columns.firstIndex(of: n) ?? statement.columns.firstIndex(of: n.lowercased()) else {
+                let readable = statement.columns.map(ArchiveText.readable)
+                guard let i = readable.firstIndex(of: n) ?? readable.firstIndex(of: n.lowercased()) else {
                     throw ValidationError("no column \"\(n)\" in \(entry.qualifiedName); columns: \(statement.columns.joined(separator: ", "))")
                 }
                 return i
@@ -110,10 +113,10 @@ struct CatCommand: ParsableCommand {
                 out.write("{")
                 for (k, i) in selected.enumerated() {
                     if k > 0 { out.write(",") }
-                    out.writeJSONString(Array(names[k].utf8))
+                    out.writeJSONString(Array(ArchiveText.readable(names[k]).utf8))
                     out.write(":")
                     if let value = CopyText.decode(UnsafeRawBufferPointer(rebasing: line[ranges[i]])) {
-                        out.writeJSONString(value)
+                        out.writeJSONString(value, latin1: latin1)
                     } else {
                         out.write("null")
                     }

@@ -21,7 +21,7 @@ struct ListCommand: ParsableCommand {
             if json {
                 try Output.json(listing.selectedEntries().map(EntryJSON.init))
             } else {
-                Output.write(listing.render())
+                Output.writeArchiveBytes(listing.render())
             }
             return 0
         }

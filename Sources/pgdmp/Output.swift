@@ -8,9 +8,17 @@ import ArgumentParser
 /// Writing to stdout/stderr without Foundation's buffering surprises, and the one place
 /// that turns errors into messages and exit codes.
 enum Output {
+    /// Writes text for people: archive bytes that are not UTF-8 (e.g. from a LATIN1 dump)
+    /// are shown as the Latin-1 characters they most likely are.
     static func write(_ s: String) {
-        var s = s
-        s.withUTF8 { buf in writeAll(1, UnsafeRawBufferPointer(buf)) }
+        var text = ArchiveText.readable(s)
+        text.withUTF8 { writeAll(1, UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Writes text that must match pg_restore byte for byte (`list`, `schema`): archive strings
+    /// get their original bytes back (see `ArchiveText`).
+    static func writeArchiveBytes(_ s: String) {
+        ArchiveText.bytes(of: s).withUnsafeBytes { writeAll(1, $0) }
     }
 
     static func writeAll(_ fd: Int32, _ buf: UnsafeRawBufferPointer) {
@@ -35,7 +43,7 @@ enum Output {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try enc.encode(value)
-        write(String(decoding: data, as: UTF8.self) + "\n")
+        write(String(decoding: data, as: UTF8.self) + "\n")   // readable: JSON is UTF-8
     }
 }
 
@@ -46,7 +54,7 @@ func runReporting(_ body: () throws -> Int32) throws {
         let code = try body()
         if code != 0 { throw ExitCode(code) }
     } catch let e as PGDumpError {
-        Output.error(e.description)
+        Output.error(ArchiveText.readable(e.description))
         throw ExitCode(2)
     }
 }

@@ -14,8 +14,9 @@ struct FixtureCase {
     var isPipe: Bool { meta["pipe"] as! Bool }
     var dataMode: String { meta["data_mode"] as? String ?? "copy" }
 
+    /// A stored file as text, decoded like archive strings (so non-UTF-8 bytes compare exactly).
     func text(_ file: String) -> String? {
-        try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+        bytes(file).map(ArchiveText.decode)
     }
 
     func bytes(_ file: String) -> [UInt8]? {

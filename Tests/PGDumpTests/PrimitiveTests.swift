@@ -40,3 +40,16 @@ final class PrimitiveTests: XCTestCase {
         XCTAssertEqual(CDecimal("3401").int32, 3401)
     }
 }
+
+/// Strings that are not UTF-8 (LATIN1 dumps) survive decoding byte for byte.
+final class ArchiveTextTests: XCTestCase {
+    func testRoundTripOfAnyBytes() {
+        let samples: [[UInt8]] = [
+            Array("plain".utf8), Array("café 日本".utf8), [0x63, 0x61, 0x66, 0xE9], [0xFF, 0xFE, 0x00, 0x41],
+            [0xE2, 0x82], [0xC0, 0xAF], [0xED, 0xA0, 0x80], Array("\u{F7E9}".utf8)]
+        for s in samples {
+            XCTAssertEqual(ArchiveText.bytes(of: ArchiveText.decode(s)), s, "\(s)")
+        }
+        XCTAssertEqual(ArchiveText.readable(ArchiveText.decode([0x63, 0x61, 0x66, 0xE9])), "café")
+    }
+}

@@ -37,8 +37,10 @@ public enum TableResolver {
     public static func candidates(_ name: String, in archive: Archive) -> [TOCEntry] {
         let data = archive.entries.filter { $0.desc == "TABLE DATA" }
         let p = parts(name)
-        func matches(_ value: String?, _ part: (String, Bool), folded: Bool) -> Bool {
-            guard let value else { return false }
+        func matches(_ raw: String?, _ part: (String, Bool), folded: Bool) -> Bool {
+            // Names from non-UTF-8 archives are typed as their Latin-1 reading.
+            guard let raw else { return false }
+            let value = ArchiveText.readable(raw)
             if part.1 || !folded { return value == part.0 }
             return value == part.0.lowercased()
         }
@@ -48,7 +50,7 @@ public enum TableResolver {
                 found = data.filter { matches($0.tag, p[0], folded: folded) }
                 if found.isEmpty && !p[0].1 {
                     // A dotted name typed without quotes may also be a table whose name contains a dot.
-                    found = data.filter { folded ? $0.tag == name.lowercased() : $0.tag == name }
+                    found = data.filter { ArchiveText.readable($0.tag ?? "") == (folded ? name.lowercased() : name) }
                 }
             } else if p.count == 2 {
                 found = data.filter { matches($0.namespace, p[0], folded: folded) && matches($0.tag, p[1], folded: folded) }

@@ -53,16 +53,10 @@ struct PrimitiveDecoder {
         return try reader.readBytes(Int(length), what)
     }
 
-    /// A string as text. Archive strings are in the dump's client encoding; UTF-8 is
-    /// decoded as such and other bytes are kept one scalar per byte (Latin-1), so nothing is lost.
+    /// A string as text, without losing bytes that are not UTF-8 (see `ArchiveText`).
     func readString(_ what: String) throws -> String? {
         guard let bytes = try readStringBytes(what) else { return nil }
-        return PrimitiveDecoder.text(from: bytes)
-    }
-
-    static func text(from bytes: [UInt8]) -> String {
-        if let s = String(validating: bytes, as: UTF8.self) { return s }
-        return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+        return ArchiveText.decode(bytes)
     }
 
     enum OffsetField { case notSet, set(UInt64), noData }
