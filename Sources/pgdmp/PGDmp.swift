@@ -12,6 +12,7 @@ struct PGDmp: ParsableCommand {
             Exit status: 0 success, 1 findings (check, verify, diff), 2 error.
             """,
         version: "0.1.0",
-        subcommands: [InfoCommand.self, ListCommand.self, RowsCommand.self, CatCommand.self]
+        subcommands: [InfoCommand.self, ListCommand.self, RowsCommand.self, CatCommand.self,
+                      InflateBenchCommand.self]
     )
 }
