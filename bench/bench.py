@@ -21,7 +21,7 @@ RSS = tempfile.mktemp(prefix="pgdmp-bench-rss.")
 
 def timed(prog, rest=""):
     """`prog` under GNU time (peak RSS to RSS file), followed by `rest` (e.g. `| wc -l`)."""
-    return f"/usr/bin/time -f %M -o {RSS} {prog} {rest}"
+    return f"/usr/bin/time -f '%M %U %S' -o {RSS} {prog} {rest}"
 
 
 def cell(text):
@@ -85,13 +85,14 @@ def run_once(cmd):
     dt = time.perf_counter() - t0
     if p.returncode != 0:
         sys.exit(f"command failed ({p.returncode}): {cmd}\n{p.stderr.decode(errors='replace')}")
-    rss_kb = 0
+    rss_kb, cpu = 0, 0.0
     try:
         with open(RSS) as f:
-            rss_kb = int(f.read().split()[-1])
+            last = f.read().strip().splitlines()[-1].split()
+            rss_kb, cpu = int(last[0]), float(last[1]) + float(last[2])
     except (OSError, ValueError, IndexError):
         pass
-    return dt, rss_kb, p.stdout.decode().strip()
+    return dt, rss_kb, cpu, p.stdout.decode().strip()
 
 
 def main():
@@ -103,19 +104,24 @@ def main():
     big = next((t for t in report["tables"] if t["name"] == TABLE), None)
 
     times = {k: [] for k, _, _ in commands}
+    cpus = {k: [] for k, _, _ in commands}
+    load_before = os.getloadavg()
     rss = {k: 0 for k, _, _ in commands}
     outputs = {}
     for r in range(ROUNDS):
         # rotate the order so no command always follows the same neighbour
         order = commands[r % len(commands):] + commands[:r % len(commands)]
         for key, label, cmd in order:
-            dt, kb, out = run_once(cmd)
+            dt, kb, cpu, out = run_once(cmd)
             times[key].append(dt)
+            cpus[key].append(cpu)
             rss[key] = max(rss[key], kb)
             outputs.setdefault(key, out)
         log(f"round {r + 1}/{ROUNDS}: " + ", ".join(f"{k} {times[k][-1]:.2f}" for k, _, _ in commands))
 
     med = {k: statistics.median(v) for k, v in times.items()}
+    med_cpu = {k: statistics.median(v) for k, v in cpus.items()}
+    load_after = os.getloadavg()
 
     pgdumplib = None
     if PGDUMPLIB_PY:
@@ -125,8 +131,8 @@ def main():
                   "print(sum(1 for _ in d.table_data('public', sys.argv[2])))\n")
         try:
             cmd = timed(f"timeout 900 {q(PGDUMPLIB_PY)} -c {q(script)} {q(A)} {T}")
-            dt, kb, out = run_once(cmd)
-            pgdumplib = (dt, kb, out)
+            dt, kb, cpu, out = run_once(cmd)
+            pgdumplib = (dt, kb, cpu, out)
         except SystemExit as e:
             log(f"pgdumplib failed: {e}")
 
@@ -136,22 +142,25 @@ def main():
         other, how = ratios[key]
         other_label = next(l for k, l, _ in commands if k == other)
         if how == "faster":
-            return f"{med[other] / med[key]:.2f}× faster than `{cell(other_label)}`"
+            x = med[other] / med[key]
+            if x < 1:
+                return f"{1 / x:.2f}× slower than `{cell(other_label)}`"
+            return f"{x:.2f}× faster than `{cell(other_label)}`"
         return f"{med[key] / med[other]:.2f}× the time of `{cell(other_label)}`"
 
     lines = []
-    lines.append("| command | median s | ratio | peak RSS MB |")
-    lines.append("|---|---:|---|---:|")
+    lines.append("| command | median s | ratio | peak RSS MB | CPU s |")
+    lines.append("|---|---:|---|---:|---:|")
     for key, label, _ in commands:
-        lines.append(f"| `{cell(label)}` | {med[key]:.3f} | {ratio_text(key)} | {rss[key] / 1024:.1f} |")
+        lines.append(f"| `{cell(label)}` | {med[key]:.3f} | {ratio_text(key)} | {rss[key] / 1024:.1f} | {med_cpu[key]:.2f} |")
     if not CHECK:
-        lines.append("| `pgdmp check A` | – | check: not built | – |")
+        lines.append("| `pgdmp check A` | – | check: not built | – | – |")
     if pgdumplib:
-        dt, kb, out = pgdumplib
-        lines.append(f"| `pgdumplib 4 (Python): load, count {TABLE} rows` (1 run) | {dt:.1f} | "
-                     f"{dt / med['cat']:.0f}× the time of `pgdmp cat A {TABLE} \\| wc -l` | {kb / 1024:.1f} |")
+        dt, kb, cpu, out = pgdumplib
+        lines.append(f"| `pgdumplib 4 (Python): load, count {TABLE} rows` (1 run, {out} rows) | {dt:.1f} | "
+                     f"{dt / med['cat']:.0f}× the time of `pgdmp cat A {TABLE} \\| wc -l` | {kb / 1024:.1f} | {cpu:.1f} |")
     elif os.environ.get("BENCH_PEERS", "1") != "0":
-        lines.append("| `pgdumplib (Python)` | – | not installable here | – |")
+        lines.append("| `pgdumplib (Python)` | – | not installable here | – | – |")
     table = "\n".join(lines)
 
     def target(name, value, goal, ok):
@@ -188,7 +197,10 @@ def main():
                + (f"; `{TABLE}`: {big['rows']:,} rows, {big['uncompressedBytes'] / 1e6:.0f} MB "
                   f"({big['storedBytes'] / 1e6:.0f} MB stored)" if big else "") + "\n"
                f"- {ROUNDS} interleaved rounds, medians; archive in the page cache; peak RSS is the maximum over "
-               f"the rounds of the program under test (GNU time), not of `wc`\n")
+               f"the rounds of the program under test (GNU time), not of `wc`; CPU s is its median user+sys time\n"
+               f"- load average (1/5/15 min) before the rounds {' '.join(f'{x:.2f}' for x in load_before)}, "
+               f"after {' '.join(f'{x:.2f}' for x in load_after)}: the machine is shared, and with other work "
+               f"running, 2 decoding threads get less than 2 cores\n")
     lines_out = {k: outputs.get(k) for k in ("pgr_one", "cat")}
     doc = ("# Performance\n\n"
            "Measured by `make bench` (bench/make-archive.sh, bench/run.sh). Ratios compare medians of the same run.\n\n"
