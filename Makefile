@@ -1,9 +1,10 @@
+<<<<<<< HEAD
 # pgdmp: the two commands a newcomer needs are `make demo` and `make test`.
 SWIFT ?= swift
 DEB_PACKAGES := zlib1g-dev liblz4-dev libzstd-dev libisal-dev pkg-config
 DEMO_ARCHIVE := Fixtures/cases/pg15-custom-default/archive.dump
 
-.PHONY: deps build build-release test demo fixtures clean
+.PHONY: deps build build-release test demo fixtures bench clean
 
 ## Install the Debian -dev packages the C module targets link against (only those missing).
 deps:
@@ -32,9 +33,27 @@ demo: build
 	@echo; echo "== pgdmp list $(DEMO_ARCHIVE) --type INDEX   (pg_restore -l format)"; .build/debug/pgdmp list $(DEMO_ARCHIVE) --type INDEX
 	@echo; echo "== pgdmp cat $(DEMO_ARCHIVE) public.users --format csv"; .build/debug/pgdmp cat $(DEMO_ARCHIVE) public.users --format csv
 
+## pgdmp and its peers side by side (issue 5): builds a cached Mastodon-shaped benchmark archive
+## ($${PGDMP_BENCH_DIR:-~/.cache/pgdmp/bench}) on first use, then writes docs/performance.md.
+bench: build-release
+	bench/make-archive.sh
+	bench/run.sh
+
 ## Regenerate the fixtures with real pg_dump/pg_restore 15-18 (needs PostgreSQL 15 server binaries and PyPI).
 fixtures:
 	Fixtures/generate.sh
 
 clean:
 	rm -rf .build
+=======
+# Benchmark targets (issue 5). The archive is cached in $(PGDMP_BENCH_DIR)
+# (default ~/.cache/pgdmp/bench) and built only when missing.
+.PHONY: build-release bench
+
+build-release:
+	swift build -c release
+
+bench:
+	bench/make-archive.sh
+	bench/run.sh
+>>>>>>> issue-bench

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import PGDump
 
 /// A 1 MiB stdout buffer with the encoders `cat` needs (CSV quoting, JSON strings), so
@@ -5,15 +8,28 @@ import PGDump
 final class BufferedOutput {
     private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
     private var count = 0
+    /// Writes at least this long skip the buffer (after flushing it): `cat` hands over whole
+    /// decompressed pieces, and copying them first would touch every byte twice.
+    private static let directWrite = 64 << 10
+
+    init() {
+        // A pipe's default 64 kB buffer makes the writer and the reader (`| wc -l`) take
+        // turns every 64 kB; 1 MiB lets each run longer. Best effort: ignored when stdout
+        // is not a pipe or the size is not allowed.
+        #if os(Linux)
+        _ = fcntl(1, 1031 /* F_SETPIPE_SZ, behind _GNU_SOURCE in Glibc */, Int32(1 << 20))
+        #endif
+    }
 
     deinit { flush(); buffer.deallocate() }
 
     func write(_ bytes: UnsafeRawBufferPointer) {
-        if bytes.count > buffer.count - count { flush() }
-        if bytes.count >= buffer.count {
+        if bytes.count >= Self.directWrite {
+            flush()
             Output.writeAll(1, bytes)
             return
         }
+        if bytes.count > buffer.count - count { flush() }
         if bytes.count > 0 { (buffer.baseAddress! + count).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
         count += bytes.count
     }

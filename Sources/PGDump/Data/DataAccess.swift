@@ -30,7 +30,8 @@ extension Archive {
 
     private func customStream(reader: ByteReader, entry: TOCEntry, backend: InflateBackend,
                               custom: CustomStore) throws -> EntryDataReader {
-        let input = ChunkedStreamInput(reader: reader, intSize: header.intSize)
+        let input = ChunkedStreamInput(reader: reader, intSize: header.intSize,
+                                       coalesce: header.compression.algorithm != .none)
         if !custom.source.isSeekable || reader === custom.sequentialReader { custom.openStreamBlock = input }
         return EntryDataReader(input: input,
                                decompressor: try Decompressors.make(header.compression.algorithm, wrapper: .zlib,
@@ -108,7 +109,8 @@ extension Archive {
                 }
                 custom.scannedBlocks[h.dumpId] = h.offset
                 if h.type == CustomBlockLocator.blockData {
-                    let input = ChunkedStreamInput(reader: reader, intSize: header.intSize)
+                    let input = ChunkedStreamInput(reader: reader, intSize: header.intSize,
+                                                   coalesce: header.compression.algorithm != .none)
                     let data = EntryDataReader(input: input,
                                                decompressor: try Decompressors.make(header.compression.algorithm,
                                                                                     wrapper: .zlib, backend: backend),

@@ -39,6 +39,8 @@ struct DecompressionFailure: Error {
     var message: String
     /// The input was well-formed up to where it ended (vs. invalid bytes).
     var isTruncation = false
+    /// Input bytes of this step the decoder had read when it failed (where the damage was found).
+    var consumed = 0
 }
 
 /// Uncompressed data: bytes pass through unchanged.

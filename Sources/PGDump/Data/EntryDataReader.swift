@@ -10,7 +10,8 @@ public final class EntryDataReader {
     private let allowConcatenated: Bool
     private let output: UnsafeMutableRawBufferPointer
     private var pending = UnsafeRawBufferPointer(start: nil, count: 0)
-    private var pendingOffset: UInt64 = 0
+    /// Bytes of the current input piece already passed to the decompressor.
+    private var pieceConsumed = 0
     private var inputDone = false
     private var streamFinished = false
     private var sawAnyInput = false
@@ -60,9 +61,9 @@ public final class EntryDataReader {
         }
         while true {
             if pending.isEmpty && !inputDone {
-                pendingOffset = input.offset
                 if let piece = try input.nextPiece() {
                     pending = piece
+                    pieceConsumed = 0
                     sawAnyInput = true
                 } else {
                     inputDone = true
@@ -88,9 +89,9 @@ public final class EntryDataReader {
                                        : "no compressed data where a \(decompressor.name) stream was expected",
                            .truncated, at: input.offset)
             }
-            let step = try decode(decompressor, at: pendingOffset)
+            let step = try decode(decompressor, offsetOfStepByte: { input.fileOffset(ofPieceByte: pieceConsumed + $0) })
             pending = UnsafeRawBufferPointer(rebasing: pending[step.consumed...])
-            pendingOffset += UInt64(step.consumed)
+            pieceConsumed += step.consumed
             if step.finished { streamFinished = true }
             if step.produced > 0 { return emit(step.produced) }
             if step.consumed == 0 && !step.finished {
@@ -99,11 +100,19 @@ public final class EntryDataReader {
         }
     }
 
-    private func decode(_ d: Decompressor, at offset: UInt64) throws -> DecompressStep {
+    /// File offset of the next input byte the decompressor will see.
+    private var pendingOffset: UInt64 { input.fileOffset(ofPieceByte: pieceConsumed) }
+
+    private func decode(_ d: Decompressor, at offset: @autoclosure () -> UInt64) throws -> DecompressStep {
+        try decode(d, offsetOfStepByte: { _ in offset() })
+    }
+
+    /// `offset(k)`: the file offset of input byte `k` of this step, for the error of a failing step.
+    private func decode(_ d: Decompressor, offsetOfStepByte offset: (Int) -> UInt64) throws -> DecompressStep {
         do {
             return try d.step(input: pending, output: output)
         } catch let f as DecompressionFailure {
-            throw fail(f.message, .corrupt, at: offset)
+            throw fail(f.message, .corrupt, at: offset(f.consumed))
         }
     }
 

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Build the benchmark archive once: a Mastodon-shaped database (≥ 1 GB of table data,
+# one dominant `statuses` table of ~2 M rows) in a throw-away PostgreSQL 15 cluster,
+# dumped with `pg_dump -Fc` (default gzip compression).
+#
+# The archive is cached outside git and not rebuilt when present:
+#   ${PGDMP_BENCH_DIR:-$HOME/.cache/pgdmp/bench}/mastodon.dump
+#
+# Environment:
+#   PGDMP_BENCH_DIR     cache directory (see above)
+#   PG15_BIN            PostgreSQL 15 binaries (default /usr/lib/postgresql/15/bin)
+#   PGDMP_BENCH_PORT    port number for the unix socket name (default 54399)
+#   BENCH_SCALE         row-count multiplier (default 1; 0.01 makes a small archive for profiling)
+#   BENCH_ARCHIVE       output path (default $PGDMP_BENCH_DIR/mastodon.dump)
+#   BENCH_FORCE=1       rebuild even when the archive exists
+set -euo pipefail
+
+BENCH_DIR=${PGDMP_BENCH_DIR:-$HOME/.cache/pgdmp/bench}
+OUT=${BENCH_ARCHIVE:-$BENCH_DIR/mastodon.dump}
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+PG15_BIN=${PG15_BIN:-/usr/lib/postgresql/15/bin}
+PORT=${PGDMP_BENCH_PORT:-54399}
+SCALE=${BENCH_SCALE:-1}
+DB=mastodon
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+if [[ -s $OUT && ${BENCH_FORCE:-0} != 1 ]]; then
+    log "benchmark archive present: $OUT ($(du -h "$OUT" | cut -f1)); not rebuilding"
+    exit 0
+fi
+for b in initdb pg_ctl psql pg_dump; do
+    [[ -x $PG15_BIN/$b ]] || { echo "no $b in $PG15_BIN (apt-get install postgresql-15)" >&2; exit 1; }
+done
+
+export LC_ALL=C LANG=C
+unset PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE PGPASSWORD PGPASSFILE PGSERVICE \
+      PGSERVICEFILE PGOPTIONS PGTZ PGDATESTYLE PGCLIENTENCODING PGSSLMODE || true
+
+mkdir -p "$(dirname "$OUT")"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/pgdmp-bench.XXXXXX")
+chmod 755 "$WORK"
+PGDATA_DIR=$WORK/data
+SOCK=$WORK/sock
+SERVER_STARTED=0
+as_postgres() {
+    if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+cleanup() {
+    local rc=$?
+    if [[ $SERVER_STARTED == 1 ]]; then
+        as_postgres "$PG15_BIN/pg_ctl" -D "$PGDATA_DIR" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    if [[ $rc != 0 && -f $WORK/server.log ]]; then
+        echo "---- server log (tail) ----" >&2
+        tail -n 30 "$WORK/server.log" >&2 || true
+    fi
+    rm -rf "$WORK" "$OUT.tmp"
+    exit $rc
+}
+trap cleanup EXIT
+
+mkdir -p "$PGDATA_DIR" "$SOCK"
+touch "$WORK/server.log"
+if [[ $(id -u) == 0 ]]; then chown postgres:postgres "$PGDATA_DIR" "$SOCK" "$WORK/server.log"; fi
+chmod 700 "$PGDATA_DIR"
+cd "$WORK"
+
+log "initdb"
+as_postgres env TZ=UTC "$PG15_BIN/initdb" -D "$PGDATA_DIR" -U postgres --auth=trust \
+    --encoding=UTF8 --locale=C --no-sync >/dev/null
+cat >>"$PGDATA_DIR/postgresql.conf" <<CONF
+listen_addresses = ''
+unix_socket_directories = '$SOCK'
+port = $PORT
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+wal_level = minimal
+max_wal_senders = 0
+autovacuum = off
+shared_buffers = 256MB
+maintenance_work_mem = 256MB
+max_wal_size = 4GB
+timezone = 'UTC'
+CONF
+as_postgres env TZ=UTC "$PG15_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$WORK/server.log" -w start >/dev/null
+SERVER_STARTED=1
+
+CONN=(-h "$SOCK" -p "$PORT" -U postgres)
+psql15() { "$PG15_BIN/psql" "${CONN[@]}" -X -q -v ON_ERROR_STOP=1 "$@"; }
+psql15 -d postgres -c "CREATE DATABASE $DB TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+
+log "generating tables (scale $SCALE)"
+# Each table is created and filled in one transaction (no WAL with wal_level=minimal).
+# Text is built from md5 (incompressible-ish hex) and slices of a fixed word list
+# (compressible), so the archive compresses about like a real one (~3-4x).
+psql15 -d "$DB" -v scale="$SCALE" -f "$HERE/mastodon.sql" >/dev/null
+psql15 -d "$DB" -c 'VACUUM (ANALYZE)' >/dev/null
+
+log "pg_dump -Fc"
+"$PG15_BIN/pg_dump" "${CONN[@]}" -Fc -f "$OUT.tmp" "$DB"
+mv "$OUT.tmp" "$OUT"
+log "wrote $OUT ($(du -h "$OUT" | cut -f1))"
