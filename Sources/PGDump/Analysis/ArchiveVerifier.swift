@@ -67,6 +67,7 @@ private final class FramingWatch: CompressedInput {
     var offset: UInt64 { inner.offset }
     var storedBytes: UInt64 { inner.storedBytes }
     var fileName: String { inner.fileName }
+    func fileOffset(ofPieceByte k: Int) -> UInt64 { inner.fileOffset(ofPieceByte: k) }
 }
 
 private final class VerifyRun {
@@ -293,7 +294,8 @@ private final class VerifyRun {
         let algorithm = archive.header.compression.algorithm
         var outcome = BlockOutcome()
         func stream(context: String) throws -> (FramingWatch, EntryDataReader) {
-            let watch = FramingWatch(ChunkedStreamInput(reader: reader, intSize: intSize), progress: v.progress)
+            let watch = FramingWatch(ChunkedStreamInput(reader: reader, intSize: intSize, coalesce: algorithm != .none),
+                                     progress: v.progress)
             let decompressor: Decompressor?
             do {
                 decompressor = try Decompressors.make(algorithm, wrapper: .zlib, backend: v.backend)
