@@ -47,6 +47,7 @@ final class ChunkedStreamInput: CompressedInput {
     deinit { staging?.deallocate() }
 
     func fileOffset(ofPieceByte k: Int) -> UInt64 {
+        let k = max(0, k)
         guard var (pos, off) = segments.first else { return reader.offset }
         for s in segments.dropFirst() where s.0 <= k { (pos, off) = s }
         return off + UInt64(k - pos)
@@ -158,5 +159,5 @@ final class RangeInput: CompressedInput {
         return UnsafeRawBufferPointer(rebasing: available[0..<n])
     }
 
-    func fileOffset(ofPieceByte k: Int) -> UInt64 { pieceStart + UInt64(k) }
+    func fileOffset(ofPieceByte k: Int) -> UInt64 { pieceStart + UInt64(max(0, k)) }
 }

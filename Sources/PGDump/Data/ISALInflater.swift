@@ -26,7 +26,11 @@ final class ISALInflater: Decompressor {
         state.pointee.next_out = output.baseAddress?.assumingMemoryBound(to: UInt8.self)
         state.pointee.avail_out = UInt32(output.count)
         let rc = isal_inflate(state)
-        let consumed = input.count - Int(state.pointee.avail_in)
+        // ISA-L reads ahead into a bit buffer and hands unused bytes back through avail_in, which
+        // can then exceed what this call supplied (the bytes came with an earlier piece). Never
+        // report a negative count; the caller's offsets and slices depend on it.
+        let returnedFromEarlier = Int(state.pointee.avail_in) > input.count
+        let consumed = max(0, input.count - Int(state.pointee.avail_in))
         let produced = output.count - Int(state.pointee.avail_out)
         guard rc >= 0 else {
             let what: String
@@ -46,6 +50,10 @@ final class ISALInflater: Decompressor {
             throw DecompressionFailure(message: "zlib stream needs a preset dictionary, which pg_dump never uses")
         }
         let finished = state.pointee.block_state == ISAL_BLOCK_FINISH
+        if finished && returnedFromEarlier {
+            // Bytes already passed in belong after the end of the stream: the block carries extra data.
+            throw DecompressionFailure(message: "unexpected bytes after the end of the compressed stream", consumed: 0)
+        }
         return DecompressStep(consumed: consumed, produced: produced, finished: finished)
     }
 
