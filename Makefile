@@ -4,7 +4,7 @@ SWIFT ?= swift
 DEB_PACKAGES := zlib1g-dev liblz4-dev libzstd-dev libisal-dev pkg-config
 DEMO_ARCHIVE := Fixtures/cases/pg15-custom-default/archive.dump
 
-.PHONY: deps build build-release test demo fixtures bench clean
+.PHONY: deps build build-release test demo fixtures bench fuzz clean
 
 ## Install the Debian -dev packages the C module targets link against (only those missing).
 deps:
@@ -38,6 +38,12 @@ demo: build
 bench: build-release
 	bench/make-archive.sh
 	bench/run.sh
+
+## libFuzzer targets (header/TOC, data blocks, tar, COPY text, DDL), FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	fuzz/build.sh
+	fuzz/run.sh $(FUZZ_SECONDS)
 
 ## Regenerate the fixtures with real pg_dump/pg_restore 15-18 (needs PostgreSQL 15 server binaries and PyPI).
 fixtures:

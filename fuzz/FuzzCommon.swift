@@ -15,6 +15,11 @@ func fuzzArchiveData(_ bytes: [UInt8]) {
     for seekable in [true, false] {
         guard let archive = try? Archive.open(source: MemoryByteSource(bytes, name: "fuzz", seekable: seekable)) else { continue }
         _ = RowCountReport.make(archive, workers: 1)
+        if seekable {
+            // Whole-archive analyses on the same (damaged) bytes: verify and check.
+            _ = ArchiveVerifier(archive: archive, all: true).run()
+            _ = RestoreCheck.run(archive)
+        }
         var ranges: [Range<Int>] = []
         for e in archive.entries where e.desc == "TABLE DATA" {
             guard let reader = try? archive.openData(e) else { continue }
