@@ -1,4 +1,3 @@
-<<<<<<< HEAD
 # pgdmp: the two commands a newcomer needs are `make demo` and `make test`.
 SWIFT ?= swift
 DEB_PACKAGES := zlib1g-dev liblz4-dev libzstd-dev libisal-dev pkg-config
@@ -51,15 +50,3 @@ fixtures:
 
 clean:
 	rm -rf .build
-=======
-# Benchmark targets (issue 5). The archive is cached in $(PGDMP_BENCH_DIR)
-# (default ~/.cache/pgdmp/bench) and built only when missing.
-.PHONY: build-release bench
-
-build-release:
-	swift build -c release
-
-bench:
-	bench/make-archive.sh
-	bench/run.sh
->>>>>>> issue-bench
