@@ -2,6 +2,7 @@
 SWIFT ?= swift
 DEB_PACKAGES := zlib1g-dev liblz4-dev libzstd-dev libisal-dev pkg-config
 DEMO_ARCHIVE := Fixtures/cases/pg15-custom-default/archive.dump
+FAULTS_ARCHIVE := Fixtures/faults/mixed/archive.dump
 
 .PHONY: deps build build-release test demo fixtures bench fuzz clean
 
@@ -31,6 +32,8 @@ demo: build
 	@echo; echo "== pgdmp rows $(DEMO_ARCHIVE)"; .build/debug/pgdmp rows $(DEMO_ARCHIVE)
 	@echo; echo "== pgdmp list $(DEMO_ARCHIVE) --type INDEX   (pg_restore -l format)"; .build/debug/pgdmp list $(DEMO_ARCHIVE) --type INDEX
 	@echo; echo "== pgdmp cat $(DEMO_ARCHIVE) public.users --format csv"; .build/debug/pgdmp cat $(DEMO_ARCHIVE) public.users --format csv
+	@echo; echo "== pgdmp check $(FAULTS_ARCHIVE)   (planted faults: what pg_restore will fail on, exit 1)"; \
+	  .build/debug/pgdmp check $(FAULTS_ARCHIVE) || [ $$? -eq 1 ]
 
 ## pgdmp and its peers side by side (issue 5): builds a cached Mastodon-shaped benchmark archive
 ## ($${PGDMP_BENCH_DIR:-~/.cache/pgdmp/bench}) on first use, then writes docs/performance.md.
