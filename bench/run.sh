@@ -48,4 +48,11 @@ if [[ $BENCH_PEERS != 0 ]]; then
     "$venv/bin/python" -c 'import pgdumplib' 2>/dev/null && export PGDUMPLIB_PY=$venv/bin/python
 fi
 
-exec python3 "$ROOT/bench/bench.py"
+if [[ -s $BENCH_ARCHIVE.counts.tsv ]]; then
+    EXACT=$(python3 "$ROOT/bench/check_counts.py")
+    log "$EXACT"
+else
+    EXACT="exactness: not checked (no $BENCH_ARCHIVE.counts.tsv; rebuild with BENCH_FORCE=1 bench/make-archive.sh)"
+fi
+python3 "$ROOT/bench/bench.py"
+if [[ -n $BENCH_OUT ]]; then printf '\n%s\n' "$EXACT" >>"$BENCH_OUT"; fi
