@@ -12,6 +12,6 @@ struct PGDmp: ParsableCommand {
             Exit status: 0 success, 1 findings (check, verify, diff), 2 error.
             """,
         version: "0.1.0",
-        subcommands: [InfoCommand.self, ListCommand.self]
+        subcommands: [InfoCommand.self, ListCommand.self, SchemaCommand.self, OrderCommand.self, DepsCommand.self]
     )
 }

@@ -39,3 +39,36 @@ enum Fixtures {
         tzset()
     }
 }
+
+/// Facts read from a fixture's `pg_restore -l -v` output (list-verbose.txt).
+struct VerboseListing {
+    struct Line {
+        var dumpId: Int32
+        /// The rest of the entry line after `id; ` (`tableoid oid desc schema tag owner`).
+        var text: String
+        var dependencies: [Int32]
+    }
+    var lines: [Line] = []
+
+    init(_ text: String) {
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(raw)
+            if line.hasPrefix(";\tdepends on:") {
+                let ids = line.dropFirst(";\tdepends on:".count).split(separator: " ").compactMap { Int32($0) }
+                lines[lines.count - 1].dependencies = ids
+            } else if !line.hasPrefix(";"), let semi = line.firstIndex(of: ";"), let id = Int32(line[..<semi]) {
+                lines.append(Line(dumpId: id, text: String(line[line.index(semi, offsetBy: 2)...]), dependencies: []))
+            }
+        }
+    }
+
+    static func of(_ name: String) throws -> VerboseListing { VerboseListing(try Fixtures.text(name, "list-verbose.txt")) }
+
+    /// Dump ids of the entry lines of a plain listing (list.txt), in order.
+    static func ids(inListing text: String) -> [Int32] {
+        text.split(separator: "\n").compactMap { line -> Int32? in
+            guard !line.hasPrefix(";"), let semi = line.firstIndex(of: ";") else { return nil }
+            return Int32(line[..<semi])
+        }
+    }
+}
