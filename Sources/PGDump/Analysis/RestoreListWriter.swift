@@ -47,7 +47,7 @@ public struct RestoreListWriter {
             case .excludedHasDependents:
                 return "excluded \(entry.label) is needed by \(related.count) entr\(related.count == 1 ? "y" : "ies") still in the list: \(names)"
             case .deferredNeededEarlier:
-                return "deferred \(entry.label) is needed by \(related.count) entr\(related.count == 1 ? "y" : "ies") that now run before it: \(names)"
+                return "deferred \(entry.label) is needed by \(related.count) entr\(related.count == 1 ? "y that now runs" : "ies that now run") before it: \(names)"
             case .notListed:
                 return "\(entry.label) is not in the listing (not selected, or nothing to restore); nothing to do for it"
             }
