@@ -140,6 +140,16 @@ final class ThrowawayPostgres {
         return r.text
     }
 
+    /// Runs a script with psql -f: each statement on its own (so CREATE DATABASE and the like work).
+    func psqlScript(_ db: String, _ sql: String) throws {
+        let path = directory + "/script-\(UUID().uuidString).sql"
+        try sql.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try PgBinaries.run("\(bin)/psql", connection + ["-d", db, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", path],
+                                   environment: ["LC_ALL": "C"])
+        guard r.status == 0 else { throw Failure("psql -f failed: \(r.stderr)") }
+    }
+
     /// Runs this server's pg_restore against database `db`.
     func pgRestore(_ db: String, _ args: [String]) throws -> PgBinaries.Result {
         try PgBinaries.run("\(bin)/pg_restore", connection + ["-d", db] + args, environment: ["LC_ALL": "C"])
