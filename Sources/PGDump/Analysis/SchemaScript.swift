@@ -157,6 +157,7 @@ public struct SchemaScript {
             out += "SET check_function_bodies = false;\n"
             out += "SET xmloption = content;\n"
             out += "SET client_min_messages = warning;\n"
+            if !standardConformingStrings { out += "SET escape_string_warning = off;\n" }
             out += "SET row_security = off;\n"
             out += "\n"
         }
