@@ -4,7 +4,16 @@ import PGDump
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the TOC exactly as pg_restore -l does (usable as a pg_restore -L file).")
+        abstract: "List the TOC exactly as pg_restore -l does (usable as a pg_restore -L file).",
+        discussion: """
+            With --exclude, --exclude-data, --only-data or --defer the output is a ready
+            pg_restore -L file: excluded entries stay in it, commented out with a leading ';',
+            and deferred entries are moved to the end. Warnings (an excluded entry that others
+            need, a deferred entry needed earlier) go to standard error.
+
+            Example: pgdmp list dump.pgc --exclude INDEX:public.index_preview_cards_on_url > restore.list
+                     pg_restore -L restore.list -d mydb dump.pgc
+            """)
 
     @OptionGroup var input: ArchiveArgument
     @OptionGroup var filters: SelectionOptions
@@ -12,10 +21,34 @@ struct ListCommand: ParsableCommand {
     var types: [String] = []
     @Flag(name: [.short, .long], help: "As pg_restore -l -v: every entry, with dependencies.") var verbose = false
     @Flag(help: "Every field of every listed entry as JSON.") var json = false
+    @Option(name: .customLong("exclude"), help: ArgumentHelp(
+        "Comment out this entry: a dump id or TYPE:NAME, e.g. INDEX:public.users_email_idx. Repeatable.",
+        valueName: "TYPE:NAME"))
+    var exclude: [String] = []
+    @Option(name: .customLong("exclude-data"), help: ArgumentHelp(
+        "Comment out this table's TABLE DATA entry (schema.table or table). Repeatable.", valueName: "TABLE"))
+    var excludeData: [String] = []
+    @Flag(name: .customLong("only-data"), help: "Comment out everything that is not data (as pg_restore -a would skip it).")
+    var onlyData = false
+    @Option(name: .customLong("defer"), help: ArgumentHelp(
+        "Move this entry to the end of the list, so it runs last in its pass. Repeatable.", valueName: "TYPE:NAME"))
+    var deferred: [String] = []
+
+    var writesRestoreList: Bool { !exclude.isEmpty || !excludeData.isEmpty || onlyData || !deferred.isEmpty }
+
+    func validate() throws {
+        if writesRestoreList && verbose {
+            throw ValidationError("--verbose cannot be combined with --exclude, --exclude-data, --only-data or --defer")
+        }
+        if writesRestoreList && !types.isEmpty {
+            throw ValidationError("--type cannot be combined with --exclude, --exclude-data, --only-data or --defer")
+        }
+    }
 
     func run() throws {
         try runReporting {
             let archive = try input.open()
+            if writesRestoreList { return try writeRestoreList(archive) }
             let listing = TOCListing(archive: archive, selection: try filters.selection(), verbose: verbose,
                                      types: Set(types))
             if json {
@@ -25,6 +58,56 @@ struct ListCommand: ParsableCommand {
             }
             return 0
         }
+    }
+}
+
+extension ListCommand {
+    func writeRestoreList(_ archive: Archive) throws -> Int32 {
+        var writer = RestoreListWriter(archive: archive, selection: try filters.selection())
+        writer.exclude = try exclude.map(EntryReference.init)
+        writer.excludeData = excludeData
+        writer.onlyData = onlyData
+        writer.deferred = try deferred.map(EntryReference.init)
+        let result = try writer.write()
+        for w in result.warnings { Output.error("warning: \(w)") }
+        if json {
+            try Output.json(RestoreListJSON(result))
+        } else {
+            Output.writeArchiveBytes(result.text)
+        }
+        return 0
+    }
+}
+
+/// `pgdmp list --exclude … --json`: the list as data.
+struct RestoreListJSON: Encodable {
+    struct Item: Encodable {
+        var dumpId: Int32
+        var desc: String
+        var namespace: String?
+        var tag: String?
+    }
+    struct WarningJSON: Encodable {
+        var kind: String
+        var dumpId: Int32
+        var related: [Int32]
+        var message: String
+    }
+    var listed: [Item]
+    var excluded: [Item]
+    var deferred: [Item]
+    var warnings: [WarningJSON]
+    var list: String
+
+    init(_ r: RestoreListWriter.Result) {
+        func item(_ e: TOCEntry) -> Item { Item(dumpId: e.dumpId, desc: e.desc, namespace: e.namespace, tag: e.tag) }
+        listed = r.listed.map(item)
+        excluded = r.excluded.map(item)
+        deferred = r.deferred.map(item)
+        warnings = r.warnings.map {
+            WarningJSON(kind: $0.kind.rawValue, dumpId: $0.entry.dumpId, related: $0.related.map(\.dumpId), message: $0.description)
+        }
+        list = r.text
     }
 }
 

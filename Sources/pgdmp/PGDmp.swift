@@ -14,7 +14,8 @@ struct PGDmp: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [InfoCommand.self, ListCommand.self, RowsCommand.self, CatCommand.self, CheckCommand.self,
-                      VerifyCommand.self, DiffCommand.self, InflateBenchCommand.self]
+                      VerifyCommand.self, DiffCommand.self, SchemaCommand.self, OrderCommand.self, DepsCommand.self,
+                      InflateBenchCommand.self]
     )
 
     /// Like ArgumentParser's main, but usage errors exit 2 (not 64), so pgdmp's exit codes
