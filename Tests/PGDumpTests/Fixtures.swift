@@ -2,31 +2,24 @@ import Foundation
 import XCTest
 @testable import PGDump
 
-/// The fixture cases under `Fixtures/cases`: real archives next to real pg_restore output.
+/// Name-based access to the fixture cases, over `FixtureCase` (FixtureSupport.swift), so there
+/// is one way to find and decode fixture files.
 enum Fixtures {
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/cases")
+    static var caseNames: [String] { FixtureCase.all.map(\.name) }
 
-    static var caseNames: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-    }
-
-    static func directory(_ name: String) -> URL { root.appendingPathComponent(name) }
+    static func directory(_ name: String) -> URL { FixtureCase.named(name).directory }
 
     /// The archive path of a case (file or directory), from meta.json.
-    static func archivePath(_ name: String) throws -> String {
-        let meta = try self.meta(name)
-        return directory(name).appendingPathComponent(meta["archive"] as! String).path
-    }
+    static func archivePath(_ name: String) throws -> String { FixtureCase.named(name).archivePath }
 
-    static func meta(_ name: String) throws -> [String: Any] {
-        let data = try Data(contentsOf: directory(name).appendingPathComponent("meta.json"))
-        return try JSONSerialization.jsonObject(with: data) as! [String: Any]
-    }
+    static func meta(_ name: String) throws -> [String: Any] { FixtureCase.named(name).meta }
 
+    /// A stored file, decoded like archive strings (non-UTF-8 bytes compare exactly).
     static func text(_ name: String, _ file: String) throws -> String {
-        String(decoding: try Data(contentsOf: directory(name).appendingPathComponent(file)), as: UTF8.self)
+        guard let text = FixtureCase.named(name).text(file) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: file])
+        }
+        return text
     }
 
     static func open(_ name: String) throws -> Archive {
@@ -34,10 +27,7 @@ enum Fixtures {
     }
 
     /// pg_restore prints times in the reader's zone; the fixtures were captured with TZ=UTC.
-    static func useUTC() {
-        setenv("TZ", "UTC", 1)
-        tzset()
-    }
+    static func useUTC() { setTimeZone("UTC") }
 }
 
 /// Facts read from a fixture's `pg_restore -l -v` output (list-verbose.txt).

@@ -80,7 +80,7 @@ final class MutatedArchiveTests: XCTestCase {
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         let scriptPath = dir.appendingPathComponent("mutate.py").path
         try Self.script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
-        let tools = Fixtures.root.deletingLastPathComponent().appendingPathComponent("tools").path
+        let tools = FixtureCase.root.appendingPathComponent("Fixtures/tools").path
         let out = dir.appendingPathComponent("archive.dump").path
         let r = try PgBinaries.run("/usr/bin/python3", [scriptPath, tools, try Fixtures.archivePath(name), out, mode])
         XCTAssertEqual(r.status, 0, r.stderr)

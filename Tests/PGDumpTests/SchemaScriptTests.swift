@@ -10,7 +10,7 @@ final class SchemaScriptTests: XCTestCase {
 
     func testEveryFixtureMatchesPgRestoreByteForByte() throws {
         let cases = Fixtures.caseNames
-        XCTAssertEqual(cases.count, 46, "expected the 46 fixture cases")
+        XCTAssertGreaterThanOrEqual(cases.count, 48, "fixture cases missing: run Fixtures/generate.sh")
         var mismatched: [String] = []
         for name in cases {
             let meta = try Fixtures.meta(name)
