@@ -91,6 +91,17 @@ CREATE TABLE public.blobs (
 );
 CREATE UNIQUE INDEX blobs_digest_idx ON public.blobs USING btree (digest);
 
+-- expression keys: lower() (case-insensitive uniqueness) and md5() (hash of long values)
+CREATE TABLE public.users (
+    id bigint NOT NULL,
+    email character varying NOT NULL,
+    bio text
+);
+ALTER TABLE ONLY public.users ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+CREATE UNIQUE INDEX index_users_on_lower_email ON public.users USING btree (lower((email)::text));
+CREATE INDEX index_users_on_lower_bio ON public.users USING btree (lower(bio));
+CREATE UNIQUE INDEX index_links_on_md5_href ON public.links USING btree (md5("Href"));
+
 CREATE MATERIALIZED VIEW public.instances AS
   SELECT domain, count(*) AS accounts_count FROM public.accounts GROUP BY domain;
 
@@ -112,6 +123,10 @@ INSERT INTO public.follows SELECT a, b, NULL FROM generate_series(1, 20) a, gene
 INSERT INTO public.pairs SELECT a, b FROM generate_series(1, 5) a, generate_series(1, 5) b;
 INSERT INTO public.pair_refs VALUES (1, 1, 1), (2, NULL, NULL), (3, 5, 5);
 INSERT INTO public.pair_refs_simple VALUES (1, 1, 2), (2, NULL, 99), (3, 99, NULL);
+INSERT INTO public.users SELECT i, CASE WHEN i % 2 = 0 THEN 'User' || i || '@Example.COM' ELSE 'user' || i || '@example.com' END,
+  CASE WHEN i % 5 = 0 THEN NULL ELSE 'Bio ' || upper(public.hexchain('bio' || i, (i * 97) % 2000)) END FROM generate_series(1, 60) i;
+-- non-ASCII values: under the C collation lower() changes only A-Z
+INSERT INTO public.users VALUES (61, 'ÅSA@example.com', 'Ünïcode bio'), (62, 'åsa@example.com', NULL);
 INSERT INTO public.blobs SELECT i, decode(public.hexchain('blob', 64), 'hex') || int4send(i) FROM generate_series(1, 20) i;
 
 \if :faults
@@ -172,6 +187,16 @@ INSERT INTO public.tags VALUES (51, 'tag7', 'Other7'), (52, 'tag8', NULL);
 INSERT INTO public.follows VALUES (3, 4, 'again');
 UPDATE pg_index SET indisready = true WHERE indexrelid IN ('public.index_statuses_on_uri'::regclass,
   'public.tags_name_key'::regclass, 'public.follows_pkey'::regclass, 'public.index_tags_on_display_name'::regclass);
+
+-- 3b. expression keys: case-insensitive duplicate emails under lower(email), and a bio whose
+--     lowered value is too long (incompressible) for the lower(bio) index
+UPDATE pg_index SET indisready = false WHERE indexrelid IN ('public.index_users_on_lower_email'::regclass,
+  'public.index_users_on_lower_bio'::regclass);
+\c
+INSERT INTO public.users VALUES (63, 'USER7@example.com', NULL), (64, 'user8@example.com', NULL),
+  (65, 'x@example.com', 'BIO ' || upper(public.hexchain('bigbio', 3100)));
+UPDATE pg_index SET indisready = true WHERE indexrelid IN ('public.index_users_on_lower_email'::regclass,
+  'public.index_users_on_lower_bio'::regclass);
 
 -- 4. orphan foreign-key rows (RI triggers skipped)
 SET session_replication_role = replica;

@@ -22,6 +22,7 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Length histogram per column.") var histogram = false
     @Flag(help: "Machine-readable output.") var json = false
     @Option(help: "Decoding threads (default: all cores).") var threads: Int?
+    @Flag(name: [.short, .long], help: "No progress line.") var quiet = false
 
     func run() throws {
         try runReporting {
@@ -36,7 +37,10 @@ struct CheckCommand: ParsableCommand {
             options.columns = column
             options.histogram = histogram
             options.workers = threads ?? DataScan.defaultWorkers
-            let report = RestoreCheck.run(try input.open(), options: options)
+            let archive = try input.open()
+            let progress = ProgressLine.start("check", total: archive.size, quiet: quiet)
+            let report = RestoreCheck.run(archive, options: options, progress: progress?.counter)
+            progress?.finish()
             if json { try Output.json(report) } else { Output.write(human(report)) }
             for u in report.unreadable { Output.error(u) }
             return report.exitCode

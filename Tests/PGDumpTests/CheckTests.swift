@@ -60,7 +60,7 @@ final class CheckTests: XCTestCase {
     /// sizes, and nothing else is.
     func testMixedFaultsPredictExactlyTheRestoreErrors() throws {
         let errors = try Self.restoreErrors("mixed")
-        XCTAssertEqual(errors.count, 10)
+        XCTAssertEqual(errors.count, 12)
         let report = RestoreCheck.run(try Self.archive("mixed"))
         XCTAssertEqual(report.exitCode, 1)
         XCTAssertTrue(report.unreadable.isEmpty)
@@ -100,6 +100,14 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(tags.keys.map { $0.rows.map(\.description) }, [["id=7", "id=51"], ["id=8", "id=52"]])
         let statuses = try XCTUnwrap(report.foreignKeyOrphans.first { $0.constraint == "fk_statuses_account" })
         XCTAssertEqual(statuses.rows.map(\.row.description), ["id=9001"])
+        let bio = try XCTUnwrap(report.oversizedIndexRows.first { $0.index == "index_users_on_lower_bio" })
+        XCTAssertEqual(bio.rows.map { $0.row.key }, ["id=65"])
+        XCTAssertEqual(bio.rows.map(\.tupleSize), [3120])
+        let emails = try XCTUnwrap(report.duplicateKeys.first { $0.index == "index_users_on_lower_email" })
+        XCTAssertEqual(emails.keys.map { $0.rows.map(\.description) }, [["id=7", "id=63"], ["id=8", "id=64"]])
+        // the database is LOCALE 'C': lower('ÅSA…') keeps Å, so every key was checked exactly
+        XCTAssertFalse(report.notChecked.contains { $0.object.contains("users") || $0.object.contains("md5") },
+                       "\(report.notChecked)")
         XCTAssertGreaterThan(report.keySetBytes, 0)
         XCTAssertTrue(report.notes.contains { $0.kind == "materialized-view" && $0.object == "public.instances" })
     }
@@ -177,12 +185,50 @@ final class CheckTests: XCTestCase {
         let (rc, out, _) = try runPGDmp(["check", "--json", mixed])
         XCTAssertEqual(rc, 1)
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: out) as? [String: Any])
-        XCTAssertEqual((json["oversizedIndexRows"] as? [Any])?.count, 2)
+        XCTAssertEqual((json["oversizedIndexRows"] as? [Any])?.count, 3)
         XCTAssertEqual((json["foreignKeyOrphans"] as? [Any])?.count, 4)
         let (rc2, out2, _) = try runPGDmp(["check", Self.faultsDir.appendingPathComponent("clean/archive.dump").path])
         XCTAssertEqual(rc2, 0)
         XCTAssertTrue(String(decoding: out2, as: UTF8.self).contains("0 failing statement(s)"))
         let (rc3, _, err3) = try runPGDmp(["check", "/nonexistent/archive.dump"])
         XCTAssertEqual(rc3, 2, err3)
+    }
+
+    /// RFC 1321 test vectors, and PostgreSQL's md5() output format.
+    func testMD5() {
+        let vectors = ["": "d41d8cd98f00b204e9800998ecf8427e", "a": "0cc175b9c0f1b6a831c399e269772661",
+                       "abc": "900150983cd24fb0d6963f7d28e17f72", "message digest": "f96b697d7cb7938d525a2f31aaf161d0",
+                       "abcdefghijklmnopqrstuvwxyz": "c3fcd3d76192e4007dfb496cca67e13b",
+                       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789": "d174ab98d277d9f5a5611c2c9f419d9f",
+                       String(repeating: "1234567890", count: 8): "57edf4a22be3c955ac49da2e2107b67a"]
+        for (input, hex) in vectors {
+            XCTAssertEqual(String(decoding: MD5.hex(Array(input.utf8)), as: UTF8.self), hex, input)
+        }
+        // lengths around the 56/64-byte padding boundary
+        XCTAssertEqual(String(decoding: MD5.hex(Array(repeating: UInt8(ascii: "a"), count: 55)), as: UTF8.self),
+                       "ef1772b6dff9a122358552954ad0df65")
+        XCTAssertEqual(String(decoding: MD5.hex(Array(repeating: UInt8(ascii: "a"), count: 64)), as: UTF8.self),
+                       "014842d480b571495a4a0363793f7367")
+    }
+
+    func testKeyExpressions() throws {
+        func parse(_ e: IndexElement) -> KeyExpression? { KeyExpression(e) }
+        XCTAssertEqual(parse(.expression("lower((email)::text)")), KeyExpression(column: "email", function: .lower, cast: "text"))
+        XCTAssertEqual(parse(.expression("lower((email)::text)"))?.keyName, "lower(email::text)")
+        XCTAssertEqual(parse(.expression("(md5(url))"))?.function, .md5)
+        XCTAssertEqual(parse(.expression("md5(\"Href\")"))?.keyName, "md5(\"Href\")")
+        XCTAssertEqual(parse(.expression("md5(((url)::text))"))?.column, "url")
+        XCTAssertNil(parse(.expression("lower(a || b)")))
+        XCTAssertNil(parse(.expression("upper(a)")))
+        XCTAssertNil(parse(.expression("lower((a)::integer[])")))
+        let i = try DDLParser.index("CREATE UNIQUE INDEX u ON public.users USING btree (lower((email)::text));")
+        XCTAssertEqual(i.keys.compactMap(KeyExpression.init).map(\.column), ["email"])
+
+        XCTAssertEqual(try KeyTransform.lower(exact: true).apply(Array("ÅSa@X".utf8)), Array("Åsa@x".utf8))
+        XCTAssertEqual(try KeyTransform.lower(exact: false).apply(Array("SA@X".utf8)), Array("sa@x".utf8))
+        XCTAssertThrowsError(try KeyTransform.lower(exact: false).apply(Array("ÅSA".utf8)))
+        XCTAssertNil(try KeyTransform.md5.apply(nil))
+        XCTAssertTrue(KeyExpression.isCLocale("C") && KeyExpression.isCLocale("POSIX"))
+        XCTAssertFalse(KeyExpression.isCLocale("en_US.UTF-8") || KeyExpression.isCLocale("C.UTF-8"))
     }
 }

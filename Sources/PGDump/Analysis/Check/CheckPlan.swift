@@ -19,6 +19,8 @@ struct SizeCheck {
     var id: Int
     var positions: [Int]
     var specs: [KeyColumnSpec]
+    /// Per position: the column itself, or md5()/lower() of it.
+    var transforms: [KeyTransform]
 }
 
 /// A uniqueness check on one table's data.
@@ -26,6 +28,9 @@ struct UniqueCheck {
     var id: Int
     var positions: [Int]
     var nullsNotDistinct: Bool
+    var transforms: [KeyTransform]
+    /// Key names for "Key (…)=(…) is duplicated.": columns, or expressions as PostgreSQL prints them.
+    var keyNames: [String]
 }
 
 /// Collecting keys for a foreign key: the referencing side (with rows) or the referenced side.
@@ -47,6 +52,8 @@ struct TablePlan {
     var uniqueChecks: [UniqueCheck] = []
     var keyCollects: [KeyCollect] = []
     var valueColumns: [Int] = []
+    /// COPY positions of bytea columns (md5() of bytea hashes the decoded bytes).
+    var byteaPositions: Set<Int> = []
     /// Index or constraint name of each size check id, for messages.
     var indexNames: [Int: String] = [:]
     var isEmpty: Bool { sizeChecks.isEmpty && uniqueChecks.isEmpty && keyCollects.isEmpty && valueColumns.isEmpty }
@@ -70,9 +77,26 @@ struct CheckCatalog {
     var foreignKeys: [(TOCEntry, ForeignKeyDefinition)] = []
     var primaryKeys: [QualifiedName: [String]] = [:]
     var notChecked: [NotChecked] = []
+    /// The database's LC_CTYPE (or LOCALE) from its DATABASE entry; nil when the archive has none.
+    var databaseCType: String?
+    /// ICU default collation: lower() is never ASCII-only.
+    var databaseICU = false
 
     init(_ archive: Archive) {
         for e in archive.entries {
+            if e.desc == "DATABASE", let defn = e.defn {
+                let toks = SQLTokenizer.tokenize(defn)
+                var locale: String?, ctype: String?
+                for i in toks.indices.dropLast(2) where toks[i + 1].kind == .op && toks[i + 1].text == "=" {
+                    switch toks[i].text.uppercased() {
+                    case "LOCALE": locale = toks[i + 2].text
+                    case "LC_CTYPE": ctype = toks[i + 2].text
+                    case "LOCALE_PROVIDER": if toks[i + 2].text.lowercased() == "icu" { databaseICU = true }
+                    default: break
+                    }
+                }
+                databaseCType = ctype ?? locale
+            }
             let label = "\(e.desc) \(e.qualifiedName)"
             guard let defn = e.defn, !defn.isEmpty else {
                 if e.desc == "TABLE DATA", let cs = e.copyStmt.flatMap(CopyStatement.init) {

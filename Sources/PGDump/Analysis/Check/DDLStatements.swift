@@ -49,6 +49,8 @@ public struct ColumnDefinition: Equatable, Sendable {
     public var name: String
     /// Normalised type name without modifiers, e.g. `text`, `character varying`, `bigint`, `integer[]`.
     public var type: String
+    /// The COLLATE clause's collation name (schema dropped), when present.
+    public var collation: String? = nil
 }
 
 /// `CREATE TABLE t (col type …, …)` plus the `ALTER TABLE … ALTER COLUMN … SET STORAGE|COMPRESSION`
@@ -204,6 +206,7 @@ public enum DDLParser {
                 var colName: String?
                 var typeParts: [String] = []
                 var inType = false
+                var collation: String?
                 if !isConstraint { colName = try c.identifier(); inType = true }
                 var depth = 0
                 while let t = c.peek {
@@ -212,6 +215,11 @@ public enum DDLParser {
                     if t.isPunct("(") { depth += 1 }
                     if t.isPunct(")") { depth -= 1 }
                     if inType && outer && t.kind == .word && stop.contains(t.text.uppercased()) { inType = false }
+                    if outer && t.isKeyword("COLLATE"), colName != nil {
+                        _ = c.next()
+                        if let n = try? c.qualifiedName() { collation = n.name }
+                        continue
+                    }
                     if inType && outer && !t.isPunct("(") {
                         typeParts.append(t.isPunct("[") || t.isPunct("]") ? t.text : t.identifier)
                     }
@@ -222,7 +230,7 @@ public enum DDLParser {
                     for p in typeParts {
                         if p == "[" || p == "]" || p == "." || type.isEmpty { type += p } else { type += " " + p }
                     }
-                    def.columns.append(ColumnDefinition(name: n, type: type))
+                    def.columns.append(ColumnDefinition(name: n, type: type, collation: collation))
                 }
                 if c.acceptPunct(",") { continue }
                 try c.expectPunct(")")

@@ -1,7 +1,9 @@
 /// `pgdmp check`: predicts which post-data statements will fail when the archive is restored
 /// (btree tuple size, duplicate keys, foreign-key orphans) and which rows make them fail.
 public enum RestoreCheck {
-    public static func run(_ archive: Archive, options: CheckOptions = CheckOptions()) -> CheckReport {
+    /// `progress` receives the stored bytes of table data read.
+    public static func run(_ archive: Archive, options: CheckOptions = CheckOptions(),
+                           progress: ProgressCounter? = nil) -> CheckReport {
         let limit = BtreeTupleSize.limit(targetVersion: options.targetVersion)
         var report = CheckReport(archive: archive.path, targetVersion: options.targetVersion, btreeLimit: limit,
                                  toastCompression: options.toastCompression)
@@ -43,12 +45,17 @@ public enum RestoreCheck {
                     reason: "partial index (WHERE \(pred)): the predicate is not evaluated"))
                 continue
             }
-            if let e = (idx.keys + idx.include).first(where: { $0.columnName == nil }) {
+            var exprs: [KeyExpression] = []
+            var unsupported: IndexElement?
+            for e in idx.keys + idx.include {
+                if let x = KeyExpression(e) { exprs.append(x) } else { unsupported = unsupported ?? e }
+            }
+            if let e = unsupported {
                 report.notChecked.append(NotChecked(object: object, reason: "expression key \(e.text) is not evaluated"))
                 continue
             }
-            let keyCols = idx.keys.compactMap(\.columnName)
-            let allCols = keyCols + idx.include.compactMap(\.columnName)
+            let keyCount = idx.keys.count
+            let allCols = exprs.map(\.column)
             for t in targets {
                 guard var p = plan(t) else { continue }
                 let positions = allCols.compactMap { p.columns.firstIndex(of: $0) }
@@ -57,15 +64,49 @@ public enum RestoreCheck {
                         reason: "a key column is not in the COPY data of \(t) (generated or dropped?)"))
                     continue
                 }
+                // md5()/lower() need a text (or, for md5, bytea) column; lower() is exact for every
+                // value only under a C/POSIX collation.
+                var transforms: [KeyTransform] = []
+                var badExpr: String?
+                for (i, x) in exprs.enumerated() {
+                    guard let f = x.function else { transforms.append(.column); continue }
+                    let col = catalog.columnType(t, x.column)?.1
+                    let layout = col.flatMap { KeyLayout.of(type: $0.type) }
+                    let castOK = x.cast.map { ["text", "character varying", "varchar"].contains($0) } ?? true
+                    switch (f, layout) {
+                    case (.md5, .text?) where castOK:
+                        transforms.append(.md5)
+                    case (.md5, .bytea?) where x.cast == nil:
+                        transforms.append(.md5)
+                        p.byteaPositions.insert(positions[i])
+                    case (.lower, .text?) where castOK:
+                        let collation = col?.collation ?? (catalog.databaseICU ? nil : catalog.databaseCType)
+                        transforms.append(.lower(exact: collation.map(KeyExpression.isCLocale) ?? false))
+                    default:
+                        badExpr = "\(x.keyName) of type \(col?.type ?? "unknown")"
+                    }
+                    if badExpr != nil { break }
+                }
+                if let badExpr {
+                    report.notChecked.append(NotChecked(object: object, reason: "expression key \(badExpr) is not evaluated"))
+                    continue
+                }
                 let id = objects.count
                 objects.append(CheckedObject(name: idx.constraint ?? idx.name, table: t, statement: statement,
-                                             dumpId: entry.dumpId, columns: keyCols))
+                                             dumpId: entry.dumpId, columns: Array(allCols.prefix(keyCount))))
                 isUniqueObject.append(idx.unique)
                 if idx.method == "btree" {
                     var specs: [KeyColumnSpec] = []
                     var unknown: String?
-                    for c in allCols {
+                    for (x, tr) in zip(exprs, transforms) {
+                        let c = x.column
                         guard let (def, col) = catalog.columnType(t, c) else { unknown = "\(c) (no column type)"; break }
+                        if tr != .column {
+                            // An expression's index column has no heap settings: attcompression unset,
+                            // so index_form_tuple uses default_toast_compression (format notes §8.3).
+                            specs.append(KeyColumnSpec(layout: .text, compressible: true, compression: options.toastCompression))
+                            continue
+                        }
                         guard let layout = KeyLayout.of(type: col.type) else { unknown = "\(c) of type \(col.type)"; break }
                         let storage = def.storage[c]
                         let method = def.compression[c].flatMap(ToastCompression.init(rawValue:)) ?? options.toastCompression
@@ -76,13 +117,15 @@ public enum RestoreCheck {
                         report.notChecked.append(NotChecked(object: object,
                             reason: "tuple size: cannot size column \(unknown) exactly"))
                     } else {
-                        p.sizeChecks.append(SizeCheck(id: id, positions: positions, specs: specs))
+                        p.sizeChecks.append(SizeCheck(id: id, positions: positions, specs: specs, transforms: transforms))
                         p.indexNames[id] = idx.name
                     }
                 }
                 if idx.unique {
-                    p.uniqueChecks.append(UniqueCheck(id: id, positions: Array(positions.prefix(keyCols.count)),
-                                                      nullsNotDistinct: idx.nullsNotDistinct))
+                    p.uniqueChecks.append(UniqueCheck(id: id, positions: Array(positions.prefix(keyCount)),
+                                                      nullsNotDistinct: idx.nullsNotDistinct,
+                                                      transforms: Array(transforms.prefix(keyCount)),
+                                                      keyNames: exprs.prefix(keyCount).map(\.keyName)))
                 }
                 plans[t] = p
             }
@@ -133,6 +176,7 @@ public enum RestoreCheck {
         let scan = DataScan(archive: archive, workers: options.workers)
         let results = scan.run(entries: selected, work: { block -> TableScanResult in
             guard case .stream(let entry, let data) = block, let p = byId[entry.dumpId] else { return TableScanResult() }
+            data.progress = progress
             return TableScanner(plan: p, limit: limit, options: options).scan(data)
         }, missing: { e in
             var r = TableScanResult(); r.error = "\(e.label): no data stored in the archive"; return r
@@ -144,6 +188,7 @@ public enum RestoreCheck {
         var oversized = [Int: [OversizedRow]](), oversizedCount = [Int: Int]()
         var dups = [Int: [DuplicateKey]](), dupCount = [Int: Int]()
         var children = [Int: [ChildKeys]](), parents = [Int: Set<[UInt8]>]()
+        var inexact = [Int: Int]()
         for (entry, r) in zip(selected, results) {
             if let e = r.error { report.unreadable.append(e); continue }
             _ = entry
@@ -152,12 +197,17 @@ public enum RestoreCheck {
             for (id, c) in r.childKeys { children[id, default: []].append(c) }
             for (id, s) in r.parentKeys { parents[id, default: []].formUnion(s) }
             report.keySetBytes += r.keySetBytes
+            for (id, n) in r.inexactRows { inexact[id, default: 0] += n }
             if let lv = r.largeValues { report.largeValues = (report.largeValues ?? []) + lv }
             if let h = r.histograms { report.histograms = (report.histograms ?? []) + h }
         }
         if options.valuesOver != nil && report.largeValues == nil { report.largeValues = [] }
 
         for (id, o) in objects.enumerated() {
+            if let n = inexact[id], n > 0 {
+                report.notChecked.append(NotChecked(object: "\(o.name) on \(o.table)",
+                    reason: "\(n) row(s) not checked (lower() of non-ASCII text depends on the collation)"))
+            }
             if let rows = oversized[id], !rows.isEmpty {
                 report.oversizedIndexRows.append(IndexSizeProblem(index: o.name, table: o.table.description,
                     statement: o.statement, dumpId: o.dumpId, rows: Array(rows.prefix(options.maxRowsPerProblem)),

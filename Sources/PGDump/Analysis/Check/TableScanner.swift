@@ -18,6 +18,8 @@ struct TableScanResult {
     var largeValues: [LargeValue]?
     var histograms: [ColumnHistogram]?
     var keySetBytes = 0
+    /// Check id → rows skipped because lower() of a non-ASCII value depends on the collation.
+    var inexactRows: [Int: Int] = [:]
     var error: String?
 }
 
@@ -55,14 +57,24 @@ struct TableScanner {
                 // btree tuple size
                 for check in plan.sizeChecks {
                     var lengths: [Int?] = []
-                    for p in check.positions { lengths.append(CopyText.isNull(field(p)) ? nil : field(p).count) }
+                    for (p, tr) in zip(check.positions, check.transforms) {
+                        let n = field(p).count
+                        // towlower() may lengthen a UTF-8 character by half (2 → 3 bytes) outside C
+                        if CopyText.isNull(field(p)) { lengths.append(nil) } else {
+                            lengths.append(tr == .md5 ? 32 : tr == .lower(exact: false) ? n + n / 2 + 1 : n)
+                        }
+                    }
                     if BtreeTupleSize.upperBound(rawLengths: lengths, specs: check.specs) <= limit { continue }
                     var values: [[UInt8]?] = []
-                    for (p, spec) in zip(check.positions, check.specs) {
+                    var inexact = false
+                    for (p, (spec, tr)) in zip(check.positions, zip(check.specs, check.transforms)) {
                         guard var v = CopyText.decode(field(p)) else { values.append(nil); continue }
-                        if spec.layout == .bytea { v = ByteaText.decode(v) ?? v }
-                        values.append(v)
+                        if tr == .column && spec.layout == .bytea || tr == .md5 && plan.byteaPositions.contains(p) {
+                            v = ByteaText.decode(v) ?? v
+                        }
+                        do { values.append(try tr.apply(v)) } catch { inexact = true; break }
                     }
+                    if inexact { r.inexactRows[check.id, default: 0] += 1; continue }
                     let size = BtreeTupleSize.size(values, specs: check.specs)
                     guard size > limit else { continue }
                     r.oversizedCount[check.id, default: 0] += 1
@@ -77,13 +89,30 @@ struct TableScanner {
                 // unique keys
                 for check in plan.uniqueChecks {
                     var anyNull = false
-                    let key = Self.key(check.positions.map(field), anyNull: &anyNull)
+                    var key: [UInt8]
+                    var exprValues: [[UInt8]?]?
+                    if check.transforms.allSatisfy({ $0 == .column }) {
+                        key = Self.key(check.positions.map(field), anyNull: &anyNull)
+                    } else {
+                        var vals: [[UInt8]?] = []
+                        var inexact = false
+                        for (p, tr) in zip(check.positions, check.transforms) {
+                            guard var v = CopyText.decode(field(p)) else { vals.append(nil); continue }
+                            if tr == .md5 && plan.byteaPositions.contains(p) { v = ByteaText.decode(v) ?? v }
+                            do { vals.append(try tr.apply(v)) } catch { inexact = true; break }
+                        }
+                        if inexact { r.inexactRows[check.id, default: 0] += 1; continue }
+                        key = Self.key(values: vals, anyNull: &anyNull)
+                        exprValues = vals
+                    }
                     if anyNull && !check.nullsNotDistinct { continue }
                     if let first = seen[check.id]?[key] {
                         r.duplicateCount[check.id, default: 0] += 1
                         if (r.duplicates[check.id]?.count ?? 0) < options.maxRowsPerProblem {
-                            let text = "(" + check.positions.map { Self.display(field($0)) }.joined(separator: ", ") + ")"
-                            let cols = "(" + check.positions.map { plan.columns[$0] }.joined(separator: ", ") + ")"
+                            let shown = exprValues.map { $0.map { $0.map { String(decoding: $0, as: UTF8.self) } ?? "null" } }
+                                ?? check.positions.map { Self.display(field($0)) }
+                            let text = "(" + shown.joined(separator: ", ") + ")"
+                            let cols = "(" + check.keyNames.joined(separator: ", ") + ")"
                             let firstRow = firstRows[check.id]?[key] ?? RowRef(key: nil, line: first)
                             r.duplicates[check.id, default: []].append(DuplicateKey(key: "\(cols)=\(text)",
                                 rows: [firstRow, rowRef()], message: "Key \(cols)=\(text) is duplicated."))
@@ -164,6 +193,18 @@ struct TableScanner {
             var n = UInt32(f.count)
             withUnsafeBytes(of: &n) { k.append(contentsOf: $0) }
             k.append(contentsOf: f)
+        }
+        return k
+    }
+
+    /// A key made of computed values (md5()/lower() keys), in the same layout as `key(_:anyNull:)`.
+    static func key(values: [[UInt8]?], anyNull: inout Bool) -> [UInt8] {
+        var k: [UInt8] = []
+        for v in values {
+            guard let v else { anyNull = true; k.append(0xFF); continue }
+            var n = UInt32(v.count)
+            withUnsafeBytes(of: &n) { k.append(contentsOf: $0) }
+            k.append(contentsOf: v)
         }
         return k
     }
