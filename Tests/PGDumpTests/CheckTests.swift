@@ -231,4 +231,14 @@ final class CheckTests: XCTestCase {
         XCTAssertTrue(KeyExpression.isCLocale("C") && KeyExpression.isCLocale("POSIX"))
         XCTAssertFalse(KeyExpression.isCLocale("en_US.UTF-8") || KeyExpression.isCLocale("C.UTF-8"))
     }
+
+    /// The progress counter receives the stored bytes of the table data read.
+    func testProgressCounter() throws {
+        let archive = try Self.archive("mixed")
+        let counter = ProgressCounter()
+        let report = RestoreCheck.run(archive, progress: counter)
+        XCTAssertEqual(report.problemCount, 12)
+        XCTAssertGreaterThan(counter.value, 0)
+        XCTAssertLessThanOrEqual(counter.value, try XCTUnwrap(archive.size))
+    }
 }
