@@ -224,9 +224,15 @@ final class CheckTests: XCTestCase {
         let i = try DDLParser.index("CREATE UNIQUE INDEX u ON public.users USING btree (lower((email)::text));")
         XCTAssertEqual(i.keys.compactMap(KeyExpression.init).map(\.column), ["email"])
 
-        XCTAssertEqual(try KeyTransform.lower(exact: true).apply(Array("ÅSa@X".utf8)), Array("Åsa@x".utf8))
-        XCTAssertEqual(try KeyTransform.lower(exact: false).apply(Array("SA@X".utf8)), Array("sa@x".utf8))
-        XCTAssertThrowsError(try KeyTransform.lower(exact: false).apply(Array("ÅSA".utf8)))
+        XCTAssertEqual(try KeyTransform.lower(exact: true, turkic: false).apply(Array("ÅSa@X".utf8)), Array("Åsa@x".utf8))
+        XCTAssertEqual(try KeyTransform.lower(exact: false, turkic: false).apply(Array("SA@X".utf8)), Array("sa@x".utf8))
+        XCTAssertThrowsError(try KeyTransform.lower(exact: false, turkic: false).apply(Array("ÅSA".utf8)))
+        // Turkish: I lowers to dotless ı (two bytes), so an ASCII value with I is not exact there.
+        XCTAssertThrowsError(try KeyTransform.lower(exact: false, turkic: true).apply(Array("INDEX".utf8)))
+        XCTAssertEqual(try KeyTransform.lower(exact: false, turkic: true).apply(Array("ABC".utf8)), Array("abc".utf8))
+        XCTAssertTrue(KeyExpression.isTurkicLocale("tr_TR.UTF-8"))
+        XCTAssertTrue(KeyExpression.isTurkicLocale("az-x-icu"))
+        XCTAssertFalse(KeyExpression.isTurkicLocale("en_US.UTF-8"))
         XCTAssertNil(try KeyTransform.md5.apply(nil))
         XCTAssertTrue(KeyExpression.isCLocale("C") && KeyExpression.isCLocale("POSIX"))
         XCTAssertFalse(KeyExpression.isCLocale("en_US.UTF-8") || KeyExpression.isCLocale("C.UTF-8"))

@@ -6,8 +6,9 @@ enum KeyTransform: Equatable {
     case column
     case md5
     /// `exact`: the collation is C/POSIX, so lower() maps only ASCII A–Z and every value is
-    /// exact; otherwise only ASCII-only values are.
-    case lower(exact: Bool)
+    /// exact; otherwise only ASCII-only values are, and under a Turkic (or unknown) locale not
+    /// even those holding `I`, which lowers to a two-byte dotless ı there.
+    case lower(exact: Bool, turkic: Bool)
 }
 
 /// An index element that pgdmp can evaluate: a plain column, or `md5(col)` / `lower(col)`
@@ -76,6 +77,12 @@ public struct KeyExpression: Equatable, Sendable {
         return plain ? s : "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 
+    /// Whether a locale lowers `I` to dotless ı (Turkish, Azerbaijani), e.g. `tr_TR.UTF-8`, `az-x-icu`.
+    static func isTurkicLocale(_ name: String) -> Bool {
+        let n = name.lowercased()
+        return ["tr", "az", "crh", "tt"].contains { n == $0 || n.hasPrefix($0 + "_") || n.hasPrefix($0 + "-") || n.hasPrefix($0 + ".") }
+    }
+
     /// Whether a collation or locale name is C or POSIX (lower() then maps only ASCII A–Z).
     static func isCLocale(_ name: String) -> Bool {
         let n = name.lowercased()
@@ -93,8 +100,8 @@ extension KeyTransform {
         switch self {
         case .column: return v
         case .md5: return MD5.hex(v)
-        case .lower(let exact):
-            if !exact && v.contains(where: { $0 >= 0x80 }) { throw NotExact() }
+        case .lower(let exact, let turkic):
+            if !exact && v.contains(where: { $0 >= 0x80 || (turkic && $0 == 0x49) }) { throw NotExact() }
             return v.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
         }
     }

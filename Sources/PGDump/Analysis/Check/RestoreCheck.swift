@@ -81,7 +81,9 @@ public enum RestoreCheck {
                         p.byteaPositions.insert(positions[i])
                     case (.lower, .text?) where castOK:
                         let collation = col?.collation ?? (catalog.databaseICU ? nil : catalog.databaseCType)
-                        transforms.append(.lower(exact: collation.map(KeyExpression.isCLocale) ?? false))
+                        // An unknown (ICU default) locale might be Turkic: values with I are then not exact.
+                        transforms.append(.lower(exact: collation.map(KeyExpression.isCLocale) ?? false,
+                                                 turkic: collation.map(KeyExpression.isTurkicLocale) ?? true))
                     default:
                         badExpr = "\(x.keyName) of type \(col?.type ?? "unknown")"
                     }

@@ -61,7 +61,9 @@ struct TableScanner {
                         let n = field(p).count
                         // towlower() may lengthen a UTF-8 character by half (2 → 3 bytes) outside C
                         if CopyText.isNull(field(p)) { lengths.append(nil) } else {
-                            lengths.append(tr == .md5 ? 32 : tr == .lower(exact: false) ? n + n / 2 + 1 : n)
+                            var lengthens = false
+                            if case .lower(false, _) = tr { lengthens = true }
+                            lengths.append(tr == .md5 ? 32 : lengthens ? n + n / 2 + 1 : n)
                         }
                     }
                     if BtreeTupleSize.upperBound(rawLengths: lengths, specs: check.specs) <= limit { continue }
