@@ -4,7 +4,7 @@ DEB_PACKAGES := zlib1g-dev liblz4-dev libzstd-dev libisal-dev pkg-config
 DEMO_ARCHIVE := Fixtures/cases/pg15-custom-default/archive.dump
 FAULTS_ARCHIVE := Fixtures/faults/mixed/archive.dump
 
-.PHONY: deps build build-release test demo fixtures bench fuzz clean
+.PHONY: deps build build-release test demo fixtures bench verify-cuts fuzz clean
 
 ## Install the Debian -dev packages the C module targets link against (only those missing).
 deps:
@@ -40,6 +40,11 @@ demo: build
 bench: build-release
 	bench/make-archive.sh
 	bench/run.sh
+
+## Cut the benchmark archive at every 1 % and check that verify names the right table each time.
+verify-cuts: build-release
+	bench/make-archive.sh
+	PGDMP=.build/release/pgdmp bench/verify-cuts.py
 
 ## libFuzzer targets (header/TOC, data blocks, tar, COPY text, DDL), FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 60
