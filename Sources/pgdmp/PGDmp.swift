@@ -8,8 +8,8 @@ struct PGDmp: ParsableCommand {
         commandName: "pgdmp",
         abstract: "Look inside PostgreSQL pg_dump archives without a server.",
         discussion: """
-            Reads custom (-Fc), directory (-Fd) and tar (-Ft) archives of versions 1.10 to 1.16
-            (pg_dump 8.3 to 18). pgdmp never writes to an archive. Use - for standard input.
+            Reads custom (-Fc), directory (-Fd) and tar (-Ft) archives of versions 1.10 to 1.16 (pg_dump 8.3 to 18), compressed with gzip, lz4, zstd or not at all. Use - to read standard input. pgdmp never writes to an archive.
+
             Exit status: 0 success, 1 findings (check, verify, diff), 2 error.
             """,
         version: "0.1.0",
