@@ -129,6 +129,13 @@ struct TableScanner {
             rowKeyPositions.isEmpty || ($0.positions == rowKeyPositions && $0.transforms.allSatisfy { $0 == .column })
         }
         let uniqueIsColumns = plan.uniqueChecks.map { $0.transforms.allSatisfy { $0 == .column } }
+        let uniqueCount = plan.uniqueChecks.count, keyCollectCount = plan.keyCollects.count
+        // The column of a single-column check on the column itself, else -1.
+        let uniqueSingle = plan.uniqueChecks.indices.map { i in
+            uniqueIsColumns[i] && plan.uniqueChecks[i].positions.count == 1 ? plan.uniqueChecks[i].positions[0] : -1
+        }
+        let keyCollectSingle = plan.keyCollects.map { $0.positions.count == 1 ? $0.positions[0] : -1 }
+        let keyCollectReferencing = plan.keyCollects.map(\.referencing)
         // Per key collect (by position in plan.keyCollects).
         var children = [ChildKeys](repeating: ChildKeys(rowKeyNames: plan.rowKeyNames), count: plan.keyCollects.count)
         var parents = [ParentKeys](repeating: ParentKeys(), count: plan.keyCollects.count)
@@ -216,7 +223,40 @@ struct TableScanner {
                     }
                 }
                 // unique keys
-                for (ci, check) in plan.uniqueChecks.enumerated() {
+                func duplicate(_ ci: Int, first: UInt64, exprValues: [[UInt8]?]?) {
+                    let check = plan.uniqueChecks[ci]
+                    r.duplicateCount[check.id, default: 0] += 1
+                    guard (r.duplicates[check.id]?.count ?? 0) < options.maxRowsPerProblem else { return }
+                    let shown = exprValues.map { $0.map { $0.map { String(decoding: $0, as: UTF8.self) } ?? "null" } }
+                        ?? check.positions.map { Self.display(field($0)) }
+                    let text = "(" + shown.joined(separator: ", ") + ")"
+                    let cols = "(" + check.keyNames.joined(separator: ", ") + ")"
+                    let current = rawRow()
+                    // The check on the primary key itself: the first row has this row's key.
+                    let firstRow = RawRow(line: first, key: uniqueIsRowKey[ci] ? current.key
+                                            : uniqueFirstRowKeys[ci][first] ?? .none)
+                    r.duplicates[check.id, default: []].append(DuplicateKey(key: "\(cols)=\(text)",
+                        rows: [firstRow.rowRef(names: plan.rowKeyNames), current.rowRef(names: plan.rowKeyNames)],
+                        message: "Key \(cols)=\(text) is duplicated."))
+                }
+                func firstRowKey(_ ci: Int) {
+                    let k = rawRowKey()
+                    if case .bytes(let b) = k { r.keySetBytes += b.count + Self.keyOverhead }
+                    uniqueFirstRowKeys[ci][lineNo] = k
+                }
+                for ci in 0..<uniqueCount {
+                    // fast path: one column holding a canonical integer
+                    let fp = uniqueSingle[ci]
+                    if fp >= 0, let k = Self.canonicalInt(field(fp)) {
+                        if let first = uniqueKeys[ci].ints.updateValue(lineNo, forKey: k) {
+                            uniqueKeys[ci].ints[k] = first
+                            duplicate(ci, first: first, exprValues: nil)
+                        } else if !uniqueIsRowKey[ci] {
+                            firstRowKey(ci)
+                        }
+                        continue
+                    }
+                    let check = plan.uniqueChecks[ci]
                     var anyNull = false
                     let key: ScanKey
                     var exprValues: [[UInt8]?]?
@@ -245,28 +285,30 @@ struct TableScanner {
                         if let first { uniqueKeys[ci].bytes[k] = first } else { r.keySetBytes += k.count + Self.keyOverhead }
                     }
                     if let first {
-                        r.duplicateCount[check.id, default: 0] += 1
-                        if (r.duplicates[check.id]?.count ?? 0) < options.maxRowsPerProblem {
-                            let shown = exprValues.map { $0.map { $0.map { String(decoding: $0, as: UTF8.self) } ?? "null" } }
-                                ?? check.positions.map { Self.display(field($0)) }
-                            let text = "(" + shown.joined(separator: ", ") + ")"
-                            let cols = "(" + check.keyNames.joined(separator: ", ") + ")"
-                            let current = rawRow()
-                            // The check on the primary key itself: the first row has this row's key.
-                            let firstRow = RawRow(line: first, key: uniqueIsRowKey[ci] ? current.key
-                                                    : uniqueFirstRowKeys[ci][first] ?? .none)
-                            r.duplicates[check.id, default: []].append(DuplicateKey(key: "\(cols)=\(text)",
-                                rows: [firstRow.rowRef(names: plan.rowKeyNames), current.rowRef(names: plan.rowKeyNames)],
-                                message: "Key \(cols)=\(text) is duplicated."))
-                        }
+                        duplicate(ci, first: first, exprValues: exprValues)
                     } else if !uniqueIsRowKey[ci] {
-                        let k = rawRowKey()
-                        if case .bytes(let b) = k { r.keySetBytes += b.count + Self.keyOverhead }
-                        uniqueFirstRowKeys[ci][lineNo] = k
+                        firstRowKey(ci)
                     }
                 }
                 // foreign keys
-                for (ci, kc) in plan.keyCollects.enumerated() {
+                for ci in 0..<keyCollectCount {
+                    let fp = keyCollectSingle[ci]
+                    if fp >= 0, let k = Self.canonicalInt(field(fp)) {
+                        if keyCollectReferencing[ci] {
+                            if let i = children[ci].keys.ints.index(forKey: k) {
+                                children[ci].keys.ints.values[i].count += 1
+                                if children[ci].keys.ints.values[i].more.count < 2 {
+                                    children[ci].keys.ints.values[i].more.append(rawRow())
+                                }
+                            } else {
+                                children[ci].keys.ints[k] = ChildKeys.Rows(count: 1, first: rawRow())
+                            }
+                        } else {
+                            parents[ci].ints.insert(k)
+                        }
+                        continue
+                    }
+                    let kc = plan.keyCollects[ci]
                     var anyNull = false
                     let key = Self.scanKey(kc.positions, field, anyNull: &anyNull)
                     if kc.referencing {
@@ -336,8 +378,9 @@ struct TableScanner {
             if kc.referencing {
                 let c = children[ci].keys
                 var more = 0
-                for v in c.ints.values where !v.more.isEmpty { more += v.more.capacity * rawRowStride + 32 }
-                for v in c.bytes.values where !v.more.isEmpty { more += v.more.capacity * rawRowStride + 32 }
+                // (2 rows and the array header: the capacity malloc gives varies from run to run)
+                for v in c.ints.values where !v.more.isEmpty { more += 2 * rawRowStride + 32 }
+                for v in c.bytes.values where !v.more.isEmpty { more += 2 * rawRowStride + 32 }
                 r.keySetBytes += more + Self.tableBytes(capacity: c.ints.capacity, entry: 8 + rowsStride)
                     + Self.tableBytes(capacity: c.bytes.capacity, entry: MemoryLayout<[UInt8]>.stride + rowsStride)
                 if var existing = r.childKeys[kc.fk] {
