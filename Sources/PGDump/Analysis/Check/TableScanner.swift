@@ -48,6 +48,81 @@ struct KeyStore<V> {
     var count: Int { ints.count + bytes.count }
 }
 
+/// Int64 key → first line (lines are 1-based: 0 marks a free slot), open addressing with linear
+/// probing; the per-row set of unique checks on integer columns. A struct (no reference counting in
+/// the row loop): its owner calls `deallocate()`.
+///
+/// Runs of 8 consecutive keys (ids, mostly dumped in order) go to 8 consecutive slots from a
+/// hashed start: one cache miss per run rather than per row. Keys with a stride of 8 or more are
+/// spread by the hash alone.
+struct Int64LineTable {
+    private struct Entry { var key: Int64; var line: UInt64 }
+    private var slots: UnsafeMutablePointer<Entry>
+    private var capacity: Int
+    private var shift: UInt64
+    private(set) var count = 0
+    /// Keys come from the archive: a per-process seed keeps crafted keys from colliding on purpose.
+    private static let seed = UInt64.random(in: .min ... .max)
+
+    init() {
+        capacity = 1 << 6
+        shift = 64 - 6
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: Entry(key: 0, line: 0), count: capacity)
+    }
+
+    func deallocate() { slots.deallocate() }
+
+    /// Memory held by the table.
+    var bytes: Int { capacity * MemoryLayout<Entry>.stride }
+
+    @inline(__always) private func slot(_ k: Int64) -> Int {
+        let u = UInt64(bitPattern: k)
+        let start = (((u >> 3) ^ Self.seed) &* 0x9E37_79B9_7F4A_7C15) >> shift
+        return Int(truncatingIfNeeded: (start &+ (u & 7)) & UInt64(capacity - 1))
+    }
+
+    /// Adds `k` with `line` and returns nil, or returns the line already stored for `k`.
+    @inline(__always) mutating func insert(_ k: Int64, line: UInt64) -> UInt64? {
+        if count * 4 >= capacity * 3 { grow() }
+        let mask = capacity - 1
+        var i = slot(k)
+        while true {
+            let e = slots[i]
+            if e.line == 0 { slots[i] = Entry(key: k, line: line); count += 1; return nil }
+            if e.key == k { return e.line }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// The line stored for `k`.
+    @inline(__always) func find(_ k: Int64) -> UInt64? {
+        let mask = capacity - 1
+        var i = slot(k)
+        while true {
+            let e = slots[i]
+            if e.line == 0 { return nil }
+            if e.key == k { return e.line }
+            i = (i + 1) & mask
+        }
+    }
+
+    private mutating func grow() {
+        let old = slots, oldCapacity = capacity
+        capacity *= 2
+        shift -= 1
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: Entry(key: 0, line: 0), count: capacity)
+        let mask = capacity - 1
+        for j in 0..<oldCapacity where old[j].line != 0 {
+            var i = slot(old[j].key)
+            while slots[i].line != 0 { i = (i + 1) & mask }
+            slots[i] = old[j]
+        }
+        old.deallocate()
+    }
+}
+
 /// A key as the scan computes it for one row.
 enum ScanKey {
     case int(Int64)
@@ -123,6 +198,8 @@ struct TableScanner {
         // Per unique check (by position in plan.uniqueChecks): key -> first line, and the first row's
         // primary key when the check is not on the primary key itself.
         var uniqueKeys = [KeyStore<UInt64>](repeating: KeyStore(), count: plan.uniqueChecks.count)
+        var uniqueInts = plan.uniqueChecks.map { _ in Int64LineTable() }   // instead of uniqueKeys[ci].ints
+        defer { for t in uniqueInts { t.deallocate() } }
         var uniqueFirstRowKeys = [[UInt64: RawRowKey]](repeating: [:], count: plan.uniqueChecks.count)
         let rowKeyPositions = plan.rowKeyPositions
         let uniqueIsRowKey = plan.uniqueChecks.map {
@@ -134,6 +211,11 @@ struct TableScanner {
         let uniqueSingle = plan.uniqueChecks.indices.map { i in
             uniqueIsColumns[i] && plan.uniqueChecks[i].positions.count == 1 ? plan.uniqueChecks[i].positions[0] : -1
         }
+        // A single-column check on the primary key (or of a table without one) holding integers: keys
+        // and lines are appended here and sorted after the scan (duplicates found then). Appending
+        // reads no memory out of order, where a hash table misses the cache on nearly every row.
+        let uniqueDeferred = uniqueSingle.indices.map { uniqueSingle[$0] >= 0 && uniqueIsRowKey[$0] }
+        var deferredKeys = [[(key: Int64, line: UInt64)]](repeating: [], count: uniqueCount)
         let keyCollectSingle = plan.keyCollects.map { $0.positions.count == 1 ? $0.positions[0] : -1 }
         let keyCollectReferencing = plan.keyCollects.map(\.referencing)
         // Per key collect (by position in plan.keyCollects).
@@ -165,8 +247,11 @@ struct TableScanner {
                 CopyText.fieldRanges(line, into: &ranges, upTo: lastField)
                 let lineNo = reader.lineNumber
                 rowsRead += 1
+                // An immutable copy: `ranges` itself, captured below, would be checked for exclusive access on every use.
+                let fieldRanges = ranges
                 func field(_ i: Int) -> UnsafeRawBufferPointer {
-                    i < ranges.count ? UnsafeRawBufferPointer(rebasing: line[ranges[i]]) : UnsafeRawBufferPointer(start: nil, count: 0)
+                    i < fieldRanges.count ? UnsafeRawBufferPointer(rebasing: line[fieldRanges[i]])
+                        : UnsafeRawBufferPointer(start: nil, count: 0)
                 }
                 func rawRowKey() -> RawRowKey {
                     if rowKeyPositions.isEmpty { return .none }
@@ -248,8 +333,8 @@ struct TableScanner {
                     // fast path: one column holding a canonical integer
                     let fp = uniqueSingle[ci]
                     if fp >= 0, let k = Self.canonicalInt(field(fp)) {
-                        if let first = uniqueKeys[ci].ints.updateValue(lineNo, forKey: k) {
-                            uniqueKeys[ci].ints[k] = first
+                        if uniqueDeferred[ci] { deferredKeys[ci].append((k, lineNo)); continue }
+                        if let first = uniqueInts[ci].insert(k, line: lineNo) {
                             duplicate(ci, first: first, exprValues: nil)
                         } else if !uniqueIsRowKey[ci] {
                             firstRowKey(ci)
@@ -278,8 +363,7 @@ struct TableScanner {
                     let first: UInt64?
                     switch key {
                     case .int(let k):
-                        first = uniqueKeys[ci].ints.updateValue(lineNo, forKey: k)
-                        if let first { uniqueKeys[ci].ints[k] = first }
+                        first = uniqueInts[ci].insert(k, line: lineNo)
                     case .bytes(let k):
                         first = uniqueKeys[ci].bytes.updateValue(lineNo, forKey: k)
                         if let first { uniqueKeys[ci].bytes[k] = first } else { r.keySetBytes += k.count + Self.keyOverhead }
@@ -362,6 +446,11 @@ struct TableScanner {
                     }
                 }
             }
+            for ci in 0..<uniqueCount where uniqueDeferred[ci] {
+                r.keySetBytes += deferredKeys[ci].count * MemoryLayout<(Int64, UInt64)>.stride
+                duplicates(ci, sorting: &deferredKeys[ci], into: &r)
+                deferredKeys[ci] = []
+            }
         } catch let e as PGDumpError {
             r.error = e.inContext(plan.entry.label).description
         } catch {
@@ -370,7 +459,7 @@ struct TableScanner {
         // Memory of the hash tables themselves (byte keys' contents were counted as they were added).
         let rawRowStride = MemoryLayout<RawRow>.stride, rowsStride = MemoryLayout<ChildKeys.Rows>.stride
         for (ci, s) in uniqueKeys.enumerated() {
-            r.keySetBytes += Self.tableBytes(capacity: s.ints.capacity, entry: 16)
+            r.keySetBytes += uniqueInts[ci].bytes
                 + Self.tableBytes(capacity: s.bytes.capacity, entry: MemoryLayout<[UInt8]>.stride + 8)
                 + Self.tableBytes(capacity: uniqueFirstRowKeys[ci].capacity, entry: 8 + MemoryLayout<RawRowKey>.stride)
         }
@@ -408,6 +497,39 @@ struct TableScanner {
             }
         }
         return r
+    }
+
+    /// Duplicates of a deferred unique check (single integer column, the row key itself), reported as
+    /// the scan would have: each repeat with the key's first row, in line order, the first
+    /// `maxRowsPerProblem` listed (merged with those of the same check's other keys), all counted.
+    private func duplicates(_ ci: Int, sorting keys: inout [(key: Int64, line: UInt64)], into r: inout TableScanResult) {
+        keys.sort { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
+        var found: [(line: UInt64, first: UInt64, key: Int64)] = []
+        var i = 0
+        while i < keys.count {
+            var j = i + 1
+            while j < keys.count && keys[j].key == keys[i].key {
+                found.append((keys[j].line, keys[i].line, keys[i].key))
+                j += 1
+            }
+            i = j
+        }
+        guard !found.isEmpty else { return }
+        let check = plan.uniqueChecks[ci]
+        r.duplicateCount[check.id, default: 0] += found.count
+        found.sort { $0.line < $1.line }
+        let cols = "(" + check.keyNames.joined(separator: ", ") + ")"
+        var list = r.duplicates[check.id] ?? []
+        for d in found.prefix(options.maxRowsPerProblem) {
+            let text = "(\(d.key))"
+            let rowKey: RawRowKey = plan.rowKeyPositions.isEmpty ? .none : .int(d.key)
+            list.append(DuplicateKey(key: "\(cols)=\(text)",
+                rows: [RawRow(line: d.first, key: rowKey).rowRef(names: plan.rowKeyNames),
+                       RawRow(line: d.line, key: rowKey).rowRef(names: plan.rowKeyNames)],
+                message: "Key \(cols)=\(text) is duplicated."))
+        }
+        list.sort { $0.rows[1].line < $1.rows[1].line }
+        r.duplicates[check.id] = Array(list.prefix(options.maxRowsPerProblem))
     }
 
     private func name(_ id: Int) -> String { indexNames[id] ?? "?" }
