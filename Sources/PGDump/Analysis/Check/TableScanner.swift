@@ -123,6 +123,33 @@ struct Int64LineTable {
     }
 }
 
+/// (key, line) pairs appended row by row, in plain memory; the owner calls `deallocate()`.
+struct KeyLineLog {
+    private var entries: UnsafeMutablePointer<(key: Int64, line: UInt64)>
+    private(set) var count = 0
+    private var capacity = 256
+
+    init() { entries = .allocate(capacity: capacity) }
+
+    func deallocate() { entries.deallocate() }
+
+    var buffer: UnsafeMutableBufferPointer<(key: Int64, line: UInt64)> { .init(start: entries, count: count) }
+
+    @inline(__always) mutating func append(_ k: Int64, line: UInt64) {
+        if count == capacity { grow() }
+        (entries + count).initialize(to: (k, line))
+        count += 1
+    }
+
+    private mutating func grow() {
+        let bigger = UnsafeMutablePointer<(key: Int64, line: UInt64)>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: entries, count: count)
+        entries.deallocate()
+        entries = bigger
+        capacity *= 2
+    }
+}
+
 /// A key as the scan computes it for one row.
 enum ScanKey {
     case int(Int64)
@@ -198,8 +225,18 @@ struct TableScanner {
         // Per unique check (by position in plan.uniqueChecks): key -> first line, and the first row's
         // primary key when the check is not on the primary key itself.
         var uniqueKeys = [KeyStore<UInt64>](repeating: KeyStore(), count: plan.uniqueChecks.count)
-        var uniqueInts = plan.uniqueChecks.map { _ in Int64LineTable() }   // instead of uniqueKeys[ci].ints
-        defer { for t in uniqueInts { t.deallocate() } }
+        // Integer keys of each unique check, and the deferred ones (below). Plain memory: an array of
+        // structs would check its uniqueness on every row.
+        let uniqueInts = UnsafeMutablePointer<Int64LineTable>.allocate(capacity: max(1, plan.uniqueChecks.count))
+        let deferredKeys = UnsafeMutablePointer<KeyLineLog>.allocate(capacity: max(1, plan.uniqueChecks.count))
+        for ci in plan.uniqueChecks.indices {
+            (uniqueInts + ci).initialize(to: Int64LineTable())
+            (deferredKeys + ci).initialize(to: KeyLineLog())
+        }
+        defer {
+            for ci in plan.uniqueChecks.indices { uniqueInts[ci].deallocate(); deferredKeys[ci].deallocate() }
+            uniqueInts.deallocate(); deferredKeys.deallocate()
+        }
         var uniqueFirstRowKeys = [[UInt64: RawRowKey]](repeating: [:], count: plan.uniqueChecks.count)
         let rowKeyPositions = plan.rowKeyPositions
         let uniqueIsRowKey = plan.uniqueChecks.map {
@@ -215,7 +252,6 @@ struct TableScanner {
         // and lines are appended here and sorted after the scan (duplicates found then). Appending
         // reads no memory out of order, where a hash table misses the cache on nearly every row.
         let uniqueDeferred = uniqueSingle.indices.map { uniqueSingle[$0] >= 0 && uniqueIsRowKey[$0] }
-        var deferredKeys = [[(key: Int64, line: UInt64)]](repeating: [], count: uniqueCount)
         let keyCollectSingle = plan.keyCollects.map { $0.positions.count == 1 ? $0.positions[0] : -1 }
         let keyCollectReferencing = plan.keyCollects.map(\.referencing)
         // Per key collect (by position in plan.keyCollects).
@@ -333,7 +369,7 @@ struct TableScanner {
                     // fast path: one column holding a canonical integer
                     let fp = uniqueSingle[ci]
                     if fp >= 0, let k = Self.canonicalInt(field(fp)) {
-                        if uniqueDeferred[ci] { deferredKeys[ci].append((k, lineNo)); continue }
+                        if uniqueDeferred[ci] { deferredKeys[ci].append(k, line: lineNo); continue }
                         if let first = uniqueInts[ci].insert(k, line: lineNo) {
                             duplicate(ci, first: first, exprValues: nil)
                         } else if !uniqueIsRowKey[ci] {
@@ -448,8 +484,7 @@ struct TableScanner {
             }
             for ci in 0..<uniqueCount where uniqueDeferred[ci] {
                 r.keySetBytes += deferredKeys[ci].count * MemoryLayout<(Int64, UInt64)>.stride
-                duplicates(ci, sorting: &deferredKeys[ci], into: &r)
-                deferredKeys[ci] = []
+                duplicates(ci, sorting: deferredKeys[ci].buffer, into: &r)
             }
         } catch let e as PGDumpError {
             r.error = e.inContext(plan.entry.label).description
@@ -502,7 +537,9 @@ struct TableScanner {
     /// Duplicates of a deferred unique check (single integer column, the row key itself), reported as
     /// the scan would have: each repeat with the key's first row, in line order, the first
     /// `maxRowsPerProblem` listed (merged with those of the same check's other keys), all counted.
-    private func duplicates(_ ci: Int, sorting keys: inout [(key: Int64, line: UInt64)], into r: inout TableScanResult) {
+    private func duplicates(_ ci: Int, sorting keys: UnsafeMutableBufferPointer<(key: Int64, line: UInt64)>,
+                            into r: inout TableScanResult) {
+        var keys = keys
         keys.sort { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
         var found: [(line: UInt64, first: UInt64, key: Int64)] = []
         var i = 0
