@@ -20,6 +20,27 @@ public enum CopyText {
         ranges.append(start..<min(n, max(start, n)))
     }
 
+    /// Like `fieldRanges(_:into:)`, but stops once field `last` is found (fields after it are not needed).
+    @inline(__always)
+    public static func fieldRanges(_ line: UnsafeRawBufferPointer, into ranges: inout [Range<Int>], upTo last: Int) {
+        ranges.removeAll(keepingCapacity: true)
+        guard last >= 0 else { return }
+        var start = 0
+        var i = 0
+        let n = line.count
+        while i < n {
+            let b = line[i]
+            if b == 0x5C { i += 2; continue }          // an escaped byte is never a delimiter
+            if b == 0x09 {
+                ranges.append(start..<i)
+                if ranges.count > last { return }
+                start = i + 1
+            }
+            i += 1
+        }
+        ranges.append(start..<min(n, max(start, n)))
+    }
+
     /// Whether a raw field is the NULL marker.
     public static func isNull(_ raw: UnsafeRawBufferPointer) -> Bool {
         raw.count == 2 && raw[0] == 0x5C && raw[1] == 0x4E

@@ -189,7 +189,7 @@ public enum RestoreCheck {
         // Merge
         var oversized = [Int: [OversizedRow]](), oversizedCount = [Int: Int]()
         var dups = [Int: [DuplicateKey]](), dupCount = [Int: Int]()
-        var children = [Int: [ChildKeys]](), parents = [Int: Set<[UInt8]>]()
+        var children = [Int: [ChildKeys]](), parents = [Int: ParentKeys]()
         var inexact = [Int: Int]()
         for (entry, r) in zip(selected, results) {
             if let e = r.error { report.unreadable.append(e); continue }
@@ -197,7 +197,7 @@ public enum RestoreCheck {
             for (id, rows) in r.oversized { oversized[id, default: []] += rows; oversizedCount[id, default: 0] += r.oversizedCount[id] ?? 0 }
             for (id, keys) in r.duplicates { dups[id, default: []] += keys; dupCount[id, default: 0] += r.duplicateCount[id] ?? 0 }
             for (id, c) in r.childKeys { children[id, default: []].append(c) }
-            for (id, s) in r.parentKeys { parents[id, default: []].formUnion(s) }
+            for (id, s) in r.parentKeys { parents[id, default: ParentKeys()].formUnion(s) }
             report.keySetBytes += r.keySetBytes
             for (id, n) in r.inexactRows { inexact[id, default: 0] += n }
             if let lv = r.largeValues { report.largeValues = (report.largeValues ?? []) + lv }
@@ -222,7 +222,7 @@ public enum RestoreCheck {
             }
         }
         for (id, (entry, fk, refCols)) in fks.enumerated() {
-            let parentSet = parents[id] ?? []
+            let parentSet = parents[id] ?? ParentKeys()
             var rows: [OrphanRow] = []
             var count = 0
             let cols = "(" + fk.columns.joined(separator: ", ") + ")"
@@ -235,11 +235,11 @@ public enum RestoreCheck {
                                               message: "MATCH FULL does not allow mixing of null and nonnull key values."))
                     }
                 }
-                for (key, v) in c.keys where !parentSet.contains(key) {
-                    count += v.count
-                    for r in v.rows where rows.count < options.maxRowsPerProblem {
-                        rows.append(OrphanRow(row: r, key: "\(cols)=\(v.text)",
-                            message: "Key \(cols)=\(v.text) is not present in table \"\(fk.referencedTable.name)\"."))
+                c.forEachKey(notIn: parentSet) { text, n, keyRows in
+                    count += n
+                    for r in keyRows where rows.count < options.maxRowsPerProblem {
+                        rows.append(OrphanRow(row: r, key: "\(cols)=\(text)",
+                            message: "Key \(cols)=\(text) is not present in table \"\(fk.referencedTable.name)\"."))
                     }
                 }
             }

@@ -1,10 +1,191 @@
+/// A row's primary-key value as raw COPY data, turned into display text only when a problem is reported.
+enum RawRowKey {
+    case none
+    /// A single key column whose COPY text is a canonical decimal integer.
+    case int(Int64)
+    /// Each field as a UInt32 length (0xFFFFFFFF for NULL) and its raw COPY bytes.
+    case bytes([UInt8])
+}
+
+/// A row: its COPY line and its primary-key value, not yet formatted.
+struct RawRow {
+    var line: UInt64
+    var key: RawRowKey
+
+    func rowRef(names: [String]) -> RowRef {
+        let vals: [String]
+        switch key {
+        case .none: return RowRef(key: nil, line: line)
+        case .int(let v): vals = [String(v)]
+        case .bytes(let b): vals = RawRow.fields(b)
+        }
+        if vals.count == 1 && names.count == 1 { return RowRef(key: "\(names[0])=\(vals[0])", line: line) }
+        return RowRef(key: "(\(names.joined(separator: ", ")))=(\(vals.joined(separator: ", ")))", line: line)
+    }
+
+    /// Display values of a `.bytes` row key.
+    static func fields(_ b: [UInt8]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        b.withUnsafeBytes { p in
+            while i + 4 <= p.count {
+                let n = p.loadUnaligned(fromByteOffset: i, as: UInt32.self)
+                i += 4
+                if n == .max { out.append("null"); continue }
+                out.append(TableScanner.display(UnsafeRawBufferPointer(rebasing: p[i..<i + Int(n)])))
+                i += Int(n)
+            }
+        }
+        return out
+    }
+}
+
+/// Keys of one check: canonical decimal integers of single-column keys as Int64 (canonical text and
+/// integer are a bijection, so equality is the same as on the text), every other key as raw bytes.
+struct KeyStore<V> {
+    var ints: [Int64: V] = [:]
+    var bytes: [[UInt8]: V] = [:]
+    var count: Int { ints.count + bytes.count }
+}
+
+/// Int64 key → first line (lines are 1-based: 0 marks a free slot), open addressing with linear
+/// probing; the per-row set of unique checks on integer columns. A struct (no reference counting in
+/// the row loop): its owner calls `deallocate()`.
+///
+/// Runs of 8 consecutive keys (ids, mostly dumped in order) go to 8 consecutive slots from a
+/// hashed start: one cache miss per run rather than per row. Keys with a stride of 8 or more are
+/// spread by the hash alone.
+struct Int64LineTable {
+    private struct Entry { var key: Int64; var line: UInt64 }
+    private var slots: UnsafeMutablePointer<Entry>
+    private var capacity: Int
+    private var shift: UInt64
+    private(set) var count = 0
+    /// Keys come from the archive: a per-process seed keeps crafted keys from colliding on purpose.
+    private static let seed = UInt64.random(in: .min ... .max)
+
+    init() {
+        capacity = 1 << 6
+        shift = 64 - 6
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: Entry(key: 0, line: 0), count: capacity)
+    }
+
+    func deallocate() { slots.deallocate() }
+
+    /// Memory held by the table.
+    var bytes: Int { capacity * MemoryLayout<Entry>.stride }
+
+    @inline(__always) private func slot(_ k: Int64) -> Int {
+        let u = UInt64(bitPattern: k)
+        let start = (((u >> 3) ^ Self.seed) &* 0x9E37_79B9_7F4A_7C15) >> shift
+        return Int(truncatingIfNeeded: (start &+ (u & 7)) & UInt64(capacity - 1))
+    }
+
+    /// Adds `k` with `line` and returns nil, or returns the line already stored for `k`.
+    @inline(__always) mutating func insert(_ k: Int64, line: UInt64) -> UInt64? {
+        if count * 4 >= capacity * 3 { grow() }
+        let mask = capacity - 1
+        var i = slot(k)
+        while true {
+            let e = slots[i]
+            if e.line == 0 { slots[i] = Entry(key: k, line: line); count += 1; return nil }
+            if e.key == k { return e.line }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// The line stored for `k`.
+    @inline(__always) func find(_ k: Int64) -> UInt64? {
+        let mask = capacity - 1
+        var i = slot(k)
+        while true {
+            let e = slots[i]
+            if e.line == 0 { return nil }
+            if e.key == k { return e.line }
+            i = (i + 1) & mask
+        }
+    }
+
+    private mutating func grow() {
+        let old = slots, oldCapacity = capacity
+        capacity *= 2
+        shift -= 1
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: Entry(key: 0, line: 0), count: capacity)
+        let mask = capacity - 1
+        for j in 0..<oldCapacity where old[j].line != 0 {
+            var i = slot(old[j].key)
+            while slots[i].line != 0 { i = (i + 1) & mask }
+            slots[i] = old[j]
+        }
+        old.deallocate()
+    }
+}
+
+/// (key, line) pairs appended row by row, in plain memory; the owner calls `deallocate()`.
+struct KeyLineLog {
+    private var entries: UnsafeMutablePointer<(key: Int64, line: UInt64)>
+    private(set) var count = 0
+    private var capacity = 256
+
+    init() { entries = .allocate(capacity: capacity) }
+
+    func deallocate() { entries.deallocate() }
+
+    var buffer: UnsafeMutableBufferPointer<(key: Int64, line: UInt64)> { .init(start: entries, count: count) }
+
+    @inline(__always) mutating func append(_ k: Int64, line: UInt64) {
+        if count == capacity { grow() }
+        (entries + count).initialize(to: (k, line))
+        count += 1
+    }
+
+    private mutating func grow() {
+        let bigger = UnsafeMutablePointer<(key: Int64, line: UInt64)>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: entries, count: count)
+        entries.deallocate()
+        entries = bigger
+        capacity *= 2
+    }
+}
+
+/// A key as the scan computes it for one row.
+enum ScanKey {
+    case int(Int64)
+    case bytes([UInt8])
+}
+
 /// Keys of the referencing side of one foreign key, from one table: each distinct key
 /// with how many rows carry it and the first few of them.
 struct ChildKeys {
-    struct Rows { var text: String; var count: Int; var rows: [RowRef] }
-    var keys: [[UInt8]: Rows] = [:]
+    struct Rows {
+        var count: Int
+        var first: RawRow
+        /// The second and third rows with the key.
+        var more: [RawRow] = []
+    }
+    var keys = KeyStore<Rows>()
     /// MATCH FULL rows with some but not all key columns NULL.
     var mixedNulls: [(row: RowRef, text: String)] = []
+    /// Primary-key column names of the table, to print rows.
+    var rowKeyNames: [String] = []
+
+    /// Each distinct key as PostgreSQL prints it (`(v1, v2)`), with its row count and first rows.
+    func forEachKey(notIn parent: ParentKeys, _ body: (_ text: String, _ count: Int, _ rows: [RowRef]) -> Void) {
+        func rows(_ r: Rows) -> [RowRef] { ([r.first] + r.more).map { $0.rowRef(names: rowKeyNames) } }
+        for (k, r) in keys.ints where !parent.ints.contains(k) { body("(\(k))", r.count, rows(r)) }
+        for (k, r) in keys.bytes where !parent.bytes.contains(k) {
+            body("(" + TableScanner.fields(ofKey: k).joined(separator: ", ") + ")", r.count, rows(r))
+        }
+    }
+}
+
+/// Keys of the referenced side of one foreign key.
+struct ParentKeys {
+    var ints = Set<Int64>()
+    var bytes = Set<[UInt8]>()
+    mutating func formUnion(_ o: ParentKeys) { ints.formUnion(o.ints); bytes.formUnion(o.bytes) }
 }
 
 /// What one table's scan found.
@@ -14,7 +195,7 @@ struct TableScanResult {
     var duplicates: [Int: [DuplicateKey]] = [:]
     var duplicateCount: [Int: Int] = [:]
     var childKeys: [Int: ChildKeys] = [:]
-    var parentKeys: [Int: Set<[UInt8]>] = [:]
+    var parentKeys: [Int: ParentKeys] = [:]
     var largeValues: [LargeValue]?
     var histograms: [ColumnHistogram]?
     var keySetBytes = 0
@@ -31,42 +212,116 @@ struct TableScanner {
     /// Rough per-entry overhead of a Swift hashed collection element plus its array header.
     static let keyOverhead = 48
 
+    /// Bytes held by the hash table of a Swift Set/Dictionary of `capacity` with `entry`-byte elements
+    /// (buckets at most 3/4 full, plus the occupancy bitmap).
+    static func tableBytes(capacity: Int, entry: Int) -> Int {
+        capacity == 0 ? 0 : capacity * 4 / 3 * entry + capacity / 6
+    }
+
     func scan(_ data: EntryDataReader) -> TableScanResult {
         var r = TableScanResult()
         let reader = CopyLineReader(data: data)
         var ranges: [Range<Int>] = []
-        var seen = [Int: [[UInt8]: UInt64]]()      // unique id -> key -> first line
-        var firstRows = [Int: [[UInt8]: RowRef]]()
-        var hist = [Int: (nulls: UInt64, max: Int, buckets: [UInt64])]()
+        // Per unique check (by position in plan.uniqueChecks): key -> first line, and the first row's
+        // primary key when the check is not on the primary key itself.
+        var uniqueKeys = [KeyStore<UInt64>](repeating: KeyStore(), count: plan.uniqueChecks.count)
+        // Integer keys of each unique check, and the deferred ones (below). Plain memory: an array of
+        // structs would check its uniqueness on every row.
+        let uniqueInts = UnsafeMutablePointer<Int64LineTable>.allocate(capacity: max(1, plan.uniqueChecks.count))
+        let deferredKeys = UnsafeMutablePointer<KeyLineLog>.allocate(capacity: max(1, plan.uniqueChecks.count))
+        for ci in plan.uniqueChecks.indices {
+            (uniqueInts + ci).initialize(to: Int64LineTable())
+            (deferredKeys + ci).initialize(to: KeyLineLog())
+        }
+        defer {
+            for ci in plan.uniqueChecks.indices { uniqueInts[ci].deallocate(); deferredKeys[ci].deallocate() }
+            uniqueInts.deallocate(); deferredKeys.deallocate()
+        }
+        var uniqueFirstRowKeys = [[UInt64: RawRowKey]](repeating: [:], count: plan.uniqueChecks.count)
+        let rowKeyPositions = plan.rowKeyPositions
+        let uniqueIsRowKey = plan.uniqueChecks.map {
+            rowKeyPositions.isEmpty || ($0.positions == rowKeyPositions && $0.transforms.allSatisfy { $0 == .column })
+        }
+        let uniqueIsColumns = plan.uniqueChecks.map { $0.transforms.allSatisfy { $0 == .column } }
+        let uniqueCount = plan.uniqueChecks.count, keyCollectCount = plan.keyCollects.count
+        // The column of a single-column check on the column itself, else -1.
+        let uniqueSingle = plan.uniqueChecks.indices.map { i in
+            uniqueIsColumns[i] && plan.uniqueChecks[i].positions.count == 1 ? plan.uniqueChecks[i].positions[0] : -1
+        }
+        // A single-column check on the primary key (or of a table without one) holding integers: keys
+        // and lines are appended here and sorted after the scan (duplicates found then). Appending
+        // reads no memory out of order, where a hash table misses the cache on nearly every row.
+        let uniqueDeferred = uniqueSingle.indices.map { uniqueSingle[$0] >= 0 && uniqueIsRowKey[$0] }
+        let keyCollectSingle = plan.keyCollects.map { $0.positions.count == 1 ? $0.positions[0] : -1 }
+        let keyCollectReferencing = plan.keyCollects.map(\.referencing)
+        // Per key collect (by position in plan.keyCollects).
+        var children = [ChildKeys](repeating: ChildKeys(rowKeyNames: plan.rowKeyNames), count: plan.keyCollects.count)
+        var parents = [ParentKeys](repeating: ParentKeys(), count: plan.keyCollects.count)
+        // Size checks whose every key column is fixed-width and within the limit cannot fail.
+        let sizeChecks = plan.sizeChecks.filter { check in
+            var total = 16
+            for (spec, tr) in zip(check.specs, check.transforms) {
+                guard tr == .column, case .fixed(let len, _) = spec.layout else { return true }
+                total += len + 7
+            }
+            return BtreeTupleSize.align(total, 8) > limit
+        }
+        var hist = [(nulls: UInt64, max: Int, buckets: [UInt64])](repeating: (0, 0, Array(repeating: 0, count: 64)),
+                                                                  count: plan.valueColumns.count)
+        // Fields past the last one any check reads are not split.
+        var lastField = -1
+        for p in rowKeyPositions { lastField = max(lastField, p) }
+        for c in sizeChecks { for p in c.positions { lastField = max(lastField, p) } }
+        for c in plan.uniqueChecks { for p in c.positions { lastField = max(lastField, p) } }
+        for c in plan.keyCollects { for p in c.positions { lastField = max(lastField, p) } }
+        for p in plan.valueColumns { lastField = max(lastField, p) }
         let tableName = plan.table.description
+        var rowsRead = 0
         if options.valuesOver != nil { r.largeValues = [] }
         do {
             while let line = try reader.nextLine() {
-                CopyText.fieldRanges(line, into: &ranges)
+                CopyText.fieldRanges(line, into: &ranges, upTo: lastField)
                 let lineNo = reader.lineNumber
+                rowsRead += 1
+                // An immutable copy: `ranges` itself, captured below, would be checked for exclusive access on every use.
+                let fieldRanges = ranges
                 func field(_ i: Int) -> UnsafeRawBufferPointer {
-                    i < ranges.count ? UnsafeRawBufferPointer(rebasing: line[ranges[i]]) : UnsafeRawBufferPointer(start: nil, count: 0)
+                    i < fieldRanges.count ? UnsafeRawBufferPointer(rebasing: line[fieldRanges[i]])
+                        : UnsafeRawBufferPointer(start: nil, count: 0)
                 }
-                func rowRef() -> RowRef {
-                    guard !plan.rowKeyPositions.isEmpty else { return RowRef(key: nil, line: lineNo) }
-                    let vals = plan.rowKeyPositions.map { Self.display(field($0)) }
-                    if vals.count == 1 { return RowRef(key: "\(plan.rowKeyNames[0])=\(vals[0])", line: lineNo) }
-                    return RowRef(key: "(\(plan.rowKeyNames.joined(separator: ", ")))=(\(vals.joined(separator: ", ")))",
-                                  line: lineNo)
+                func rawRowKey() -> RawRowKey {
+                    if rowKeyPositions.isEmpty { return .none }
+                    if rowKeyPositions.count == 1, let v = Self.canonicalInt(field(rowKeyPositions[0])) { return .int(v) }
+                    var k: [UInt8] = []
+                    for p in rowKeyPositions {
+                        let f = field(p)
+                        if CopyText.isNull(f) { k.append(contentsOf: [0xFF, 0xFF, 0xFF, 0xFF]); continue }
+                        var n = UInt32(f.count)
+                        withUnsafeBytes(of: &n) { k.append(contentsOf: $0) }
+                        k.append(contentsOf: f)
+                    }
+                    return .bytes(k)
                 }
+                func rawRow() -> RawRow { RawRow(line: lineNo, key: rawRowKey()) }
+                func rowRef() -> RowRef { rawRow().rowRef(names: plan.rowKeyNames) }
                 // btree tuple size
-                for check in plan.sizeChecks {
-                    var lengths: [Int?] = []
-                    for (p, tr) in zip(check.positions, check.transforms) {
-                        let n = field(p).count
+                for check in sizeChecks {
+                    var bound = 16
+                    for (p, (spec, tr)) in zip(check.positions, zip(check.specs, check.transforms)) {
+                        let f = field(p)
+                        if CopyText.isNull(f) { continue }
                         // towlower() may lengthen a UTF-8 character by half (2 → 3 bytes) outside C
-                        if CopyText.isNull(field(p)) { lengths.append(nil) } else {
-                            var lengthens = false
-                            if case .lower(false, _) = tr { lengthens = true }
-                            lengths.append(tr == .md5 ? 32 : lengthens ? n + n / 2 + 1 : n)
+                        var lengthens = false
+                        if case .lower(false, _) = tr { lengthens = true }
+                        let n = f.count
+                        let l = tr == .md5 ? 32 : lengthens ? n + n / 2 + 1 : n
+                        switch spec.layout {
+                        case .fixed(let len, _): bound += len + 7
+                        case .text: bound += l + 4 + 3
+                        case .bytea: bound += l / 2 + 4 + 3   // COPY hex is at least twice the bytes
                         }
                     }
-                    if BtreeTupleSize.upperBound(rawLengths: lengths, specs: check.specs) <= limit { continue }
+                    if BtreeTupleSize.align(bound, 8) <= limit { continue }
                     var values: [[UInt8]?] = []
                     var inexact = false
                     for (p, (spec, tr)) in zip(check.positions, zip(check.specs, check.transforms)) {
@@ -89,12 +344,45 @@ struct TableScanner {
                     }
                 }
                 // unique keys
-                for check in plan.uniqueChecks {
+                func duplicate(_ ci: Int, first: UInt64, exprValues: [[UInt8]?]?) {
+                    let check = plan.uniqueChecks[ci]
+                    r.duplicateCount[check.id, default: 0] += 1
+                    guard (r.duplicates[check.id]?.count ?? 0) < options.maxRowsPerProblem else { return }
+                    let shown = exprValues.map { $0.map { $0.map { String(decoding: $0, as: UTF8.self) } ?? "null" } }
+                        ?? check.positions.map { Self.display(field($0)) }
+                    let text = "(" + shown.joined(separator: ", ") + ")"
+                    let cols = "(" + check.keyNames.joined(separator: ", ") + ")"
+                    let current = rawRow()
+                    // The check on the primary key itself: the first row has this row's key.
+                    let firstRow = RawRow(line: first, key: uniqueIsRowKey[ci] ? current.key
+                                            : uniqueFirstRowKeys[ci][first] ?? .none)
+                    r.duplicates[check.id, default: []].append(DuplicateKey(key: "\(cols)=\(text)",
+                        rows: [firstRow.rowRef(names: plan.rowKeyNames), current.rowRef(names: plan.rowKeyNames)],
+                        message: "Key \(cols)=\(text) is duplicated."))
+                }
+                func firstRowKey(_ ci: Int) {
+                    let k = rawRowKey()
+                    if case .bytes(let b) = k { r.keySetBytes += b.count + Self.keyOverhead }
+                    uniqueFirstRowKeys[ci][lineNo] = k
+                }
+                for ci in 0..<uniqueCount {
+                    // fast path: one column holding a canonical integer
+                    let fp = uniqueSingle[ci]
+                    if fp >= 0, let k = Self.canonicalInt(field(fp)) {
+                        if uniqueDeferred[ci] { deferredKeys[ci].append(k, line: lineNo); continue }
+                        if let first = uniqueInts[ci].insert(k, line: lineNo) {
+                            duplicate(ci, first: first, exprValues: nil)
+                        } else if !uniqueIsRowKey[ci] {
+                            firstRowKey(ci)
+                        }
+                        continue
+                    }
+                    let check = plan.uniqueChecks[ci]
                     var anyNull = false
-                    var key: [UInt8]
+                    let key: ScanKey
                     var exprValues: [[UInt8]?]?
-                    if check.transforms.allSatisfy({ $0 == .column }) {
-                        key = Self.key(check.positions.map(field), anyNull: &anyNull)
+                    if uniqueIsColumns[ci] {
+                        key = Self.scanKey(check.positions, field, anyNull: &anyNull)
                     } else {
                         var vals: [[UInt8]?] = []
                         var inexact = false
@@ -104,76 +392,139 @@ struct TableScanner {
                             do { vals.append(try tr.apply(v)) } catch { inexact = true; break }
                         }
                         if inexact { r.inexactRows[check.id, default: 0] += 1; continue }
-                        key = Self.key(values: vals, anyNull: &anyNull)
+                        key = .bytes(Self.key(values: vals, anyNull: &anyNull))
                         exprValues = vals
                     }
                     if anyNull && !check.nullsNotDistinct { continue }
-                    if let first = seen[check.id]?[key] {
-                        r.duplicateCount[check.id, default: 0] += 1
-                        if (r.duplicates[check.id]?.count ?? 0) < options.maxRowsPerProblem {
-                            let shown = exprValues.map { $0.map { $0.map { String(decoding: $0, as: UTF8.self) } ?? "null" } }
-                                ?? check.positions.map { Self.display(field($0)) }
-                            let text = "(" + shown.joined(separator: ", ") + ")"
-                            let cols = "(" + check.keyNames.joined(separator: ", ") + ")"
-                            let firstRow = firstRows[check.id]?[key] ?? RowRef(key: nil, line: first)
-                            r.duplicates[check.id, default: []].append(DuplicateKey(key: "\(cols)=\(text)",
-                                rows: [firstRow, rowRef()], message: "Key \(cols)=\(text) is duplicated."))
-                        }
-                    } else {
-                        seen[check.id, default: [:]][key] = lineNo
-                        firstRows[check.id, default: [:]][key] = rowRef()
-                        r.keySetBytes += key.count + Self.keyOverhead * 2
+                    let first: UInt64?
+                    switch key {
+                    case .int(let k):
+                        first = uniqueInts[ci].insert(k, line: lineNo)
+                    case .bytes(let k):
+                        first = uniqueKeys[ci].bytes.updateValue(lineNo, forKey: k)
+                        if let first { uniqueKeys[ci].bytes[k] = first } else { r.keySetBytes += k.count + Self.keyOverhead }
+                    }
+                    if let first {
+                        duplicate(ci, first: first, exprValues: exprValues)
+                    } else if !uniqueIsRowKey[ci] {
+                        firstRowKey(ci)
                     }
                 }
                 // foreign keys
-                for kc in plan.keyCollects {
+                for ci in 0..<keyCollectCount {
+                    let fp = keyCollectSingle[ci]
+                    if fp >= 0, let k = Self.canonicalInt(field(fp)) {
+                        if keyCollectReferencing[ci] {
+                            if let i = children[ci].keys.ints.index(forKey: k) {
+                                children[ci].keys.ints.values[i].count += 1
+                                if children[ci].keys.ints.values[i].more.count < 2 {
+                                    children[ci].keys.ints.values[i].more.append(rawRow())
+                                }
+                            } else {
+                                children[ci].keys.ints[k] = ChildKeys.Rows(count: 1, first: rawRow())
+                            }
+                        } else {
+                            parents[ci].ints.insert(k)
+                        }
+                        continue
+                    }
+                    let kc = plan.keyCollects[ci]
                     var anyNull = false
-                    let fields = kc.positions.map(field)
-                    let key = Self.key(fields, anyNull: &anyNull)
+                    let key = Self.scanKey(kc.positions, field, anyNull: &anyNull)
                     if kc.referencing {
                         if anyNull {
-                            if kc.match == .full && !fields.allSatisfy(CopyText.isNull) {
-                                let text = "(" + fields.map(Self.display).joined(separator: ", ") + ")"
-                                r.childKeys[kc.fk, default: ChildKeys()].mixedNulls.append((rowRef(), text))
+                            if kc.match == .full && !kc.positions.allSatisfy({ CopyText.isNull(field($0)) }) {
+                                let text = "(" + kc.positions.map { Self.display(field($0)) }.joined(separator: ", ") + ")"
+                                children[ci].mixedNulls.append((rowRef(), text))
                             }
                             continue
                         }
-                        if r.childKeys[kc.fk]?.keys[key] != nil {
-                            r.childKeys[kc.fk]!.keys[key]!.count += 1
-                            if r.childKeys[kc.fk]!.keys[key]!.rows.count < 3 { r.childKeys[kc.fk]!.keys[key]!.rows.append(rowRef()) }
-                        } else {
-                            let text = "(" + fields.map(Self.display).joined(separator: ", ") + ")"
-                            r.childKeys[kc.fk, default: ChildKeys()].keys[key] = ChildKeys.Rows(text: text, count: 1, rows: [rowRef()])
-                            r.keySetBytes += key.count + text.utf8.count + Self.keyOverhead * 3
+                        switch key {
+                        case .int(let k):
+                            if let i = children[ci].keys.ints.index(forKey: k) {
+                                children[ci].keys.ints.values[i].count += 1
+                                if children[ci].keys.ints.values[i].more.count < 2 {
+                                    children[ci].keys.ints.values[i].more.append(rawRow())
+                                }
+                            } else {
+                                children[ci].keys.ints[k] = ChildKeys.Rows(count: 1, first: rawRow())
+                            }
+                        case .bytes(let k):
+                            if let i = children[ci].keys.bytes.index(forKey: k) {
+                                children[ci].keys.bytes.values[i].count += 1
+                                if children[ci].keys.bytes.values[i].more.count < 2 {
+                                    children[ci].keys.bytes.values[i].more.append(rawRow())
+                                }
+                            } else {
+                                children[ci].keys.bytes[k] = ChildKeys.Rows(count: 1, first: rawRow())
+                                r.keySetBytes += k.count + Self.keyOverhead * 2
+                            }
                         }
                     } else if !anyNull {
-                        if r.parentKeys[kc.fk, default: []].insert(key).inserted { r.keySetBytes += key.count + Self.keyOverhead }
+                        switch key {
+                        case .int(let k): parents[ci].ints.insert(k)
+                        case .bytes(let k):
+                            if parents[ci].bytes.insert(k).inserted { r.keySetBytes += k.count + Self.keyOverhead }
+                        }
                     }
                 }
                 // long values and histograms
-                for c in plan.valueColumns {
+                for (vi, c) in plan.valueColumns.enumerated() {
                     let len = CopyText.decodedLength(field(c))
                     if let n = options.valuesOver, let len, len > n {
                         r.largeValues!.append(LargeValue(table: tableName, column: plan.columns[c], row: rowRef(), length: len))
                     }
                     if options.histogram {
-                        var h = hist[c] ?? (0, 0, Array(repeating: 0, count: 64))
                         if let len {
-                            h.max = max(h.max, len)
-                            h.buckets[len == 0 ? 0 : (Int.bitWidth - len.leadingZeroBitCount)] += 1
-                        } else { h.nulls += 1 }
-                        hist[c] = h
+                            hist[vi].max = max(hist[vi].max, len)
+                            hist[vi].buckets[len == 0 ? 0 : (Int.bitWidth - len.leadingZeroBitCount)] += 1
+                        } else { hist[vi].nulls += 1 }
                     }
                 }
+            }
+            for ci in 0..<uniqueCount where uniqueDeferred[ci] {
+                r.keySetBytes += deferredKeys[ci].count * MemoryLayout<(Int64, UInt64)>.stride
+                duplicates(ci, sorting: deferredKeys[ci].buffer, into: &r)
             }
         } catch let e as PGDumpError {
             r.error = e.inContext(plan.entry.label).description
         } catch {
             r.error = "\(plan.entry.label): \(error)"
         }
+        // Memory of the hash tables themselves (byte keys' contents were counted as they were added).
+        let rawRowStride = MemoryLayout<RawRow>.stride, rowsStride = MemoryLayout<ChildKeys.Rows>.stride
+        for (ci, s) in uniqueKeys.enumerated() {
+            r.keySetBytes += uniqueInts[ci].bytes
+                + Self.tableBytes(capacity: s.bytes.capacity, entry: MemoryLayout<[UInt8]>.stride + 8)
+                + Self.tableBytes(capacity: uniqueFirstRowKeys[ci].capacity, entry: 8 + MemoryLayout<RawRowKey>.stride)
+        }
+        for (ci, kc) in plan.keyCollects.enumerated() {
+            if kc.referencing {
+                let c = children[ci].keys
+                var more = 0
+                // (2 rows and the array header: the capacity malloc gives varies from run to run)
+                for v in c.ints.values where !v.more.isEmpty { more += 2 * rawRowStride + 32 }
+                for v in c.bytes.values where !v.more.isEmpty { more += 2 * rawRowStride + 32 }
+                r.keySetBytes += more + Self.tableBytes(capacity: c.ints.capacity, entry: 8 + rowsStride)
+                    + Self.tableBytes(capacity: c.bytes.capacity, entry: MemoryLayout<[UInt8]>.stride + rowsStride)
+                if var existing = r.childKeys[kc.fk] {
+                    for (k, v) in children[ci].keys.ints { existing.keys.ints[k] = v }
+                    for (k, v) in children[ci].keys.bytes { existing.keys.bytes[k] = v }
+                    existing.mixedNulls += children[ci].mixedNulls
+                    r.childKeys[kc.fk] = existing
+                } else {
+                    r.childKeys[kc.fk] = children[ci]
+                }
+            } else {
+                r.keySetBytes += Self.tableBytes(capacity: parents[ci].ints.capacity, entry: 8)
+                    + Self.tableBytes(capacity: parents[ci].bytes.capacity, entry: MemoryLayout<[UInt8]>.stride)
+                r.parentKeys[kc.fk, default: ParentKeys()].formUnion(parents[ci])
+            }
+        }
         if options.histogram {
-            r.histograms = plan.valueColumns.compactMap { c in
-                guard let h = hist[c] else { return nil }
+            r.histograms = plan.valueColumns.enumerated().compactMap { vi, c in
+                guard rowsRead > 0 else { return nil }
+                let h = hist[vi]
                 let buckets = h.buckets.enumerated().filter { $0.element > 0 }.map { i, n in
                     ColumnHistogram.Bucket(from: i == 0 ? 0 : 1 << (i - 1), to: i == 0 ? 0 : (1 << i) - 1, count: n)
                 }
@@ -183,8 +534,109 @@ struct TableScanner {
         return r
     }
 
+    /// Duplicates of a deferred unique check (single integer column, the row key itself), reported as
+    /// the scan would have: each repeat with the key's first row, in line order, the first
+    /// `maxRowsPerProblem` listed (merged with those of the same check's other keys), all counted.
+    private func duplicates(_ ci: Int, sorting keys: UnsafeMutableBufferPointer<(key: Int64, line: UInt64)>,
+                            into r: inout TableScanResult) {
+        var keys = keys
+        keys.sort { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
+        var found: [(line: UInt64, first: UInt64, key: Int64)] = []
+        var i = 0
+        while i < keys.count {
+            var j = i + 1
+            while j < keys.count && keys[j].key == keys[i].key {
+                found.append((keys[j].line, keys[i].line, keys[i].key))
+                j += 1
+            }
+            i = j
+        }
+        guard !found.isEmpty else { return }
+        let check = plan.uniqueChecks[ci]
+        r.duplicateCount[check.id, default: 0] += found.count
+        found.sort { $0.line < $1.line }
+        let cols = "(" + check.keyNames.joined(separator: ", ") + ")"
+        var list = r.duplicates[check.id] ?? []
+        for d in found.prefix(options.maxRowsPerProblem) {
+            let text = "(\(d.key))"
+            let rowKey: RawRowKey = plan.rowKeyPositions.isEmpty ? .none : .int(d.key)
+            list.append(DuplicateKey(key: "\(cols)=\(text)",
+                rows: [RawRow(line: d.first, key: rowKey).rowRef(names: plan.rowKeyNames),
+                       RawRow(line: d.line, key: rowKey).rowRef(names: plan.rowKeyNames)],
+                message: "Key \(cols)=\(text) is duplicated."))
+        }
+        list.sort { $0.rows[1].line < $1.rows[1].line }
+        r.duplicates[check.id] = Array(list.prefix(options.maxRowsPerProblem))
+    }
+
     private func name(_ id: Int) -> String { indexNames[id] ?? "?" }
     var indexNames: [Int: String] { plan.indexNames }
+
+    /// The value of a COPY field that is a canonical decimal integer (`-?[1-9][0-9]*|0`) fitting Int64.
+    @inline(__always)
+    static func canonicalInt(_ f: UnsafeRawBufferPointer) -> Int64? {
+        let n = f.count
+        guard n > 0, n <= 20 else { return nil }
+        var i = 0
+        let negative = f[0] == UInt8(ascii: "-")
+        if negative { i = 1; guard n > 1 else { return nil } }
+        let d0 = f[i]
+        if d0 == UInt8(ascii: "0") { return n == 1 ? 0 : nil }   // "0" only: not "-0" or "01"
+        guard d0 >= UInt8(ascii: "1") && d0 <= UInt8(ascii: "9") else { return nil }
+        var mag: UInt64 = 0
+        while i < n {
+            let d = f[i] &- UInt8(ascii: "0")
+            guard d <= 9 else { return nil }
+            let (m, o1) = mag.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(UInt64(d))
+            if o1 || o2 { return nil }
+            mag = s
+            i += 1
+        }
+        if negative {
+            guard mag <= UInt64(Int64.max) + 1 else { return nil }
+            return Int64(bitPattern: 0 &- mag)
+        }
+        guard mag <= UInt64(Int64.max) else { return nil }
+        return Int64(mag)
+    }
+
+    /// A key of raw COPY fields: a single canonical integer as `.int`, else the bytes of `key(_:anyNull:)`.
+    @inline(__always)
+    static func scanKey(_ positions: [Int], _ field: (Int) -> UnsafeRawBufferPointer, anyNull: inout Bool) -> ScanKey {
+        if positions.count == 1 {
+            let f = field(positions[0])
+            if let v = canonicalInt(f) { return .int(v) }
+            if CopyText.isNull(f) { anyNull = true; return .bytes([0xFF]) }
+        }
+        var k: [UInt8] = []
+        var size = 0
+        for p in positions { size += field(p).count + 4 }
+        k.reserveCapacity(size)
+        for p in positions {
+            let f = field(p)
+            if CopyText.isNull(f) { anyNull = true; k.append(0xFF); continue }
+            var n = UInt32(f.count)
+            withUnsafeBytes(of: &n) { k.append(contentsOf: $0) }
+            k.append(contentsOf: f)
+        }
+        return .bytes(k)
+    }
+
+    /// Display values of a key without NULLs made by `scanKey` (foreign-key child keys never hold NULL).
+    static func fields(ofKey k: [UInt8]) -> [String] {
+        var out: [String] = []
+        k.withUnsafeBytes { p in
+            var i = 0
+            while i < p.count {
+                let n = Int(p.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                i += 4
+                out.append(display(UnsafeRawBufferPointer(rebasing: p[i..<i + n])))
+                i += n
+            }
+        }
+        return out
+    }
 
     /// A key made of raw COPY fields: length-prefixed, NULL as a marker.
     static func key(_ fields: [UnsafeRawBufferPointer], anyNull: inout Bool) -> [UInt8] {
