@@ -85,6 +85,16 @@ CREATE TABLE public.pair_refs_simple (
 ALTER TABLE ONLY public.pair_refs_simple
     ADD CONSTRAINT pair_refs_simple_fkey FOREIGN KEY (a, b) REFERENCES public.pairs(a, b);
 
+-- integer keys: a bigint primary key and an integer UNIQUE column (pgdmp keeps canonical
+-- integers in dedicated key stores, so these must be planted too)
+CREATE TABLE public.ledger (
+    id bigint NOT NULL,
+    seq integer NOT NULL,
+    note text
+);
+ALTER TABLE ONLY public.ledger ADD CONSTRAINT ledger_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY public.ledger ADD CONSTRAINT ledger_seq_key UNIQUE (seq);
+
 CREATE TABLE public.blobs (
     id integer NOT NULL,
     digest bytea NOT NULL
@@ -127,6 +137,7 @@ INSERT INTO public.users SELECT i, CASE WHEN i % 2 = 0 THEN 'User' || i || '@Exa
   CASE WHEN i % 5 = 0 THEN NULL ELSE 'Bio ' || upper(public.hexchain('bio' || i, (i * 97) % 2000)) END FROM generate_series(1, 60) i;
 -- non-ASCII values: under the C collation lower() changes only A-Z
 INSERT INTO public.users VALUES (61, 'ÅSA@example.com', 'Ünïcode bio'), (62, 'åsa@example.com', NULL);
+INSERT INTO public.ledger SELECT i * 1000 - 50000, i, 'entry ' || i FROM generate_series(1, 100) i;
 INSERT INTO public.blobs SELECT i, decode(public.hexchain('blob', 64), 'hex') || int4send(i) FROM generate_series(1, 20) i;
 
 \if :faults
@@ -197,6 +208,14 @@ INSERT INTO public.users VALUES (63, 'USER7@example.com', NULL), (64, 'user8@exa
   (65, 'x@example.com', 'BIO ' || upper(public.hexchain('bigbio', 3100)));
 UPDATE pg_index SET indisready = true WHERE indexrelid IN ('public.index_users_on_lower_email'::regclass,
   'public.index_users_on_lower_bio'::regclass);
+
+-- 3c. duplicate integer keys: a repeated bigint primary key (a negative one) and a repeated UNIQUE integer
+UPDATE pg_index SET indisready = false WHERE indexrelid IN ('public.ledger_pkey'::regclass,
+  'public.ledger_seq_key'::regclass);
+\c
+INSERT INTO public.ledger VALUES (-7000, 500, 'duplicate id'), (777777, 42, 'duplicate seq');
+UPDATE pg_index SET indisready = true WHERE indexrelid IN ('public.ledger_pkey'::regclass,
+  'public.ledger_seq_key'::regclass);
 
 -- 4. orphan foreign-key rows (RI triggers skipped)
 SET session_replication_role = replica;
