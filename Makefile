@@ -1,5 +1,6 @@
 # pgdmp: the two commands a newcomer needs are `make demo` and `make test`.
 SWIFT ?= swift
+SHELL := /bin/bash
 DEB_PACKAGES := zlib1g-dev liblz4-dev libzstd-dev libisal-dev pkg-config
 DEMO_ARCHIVE := Fixtures/cases/pg15-custom-default/archive.dump
 FAULTS_ARCHIVE := Fixtures/faults/mixed/archive.dump
@@ -24,7 +25,8 @@ build-release: deps
 ## The whole test suite (needs no database server except the restore-list integration test, which starts its own).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	@mkdir -p .build; $(SWIFT) test 2>&1 | tee .build/test-output.log; status=$${PIPESTATUS[0]}; \
+	  python3 .ci/test-summary.py .build/test-output.log; exit $$status
 
 ## pgdmp at work on a committed fixture (a real pg_dump 15 archive).
 demo: build
