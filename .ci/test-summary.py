@@ -7,7 +7,7 @@ import re, sys
 text = open(sys.argv[1], errors="replace").read()
 runs = re.findall(r"Executed (\d+) tests?, with (?:(\d+) tests? skipped and )?(\d+) failures?", text)
 if not runs:
-    print("0 passed, 0 failed")
+    print("no XCTest tally found: the test run did not finish")
     sys.exit(0)
 total, skipped, failed = (int(x or 0) for x in runs[-1])
 line = f"{total - failed - skipped} passed, {failed} failed"
