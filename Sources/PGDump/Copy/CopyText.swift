@@ -4,20 +4,7 @@
 public enum CopyText {
     /// Byte ranges of the raw (still escaped) fields of one line.
     public static func fieldRanges(_ line: UnsafeRawBufferPointer, into ranges: inout [Range<Int>]) {
-        ranges.removeAll(keepingCapacity: true)
-        var start = 0
-        var i = 0
-        let n = line.count
-        while i < n {
-            let b = line[i]
-            if b == 0x5C { i += 2; continue }          // an escaped byte is never a delimiter
-            if b == 0x09 {
-                ranges.append(start..<i)
-                start = i + 1
-            }
-            i += 1
-        }
-        ranges.append(start..<min(n, max(start, n)))
+        fieldRanges(line, into: &ranges, upTo: Int.max)
     }
 
     /// Like `fieldRanges(_:into:)`, but stops once field `last` is found (fields after it are not needed).
@@ -38,7 +25,7 @@ public enum CopyText {
             }
             i += 1
         }
-        ranges.append(start..<min(n, max(start, n)))
+        ranges.append(start..<n)
     }
 
     /// Whether a raw field is the NULL marker.
