@@ -1,16 +1,56 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 import PGDump
 
-/// A 1 MiB stdout buffer with the encoders `cat` needs (CSV quoting, JSON strings), so
-/// rows are written without building a String per value.
+/// Standard output for `cat`: a ring of 1 MiB buffers that a writer thread hands to `write(2)`,
+/// with the encoders `cat` needs (CSV quoting, JSON strings), so rows are written without
+/// building a String per value.
+///
+/// Why a thread: the kernel's copy into a pipe (`pgdmp cat T | wc -l`) cost about a fifth of
+/// the decode time on the main thread; on a second core it overlaps with decompression, and
+/// the main thread only pays a `memcpy` into the ring. Bytes reach stdout in order; `finish`
+/// (or deinit) waits until all of them are written.
 final class BufferedOutput {
-    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+    static let bufferSize = 1 << 20
+    static let bufferCount = 4
+
+    /// What the main thread and the writer thread share. The semaphores order every access:
+    /// a buffer and its length belong to the writer from `filled.signal()` until `free.signal()`.
+    private struct Ring: @unchecked Sendable {
+        let buffers = (0..<bufferCount).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 4096) }
+        /// Bytes to write from each buffer; -1 tells the writer thread to stop.
+        let lengths = UnsafeMutablePointer<Int>.allocate(capacity: bufferCount)
+        /// Buffers the main thread may take (it starts holding one), buffers queued for writing.
+        let free = CountingSemaphore(bufferCount - 1)
+        let filled = CountingSemaphore(0)
+        let stopped = CountingSemaphore(0)
+
+        /// The writer thread: buffers in ring order. A failed write ends the process
+        /// (`Output.writeAll`: quietly for a closed pipe).
+        func drain() {
+            var j = 0
+            while true {
+                filled.wait()
+                let n = lengths[j]
+                if n < 0 { stopped.signal(); return }
+                Output.writeAll(1, UnsafeRawBufferPointer(rebasing: buffers[j][0..<n]))
+                free.signal()
+                j = (j + 1) % buffers.count
+            }
+        }
+
+        func deallocate() {
+            for b in buffers { b.deallocate() }
+            lengths.deallocate()
+        }
+    }
+
+    private let ring = Ring()
+    private var current = 0
     private var count = 0
-    /// Writes at least this long skip the buffer (after flushing it): `cat` hands over whole
-    /// decompressed pieces, and copying them first would touch every byte twice.
-    private static let directWrite = 64 << 10
+    private var finished = false
 
     init() {
         // A pipe's default 64 kB buffer makes the writer and the reader (`| wc -l`) take
@@ -19,28 +59,76 @@ final class BufferedOutput {
         #if os(Linux)
         _ = fcntl(1, 1031 /* F_SETPIPE_SZ, behind _GNU_SOURCE in Glibc */, Int32(1 << 20))
         #endif
+        // The thread holds the ring, not `self`: deinit waits for it.
+        let writer = Thread { [ring] in ring.drain() }
+        writer.name = "pgdmp stdout"
+        writer.start()
     }
 
-    deinit { flush(); buffer.deallocate() }
+    deinit {
+        finish()
+        ring.deallocate()
+    }
+
+    /// Free room in the current buffer, after `gap` bytes kept for writes still to come, for a
+    /// producer to fill in place (`EntryDataReader.next(into:)`); at most `limit` bytes. Writing
+    /// bytes that begin exactly at the buffer's end then costs no copy. Starts a new buffer
+    /// when fewer than `limit / 4` bytes would be free.
+    func reserve(gap: Int, limit: Int) -> UnsafeMutableRawBufferPointer {
+        precondition(gap <= limit / 4 && limit <= Self.bufferSize)
+        if Self.bufferSize - count - gap < limit / 4 { flush() }
+        let start = count + gap
+        let end = min(Self.bufferSize, start + limit)
+        return UnsafeMutableRawBufferPointer(rebasing: ring.buffers[current][start..<end])
+    }
 
     func write(_ bytes: UnsafeRawBufferPointer) {
-        if bytes.count >= Self.directWrite {
-            flush()
-            Output.writeAll(1, bytes)
+        precondition(!finished, "write after finish")
+        if let base = bytes.baseAddress, base == UnsafeRawPointer(ring.buffers[current].baseAddress! + count),
+           bytes.count <= Self.bufferSize - count {
+            // Already in place (filled through `reserve`).
+            count += bytes.count
+            if count == Self.bufferSize { flush() }
             return
         }
-        if bytes.count > buffer.count - count { flush() }
-        if bytes.count > 0 { (buffer.baseAddress! + count).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
-        count += bytes.count
+        var rest = bytes
+        while rest.count > 0 {
+            let n = min(Self.bufferSize - count, rest.count)
+            // copyMemory is memmove: bytes reserved in this buffer may move down over a gap.
+            (ring.buffers[current].baseAddress! + count).copyMemory(from: rest.baseAddress!, byteCount: n)
+            count += n
+            rest = UnsafeRawBufferPointer(rebasing: rest[n...])
+            if count == Self.bufferSize { flush() }
+        }
     }
 
     func write(_ s: String) { write(ArchiveText.bytes(of: s)) }
 
     func write(_ bytes: [UInt8]) { bytes.withUnsafeBytes { write($0) } }
 
+    /// Hands the bytes written so far to the writer thread (without waiting for them to be written).
     func flush() {
-        if count > 0 { Output.writeAll(1, UnsafeRawBufferPointer(rebasing: buffer[0..<count])) }
+        guard count > 0 else { return }
+        submit(count)
         count = 0
+    }
+
+    /// Writes everything and stops the writer thread.
+    func finish() {
+        guard !finished else { return }
+        flush()
+        finished = true
+        ring.lengths[current] = -1
+        ring.filled.signal()
+        ring.stopped.wait()
+    }
+
+    /// Queues the current buffer and moves on to the next, waiting while all are queued.
+    private func submit(_ n: Int) {
+        ring.lengths[current] = n
+        ring.filled.signal()
+        current = (current + 1) % Self.bufferCount
+        ring.free.wait()
     }
 
     /// A value as PostgreSQL's CSV COPY writes it: quoted when it is empty or holds a delimiter,

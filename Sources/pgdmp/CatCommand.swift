@@ -22,6 +22,14 @@ struct CatCommand: ParsableCommand {
 
     enum CatFormat: String, ExpressibleByArgument { case copy, csv, tsv, jsonl }
 
+    /// Decompressed bytes per step: 256 kB stays in cache while the rows are scanned.
+    /// `PGDMP_CAT_PIECE` (8 bytes to 1 MiB) exists for tests, which shrink it to put piece
+    /// boundaries inside rows and inside the end marker.
+    static var pieceSize: Int {
+        guard let v = getenv("PGDMP_CAT_PIECE"), let n = Int(String(cString: v)) else { return 256 << 10 }
+        return min(max(n, 8), BufferedOutput.bufferSize)
+    }
+
     func run() throws {
         try runReporting {
             let archive = try input.open()
@@ -39,8 +47,11 @@ struct CatCommand: ParsableCommand {
             let out = BufferedOutput()
             if format == .copy && columns == nil {
                 if isCopy {
+                    // Decompressed straight into the output ring: rows pass through without a copy.
+                    let pieceSize = Self.pieceSize
                     var scanner = CopyStreamScanner(rowLimit: limit)
-                    while !scanner.isDone, let piece = try data.next() {
+                    while !scanner.isDone,
+                          let piece = try data.next(into: out.reserve(gap: scanner.heldByteCount, limit: pieceSize)) {
                         scanner.scan(piece) { out.write($0) }
                     }
                     out.flush()

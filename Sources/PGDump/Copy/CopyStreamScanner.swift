@@ -29,6 +29,10 @@ public struct CopyStreamScanner {
 
     public var isDone: Bool { sawEndMarker || reachedLimit }
 
+    /// Bytes at the end of the last piece not yet handed to `emit` (at most 2: they may begin
+    /// the end marker). They are emitted, copied, before the next piece's bytes.
+    public var heldByteCount: Int { held.count }
+
     /// Scans one piece, handing the bytes that belong to data rows to `emit`, in order and verbatim.
     public mutating func scan(_ piece: UnsafeRawBufferPointer, emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         guard let base = piece.baseAddress, piece.count > 0 else { return }
@@ -36,7 +40,7 @@ public struct CopyStreamScanner {
         if reachedLimit { return }
         let n = piece.count
         var p = 0
-        var emitFrom = 0
+        let emitFrom = 0
         if let limit = rowLimit, rows >= limit { reachedLimit = true; return }
         while true {
             let hit = memchr(base + p, 0x0A, n - p)

@@ -42,18 +42,26 @@ public final class EntryDataReader {
 
     /// The next piece of decompressed bytes, valid until the next call; nil at the end of the data.
     public func next() throws -> UnsafeRawBufferPointer? {
+        try next(into: output)
+    }
+
+    /// Like `next()`, but decompresses into the caller's `buffer` (its first bytes), so a consumer
+    /// that keeps the bytes (`cat`'s output ring) need not copy them. Uncompressed data is still
+    /// returned where it was read, valid until the next call. `buffer` must not be empty.
+    public func next(into buffer: UnsafeMutableRawBufferPointer) throws -> UnsafeRawBufferPointer? {
+        precondition(buffer.count > 0 || decompressor == nil, "next(into:) needs room to decompress into")
         if let progress, input.storedBytes > reportedStored {
             progress.add(input.storedBytes - reportedStored)
             reportedStored = input.storedBytes
         }
         do {
-            return try nextUnchecked()
+            return try nextUnchecked(into: buffer)
         } catch let e as PGDumpError {
             throw e.inContext(context)
         }
     }
 
-    private func nextUnchecked() throws -> UnsafeRawBufferPointer? {
+    private func nextUnchecked(into output: UnsafeMutableRawBufferPointer) throws -> UnsafeRawBufferPointer? {
         guard let decompressor else {
             guard let piece = try input.nextPiece() else { return nil }
             uncompressedBytes += UInt64(piece.count)
@@ -81,19 +89,20 @@ public final class EntryDataReader {
             }
             if inputDone && pending.isEmpty {
                 // Flush what the decoder still holds; if it cannot finish, the stream was cut short.
-                let step = try decode(decompressor, at: input.offset)
+                let step = try decode(decompressor, into: output, at: input.offset)
                 if step.finished { streamFinished = true }
-                if step.produced > 0 { return emit(step.produced) }
+                if step.produced > 0 { return emit(step.produced, from: output) }
                 if streamFinished { return nil }
                 throw fail(sawAnyInput ? "compressed data ends before the end of its stream (\(decompressor.name))"
                                        : "no compressed data where a \(decompressor.name) stream was expected",
                            .truncated, at: input.offset)
             }
-            let step = try decode(decompressor, offsetOfStepByte: { input.fileOffset(ofPieceByte: pieceConsumed + $0) })
+            let step = try decode(decompressor, into: output,
+                                  offsetOfStepByte: { input.fileOffset(ofPieceByte: pieceConsumed + $0) })
             pending = UnsafeRawBufferPointer(rebasing: pending[step.consumed...])
             pieceConsumed += step.consumed
             if step.finished { streamFinished = true }
-            if step.produced > 0 { return emit(step.produced) }
+            if step.produced > 0 { return emit(step.produced, from: output) }
             if step.consumed == 0 && !step.finished {
                 throw fail("the \(decompressor.name) decoder made no progress", .corrupt, at: pendingOffset)
             }
@@ -103,12 +112,14 @@ public final class EntryDataReader {
     /// File offset of the next input byte the decompressor will see.
     private var pendingOffset: UInt64 { input.fileOffset(ofPieceByte: pieceConsumed) }
 
-    private func decode(_ d: Decompressor, at offset: @autoclosure () -> UInt64) throws -> DecompressStep {
-        try decode(d, offsetOfStepByte: { _ in offset() })
+    private func decode(_ d: Decompressor, into output: UnsafeMutableRawBufferPointer,
+                        at offset: @autoclosure () -> UInt64) throws -> DecompressStep {
+        try decode(d, into: output, offsetOfStepByte: { _ in offset() })
     }
 
     /// `offset(k)`: the file offset of input byte `k` of this step, for the error of a failing step.
-    private func decode(_ d: Decompressor, offsetOfStepByte offset: (Int) -> UInt64) throws -> DecompressStep {
+    private func decode(_ d: Decompressor, into output: UnsafeMutableRawBufferPointer,
+                        offsetOfStepByte offset: (Int) -> UInt64) throws -> DecompressStep {
         do {
             return try d.step(input: pending, output: output)
         } catch let f as DecompressionFailure {
@@ -116,7 +127,7 @@ public final class EntryDataReader {
         }
     }
 
-    private func emit(_ n: Int) -> UnsafeRawBufferPointer {
+    private func emit(_ n: Int, from output: UnsafeMutableRawBufferPointer) -> UnsafeRawBufferPointer {
         uncompressedBytes += UInt64(n)
         return UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(output)[0..<n])
     }
