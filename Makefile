@@ -5,7 +5,7 @@ DEB_PACKAGES := zlib1g-dev liblz4-dev libzstd-dev libisal-dev pkg-config
 DEMO_ARCHIVE := Fixtures/cases/pg15-custom-default/archive.dump
 FAULTS_ARCHIVE := Fixtures/faults/mixed/archive.dump
 
-.PHONY: deps build build-release test demo fixtures bench verify-cuts fuzz clean
+.PHONY: deps build build-release test demo fixtures bench bench-unseen verify-cuts fuzz clean
 
 ## Install the Debian -dev packages the C module targets link against (only those missing).
 deps:
@@ -42,6 +42,13 @@ demo: build
 bench: build-release
 	bench/make-archive.sh
 	bench/run.sh
+
+## The same measurements on a second archive from a separate generator (bench/unseen.sql) that
+## pgdmp was never tuned on; writes docs/performance-unseen.md.
+UNSEEN_ARCHIVE = $${PGDMP_BENCH_DIR:-$$HOME/.cache/pgdmp/bench}/unseen.dump
+bench-unseen: build-release
+	BENCH_SQL=bench/unseen.sql BENCH_ARCHIVE=$(UNSEEN_ARCHIVE) bench/make-archive.sh
+	BENCH_ARCHIVE=$(UNSEEN_ARCHIVE) BENCH_PEERS=0 BENCH_OUT=docs/performance-unseen.md bench/run.sh
 
 ## Cut the benchmark archive at every 1 % and check that verify names the right table each time.
 verify-cuts: build-release

@@ -12,6 +12,8 @@
 #   PGDMP_BENCH_PORT    port number for the unix socket name (default 54399)
 #   BENCH_SCALE         row-count multiplier (default 1; 0.01 makes a small archive for profiling)
 #   BENCH_ARCHIVE       output path (default $PGDMP_BENCH_DIR/mastodon.dump)
+#   BENCH_SQL           the generator (default bench/mastodon.sql; bench/unseen.sql makes
+#                       the second, never-tuned-on archive of `make bench-unseen`)
 #   BENCH_FORCE=1       rebuild even when the archive exists
 set -euo pipefail
 
@@ -21,6 +23,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PG15_BIN=${PG15_BIN:-/usr/lib/postgresql/15/bin}
 PORT=${PGDMP_BENCH_PORT:-54399}
 SCALE=${BENCH_SCALE:-1}
+SQL=${BENCH_SQL:-$HERE/mastodon.sql}
+[[ $SQL == /* ]] || SQL=$PWD/$SQL
 DB=mastodon
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -91,11 +95,11 @@ CONN=(-h "$SOCK" -p "$PORT" -U postgres)
 psql15() { "$PG15_BIN/psql" "${CONN[@]}" -X -q -v ON_ERROR_STOP=1 "$@"; }
 psql15 -d postgres -c "CREATE DATABASE $DB TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
 
-log "generating tables (scale $SCALE)"
+log "generating tables from $(basename "$SQL") (scale $SCALE)"
 # Each table is created and filled in one transaction (no WAL with wal_level=minimal).
 # Text is built from md5 (incompressible-ish hex) and slices of a fixed word list
 # (compressible), so the archive compresses about like a real one (~3-4x).
-psql15 -d "$DB" -v scale="$SCALE" -f "$HERE/mastodon.sql" >/dev/null
+psql15 -d "$DB" -v scale="$SCALE" -f "$SQL" >/dev/null
 psql15 -d "$DB" -c 'VACUUM (ANALYZE)' >/dev/null
 
 # The server's exact count(*) of every table, beside the archive: bench/run.sh checks that
