@@ -8,7 +8,8 @@ struct CatCommand: ParsableCommand {
         abstract: "Print one table's rows (COPY text as pg_restore prints it, or CSV / TSV / JSON lines).",
         discussion: """
             TABLE may be name, schema.name or quoted identifiers ("My Schema"."My Table").
-            The default output is byte-identical to the data lines of pg_restore -a -t TABLE -f -,
+
+            The default output is byte-identical to the data lines of pg_restore -a -t TABLE -f -, \
             so `pgdmp cat A t | wc -l` is the row count.
             """)
 

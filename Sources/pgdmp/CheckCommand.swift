@@ -7,7 +7,8 @@ struct CheckCommand: ParsableCommand {
         abstract: "Predict restore failures from the archive alone: btree index rows too large, duplicate keys, foreign-key orphans.",
         discussion: """
             Exit status: 0 nothing found, 1 problems found (or values over --values-over), 2 data could not be read.
-            Notes (materialized views, owners, superuser-only entries) and objects that could not be checked are
+
+            Notes (materialized views, owners, superuser-only entries) and objects that could not be checked are \
             listed but are not problems.
             """)
 

@@ -6,8 +6,9 @@ struct DepsCommand: ParsableCommand {
         commandName: "deps",
         abstract: "Show what an entry depends on and what depends on it.",
         discussion: """
-            ENTRY is a dump id (the number pg_restore -l prints first) or TYPE:NAME, e.g.
+            ENTRY is a dump id (the number pg_restore -l prints first) or TYPE:NAME, e.g. \
             INDEX:public.users_email_idx, "TABLE DATA:app.events" or INDEX:users_email_idx.
+
             The dependencies are the ones pg_dump recorded in the archive.
             """)
 

@@ -6,8 +6,9 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "Compare two archives: entries only in one, changed definitions, and row counts per table.",
         discussion: """
-            Entries are matched by type, schema and name; definitions, owners and the COPY column lists of
+            Entries are matched by type, schema and name; definitions, owners and the COPY column lists of \
             table data are compared. Table data is compared by exact row count and uncompressed size.
+
             Exit status: 0 equal, 1 different, 2 error.
             """)
 

@@ -6,13 +6,14 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List the TOC exactly as pg_restore -l does (usable as a pg_restore -L file).",
         discussion: """
-            With --exclude, --exclude-data, --only-data or --defer the output is a ready
-            pg_restore -L file: excluded entries stay in it, commented out with a leading ';',
-            and deferred entries are moved to the end. Warnings (an excluded entry that others
+            With --exclude, --exclude-data, --only-data or --defer the output is a ready \
+            pg_restore -L file: excluded entries stay in it, commented out with a leading ';', \
+            and deferred entries are moved to the end. Warnings (an excluded entry that others \
             need, a deferred entry needed earlier) go to standard error.
 
-            Example: pgdmp list dump.pgc --exclude INDEX:public.index_preview_cards_on_url > restore.list
-                     pg_restore -L restore.list -d mydb dump.pgc
+            Example, restoring everything but one index:
+              pgdmp list dump.pgc --exclude INDEX:public.url_idx > restore.list
+              pg_restore -L restore.list -d mydb dump.pgc
             """)
 
     @OptionGroup var input: ArchiveArgument

@@ -6,11 +6,11 @@ struct OrderCommand: ParsableCommand {
         commandName: "order",
         abstract: "Show the order in which a serial pg_restore runs the entries.",
         discussion: """
-            pg_restore (without -j) walks the TOC three times: the main pass runs everything
-            else in TOC order, then the ACL pass (GRANT/REVOKE, default privileges), then the
-            post-ACL pass (event triggers, materialized view refreshes, statistics that follow
-            them). "schema" means the entry's SQL definition runs (a REFRESH counts as schema),
-            "data" that data is loaded (COPY or INSERT data, large objects, sequence values),
+            pg_restore (without -j) walks the TOC three times: the main pass runs everything \
+            else in TOC order, then the ACL pass (GRANT/REVOKE, default privileges), then the \
+            post-ACL pass (event triggers, materialized view refreshes, statistics that follow \
+            them). "schema" means the entry's SQL definition runs (a REFRESH counts as schema), \
+            "data" that data is loaded (COPY or INSERT data, large objects, sequence values), \
             "stats" that planner statistics are restored. With -L, the order of that list is used.
             """)
 

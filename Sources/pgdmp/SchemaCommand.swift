@@ -7,8 +7,9 @@ struct SchemaCommand: ParsableCommand {
         commandName: "schema",
         abstract: "Print the schema DDL exactly as pg_restore -s -f - does.",
         discussion: """
-            The output is byte for byte what the pg_restore matching the archive prints (15 for
+            The output is byte for byte what the pg_restore matching the archive prints (15 for \
             archives up to 1.14, otherwise the major that wrote it), including its \\restrict lines.
+
             Selection options mean what they mean to pg_restore.
             """)
 

@@ -6,12 +6,14 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Prove an archive is whole: read every data and large-object block to its end.",
         discussion: """
-            Checks block framing, complete compressed streams (end of stream, checksums where the codec
-            has them), COPY end markers and INSERT statements, that every entry with data has exactly one
-            block (or file, or tar member), that TOC offsets point at the right block, and that nothing
+            Checks block framing, complete compressed streams (end of stream, checksums where the codec \
+            has them), COPY end markers and INSERT statements, that every entry with data has exactly one \
+            block (or file, or tar member), that TOC offsets point at the right block, and that nothing \
             follows the last block. Works on pipe-written archives and standard input.
+
             Exit status: 0 whole, 1 damaged, 2 unreadable (header or TOC cannot be read).
-            Note: uncompressed and lz4 data carry no checksum, so a changed byte inside a row that keeps
+
+            Note: uncompressed and lz4 data carry no checksum, so a changed byte inside a row that keeps \
             the row well-formed cannot be noticed by any reader.
             """)
 
