@@ -47,8 +47,9 @@ bench: build-release
 ## pgdmp was never tuned on; writes docs/performance-unseen.md.
 UNSEEN_ARCHIVE = $${PGDMP_BENCH_DIR:-$$HOME/.cache/pgdmp/bench}/unseen.dump
 bench-unseen: build-release
-	BENCH_SQL=bench/unseen.sql BENCH_ARCHIVE=$(UNSEEN_ARCHIVE) bench/make-archive.sh
-	BENCH_ARCHIVE=$(UNSEEN_ARCHIVE) BENCH_PEERS=0 BENCH_OUT=docs/performance-unseen.md bench/run.sh
+	BENCH_SQL=bench/unseen.sql BENCH_SCALE=1.6 BENCH_ARCHIVE=$(UNSEEN_ARCHIVE) bench/make-archive.sh
+	BENCH_ARCHIVE=$(UNSEEN_ARCHIVE) BENCH_PEERS=0 BENCH_OUT=docs/performance-unseen.md \
+	  BENCH_TITLE="Performance on an unseen archive (bench/unseen.sql)" BENCH_MAKE_TARGET=bench-unseen bench/run.sh
 
 ## Cut the benchmark archive at every 1 % and check that verify names the right table each time.
 verify-cuts: build-release

@@ -222,8 +222,10 @@ def main():
                f"after {' '.join(f'{x:.2f}' for x in load_after)}: the machine is shared, and with other work "
                f"running, 2 decoding threads get less than 2 cores\n")
     lines_out = {k: outputs.get(k) for k in ("pgr_one", "cat")}
-    doc = (os.environ.get("BENCH_HEADING", "# Performance\n\nMeasured by `make bench` (bench/make-archive.sh, bench/run.sh).")
-           + " Ratios compare medians of the same run.\n\n"
+    title = os.environ.get("BENCH_TITLE", "Performance")
+    target_name = os.environ.get("BENCH_MAKE_TARGET", "bench")
+    doc = (f"# {title}\n\nMeasured by `make {target_name}` (bench/make-archive.sh, bench/run.sh). "
+           "Ratios compare medians of the same run.\n\n"
            + machine + "\n" + table + "\n\n## Targets (issue 5)\n\n" + targets + "\n\n"
            f"`wc -l` of the one-table commands: pg_restore {lines_out['pgr_one']} lines "
            f"(with its SET/COPY/comment lines), pgdmp {lines_out['cat']} lines (data rows only).\n")

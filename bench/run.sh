@@ -6,17 +6,18 @@
 # Environment:
 #   PGDMP_BENCH_DIR   where the archive (and the pgdumplib venv) live (default ~/.cache/pgdmp/bench)
 #   BENCH_ARCHIVE     the archive (default $PGDMP_BENCH_DIR/mastodon.dump)
-#   BENCH_ROUNDS      rounds (default 5)
+#   BENCH_ROUNDS      rounds (default 7)
 #   BENCH_TABLE       the one-table benchmarks' table (default statuses)
 #   BENCH_PEERS=0     skip the pgdumplib (Python) peer, which runs once and takes minutes
 #   BENCH_OUT         Markdown output (default docs/performance.md; empty: print only)
+#   BENCH_TITLE, BENCH_MAKE_TARGET   the Markdown heading and the make target it names
 #   PG_BIN            pg_restore to compare with (default /usr/lib/postgresql/15/bin)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_DIR=${PGDMP_BENCH_DIR:-$HOME/.cache/pgdmp/bench}
 export BENCH_ARCHIVE=${BENCH_ARCHIVE:-$BENCH_DIR/mastodon.dump}
-export BENCH_ROUNDS=${BENCH_ROUNDS:-5}
+export BENCH_ROUNDS=${BENCH_ROUNDS:-7}
 export BENCH_TABLE=${BENCH_TABLE:-statuses}
 export BENCH_PEERS=${BENCH_PEERS:-1}
 export BENCH_OUT=${BENCH_OUT-$ROOT/docs/performance.md}
