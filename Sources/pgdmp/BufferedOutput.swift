@@ -4,9 +4,8 @@ import Glibc
 import Foundation
 import PGDump
 
-/// Standard output for `cat`: a ring of 1 MiB buffers that a writer thread hands to `write(2)`,
-/// with the encoders `cat` needs (CSV quoting, JSON strings), so rows are written without
-/// building a String per value.
+/// Standard output for `cat`: a ring of 1 MiB buffers that a writer thread hands to `write(2)`.
+/// (The CSV and JSON encoders are in BufferedOutput+Encoders.swift.)
 ///
 /// Why a thread: the kernel's copy into a pipe (`pgdmp cat T | wc -l`) cost about a fifth of
 /// the decode time on the main thread; on a second core it overlaps with decompression, and
@@ -49,10 +48,13 @@ final class BufferedOutput {
 
     private let ring = Ring()
     private var current = 0
+    /// Start of the current buffer (`ring.buffers[current]`).
+    private var base: UnsafeMutableRawPointer
     private var count = 0
     private var finished = false
 
     init() {
+        base = ring.buffers[0].baseAddress!
         // A pipe's default 64 kB buffer makes the writer and the reader (`| wc -l`) take
         // turns every 64 kB; 1 MiB lets each run longer. Best effort: ignored when stdout
         // is not a pipe or the size is not allowed.
@@ -79,12 +81,12 @@ final class BufferedOutput {
         if Self.bufferSize - count - gap < limit / 4 { flush() }
         let start = count + gap
         let end = min(Self.bufferSize, start + limit)
-        return UnsafeMutableRawBufferPointer(rebasing: ring.buffers[current][start..<end])
+        return UnsafeMutableRawBufferPointer(start: base + start, count: end - start)
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) {
         precondition(!finished, "write after finish")
-        if let base = bytes.baseAddress, base == UnsafeRawPointer(ring.buffers[current].baseAddress! + count),
+        if let start = bytes.baseAddress, start == UnsafeRawPointer(base + count),
            bytes.count <= Self.bufferSize - count {
             // Already in place (filled through `reserve`).
             count += bytes.count
@@ -95,11 +97,18 @@ final class BufferedOutput {
         while rest.count > 0 {
             let n = min(Self.bufferSize - count, rest.count)
             // copyMemory is memmove: bytes reserved in this buffer may move down over a gap.
-            (ring.buffers[current].baseAddress! + count).copyMemory(from: rest.baseAddress!, byteCount: n)
+            (base + count).copyMemory(from: rest.baseAddress!, byteCount: n)
             count += n
             rest = UnsafeRawBufferPointer(rebasing: rest[n...])
             if count == Self.bufferSize { flush() }
         }
+    }
+
+    @inline(__always)
+    func writeByte(_ b: UInt8) {
+        if count == Self.bufferSize { flush() }
+        base.storeBytes(of: b, toByteOffset: count, as: UInt8.self)
+        count += 1
     }
 
     func write(_ s: String) { write(ArchiveText.bytes(of: s)) }
@@ -128,40 +137,7 @@ final class BufferedOutput {
         ring.lengths[current] = n
         ring.filled.signal()
         current = (current + 1) % Self.bufferCount
+        base = ring.buffers[current].baseAddress!
         ring.free.wait()
-    }
-
-    /// A value as PostgreSQL's CSV COPY writes it: quoted when it is empty or holds a delimiter,
-    /// quote, CR or LF (so NULL, written as nothing, differs from an empty string).
-    func writeCSV(_ value: [UInt8]) {
-        let needsQuotes = value.isEmpty || value.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuotes else { write(value); return }
-        var q: [UInt8] = [0x22]
-        for b in value { if b == 0x22 { q.append(0x22) }; q.append(b) }
-        q.append(0x22)
-        write(q)
-    }
-
-    /// A JSON string. `latin1`: the bytes are in a single-byte encoding (LATIN1 archives) and
-    /// each byte is its Latin-1 character; otherwise bytes that are not valid UTF-8 become U+FFFD.
-    func writeJSONString(_ value: [UInt8], latin1: Bool = false) {
-        let text = latin1 ? String(String.UnicodeScalarView(value.map { Unicode.Scalar($0) }))
-                          : String(decoding: value, as: UTF8.self)
-        var out: [UInt8] = [0x22]
-        for b in text.utf8 {
-            switch b {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x09: out += [0x5C, 0x74]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
-            default: out.append(b)
-            }
-        }
-        out.append(0x22)
-        write(out)
     }
 }

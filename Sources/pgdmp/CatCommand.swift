@@ -95,7 +95,9 @@ struct CatCommand: ParsableCommand {
         case .tsv: out.write(names.joined(separator: "\t") + "\n")
         default: break
         }
+        let keys: [[UInt8]] = names.map { Array(ArchiveText.readable($0).utf8) }
         var ranges: [Range<Int>] = []
+        var value: [UInt8] = []
         var rows: UInt64 = 0
         while let line = try lines.nextLine() {
             if let limit, rows >= limit { break }
@@ -109,25 +111,27 @@ struct CatCommand: ParsableCommand {
             switch format {
             case .tsv, .copy:
                 for (k, i) in selected.enumerated() {
-                    if k > 0 { out.write("\t") }
+                    if k > 0 { out.writeByte(0x09) }
                     out.write(UnsafeRawBufferPointer(rebasing: line[ranges[i]]))
                 }
-                out.write("\n")
+                out.writeByte(0x0A)
             case .csv:
                 for (k, i) in selected.enumerated() {
-                    if k > 0 { out.write(",") }
-                    if let value = CopyText.decode(UnsafeRawBufferPointer(rebasing: line[ranges[i]])) {
+                    if k > 0 { out.writeByte(0x2C) }
+                    value.removeAll(keepingCapacity: true)
+                    if CopyText.decode(UnsafeRawBufferPointer(rebasing: line[ranges[i]]), appendingTo: &value) {
                         out.writeCSV(value)
                     }
                 }
-                out.write("\n")
+                out.writeByte(0x0A)
             case .jsonl:
-                out.write("{")
+                out.writeByte(0x7B)
                 for (k, i) in selected.enumerated() {
-                    if k > 0 { out.write(",") }
-                    out.writeJSONString(Array(ArchiveText.readable(names[k]).utf8))
-                    out.write(":")
-                    if let value = CopyText.decode(UnsafeRawBufferPointer(rebasing: line[ranges[i]])) {
+                    if k > 0 { out.writeByte(0x2C) }
+                    out.writeJSONString(keys[k])
+                    out.writeByte(0x3A)
+                    value.removeAll(keepingCapacity: true)
+                    if CopyText.decode(UnsafeRawBufferPointer(rebasing: line[ranges[i]]), appendingTo: &value) {
                         out.writeJSONString(value, latin1: latin1)
                     } else {
                         out.write("null")

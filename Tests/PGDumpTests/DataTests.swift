@@ -111,6 +111,30 @@ final class DataTests: XCTestCase {
         XCTAssertNil(Array("\\N".utf8).withUnsafeBytes { CopyText.decode($0) })
     }
 
+    /// The validator `cat --format jsonl` trusts to pass text through must agree with Swift's own
+    /// decoder on every kind of sequence: random bytes biased towards lead and continuation bytes.
+    func testUTF8ValidatorAgreesWithSwift() {
+        var rng = SystemRandomNumberGenerator()
+        let interesting: [UInt8] = [0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,
+                                    0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+        for _ in 0..<200_000 {
+            let bytes = (0..<Int.random(in: 0...6, using: &rng)).map { _ in interesting.randomElement(using: &rng)! }
+            let swiftSays = String(validating: bytes, as: UTF8.self) != nil
+            XCTAssertEqual(bytes.withUnsafeBytes { UTF8Validator.isValid($0) }, swiftSays, "\(bytes)")
+        }
+        for text in ["", "plain", "café Straße", "東京 🐘 한국어", "\u{10FFFF}\u{FFFD}\u{7FF}\u{800}\u{FFFF}\u{10000}"] {
+            XCTAssertTrue(Array(text.utf8).withUnsafeBytes { UTF8Validator.isValid($0) }, text)
+        }
+    }
+
+    func testCopyTextDecodingAppendsAndReusesStorage() {
+        var out: [UInt8] = Array("x".utf8)
+        XCTAssertTrue(Array("a\\tb".utf8).withUnsafeBytes { CopyText.decode($0, appendingTo: &out) })
+        XCTAssertEqual(out, Array("xa\tb".utf8))
+        XCTAssertFalse(Array("\\N".utf8).withUnsafeBytes { CopyText.decode($0, appendingTo: &out) })
+        XCTAssertEqual(out, Array("xa\tb".utf8), "NULL appends nothing")
+    }
+
     func testDirectoryArchiveWithUserCompressedTOC() throws {
         setTimeZone("UTC")
         let f = FixtureCase.named("pg17-dir-zstd")

@@ -35,10 +35,16 @@ public enum CopyText {
 
     /// Decodes a raw field's escapes; nil for NULL.
     public static func decode(_ raw: UnsafeRawBufferPointer) -> [UInt8]? {
-        if isNull(raw) { return nil }
-        guard raw.contains(0x5C) else { return Array(raw) }
         var out: [UInt8] = []
-        out.reserveCapacity(raw.count)
+        return decode(raw, appendingTo: &out) ? out : nil
+    }
+
+    /// Appends a raw field's decoded bytes to `out` (reusing its storage across fields);
+    /// false, appending nothing, for NULL.
+    public static func decode(_ raw: UnsafeRawBufferPointer, appendingTo out: inout [UInt8]) -> Bool {
+        if isNull(raw) { return false }
+        guard raw.contains(0x5C) else { out.append(contentsOf: raw); return true }
+        out.reserveCapacity(out.count + raw.count)
         var i = 0
         let n = raw.count
         while i < n {
@@ -66,7 +72,7 @@ public enum CopyText {
             default: out.append(c)
             }
         }
-        return out
+        return true
     }
 
     /// Length in bytes of the decoded value without building it; nil for NULL.
