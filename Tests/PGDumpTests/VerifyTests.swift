@@ -9,10 +9,22 @@ final class VerifyTests: XCTestCase {
         [UInt8](try Data(contentsOf: URL(fileURLWithPath: f.archivePath)))
     }
 
-    private func verify(_ bytes: [UInt8], seekable: Bool, all: Bool = false) -> Result<VerifyReport, Error> {
+    /// Verifies `bytes`. A seekable archive is verified twice, by one reader and with blocks
+    /// checked ahead on 3 threads: the two reports must be identical, damage or not.
+    private func verify(_ bytes: [UInt8], seekable: Bool, all: Bool = false,
+                        file: StaticString = #filePath, line: UInt = #line) -> Result<VerifyReport, Error> {
         Result {
             let archive = try Archive.open(source: MemoryByteSource(bytes, name: "cut", seekable: seekable))
-            return ArchiveVerifier(archive: archive, all: all).run()
+            let report = ArchiveVerifier(archive: archive, all: all, workers: 1).run()
+            if seekable {
+                let parallel = ArchiveVerifier(archive: archive, all: all, workers: 3).run()
+                let enc = JSONEncoder()
+                enc.outputFormatting = .sortedKeys
+                XCTAssertEqual(String(decoding: try enc.encode(parallel), as: UTF8.self),
+                               String(decoding: try enc.encode(report), as: UTF8.self),
+                               "checking blocks ahead changed the report", file: file, line: line)
+            }
+            return report
         }
     }
 

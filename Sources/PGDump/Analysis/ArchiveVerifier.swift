@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Proves an archive whole by reading every data and large-object block to its end:
 /// block framing, complete compressed streams (end of stream, codec checksums), COPY end
 /// markers and INSERT statements, exactly one block per entry that has data, TOC offsets
@@ -13,13 +15,17 @@ public struct ArchiveVerifier {
     public var backend: InflateBackend
     /// Receives bytes checked so far (stored bytes; for the custom format the offset reached).
     public var progress: ProgressCounter?
+    /// Threads decoding blocks of a custom-format file with data offsets (the results are
+    /// applied in file order, so the report does not depend on them).
+    public var workers: Int
 
     public init(archive: Archive, all: Bool = false, backend: InflateBackend = .default,
-                progress: ProgressCounter? = nil) {
+                progress: ProgressCounter? = nil, workers: Int = DataScan.defaultWorkers) {
         self.archive = archive
         self.all = all
         self.backend = backend
         self.progress = progress
+        self.workers = max(1, workers)
     }
 
     public func run() -> VerifyReport {
@@ -50,14 +56,17 @@ private final class FramingWatch: CompressedInput {
     let inner: ChunkedStreamInput
     var failed = false
     let progress: ProgressCounter?
-    init(_ inner: ChunkedStreamInput, progress: ProgressCounter?) {
+    /// Report the offset reached (one reader walking the file) or add the bytes read (several).
+    let addsBytes: Bool
+    init(_ inner: ChunkedStreamInput, progress: ProgressCounter?, addsBytes: Bool) {
         self.inner = inner
         self.progress = progress
+        self.addsBytes = addsBytes
     }
     func nextPiece() throws -> UnsafeRawBufferPointer? {
         do {
             let piece = try inner.nextPiece()
-            progress?.advance(to: inner.offset)
+            if addsBytes { progress?.add(UInt64(piece?.count ?? 0)) } else { progress?.advance(to: inner.offset) }
             return piece
         } catch {
             failed = true
@@ -183,6 +192,8 @@ private final class VerifyRun {
             }
         }
         let withData = archive.entries.filter(\.hasData)
+        let prechecked = source.isSeekable && archive.hasDataOffsets && v.workers > 1
+            ? precheck(locator, source, withData) : [:]
         var byOffset: [UInt64: TOCEntry] = [:]
         for e in withData { if case .offset(let o) = e.dataLocation { byOffset[o] = e } }
         var seen: [Int32: UInt64] = [:]
@@ -261,7 +272,14 @@ private final class VerifyRun {
                 let index = indexById[entry.dumpId]
                 if let i = index, blockIsFirst { entries[i].blockOffset = at }
                 let problemsBefore = problems.count
-                let outcome = try checkBlock(header, entry: entry, reader: reader)
+                let outcome: BlockOutcome
+                if let checked = prechecked[at], checked.dumpId == entry.dumpId, checked.type == header.type {
+                    outcome = try apply(checked, reader: reader)
+                } else {
+                    outcome = try checkBlock(header, entry: entry, reader: reader) {
+                        try record($0.error, entry: $0.entry, blockOffset: $0.blockOffset, at: $0.at)
+                    }
+                }
                 if let i = index, blockIsFirst {
                     entries[i].blockEnd = reader.offset
                     entries[i].rows = outcome.rows
@@ -287,15 +305,20 @@ private final class VerifyRun {
 
     struct BlockOutcome { var rows: UInt64?; var stored: UInt64 = 0; var uncompressed: UInt64 = 0 }
 
-    /// Checks one block's payload. Problems in the carried bytes are recorded and the block is skipped
-    /// by its framing; a framing problem throws `FramingLost`.
-    func checkBlock(_ h: CustomBlockLocator.BlockHeader, entry: TOCEntry, reader: ByteReader) throws -> BlockOutcome {
+    /// A problem `checkBlock` found: the error, its entry, the block's offset, the offset reached.
+    typealias BlockProblem = (error: PGDumpError, entry: TOCEntry, blockOffset: UInt64, at: UInt64)
+
+    /// Checks one block's payload. Problems in the carried bytes go to `report` (which records
+    /// them, and may stop) and the block is skipped by its framing; a framing problem throws
+    /// `FramingLost`. Touches no state of the run, so blocks can be checked on worker threads.
+    func checkBlock(_ h: CustomBlockLocator.BlockHeader, entry: TOCEntry, reader: ByteReader, onWorker: Bool = false,
+                    report: (BlockProblem) throws -> Void) throws -> BlockOutcome {
         let intSize = archive.header.intSize
         let algorithm = archive.header.compression.algorithm
         var outcome = BlockOutcome()
         func stream(context: String) throws -> (FramingWatch, EntryDataReader) {
             let watch = FramingWatch(ChunkedStreamInput(reader: reader, intSize: intSize, coalesce: algorithm != .none),
-                                     progress: v.progress)
+                                     progress: v.progress, addsBytes: onWorker)
             let decompressor: Decompressor?
             do {
                 decompressor = try Decompressors.make(algorithm, wrapper: .zlib, backend: v.backend)
@@ -315,7 +338,7 @@ private final class VerifyRun {
             do {
                 outcome.rows = try checkContent(entry, data)
             } catch let e as PGDumpError {
-                try record(e.inFile(reader.name), entry: entry, blockOffset: h.offset, at: reader.offset)
+                try report((e.inFile(reader.name), entry, h.offset, reader.offset))
                 try recover(e, watch)
                 outcome.rows = nil
             }
@@ -333,7 +356,7 @@ private final class VerifyRun {
             do {
                 raw = try d.readInt("large object OID")
             } catch let e as PGDumpError {
-                try record(e, entry: entry, blockOffset: h.offset, at: at)
+                try report((e, entry, h.offset, at))
                 throw FramingLost(error: e)
             }
             if raw == 0 { break }
@@ -342,7 +365,7 @@ private final class VerifyRun {
                 while try data.next() != nil {}
             } catch let e as PGDumpError {
                 damaged = true
-                try record(e.inFile(reader.name), entry: entry, blockOffset: h.offset, at: reader.offset)
+                try report((e.inFile(reader.name), entry, h.offset, reader.offset))
                 try recover(e, watch)
             }
             objects += 1
@@ -351,6 +374,74 @@ private final class VerifyRun {
         }
         outcome.rows = damaged ? nil : objects
         return outcome
+    }
+
+    /// What `checkBlock` found for the block at a TOC offset, checked ahead on a worker thread.
+    struct CheckedBlock {
+        var dumpId: Int32
+        var type: UInt8
+        var outcome = BlockOutcome()
+        var problems: [BlockProblem] = []
+        var framingLost: PGDumpError?
+        /// Where the block's check ended (the next block's header, unless framing was lost).
+        var end: UInt64 = 0
+    }
+    /// Ends a worker's check at its first problem when the run stops at the first problem anyway.
+    private struct StopBlock: Error {}
+
+    /// Checks the blocks the TOC offsets point at on `workers` threads, largest first. The walk in
+    /// `custom` then only reads block headers and applies these results in file order, so the
+    /// report is the one a single reader would give; a block found anywhere else (damaged
+    /// offsets) is checked by the walk itself.
+    func precheck(_ locator: CustomBlockLocator, _ source: ByteSource, _ withData: [TOCEntry]) -> [UInt64: CheckedBlock] {
+        var targets: [(offset: UInt64, entry: TOCEntry)] = withData.compactMap {
+            if case .offset(let o) = $0.dataLocation { return (o, $0) }
+            return nil
+        }
+        targets.sort { $0.offset < $1.offset }
+        let ends = targets.indices.map { $0 + 1 < targets.count ? targets[$0 + 1].offset : (archive.size ?? targets[$0].offset) }
+        let order = targets.indices.sorted { ends[$0] &- targets[$0].offset > ends[$1] &- targets[$1].offset }
+        let lock = NSLockLite()
+        var next = 0
+        var results: [UInt64: CheckedBlock] = [:]
+        DispatchQueue.concurrentPerform(iterations: min(v.workers, max(1, order.count))) { _ in
+            while true {
+                lock.lock()
+                guard next < order.count else { lock.unlock(); return }
+                let (offset, entry) = targets[order[next]]
+                next += 1
+                lock.unlock()
+                let reader = ByteReader(source: source, startingAt: offset)
+                guard let header = try? locator.readHeader(reader), header.dumpId == entry.dumpId else { continue }
+                var checked = CheckedBlock(dumpId: entry.dumpId, type: header.type)
+                do {
+                    checked.outcome = try checkBlock(header, entry: entry, reader: reader, onWorker: true) {
+                        checked.problems.append($0)
+                        if !v.all { throw StopBlock() }
+                    }
+                } catch let lost as FramingLost {
+                    checked.framingLost = lost.error
+                } catch {
+                    // StopBlock: applying the first problem stops the run. Anything else: unknown, so
+                    // leave this block to the walk.
+                    if !(error is StopBlock) { continue }
+                }
+                checked.end = reader.offset
+                lock.lock()
+                results[offset] = checked
+                lock.unlock()
+            }
+        }
+        return results
+    }
+
+    /// Applies a block checked ahead as if `checkBlock` had just run on `reader`: the same problems
+    /// in the same order (stopping at the first unless `--all`), the reader left where it would be.
+    func apply(_ checked: CheckedBlock, reader: ByteReader) throws -> BlockOutcome {
+        for p in checked.problems { try record(p.error, entry: p.entry, blockOffset: p.blockOffset, at: p.at) }
+        try reader.seek(to: checked.end)
+        if let lost = checked.framingLost { throw FramingLost(error: lost) }
+        return checked.outcome
     }
 
     // MARK: directory and tar
