@@ -228,6 +228,16 @@ final class VerifyTests: XCTestCase {
             // Without --all: the first one, in TOC order.
             let first = ArchiveVerifier(archive: try Archive.open(path: tmp.path)).run()
             XCTAssertEqual(first.problems.map(\.dumpId), [gone.dumpId])
+            // Files read ahead on 3 threads or one by one: the same reports.
+            let enc = JSONEncoder()
+            enc.outputFormatting = .sortedKeys
+            for all in [true, false] {
+                let reports = try [1, 3].map {
+                    try enc.encode(ArchiveVerifier(archive: try Archive.open(path: tmp.path), all: all, workers: $0).run())
+                }
+                XCTAssertEqual(String(decoding: reports[0], as: UTF8.self), String(decoding: reports[1], as: UTF8.self),
+                               "\(name) all=\(all)")
+            }
         }
     }
 

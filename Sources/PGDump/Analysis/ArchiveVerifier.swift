@@ -446,54 +446,107 @@ private final class VerifyRun {
 
     // MARK: directory and tar
 
-    /// Opens and reads every entry with data in TOC order. On a stream, the first problem ends the walk.
-    func perEntry(stream: Bool) throws {
-        for (i, entry) in archive.entries.filter(\.hasData).enumerated() {
-            var lastStored: UInt64 = 0
-            func tick(_ r: EntryDataReader) {
-                let s = r.storedBytes
-                if s > lastStored { v.progress?.add(s - lastStored); bytesChecked += s - lastStored; lastStored = s }
-            }
-            do {
-                if case .file(let name) = entry.dataLocation { entries[i].file = name }
-                if entry.desc == "BLOBS" {
-                    let los = try archive.openLargeObjects(entry, backend: v.backend)
-                    var objects: UInt64 = 0
-                    var bytes: UInt64 = 0
-                    var stored: UInt64 = 0
-                    while let (_, data) = try los.next() {
-                        lastStored = 0
-                        while let p = try data.next() { bytes += UInt64(p.count); tick(data) }
-                        tick(data)
-                        stored += data.storedBytes
-                        objects += 1
-                    }
-                    entries[i].rows = objects
-                    entries[i].uncompressedBytes = bytes
-                    entries[i].storedBytes = stored
-                } else {
-                    let data = try archive.openData(entry, backend: v.backend)
-                    do {
-                        entries[i].rows = try checkContent(entry, data) { tick(data) }
-                    } catch let e as PGDumpError {
-                        // COPY and INSERT checks know no offset: the end of the data is where it failed.
-                        throw e.offset == nil ? PGDumpError(e.kind, e.message, file: e.file ?? dataFile(entry),
-                                                            offset: data.storedBytes, expected: e.expected,
-                                                            found: e.found, context: e.context) : e
-                    }
+    /// What reading one entry of a directory or tar archive found.
+    struct EntryCheck {
+        var file: String?
+        var rows: UInt64?
+        var uncompressed: UInt64 = 0
+        var stored: UInt64 = 0
+        /// Stored bytes read, including those of a stream that failed part-way.
+        var bytesRead: UInt64 = 0
+        var error: PGDumpError?
+    }
+
+    /// Reads one entry's data to its end. Touches no state of the run, so entries can be read on
+    /// worker threads.
+    func checkEntry(_ entry: TOCEntry) -> EntryCheck {
+        var check = EntryCheck()
+        var lastStored: UInt64 = 0
+        func tick(_ r: EntryDataReader) {
+            let s = r.storedBytes
+            if s > lastStored { v.progress?.add(s - lastStored); check.bytesRead += s - lastStored; lastStored = s }
+        }
+        do {
+            if case .file(let name) = entry.dataLocation { check.file = name }
+            if entry.desc == "BLOBS" {
+                let los = try archive.openLargeObjects(entry, backend: v.backend)
+                var objects: UInt64 = 0
+                var bytes: UInt64 = 0
+                var stored: UInt64 = 0
+                while let (_, data) = try los.next() {
+                    lastStored = 0
+                    while let p = try data.next() { bytes += UInt64(p.count); tick(data) }
                     tick(data)
-                    entries[i].uncompressedBytes = data.uncompressedBytes
-                    entries[i].storedBytes = data.storedBytes
+                    stored += data.storedBytes
+                    objects += 1
                 }
-                entries[i].status = .ok
-            } catch let e as PGDumpError {
+                check.rows = objects
+                check.uncompressed = bytes
+                check.stored = stored
+            } else {
+                let data = try archive.openData(entry, backend: v.backend)
+                do {
+                    check.rows = try checkContent(entry, data) { tick(data) }
+                } catch let e as PGDumpError {
+                    // COPY and INSERT checks know no offset: the end of the data is where it failed.
+                    throw e.offset == nil ? PGDumpError(e.kind, e.message, file: e.file ?? dataFile(entry),
+                                                        offset: data.storedBytes, expected: e.expected,
+                                                        found: e.found, context: e.context) : e
+                }
+                tick(data)
+                check.uncompressed = data.uncompressedBytes
+                check.stored = data.storedBytes
+            }
+        } catch let e as PGDumpError {
+            check.rows = nil
+            check.error = e
+        } catch {
+            check.rows = nil
+            check.error = PGDumpError(.io, "\(error)")
+        }
+        return check
+    }
+
+    /// Reads every entry with data and records the results in TOC order. Files and seekable tars
+    /// are read on `workers` threads first (the results, and so the report, are the same); on a
+    /// stream the entries are read in order and the first problem ends the walk.
+    func perEntry(stream: Bool) throws {
+        let list = archive.entries.filter(\.hasData)
+        var ahead: [EntryCheck?] = Array(repeating: nil, count: list.count)
+        if !stream && v.workers > 1 && list.count > 1 {
+            let lock = NSLockLite()
+            var next = 0
+            DispatchQueue.concurrentPerform(iterations: min(v.workers, list.count)) { _ in
+                while true {
+                    lock.lock()
+                    guard next < list.count else { lock.unlock(); return }
+                    let i = next
+                    next += 1
+                    lock.unlock()
+                    let check = checkEntry(list[i])
+                    lock.lock()
+                    ahead[i] = check
+                    lock.unlock()
+                }
+            }
+        }
+        for (i, entry) in list.enumerated() {
+            let check = ahead[i] ?? checkEntry(entry)
+            if let file = check.file { entries[i].file = file }
+            bytesChecked += check.bytesRead
+            if let e = check.error {
                 let status: VerifiedEntry.Status = e.kind == .notFound ? .missing : .damaged
                 try record(e, entry: entry, status: status)
                 if stream {
                     giveUpOnRest(after: e.offset)
                     return
                 }
+                continue
             }
+            entries[i].rows = check.rows
+            entries[i].uncompressedBytes = check.uncompressed
+            entries[i].storedBytes = check.stored
+            entries[i].status = .ok
         }
     }
 
