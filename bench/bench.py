@@ -16,6 +16,21 @@ PGDUMPLIB_PY = os.environ.get("PGDUMPLIB_PY", "")
 OUT = os.environ.get("BENCH_OUT", "")
 
 q = shlex.quote
+
+NOTES = """
+## How to read this
+
+- `inflate-bench` is pgdmp's own limit: it decompresses the same blocks with the same code and
+  discards the bytes. The one-table targets compare against it.
+- `rows` decodes tables on all cores, largest first; with one dominant table the wall time
+  approaches that table's inflate time (compare `PGDMP_THREADS=1`).
+- `cat` decompresses straight into its output buffers and a second thread writes them, so the
+  pipe to `wc` costs the decoding thread nothing but the scan for row ends.
+- `verify` checks blocks on all cores and applies the results in file order.
+- ISA-L inflate is the default; `PGDMP_INFLATE=zlib` shows what zlib alone would give.
+- The same measurements on a second archive from a separate generator: `make bench-unseen`,
+  docs/performance-unseen.md.
+"""
 RSS = tempfile.mktemp(prefix="pgdmp-bench-rss.")
 
 
@@ -228,7 +243,8 @@ def main():
            "Ratios compare medians of the same run.\n\n"
            + machine + "\n" + table + "\n\n## Targets (issue 5)\n\n" + targets + "\n\n"
            f"`wc -l` of the one-table commands: pg_restore {lines_out['pgr_one']} lines "
-           f"(with its SET/COPY/comment lines), pgdmp {lines_out['cat']} lines (data rows only).\n")
+           f"(with its SET/COPY/comment lines), pgdmp {lines_out['cat']} lines (data rows only).\n"
+           + NOTES)
     print(doc)
     if OUT:
         os.makedirs(os.path.dirname(OUT), exist_ok=True)
