@@ -1,7 +1,11 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PGDump
 
 /// Standard output for `cat`: a ring of 1 MiB buffers that a writer thread hands to `write(2)`.
@@ -62,9 +66,7 @@ final class BufferedOutput {
         _ = fcntl(1, 1031 /* F_SETPIPE_SZ, behind _GNU_SOURCE in Glibc */, Int32(1 << 20))
         #endif
         // The thread holds the ring, not `self`: deinit waits for it.
-        let writer = Thread { [ring] in ring.drain() }
-        writer.name = "pgdmp stdout"
-        writer.start()
+        startThread { [ring] in ring.drain() }
     }
 
     deinit {

@@ -1,6 +1,13 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import PGDump
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 struct CatCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -81,7 +88,7 @@ struct CatCommand: ParsableCommand {
         var selected = Array(statement.columns.indices)
         if let columns {
             selected = try columns.split(separator: ",").map { name in
-                let n = String(name).trimmingCharacters(in: .whitespaces)
+                let n = String(name.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
                 let readable = statement.columns.map(ArchiveText.readable)
                 guard let i = readable.firstIndex(of: n) ?? readable.firstIndex(of: n.lowercased()) else {
                     throw ValidationError("no column \"\(n)\" in \(entry.qualifiedName); columns: \(statement.columns.joined(separator: ", "))")

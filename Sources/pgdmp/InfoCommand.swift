@@ -17,7 +17,7 @@ struct InfoCommand: ParsableCommand {
                 return 0
             }
             var out = ""
-            func line(_ k: String, _ v: String?) { out += k.padding(toLength: 18, withPad: " ", startingAt: 0) + (v ?? "-") + "\n" }
+            func line(_ k: String, _ v: String?) { out += padded(k, 18) + (v ?? "-") + "\n" }
             line("Archive:", s.path)
             line("Format:", s.format.rawValue + (s.hasDataOffsets || s.format != .custom ? "" : " (written through a pipe: no data offsets)"))
             line("Archive version:", s.archiveVersion)
@@ -32,11 +32,11 @@ struct InfoCommand: ParsableCommand {
             line("TOC entries:", "\(s.entryCount) (\(s.dataEntries) with data)")
             out += "By section:\n"
             for name in ["pre-data", "data", "post-data", "none"] where s.entriesBySection[name] != nil {
-                out += "  " + name.padding(toLength: 24, withPad: " ", startingAt: 0) + "\(s.entriesBySection[name]!)\n"
+                out += "  " + padded(name, 24) + "\(s.entriesBySection[name]!)\n"
             }
             out += "By type:\n"
             for (k, v) in s.entriesByType.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
-                out += "  " + k.padding(toLength: 24, withPad: " ", startingAt: 0) + "\(v)\n"
+                out += "  " + padded(k, 24) + "\(v)\n"
             }
             Output.write(out)
             return 0

@@ -1,7 +1,12 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Dispatch
 import PGDump
 
 /// A one-line progress display on stderr (bytes done/total, rate, time left), redrawn at most
@@ -12,7 +17,7 @@ final class ProgressLine {
     private let total: UInt64?
     private let label: String
     private var timer: DispatchSourceTimer?
-    private let start = Date()
+    private let start = monotonicSeconds()
     private var drawn = false
     private let queue = DispatchQueue(label: "pgdmp.progress")
 
@@ -35,17 +40,17 @@ final class ProgressLine {
 
     private func draw() {
         let done = counter.value
-        let elapsed = max(Date().timeIntervalSince(start), 0.001)
+        let elapsed = max(monotonicSeconds() - start, 0.001)
         let rate = Double(done) / elapsed
         var line = "\(label): \(bytes(done))"
         if let total, total > 0 {
             let pct = min(100, Double(done) * 100 / Double(total))
-            line += " of \(bytes(total)) (\(String(format: "%.0f", pct))%)"
+            line += " of \(bytes(total)) (\(cFormat("%.0f", pct))%)"
         }
         line += ", \(bytes(UInt64(rate)))/s"
         if let total, rate > 0, done < total {
             let left = Int(Double(total - done) / rate)
-            line += ", \(left / 60)m\(String(format: "%02d", left % 60))s left"
+            line += ", \(left / 60)m\(cFormat("%02d", left % 60))s left"
         }
         fputs("\r\u{1B}[K" + line, stderr)
         drawn = true

@@ -1,6 +1,10 @@
 import ArgumentParser
 import PGDump
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 struct RowsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -74,7 +78,7 @@ struct RowsCommand: ParsableCommand {
 
 func csvField(_ s: String) -> String {
     if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
     return s
 }
@@ -94,7 +98,7 @@ func bytes(_ n: UInt64) -> String {
     var v = Double(n)
     var u = 0
     while v >= 1000 && u < units.count - 1 { v /= 1000; u += 1 }
-    return u == 0 ? "\(n) B" : String(format: "%.1f %@", v, units[u])
+    return u == 0 ? "\(n) B" : cFormat("%.1f", v) + " " + units[u]
 }
 
 /// Plain aligned columns for terminal output.
