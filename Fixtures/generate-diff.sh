@@ -17,37 +17,20 @@ DB=pgdmp_diff
 export LC_ALL=C LANG=C
 unset PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE PGPASSWORD PGPASSFILE PGSERVICE PGOPTIONS || true
 
+# shellcheck source=tools/throwaway-cluster.sh
+source "$HERE/tools/throwaway-cluster.sh"
 WORK=$(mktemp -d /tmp/pgdmp-diff.XXXXXX)
 chmod 755 "$WORK"
-as_postgres() { runuser -u postgres -- "$@"; }
-STARTED=0
 cleanup() {
-    if [[ $STARTED == 1 ]]; then
-        as_postgres "$PG15_BIN/pg_ctl" -D "$WORK/data" -m immediate -w stop >/dev/null 2>&1 || true
-    fi
+    local rc=$?
+    cluster_stop "$rc"
     rm -rf "$WORK"
+    exit $rc
 }
 trap cleanup EXIT
 
-mkdir -p "$WORK/data" "$WORK/sock"
-chown postgres:postgres "$WORK/data" "$WORK/sock"
-chmod 700 "$WORK/data"
-as_postgres env TZ=UTC "$PG15_BIN/initdb" -D "$WORK/data" -U postgres --auth=trust --encoding=UTF8 \
-    --locale=C --no-sync >/dev/null
-cat >>"$WORK/data/postgresql.conf" <<CONF
-listen_addresses = ''
-unix_socket_directories = '$WORK/sock'
-port = $PORT
-fsync = off
-autovacuum = off
-timezone = 'UTC'
-CONF
-touch "$WORK/server.log"
-chown postgres:postgres "$WORK/server.log"
-as_postgres "$PG15_BIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w start >/dev/null
-STARTED=1
-
-CONN=(-h "$WORK/sock" -p "$PORT" -U postgres)
+cluster_start "$PG15_BIN" "$WORK" "$PORT"
+CONN=("${CLUSTER_CONN[@]}")
 psql() { "$PG15_BIN/psql" "${CONN[@]}" -X -q -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
 "$PG15_BIN/psql" "${CONN[@]}" -X -q -d postgres -c "CREATE DATABASE $DB TEMPLATE template0"
 

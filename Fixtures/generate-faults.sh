@@ -21,43 +21,21 @@ unset PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE PGPASSWORD PGPASSFILE PGSERVICE
       PGSERVICEFILE PGOPTIONS PGTZ PGDATESTYLE PGCLIENTENCODING PGSSLMODE || true
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
+# shellcheck source=tools/throwaway-cluster.sh
+source "$HERE/tools/throwaway-cluster.sh"
 WORK=$(mktemp -d /tmp/pgdmp-faults.XXXXXX)
 chmod 755 "$WORK"
-PGDATA_DIR=$WORK/data
-SOCK=$WORK/sock
-STARTED=0
-as_postgres() { runuser -u postgres -- "$@"; }
 cleanup() {
     local rc=$?
-    if [[ $STARTED == 1 ]]; then
-        as_postgres "$PG15_BIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w stop >/dev/null 2>&1 || true
-    fi
-    if [[ $rc != 0 && -f $WORK/server.log ]]; then tail -n 30 "$WORK/server.log" >&2 || true; fi
+    cluster_stop "$rc"
     rm -rf "$WORK"
     exit $rc
 }
 trap cleanup EXIT
 
-mkdir -p "$PGDATA_DIR" "$SOCK"
-chown postgres:postgres "$PGDATA_DIR" "$SOCK"
-chmod 700 "$PGDATA_DIR"
-touch "$WORK/server.log" && chown postgres:postgres "$WORK/server.log"
 cd "$WORK"
-as_postgres env TZ=UTC "$PG15_BIN/initdb" -D "$PGDATA_DIR" -U postgres --auth=trust \
-    --encoding=UTF8 --locale=C --no-sync >/dev/null
-cat >>"$PGDATA_DIR/postgresql.conf" <<CONF
-listen_addresses = ''
-unix_socket_directories = '$SOCK'
-port = $PORT
-fsync = off
-autovacuum = off
-timezone = 'UTC'
-lc_messages = 'C'
-default_toast_compression = 'pglz'
-CONF
-as_postgres env TZ=UTC "$PG15_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$WORK/server.log" -w start >/dev/null
-STARTED=1
-CONN=(-h "$SOCK" -p "$PORT" -U postgres)
+cluster_start "$PG15_BIN" "$WORK" "$PORT" "default_toast_compression = 'pglz'"
+CONN=("${CLUSTER_CONN[@]}")
 psql15() { "$PG15_BIN/psql" "${CONN[@]}" -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 for case in mixed clean; do

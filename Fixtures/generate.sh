@@ -58,57 +58,23 @@ done
 # ---------------------------------------------------------------------------
 # Throw-away PG15 cluster
 # ---------------------------------------------------------------------------
+# shellcheck source=tools/throwaway-cluster.sh
+source "$TOOLS/throwaway-cluster.sh"
 WORK=$(mktemp -d /tmp/pgdmp-fixtures.XXXXXX)
 chmod 755 "$WORK"
-PGDATA_DIR=$WORK/data
-SOCK=$WORK/sock
-SERVER_STARTED=0
-
-as_postgres() { runuser -u postgres -- "$@"; }
-
 cleanup() {
     local rc=$?
-    if [[ $SERVER_STARTED == 1 ]]; then
-        as_postgres "$PG15_BIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w stop >/dev/null 2>&1 ||
-            as_postgres "$PG15_BIN/pg_ctl" -D "$PGDATA_DIR" -m immediate -w stop >/dev/null 2>&1 || true
-    fi
-    if [[ $rc != 0 && -f $WORK/server.log ]]; then
-        echo "---- server log (tail) ----" >&2
-        tail -n 30 "$WORK/server.log" >&2 || true
-    fi
+    cluster_stop "$rc"
     rm -rf "$WORK"
     exit $rc
 }
 trap cleanup EXIT
 
-mkdir -p "$PGDATA_DIR" "$SOCK"
-chown postgres:postgres "$PGDATA_DIR" "$SOCK"
-chmod 700 "$PGDATA_DIR"
-touch "$WORK/server.log"
-chown postgres:postgres "$WORK/server.log"
-
 cd "$WORK"
 log "initdb"
-as_postgres env TZ=UTC "$PG15_BIN/initdb" -D "$PGDATA_DIR" -U postgres --auth=trust \
-    --encoding=UTF8 --locale=C --no-sync >/dev/null
-cat >>"$PGDATA_DIR/postgresql.conf" <<EOF
-# pgdmp fixture generator
-listen_addresses = ''
-unix_socket_directories = '$SOCK'
-port = $PORT
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-autovacuum = off
-timezone = 'UTC'
-log_timezone = 'UTC'
-datestyle = 'iso, mdy'
-lc_messages = 'C'
-EOF
-as_postgres env TZ=UTC "$PG15_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$WORK/server.log" -w start >/dev/null
-SERVER_STARTED=1
-
-CONN=(-h "$SOCK" -p "$PORT" -U postgres)
+cluster_start "$PG15_BIN" "$WORK" "$PORT" "synchronous_commit = off" "full_page_writes = off" \
+    "log_timezone = 'UTC'" "datestyle = 'iso, mdy'"
+CONN=("${CLUSTER_CONN[@]}")
 psql15() { "$PG15_BIN/psql" "${CONN[@]}" -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 log "loading sql/base.sql"

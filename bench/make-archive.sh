@@ -42,56 +42,24 @@ unset PGHOST PGHOSTADDR PGPORT PGUSER PGDATABASE PGPASSWORD PGPASSFILE PGSERVICE
       PGSERVICEFILE PGOPTIONS PGTZ PGDATESTYLE PGCLIENTENCODING PGSSLMODE || true
 
 mkdir -p "$(dirname "$OUT")"
+# shellcheck source=../Fixtures/tools/throwaway-cluster.sh
+source "$HERE/../Fixtures/tools/throwaway-cluster.sh"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/pgdmp-bench.XXXXXX")
 chmod 755 "$WORK"
-PGDATA_DIR=$WORK/data
-SOCK=$WORK/sock
-SERVER_STARTED=0
-as_postgres() {
-    if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
 cleanup() {
     local rc=$?
-    if [[ $SERVER_STARTED == 1 ]]; then
-        as_postgres "$PG15_BIN/pg_ctl" -D "$PGDATA_DIR" -m immediate -w stop >/dev/null 2>&1 || true
-    fi
-    if [[ $rc != 0 && -f $WORK/server.log ]]; then
-        echo "---- server log (tail) ----" >&2
-        tail -n 30 "$WORK/server.log" >&2 || true
-    fi
+    cluster_stop "$rc"
     rm -rf "$WORK" "$OUT.tmp"
     exit $rc
 }
 trap cleanup EXIT
-
-mkdir -p "$PGDATA_DIR" "$SOCK"
-touch "$WORK/server.log"
-if [[ $(id -u) == 0 ]]; then chown postgres:postgres "$PGDATA_DIR" "$SOCK" "$WORK/server.log"; fi
-chmod 700 "$PGDATA_DIR"
 cd "$WORK"
 
 log "initdb"
-as_postgres env TZ=UTC "$PG15_BIN/initdb" -D "$PGDATA_DIR" -U postgres --auth=trust \
-    --encoding=UTF8 --locale=C --no-sync >/dev/null
-cat >>"$PGDATA_DIR/postgresql.conf" <<CONF
-listen_addresses = ''
-unix_socket_directories = '$SOCK'
-port = $PORT
-fsync = off
-synchronous_commit = off
-full_page_writes = off
-wal_level = minimal
-max_wal_senders = 0
-autovacuum = off
-shared_buffers = 256MB
-maintenance_work_mem = 256MB
-max_wal_size = 4GB
-timezone = 'UTC'
-CONF
-as_postgres env TZ=UTC "$PG15_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$WORK/server.log" -w start >/dev/null
-SERVER_STARTED=1
-
-CONN=(-h "$SOCK" -p "$PORT" -U postgres)
+cluster_start "$PG15_BIN" "$WORK" "$PORT" "synchronous_commit = off" "full_page_writes = off" \
+    "wal_level = minimal" "max_wal_senders = 0" "shared_buffers = 256MB" "maintenance_work_mem = 256MB" \
+    "max_wal_size = 4GB"
+CONN=("${CLUSTER_CONN[@]}")
 psql15() { "$PG15_BIN/psql" "${CONN[@]}" -X -q -v ON_ERROR_STOP=1 "$@"; }
 psql15 -d postgres -c "CREATE DATABASE $DB TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
 
