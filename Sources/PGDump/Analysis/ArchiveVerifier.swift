@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Proves an archive whole by reading every data and large-object block to its end:
 /// block framing, complete compressed streams (end of stream, codec checksums), COPY end
 /// markers and INSERT statements, exactly one block per entry that has data, TOC offsets
@@ -402,35 +400,28 @@ private final class VerifyRun {
         let ends = targets.indices.map { $0 + 1 < targets.count ? targets[$0 + 1].offset : (archive.size ?? targets[$0].offset) }
         let order = targets.indices.sorted { ends[$0] &- targets[$0].offset > ends[$1] &- targets[$1].offset }
         let lock = NSLockLite()
-        var next = 0
         var results: [UInt64: CheckedBlock] = [:]
-        DispatchQueue.concurrentPerform(iterations: min(v.workers, max(1, order.count))) { _ in
-            while true {
-                lock.lock()
-                guard next < order.count else { lock.unlock(); return }
-                let (offset, entry) = targets[order[next]]
-                next += 1
-                lock.unlock()
-                let reader = ByteReader(source: source, startingAt: offset)
-                guard let header = try? locator.readHeader(reader), header.dumpId == entry.dumpId else { continue }
-                var checked = CheckedBlock(dumpId: entry.dumpId, type: header.type)
-                do {
-                    checked.outcome = try checkBlock(header, entry: entry, reader: reader, onWorker: true) {
-                        checked.problems.append($0)
-                        if !v.all { throw StopBlock() }
-                    }
-                } catch let lost as FramingLost {
-                    checked.framingLost = lost.error
-                } catch {
-                    // StopBlock: applying the first problem stops the run. Anything else: unknown, so
-                    // leave this block to the walk.
-                    if !(error is StopBlock) { continue }
+        forEachConcurrently(order.count, workers: v.workers) { k in
+            let (offset, entry) = targets[order[k]]
+            let reader = ByteReader(source: source, startingAt: offset)
+            guard let header = try? locator.readHeader(reader), header.dumpId == entry.dumpId else { return }
+            var checked = CheckedBlock(dumpId: entry.dumpId, type: header.type)
+            do {
+                checked.outcome = try checkBlock(header, entry: entry, reader: reader, onWorker: true) {
+                    checked.problems.append($0)
+                    if !v.all { throw StopBlock() }
                 }
-                checked.end = reader.offset
-                lock.lock()
-                results[offset] = checked
-                lock.unlock()
+            } catch let lost as FramingLost {
+                checked.framingLost = lost.error
+            } catch {
+                // StopBlock: applying the first problem stops the run. Anything else: unknown, so
+                // leave this block to the walk.
+                if !(error is StopBlock) { return }
             }
+            checked.end = reader.offset
+            lock.lock()
+            results[offset] = checked
+            lock.unlock()
         }
         return results
     }
@@ -515,19 +506,11 @@ private final class VerifyRun {
         var ahead: [EntryCheck?] = Array(repeating: nil, count: list.count)
         if !stream && v.workers > 1 && list.count > 1 {
             let lock = NSLockLite()
-            var next = 0
-            DispatchQueue.concurrentPerform(iterations: min(v.workers, list.count)) { _ in
-                while true {
-                    lock.lock()
-                    guard next < list.count else { lock.unlock(); return }
-                    let i = next
-                    next += 1
-                    lock.unlock()
-                    let check = checkEntry(list[i])
-                    lock.lock()
-                    ahead[i] = check
-                    lock.unlock()
-                }
+            forEachConcurrently(list.count, workers: v.workers) { i in
+                let check = checkEntry(list[i])
+                lock.lock()
+                ahead[i] = check
+                lock.unlock()
             }
         }
         for (i, entry) in list.enumerated() {

@@ -1,4 +1,3 @@
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -44,32 +43,24 @@ public struct DataScan {
             let list = selected.filter { $0.hasData }
             let order = sizeOrder(list)
             let lock = NSLockLite()
-            var next = 0
             var collected = [Int32: R]()
-            let threads = min(workers, max(1, order.count))
-            DispatchQueue.concurrentPerform(iterations: threads) { _ in
-                while true {
-                    lock.lock()
-                    guard next < order.count else { lock.unlock(); return }
-                    let entry = order[next]
-                    next += 1
-                    lock.unlock()
-                    let r: R
-                    do {
-                        if entry.desc == "BLOBS" {
-                            r = work(.largeObjects(entry, try archive.openLargeObjects(entry, backend: backend)))
-                        } else {
-                            r = work(.stream(entry, try archive.openData(entry, backend: backend)))
-                        }
-                    } catch let e as PGDumpError {
-                        r = failed(entry, e)
-                    } catch {
-                        r = failed(entry, PGDumpError(.io, "\(error)"))
+            forEachConcurrently(order.count, workers: workers) { i in
+                let entry = order[i]
+                let r: R
+                do {
+                    if entry.desc == "BLOBS" {
+                        r = work(.largeObjects(entry, try archive.openLargeObjects(entry, backend: backend)))
+                    } else {
+                        r = work(.stream(entry, try archive.openData(entry, backend: backend)))
                     }
-                    lock.lock()
-                    collected[entry.dumpId] = r
-                    lock.unlock()
+                } catch let e as PGDumpError {
+                    r = failed(entry, e)
+                } catch {
+                    r = failed(entry, PGDumpError(.io, "\(error)"))
                 }
+                lock.lock()
+                collected[entry.dumpId] = r
+                lock.unlock()
             }
             results = collected
         } else {
@@ -101,13 +92,4 @@ public struct DataScan {
         }
         return list.sorted { (size[$0.dumpId] ?? 0) > (size[$1.dumpId] ?? 0) }
     }
-}
-
-/// A pthread mutex: Foundation-free, for the few shared counters of a parallel scan.
-final class NSLockLite {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func lock() { pthread_mutex_lock(&mutex) }
-    func unlock() { pthread_mutex_unlock(&mutex) }
 }
