@@ -35,11 +35,18 @@ struct ListCommand: ParsableCommand {
         "Move this entry to the end of the list, so it runs last in its pass. Repeatable.", valueName: "TYPE:NAME"))
     var deferred: [String] = []
 
+    @Option(name: [.customShort("L"), .customLong("use-list")],
+            help: "Only the entries of this pg_restore -L file, in its order (as pg_restore -l -L).")
+    var useList: String?
+
     var writesRestoreList: Bool { !exclude.isEmpty || !excludeData.isEmpty || onlyData || !deferred.isEmpty }
 
     func validate() throws {
         if writesRestoreList && verbose {
             throw ValidationError("--verbose cannot be combined with --exclude, --exclude-data, --only-data or --defer")
+        }
+        if writesRestoreList && useList != nil {
+            throw ValidationError("-L cannot be combined with --exclude, --exclude-data, --only-data or --defer")
         }
         if writesRestoreList && !types.isEmpty {
             throw ValidationError("--type cannot be combined with --exclude, --exclude-data, --only-data or --defer")
@@ -50,8 +57,9 @@ struct ListCommand: ParsableCommand {
         try runReporting {
             let archive = try input.open()
             if writesRestoreList { return try writeRestoreList(archive) }
+            let list = try useList.map { try readRestoreList($0, archive: archive) }
             let listing = TOCListing(archive: archive, selection: try filters.selection(), verbose: verbose,
-                                     types: Set(types))
+                                     types: Set(types), list: list)
             if json {
                 try Output.json(listing.selectedEntries().map(EntryJSON.init))
             } else {

@@ -9,13 +9,27 @@ public struct TOCListing {
     public var verbose: Bool
     /// An extra filter on entry types (`pgdmp list --type`), applied on top of pg_restore's selection.
     public var types: Set<String>
+    /// `-L`: only the file's entries, in the file's order (what `pg_restore -l -L FILE` prints).
+    public var list: RestoreListFile?
 
     public init(archive: Archive, selection: RestoreSelection = RestoreSelection(), verbose: Bool = false,
-                types: Set<String> = []) {
+                types: Set<String> = [], list: RestoreListFile? = nil) {
         self.archive = archive
         self.selection = selection
         self.verbose = verbose
         self.types = types
+        self.list = list
+    }
+
+    /// The TOC as pg_restore walks it (reordered by a `-L` file) and what each entry requires.
+    private func walk() -> [(TOCEntry, RestoreSelection.Requirement)] {
+        var selection = self.selection
+        var entries = archive.entries
+        if let list {
+            entries = list.reorderedEntries(entries)
+            selection.wantedIds = Set(list.ids)
+        }
+        return Array(zip(entries, selection.requirements(for: entries)))
     }
 
     /// The header block, ending with `; Selected TOC Entries:`.
@@ -49,9 +63,8 @@ public struct TOCListing {
 
     /// The entries that the listing shows, in order.
     public func selectedEntries() -> [TOCEntry] {
-        let reqs = selection.requirements(for: archive.entries)
         var out: [TOCEntry] = []
-        for (e, r) in zip(archive.entries, reqs) {
+        for (e, r) in walk() {
             let shown = verbose || !r.intersection([.schema, .data, .statistics]).isEmpty
             if shown && (types.isEmpty || types.contains(e.desc)) { out.append(e) }
         }
@@ -61,8 +74,7 @@ public struct TOCListing {
     /// The full listing text, byte for byte what pg_restore prints.
     public func render() -> String {
         var out = headerLines().joined(separator: "\n") + "\n"
-        let reqs = selection.requirements(for: archive.entries)
-        for (e, r) in zip(archive.entries, reqs) {
+        for (e, r) in walk() {
             let typeOK = types.isEmpty || types.contains(e.desc)
             if typeOK && (verbose || !r.intersection([.schema, .data, .statistics]).isEmpty) {
                 out += Self.entryLine(e) + "\n"
