@@ -88,6 +88,26 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
+    /// A real pipe on standard input (read ahead on a second thread): exact counts, and `list -`
+    /// can stop reading early without hanging.
+    func testRowsAndListThroughARealPipe() throws {
+        for name in ["pg15-custom-pipe", "pg17-custom-gzip", "pg18-tar"] {
+            let f = FixtureCase.named(name)
+            let (code, out, err) = try runPGDmp(["-c", "cat '\(f.archivePath)' | '\(pgdmpBinary)' rows --json -q -"],
+                                                executable: "/bin/sh")
+            XCTAssertEqual(code, 0, err)
+            let json = try JSONSerialization.jsonObject(with: out) as! [String: Any]
+            XCTAssertEqual(json["complete"] as? Bool, true, name)
+            XCTAssertEqual((json["totalRows"] as? NSNumber)?.intValue, f.tsv("counts.tsv").reduce(0) { $0 + Int($1[2])! }, name)
+            let (code2, out2, err2) = try runPGDmp(["-c", "cat '\(f.archivePath)' | '\(pgdmpBinary)' list -"],
+                                                   executable: "/bin/sh")
+            XCTAssertEqual(code2, 0, err2)
+            setenv("TZ", "UTC", 1)
+            XCTAssertEqual(String(decoding: out2, as: UTF8.self).split(separator: "\n").count,
+                           (f.text("list.txt") ?? "").split(separator: "\n").count, name)
+        }
+    }
+
     func testRowsFromStandardInputJSON() throws {
         let f = FixtureCase.named("pg17-custom-gzip-pipe")
         let (code, out, err) = try runPGDmp(["rows", "--json", "-"], stdinFile: f.archivePath)

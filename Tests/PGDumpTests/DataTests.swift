@@ -113,6 +113,51 @@ final class DataTests: XCTestCase {
 
     /// The validator `cat --format jsonl` trusts to pass text through must agree with Swift's own
     /// decoder on every kind of sequence: random bytes biased towards lead and continuation bytes.
+    /// Standard input through a pipe is read ahead on a second thread (ReadAheadSource): the counts
+    /// must not change whatever the slot size, a cut stream must still be caught, and a failing
+    /// read must surface after the bytes before it.
+    func testReadAheadStreamGivesTheSameCountsAndErrors() throws {
+        final class FailingSource: ByteSource {
+            let bytes: [UInt8]
+            let failAt: Int
+            var name: String { "-" }
+            var size: UInt64? { nil }
+            var isSeekable: Bool { false }
+            init(_ bytes: [UInt8], failAt: Int) { self.bytes = bytes; self.failAt = failAt }
+            func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws -> Int {
+                let start = Int(offset)
+                if start >= failAt { throw PGDumpError(.io, "read failed: Input/output error", file: "-", offset: offset) }
+                let n = min(buffer.count, failAt - start, 5000)
+                bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + start, byteCount: n) }
+                return n
+            }
+        }
+        for name in ["pg15-custom-pipe", "pg17-custom-gzip", "pg18-tar", "pg16-custom-zstd"] {
+            let fixture = FixtureCase.named(name)
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixture.archivePath)))
+            for (size, count) in [(7, 2), (4096, 3), (1 << 20, 4)] {
+                let source = ReadAheadSource(MemoryByteSource(bytes, name: "-", seekable: false),
+                                             bufferSize: size, bufferCount: count)
+                let report = RowCountReport.make(try Archive.open(source: source))
+                XCTAssertTrue(report.complete, "\(name) \(size)x\(count)")
+                XCTAssertEqual(actualCounts(report), expectedCounts(fixture), "\(name) \(size)x\(count)")
+            }
+            let cut = ReadAheadSource(MemoryByteSource(Array(bytes.prefix(bytes.count * 9 / 10)), name: "-", seekable: false),
+                                      bufferSize: 4096, bufferCount: 2)
+            XCTAssertFalse(ArchiveVerifier(archive: try Archive.open(source: cut)).run().isWhole, name)
+            // The failure comes out where it happened: opening (if the TOC reader's buffer reached
+            // it) or verifying, never as a clean end of input.
+            let failing = ReadAheadSource(FailingSource(bytes, failAt: bytes.count / 2), bufferSize: 4096, bufferCount: 2)
+            do {
+                let verdict = ArchiveVerifier(archive: try Archive.open(source: failing)).run()
+                XCTAssertFalse(verdict.isWhole, name)
+                XCTAssertTrue(verdict.problems.contains { $0.message.contains("Input/output error") }, "\(name): \(verdict.problems)")
+            } catch let e as PGDumpError {
+                XCTAssertTrue(e.message.contains("Input/output error"), "\(name): \(e)")
+            }
+        }
+    }
+
     func testUTF8ValidatorAgreesWithSwift() {
         var rng = SystemRandomNumberGenerator()
         let interesting: [UInt8] = [0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,

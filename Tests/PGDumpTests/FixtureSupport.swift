@@ -66,9 +66,9 @@ var pgdmpBinary: String {
 }
 
 /// Runs the CLI with optional stdin; returns exit code, stdout, stderr.
-func runPGDmp(_ args: [String], stdinFile: String? = nil) throws -> (Int32, Data, String) {
+func runPGDmp(_ args: [String], stdinFile: String? = nil, executable: String = pgdmpBinary) throws -> (Int32, Data, String) {
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: pgdmpBinary)
+    p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
     let out = Pipe(), err = Pipe()
     p.standardOutput = out

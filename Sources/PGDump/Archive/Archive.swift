@@ -54,7 +54,9 @@ public final class Archive {
     /// Opens `path` (`-` for standard input), detecting the format from the content.
     public static func open(path: String) throws -> Archive {
         if path == "-" {
-            return try open(source: FileByteSource.standardInput())
+            let stdin = try FileByteSource.standardInput()
+            // A pipe is read ahead on a second thread, so reading overlaps decoding.
+            return try open(source: stdin.isSeekable ? stdin : ReadAheadSource(stdin))
         }
         if InputKind.isDirectory(path) {
             return try DirectoryStore.openArchive(path: path)
