@@ -17,7 +17,9 @@ func cFormat(_ format: String, _ args: CVarArg...) -> String {
     }
 }
 
-/// `s` cut or padded with spaces to `width` characters, for aligned labels.
-func padded(_ s: String, _ width: Int) -> String {
-    s.count >= width ? String(s.prefix(width)) : s + String(repeating: " ", count: width - s.count)
+extension String {
+    /// Spaces after the text up to `n` characters, for aligned columns (longer text is kept whole).
+    func padded(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
+    /// Spaces before the text up to `n` characters (numbers in a column).
+    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
 }

@@ -17,7 +17,7 @@ struct InfoCommand: ParsableCommand {
                 return 0
             }
             var out = ""
-            func line(_ k: String, _ v: String?) { out += padded(k, 18) + (v ?? "-") + "\n" }
+            func line(_ k: String, _ v: String?) { out += String(k.prefix(18)).padded(18) + (v ?? "-") + "\n" }
             line("Archive:", s.path)
             line("Format:", s.format.rawValue + (s.hasDataOffsets || s.format != .custom ? "" : " (written through a pipe: no data offsets)"))
             line("Archive version:", s.archiveVersion)
@@ -32,11 +32,11 @@ struct InfoCommand: ParsableCommand {
             line("TOC entries:", "\(s.entryCount) (\(s.dataEntries) with data)")
             out += "By section:\n"
             for name in ["pre-data", "data", "post-data", "none"] where s.entriesBySection[name] != nil {
-                out += "  " + padded(name, 24) + "\(s.entriesBySection[name]!)\n"
+                out += "  " + String(name.prefix(24)).padded(24) + "\(s.entriesBySection[name]!)\n"
             }
             out += "By type:\n"
             for (k, v) in s.entriesByType.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
-                out += "  " + padded(k, 24) + "\(v)\n"
+                out += "  " + String(k.prefix(24)).padded(24) + "\(v)\n"
             }
             Output.write(out)
             return 0
