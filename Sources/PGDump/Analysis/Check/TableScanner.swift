@@ -166,6 +166,19 @@ struct ChildKeys {
         var more: [RawRow] = []
     }
     var keys = KeyStore<Rows>()
+
+    /// Counts one more referencing row with `key`, keeping its first three rows; true when the
+    /// key is new (so the caller can account for its memory).
+    @inline(__always) @discardableResult
+    static func count<K: Hashable>(_ key: K, in rows: inout [K: Rows], row: () -> RawRow) -> Bool {
+        if let i = rows.index(forKey: key) {
+            rows.values[i].count += 1
+            if rows.values[i].more.count < 2 { rows.values[i].more.append(row()) }
+            return false
+        }
+        rows[key] = Rows(count: 1, first: row())
+        return true
+    }
     /// MATCH FULL rows with some but not all key columns NULL.
     var mixedNulls: [(row: RowRef, text: String)] = []
     /// Primary-key column names of the table, to print rows.
@@ -415,14 +428,7 @@ struct TableScanner {
                     let fp = keyCollectSingle[ci]
                     if fp >= 0, let k = Self.canonicalInt(field(fp)) {
                         if keyCollectReferencing[ci] {
-                            if let i = children[ci].keys.ints.index(forKey: k) {
-                                children[ci].keys.ints.values[i].count += 1
-                                if children[ci].keys.ints.values[i].more.count < 2 {
-                                    children[ci].keys.ints.values[i].more.append(rawRow())
-                                }
-                            } else {
-                                children[ci].keys.ints[k] = ChildKeys.Rows(count: 1, first: rawRow())
-                            }
+                            ChildKeys.count(k, in: &children[ci].keys.ints, row: rawRow)
                         } else {
                             parents[ci].ints.insert(k)
                         }
@@ -441,22 +447,9 @@ struct TableScanner {
                         }
                         switch key {
                         case .int(let k):
-                            if let i = children[ci].keys.ints.index(forKey: k) {
-                                children[ci].keys.ints.values[i].count += 1
-                                if children[ci].keys.ints.values[i].more.count < 2 {
-                                    children[ci].keys.ints.values[i].more.append(rawRow())
-                                }
-                            } else {
-                                children[ci].keys.ints[k] = ChildKeys.Rows(count: 1, first: rawRow())
-                            }
+                            ChildKeys.count(k, in: &children[ci].keys.ints, row: rawRow)
                         case .bytes(let k):
-                            if let i = children[ci].keys.bytes.index(forKey: k) {
-                                children[ci].keys.bytes.values[i].count += 1
-                                if children[ci].keys.bytes.values[i].more.count < 2 {
-                                    children[ci].keys.bytes.values[i].more.append(rawRow())
-                                }
-                            } else {
-                                children[ci].keys.bytes[k] = ChildKeys.Rows(count: 1, first: rawRow())
+                            if ChildKeys.count(k, in: &children[ci].keys.bytes, row: rawRow) {
                                 r.keySetBytes += k.count + Self.keyOverhead * 2
                             }
                         }
