@@ -392,17 +392,14 @@ private final class VerifyRun {
     /// report is the one a single reader would give; a block found anywhere else (damaged
     /// offsets) is checked by the walk itself.
     func precheck(_ locator: CustomBlockLocator, _ source: ByteSource, _ withData: [TOCEntry]) -> [UInt64: CheckedBlock] {
-        var targets: [(offset: UInt64, entry: TOCEntry)] = withData.compactMap {
+        let targets: [(offset: UInt64, entry: TOCEntry)] = DataScan(archive: archive).sizeOrder(withData).compactMap {
             if case .offset(let o) = $0.dataLocation { return (o, $0) }
             return nil
         }
-        targets.sort { $0.offset < $1.offset }
-        let ends = targets.indices.map { $0 + 1 < targets.count ? targets[$0 + 1].offset : (archive.size ?? targets[$0].offset) }
-        let order = targets.indices.sorted { ends[$0] &- targets[$0].offset > ends[$1] &- targets[$1].offset }
         let lock = NSLockLite()
         var results: [UInt64: CheckedBlock] = [:]
-        forEachConcurrently(order.count, workers: v.workers) { k in
-            let (offset, entry) = targets[order[k]]
+        forEachConcurrently(targets.count, workers: v.workers) { k in
+            let (offset, entry) = targets[k]
             let reader = ByteReader(source: source, startingAt: offset)
             guard let header = try? locator.readHeader(reader), header.dumpId == entry.dumpId else { return }
             var checked = CheckedBlock(dumpId: entry.dumpId, type: header.type)

@@ -79,8 +79,9 @@ public struct DataScan {
         return selected.map { results[$0.dumpId] ?? missing($0) }
     }
 
-    /// Largest first (by the distance to the next data offset, or file size), for load balance.
-    private func sizeOrder(_ list: [TOCEntry]) -> [TOCEntry] {
+    /// Largest first (by the distance to the next data offset, or file size), for load balance
+    /// (also verify's order for checking blocks ahead).
+    func sizeOrder(_ list: [TOCEntry]) -> [TOCEntry] {
         var offsets: [(UInt64, Int32)] = []
         for e in archive.entries { if case .offset(let o) = e.dataLocation { offsets.append((o, e.dumpId)) } }
         guard !offsets.isEmpty else { return list }
