@@ -65,23 +65,15 @@ public final class ReadAheadSource: ByteSource {
                 ring.lengths[k] = n
                 ring.filled.signal()
                 if n <= 0 { return }
-                if ring.error != nil {
-                    // The bytes before the failure went out first; now report it.
-                    k = (k + 1) % ring.buffers.count
-                    ring.free.wait()
-                    ring.lengths[k] = -1
-                    ring.filled.signal()
-                    return
-                }
-                if n < buffer.count {
-                    // End of input inside this slot: say so in the next one.
-                    k = (k + 1) % ring.buffers.count
-                    ring.free.wait()
-                    ring.lengths[k] = 0
-                    ring.filled.signal()
-                    return
-                }
                 k = (k + 1) % ring.buffers.count
+                if n < buffer.count {
+                    // The input ended, or failed, inside this slot: its bytes went out first, the
+                    // next slot says which.
+                    ring.free.wait()
+                    ring.lengths[k] = ring.error == nil ? 0 : -1
+                    ring.filled.signal()
+                    return
+                }
             }
         }
     }
