@@ -9,6 +9,13 @@ final class VerifyTests: XCTestCase {
         [UInt8](try Data(contentsOf: URL(fileURLWithPath: f.archivePath)))
     }
 
+    /// A report as JSON with sorted keys, to compare two reports whole.
+    private func json(_ report: VerifyReport) throws -> String {
+        let enc = JSONEncoder()
+        enc.outputFormatting = .sortedKeys
+        return String(decoding: try enc.encode(report), as: UTF8.self)
+    }
+
     /// Verifies `bytes`. A seekable archive is verified twice, by one reader and with blocks
     /// checked ahead on 3 threads: the two reports must be identical, damage or not.
     private func verify(_ bytes: [UInt8], seekable: Bool, all: Bool = false,
@@ -18,11 +25,8 @@ final class VerifyTests: XCTestCase {
             let report = ArchiveVerifier(archive: archive, all: all, workers: 1).run()
             if seekable {
                 let parallel = ArchiveVerifier(archive: archive, all: all, workers: 3).run()
-                let enc = JSONEncoder()
-                enc.outputFormatting = .sortedKeys
-                XCTAssertEqual(String(decoding: try enc.encode(parallel), as: UTF8.self),
-                               String(decoding: try enc.encode(report), as: UTF8.self),
-                               "checking blocks ahead changed the report", file: file, line: line)
+                XCTAssertEqual(try json(parallel), try json(report), "checking blocks ahead changed the report",
+                               file: file, line: line)
             }
             return report
         }
@@ -229,14 +233,11 @@ final class VerifyTests: XCTestCase {
             let first = ArchiveVerifier(archive: try Archive.open(path: tmp.path)).run()
             XCTAssertEqual(first.problems.map(\.dumpId), [gone.dumpId])
             // Files read ahead on 3 threads or one by one: the same reports.
-            let enc = JSONEncoder()
-            enc.outputFormatting = .sortedKeys
             for all in [true, false] {
                 let reports = try [1, 3].map {
-                    try enc.encode(ArchiveVerifier(archive: try Archive.open(path: tmp.path), all: all, workers: $0).run())
+                    try json(ArchiveVerifier(archive: try Archive.open(path: tmp.path), all: all, workers: $0).run())
                 }
-                XCTAssertEqual(String(decoding: reports[0], as: UTF8.self), String(decoding: reports[1], as: UTF8.self),
-                               "\(name) all=\(all)")
+                XCTAssertEqual(reports[0], reports[1], "\(name) all=\(all)")
             }
         }
     }
