@@ -51,10 +51,10 @@ struct CatCommand: ParsableCommand {
             let progress = ProgressLine.start("cat \(entry.qualifiedName)", total: nil, quiet: quiet)
             defer { progress?.finish() }
             data.progress = progress?.counter
-            let isCopy = entry.copyStmt.flatMap(CopyStatement.init) != nil
+            let statement = entry.copyStmt.flatMap(CopyStatement.init)
             let out = BufferedOutput()
             if format == .copy && columns == nil {
-                if isCopy {
+                if statement != nil {
                     // Decompressed straight into the output ring: rows pass through without a copy.
                     let pieceSize = Self.pieceSize
                     var scanner = CopyStreamScanner(rowLimit: limit)
@@ -71,7 +71,7 @@ struct CatCommand: ParsableCommand {
                 }
                 return 0
             }
-            guard isCopy, let statement = entry.copyStmt.flatMap(CopyStatement.init) else {
+            guard let statement else {
                 throw PGDumpError(.usage, "this table's data is stored as INSERT statements (pg_dump --inserts); only the default format can print it",
                                   file: archive.path, context: entry.label)
             }
