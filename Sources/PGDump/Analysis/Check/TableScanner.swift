@@ -23,7 +23,7 @@ struct RawRow {
         return RowRef(key: "(\(names.joined(separator: ", ")))=(\(vals.joined(separator: ", ")))", line: line)
     }
 
-    /// Display values of a `.bytes` row key.
+    /// Display values of a length-prefixed key (`.bytes` row keys, foreign-key child keys).
     static func fields(_ b: [UInt8]) -> [String] {
         var out: [String] = []
         var i = 0
@@ -167,6 +167,11 @@ struct ChildKeys {
     }
     var keys = KeyStore<Rows>()
 
+    /// MATCH FULL rows with some but not all key columns NULL.
+    var mixedNulls: [(row: RowRef, text: String)] = []
+    /// Primary-key column names of the table, to print rows.
+    var rowKeyNames: [String] = []
+
     /// Counts one more referencing row with `key`, keeping its first three rows; true when the
     /// key is new (so the caller can account for its memory).
     @inline(__always) @discardableResult
@@ -179,17 +184,13 @@ struct ChildKeys {
         rows[key] = Rows(count: 1, first: row())
         return true
     }
-    /// MATCH FULL rows with some but not all key columns NULL.
-    var mixedNulls: [(row: RowRef, text: String)] = []
-    /// Primary-key column names of the table, to print rows.
-    var rowKeyNames: [String] = []
 
     /// Each distinct key as PostgreSQL prints it (`(v1, v2)`), with its row count and first rows.
     func forEachKey(notIn parent: ParentKeys, _ body: (_ text: String, _ count: Int, _ rows: [RowRef]) -> Void) {
         func rows(_ r: Rows) -> [RowRef] { ([r.first] + r.more).map { $0.rowRef(names: rowKeyNames) } }
         for (k, r) in keys.ints where !parent.ints.contains(k) { body("(\(k))", r.count, rows(r)) }
         for (k, r) in keys.bytes where !parent.bytes.contains(k) {
-            body("(" + TableScanner.fields(ofKey: k).joined(separator: ", ") + ")", r.count, rows(r))
+            body("(" + RawRow.fields(k).joined(separator: ", ") + ")", r.count, rows(r))
         }
     }
 }
@@ -616,35 +617,7 @@ struct TableScanner {
         return .bytes(k)
     }
 
-    /// Display values of a key without NULLs made by `scanKey` (foreign-key child keys never hold NULL).
-    static func fields(ofKey k: [UInt8]) -> [String] {
-        var out: [String] = []
-        k.withUnsafeBytes { p in
-            var i = 0
-            while i < p.count {
-                let n = Int(p.loadUnaligned(fromByteOffset: i, as: UInt32.self))
-                i += 4
-                out.append(display(UnsafeRawBufferPointer(rebasing: p[i..<i + n])))
-                i += n
-            }
-        }
-        return out
-    }
-
-    /// A key made of raw COPY fields: length-prefixed, NULL as a marker.
-    static func key(_ fields: [UnsafeRawBufferPointer], anyNull: inout Bool) -> [UInt8] {
-        var k: [UInt8] = []
-        k.reserveCapacity(fields.reduce(0) { $0 + $1.count + 5 })
-        for f in fields {
-            if CopyText.isNull(f) { anyNull = true; k.append(0xFF); continue }
-            var n = UInt32(f.count)
-            withUnsafeBytes(of: &n) { k.append(contentsOf: $0) }
-            k.append(contentsOf: f)
-        }
-        return k
-    }
-
-    /// A key made of computed values (md5()/lower() keys), in the same layout as `key(_:anyNull:)`.
+    /// A key made of computed values (md5()/lower() keys), in the layout of `scanKey`'s byte keys.
     static func key(values: [[UInt8]?], anyNull: inout Bool) -> [UInt8] {
         var k: [UInt8] = []
         for v in values {
