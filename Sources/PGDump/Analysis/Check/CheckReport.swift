@@ -16,6 +16,8 @@ public struct CheckReport: Codable, Sendable {
     public var keySetBytes: Int = 0
     /// Data entries that could not be read: their tables were not checked.
     public var unreadable: [String] = []
+    /// Every statement pg_restore is predicted to report as an error on the target, in restore order.
+    public var predictedErrors: [PredictedError] = []
 
     /// Failing statements found (notes and not-checked items are not problems).
     public var problemCount: Int { oversizedIndexRows.count + duplicateKeys.count + foreignKeyOrphans.count }
