@@ -29,6 +29,9 @@ public struct TargetModel: Codable, Sendable, Equatable {
     public var availableExtensions: [String: AvailableExtension]
     /// Extensions installed in the target database, name → version.
     public var installedExtensions: [String: String]
+    /// The server's share directory (`pg_config --sharedir`), which names extension control files in
+    /// messages; nil when unknown.
+    public var shareDirectory: String?
     /// Shared libraries in `$libdir` (file names without `.so`); nil when unknown (a live server
     /// lets only privileged roles list its files).
     public var libraries: Set<String>?
