@@ -27,7 +27,6 @@ class Cluster:
     def __init__(self, major, port):
         self.major, self.port = major, port
         self.bin = bindir(major)
-        self.origin = self.bin.parent
         self.work = pathlib.Path(tempfile.mkdtemp(prefix=f"pgdmp-oracle{major}."))
         os.chmod(self.work, 0o755)
         if os.geteuid() == 0 and not self.bin.is_relative_to("/usr"):

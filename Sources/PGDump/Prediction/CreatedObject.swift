@@ -5,7 +5,14 @@ struct CreatedObject: Hashable, Sendable {
     var kind: ObjectKind
     var name: String
     /// How PostgreSQL names it in "does not exist" messages (functions with their arguments).
+    /// Not part of its identity.
     var display: String
+
+    static func == (a: CreatedObject, b: CreatedObject) -> Bool { a.kind == b.kind && a.name == b.name }
+    func hash(into h: inout Hasher) {
+        h.combine(kind)
+        h.combine(name)
+    }
 
     /// What `entry` creates; empty for entries that create nothing by name.
     static func of(_ entry: TOCEntry) -> [CreatedObject] {
@@ -34,6 +41,7 @@ struct CreatedObject: Hashable, Sendable {
         case "SERVER": return [CreatedObject(kind: .server, name: tag, display: tag)]
         case "EVENT TRIGGER": return [CreatedObject(kind: .eventTrigger, name: tag, display: tag)]
         case "PUBLICATION": return [CreatedObject(kind: .publication, name: tag, display: tag)]
+        case "EXTENSION": return [CreatedObject(kind: .extension, name: tag, display: tag)]
         default: return []
         }
     }
@@ -53,6 +61,7 @@ struct CreatedObject: Hashable, Sendable {
         case .server: return "server \"\(display)\" does not exist"
         case .eventTrigger: return "event trigger \"\(display)\" does not exist"
         case .publication: return "publication \"\(display)\" does not exist"
+        case .extension: return "extension \"\(display)\" does not exist"
         default: return "\(kind.rawValue) \"\(display)\" does not exist"
         }
     }

@@ -3,6 +3,7 @@
 /// foreign keys that fail because the unique index they reference could not be built.
 extension RestoreSimulation {
     func dataFaultFailure(_ cmd: RestoreCommand, _ e: TOCEntry) -> PredictedError? {
+        if let f = lostParentFailure(cmd, e) { return f }
         guard let findings = dataFindings else { return nil }
         if e.desc == "FK CONSTRAINT" {
             for dep in e.dependencies {

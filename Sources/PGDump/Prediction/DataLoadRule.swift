@@ -9,7 +9,7 @@ extension RestoreSimulation {
         }
         guard e.desc == "TABLE DATA" else { return nil }
         let name = e.qualifiedName
-        if exists(.relation, name) { return nil }
+        if exists(.relation, name) { return checkFunctionFailure(cmd, e) }
         let relation = CreatedObject(kind: .relation, name: name, display: name)
         let cause = unavailable[relation] ?? nil
         if let ns = e.namespace, !ns.isEmpty, !exists(.schema, ns) {

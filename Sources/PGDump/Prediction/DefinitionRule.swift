@@ -23,8 +23,10 @@ extension RestoreSimulation {
         }
         if let m = referencedObjectMissing(e, cmd, tokens) { return m }
         if let f = alreadyExistsFailure(cmd, e, tokens) { return f }
-        if e.desc == "EXTENSION", let f = extensionFailure(cmd, e, tokens) { return f }
+        // CreateFunction looks up the language before the argument types.
         if ["FUNCTION", "PROCEDURE"].contains(e.desc), let f = functionBodyFailure(cmd, tokens) { return f }
+        if let f = extensionKnockOn(cmd, e, tokens) { return f }
+        if e.desc == "EXTENSION", let f = extensionFailure(cmd, e, tokens) { return f }
         if let f = dataFaultFailure(cmd, e) { return f }
         return functionCallFailure(cmd)
     }
@@ -45,8 +47,16 @@ extension RestoreSimulation {
         if e.desc == "EXTENSION", model.installedExtensions[tag] != nil {
             return error(cmd, "extension \"\(tag)\" already exists", .alreadyExists, fix: fix)
         }
-        if e.desc == "PROCEDURAL LANGUAGE", exists(.language, tag) {
-            return error(cmd, "language \"\(tag)\" already exists", .alreadyExists, fix: fix)
+        if e.desc == "PROCEDURAL LANGUAGE" {
+            // Without HANDLER, CREATE LANGUAGE of a language that has an extension creates the extension.
+            let handler = tokens.contains { $0.isKeyword("HANDLER") }
+            if !handler, model.availableExtensions[tag] != nil {
+                if model.installedExtensions[tag] != nil {
+                    return error(cmd, "extension \"\(tag)\" already exists", .alreadyExists, fix: fix)
+                }
+            } else if exists(.language, tag) {
+                return error(cmd, "language \"\(tag)\" already exists", .alreadyExists, fix: fix)
+            }
         }
         if relationDescs.contains(e.desc), exists(.relation, e.qualifiedName) {
             return error(cmd, "relation \"\(tag)\" already exists", .alreadyExists, fix: fix)
@@ -62,10 +72,8 @@ extension RestoreSimulation {
         let name = e.tag ?? ""
         if model.installedExtensions[name] != nil { return nil }
         guard let ext = model.availableExtensions[name] else {
-            let message = model.serverMajor >= 18
-                ? "extension \"\(name)\" is not available"
-                : "could not open extension control file \"\(model.shareDirectory)/extension/\(name).control\": No such file or directory"
-            return error(cmd, message, .missingExtension,
+            // Every supported major says so since the 2025 minor releases (15.14, 16.10, 17.6, 18.0).
+            return error(cmd, "extension \"\(name)\" is not available", .missingExtension,
                          fix: "install the \(name) extension's package on the target server (or leave it out: pgdmp list --exclude \"EXTENSION:\(name)\")")
         }
         if !isSuperuser, ext.superuser, !ext.trusted {
@@ -96,7 +104,9 @@ extension RestoreSimulation {
         if base.hasPrefix("$libdir/") { base = base.dropFirst("$libdir/".count) }
         if base.hasSuffix(".so") { base = base.dropLast(3) }
         if base.contains("/") || libraries.contains(String(base)) { return nil }
-        return error(cmd, "could not access file \"\(file)\": No such file or directory", .missingLibrary,
+        // PostgreSQL 18 names the library without its `$libdir/` prefix.
+        let shown = model.serverMajor >= 18 && file.hasPrefix("$libdir/") ? String(file.dropFirst("$libdir/".count)) : file
+        return error(cmd, "could not access file \"\(shown)\": No such file or directory", .missingLibrary,
                      fix: "install the package that provides \(base).so on the target, or leave out the functions that need it")
     }
 

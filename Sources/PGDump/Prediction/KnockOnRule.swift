@@ -20,6 +20,9 @@ extension RestoreSimulation {
         for dep in entry.dependencies {
             guard let d = entriesById[dep] else { continue }
             for o in CreatedObject.of(d) {
+                // An extension's members are not in the archive: ExtensionKnockOnRule names them,
+                // unless the statement is about the extension itself.
+                if o.kind == .extension && !tokens.contains(where: { $0.isKeyword("EXTENSION") }) { continue }
                 if let cause = unavailable[o] {
                     if let ns = d.namespace, !ns.isEmpty, o.kind != .schema, !exists(.schema, ns) {
                         return error(cmd, "schema \"\(ns)\" does not exist", .knockOn, causedBy: causeOf(schema: ns))

@@ -21,6 +21,8 @@ public enum PredictionCause: String, Codable, Sendable, CaseIterable {
     case alreadyExists = "already-exists"
     /// A statement that needs a superuser (or membership in a role) the restoring role lacks.
     case privilege = "insufficient-privilege"
+    /// A function that reads a table by an unqualified name, run while pg_restore's search_path is empty.
+    case emptySearchPath = "empty-search-path"
     /// The statement fails because an earlier statement it depends on failed.
     case knockOn = "knock-on"
     /// A btree index row over the target's size limit (the data check).

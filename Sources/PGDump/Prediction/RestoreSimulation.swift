@@ -17,6 +17,8 @@ struct RestoreSimulation {
     var failedDefinitions: [Int32: PredictedError] = [:]
     /// `schema.name` of tables whose data was loaded.
     var loadedTables: Set<String> = []
+    /// `schema.name` of tables whose data load failed, with the failing entry.
+    var failedLoads: [String: Int32] = [:]
     /// Which entry creates each object, over the whole archive.
     var creator: [CreatedObject: TOCEntry] = [:]
     var errors: [PredictedError] = []
@@ -92,8 +94,8 @@ struct RestoreSimulation {
                     if e.desc == "EXTENSION", let tag = e.tag { model.installedExtensions[tag] = model.availableExtensions[tag]?.defaultVersion ?? "" }
                 }
             }
-            if cmd.kind == .dataLoad, failure == nil, e.desc == "TABLE DATA" {
-                loadedTables.insert(e.qualifiedName)
+            if cmd.kind == .dataLoad, e.desc == "TABLE DATA" {
+                if failure == nil { loadedTables.insert(e.qualifiedName) } else { failedLoads[e.qualifiedName] = e.dumpId }
             }
         }
         return errors

@@ -66,7 +66,6 @@ public enum FreshCluster {
             case "installed" where f.count >= 3: model.installedExtensions[f[1]] = f[2]
             case "object" where f.count >= 3: model.objects[f[1], default: []].insert(f[2])
             case "library": libraries.insert(f[1])
-            case "sharedir": model.shareDirectory = f[1]
             default: break
             }
         }

@@ -29,9 +29,6 @@ public struct TargetModel: Codable, Sendable, Equatable {
     public var availableExtensions: [String: AvailableExtension]
     /// Extensions installed in the target database, name → version.
     public var installedExtensions: [String: String]
-    /// The server's share directory (`pg_config --sharedir`), which names extension control files in
-    /// messages; nil when unknown.
-    public var shareDirectory: String?
     /// Shared libraries in `$libdir` (file names without `.so`); nil when unknown (a live server
     /// lets only privileged roles list its files).
     public var libraries: Set<String>?
@@ -60,7 +57,8 @@ public struct TargetModel: Codable, Sendable, Equatable {
 
     /// Whether an object of this kind and qualified name already exists in the target database.
     public func has(_ kind: ObjectKind, _ qualifiedName: String) -> Bool {
-        objects[kind.rawValue]?.contains(qualifiedName) ?? false
+        if kind == .extension { return installedExtensions[qualifiedName] != nil }
+        return objects[kind.rawValue]?.contains(qualifiedName) ?? false
     }
 }
 
@@ -70,6 +68,8 @@ public enum ObjectKind: String, Codable, Sendable, CaseIterable {
     case textSearchConfiguration = "text search configuration", textSearchDictionary = "text search dictionary"
     case operatorName = "operator", castName = "cast", foreignDataWrapper = "foreign data wrapper"
     case server, eventTrigger = "event trigger", publication
+    /// Extensions are kept in `installedExtensions`; this kind names them in knock-ons.
+    case `extension`
 }
 
 /// One role of the target cluster.
