@@ -71,6 +71,9 @@ public final class TargetConnection: @unchecked Sendable {
             throw Self.connectError(raw, needsPassword: needsPassword, info: info)
         }
         conn = c
+        // libpq prints server notices (e.g. "terminating connection due to immediate shutdown")
+        // on stderr by default; pgdmp reports failures itself, as one line.
+        PQsetNoticeProcessor(c, { _, _ in }, nil)
         serverVersionNumber = Int(PQserverVersion(c))
         let host = String(cString: PQhost(c))
         let port = String(cString: PQport(c))
