@@ -87,6 +87,19 @@ final class CompareTests: XCTestCase {
         XCTAssertTrue(String(decoding: out, as: UTF8.self).hasSuffix(report.verdict + "\n"))
     }
 
+    /// Names in a LATIN1 archive (`données.café`) match the UTF8 database's, and
+    /// `--quote-all-identifiers` tags (`f("text", integer)`) match the server's signatures.
+    func testEncodingsAndQuotedTagsCompareEqual() throws {
+        for name in ["pg15-custom-latin1", "pg15-custom-quoteall", "pg15-custom-inserts"] {
+            let path = try Fixtures.archivePath(name)
+            let (db, err) = try restored(path)
+            XCTAssertEqual(err, "", name)
+            let r = try compare([path, "-d", conninfo(db)])
+            XCTAssertEqual(r.code, 0, "\(name): \(r.stdout) \(r.stderr)")
+            XCTAssertEqual(r.report.map(notEqual), [], name)
+        }
+    }
+
     /// Fixtures/faults/mixed fails to restore some unique indexes and foreign keys: compare names
     /// exactly the indexes and constraints whose statements the real pg_restore reported as failed.
     func testFailedRestoreNamesExactlyTheFailedIndexesAndConstraints() throws {

@@ -80,6 +80,9 @@ public struct CompareReport: Codable, Sendable {
             archiveRows = RowCountReport.make(archive, selection: selection, workers: archiveWorkers)
         }
         defer { group.wait() }
+        if let encoding = archive.encoding, encoding.uppercased() != connection.clientEncoding.uppercased() {
+            try connection.setClientEncoding(encoding)
+        }
         let expectation = ArchiveExpectation(archive: archive, selection: selection)
         let version = try connection.query("SHOW server_version").first?.first ?? nil
         let catalog = try TargetCatalog.read(connection)
@@ -186,7 +189,7 @@ public struct CompareReport: Codable, Sendable {
             case .extension:
                 if let v = t.extensions[o.name] { r.status = .equal; r.found = v } else { r.status = .missing }
             case .type: present(t.types.contains(q))
-            case .function: present(t.functions.contains(q))
+            case .function: present(t.functions.contains(QualifiedName(schema: o.schema, name: TargetCatalog.unquotedSignature(o.name))))
             case .table:
                 if let rel = t.relations[q] {
                     let isTable = ["r", "p", "f"].contains(rel.kind)

@@ -86,7 +86,7 @@ struct TargetCatalog {
             FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE \(userSchemas)
             """) {
             guard let s = r[0], let sig = r[1] else { continue }
-            t.functions.insert(QualifiedName(schema: s, name: sig))
+            t.functions.insert(QualifiedName(schema: s, name: unquotedSignature(sig)))
         }
         for r in try c.query("""
             SELECT n.nspname, ty.typname FROM pg_catalog.pg_type ty
@@ -99,6 +99,14 @@ struct TargetCatalog {
             if let n = r[0] { t.extensions[n] = r[1] ?? "" }
         }
         return t
+    }
+
+    /// A function signature `name(type, type)` with double quotes removed from the argument
+    /// types: `pg_dump --quote-all-identifiers` tags `f("text", integer)` where the server's
+    /// `format_type` says `f(text, integer)`.
+    static func unquotedSignature(_ sig: String) -> String {
+        guard let open = sig.firstIndex(of: "(") else { return sig }
+        return String(sig[...open]) + sig[sig.index(after: open)...].filter { $0 != "\"" }
     }
 
     /// A type as `DDLParser` normalises the archive's: modifiers (`(100)`) and double quotes

@@ -43,12 +43,28 @@ public final class TargetConnection: @unchecked Sendable {
 
     /// Connects a sibling session with the same snapshot (`pg_export_snapshot()` of the first).
     public func sibling(snapshot: String) throws -> TargetConnection {
-        try TargetConnection(info, options: options, snapshot: snapshot)
+        try TargetConnection(info, options: options, snapshot: snapshot, clientEncoding: clientEncoding)
     }
 
-    private init(_ info: ConnectionInfo, options: Options, snapshot: String?) throws {
+    /// Makes the server send and expect text in `encoding` (an archive's, e.g. LATIN1). Results
+    /// are decoded as archive strings are (`ArchiveText.decode`) and SQL is sent as
+    /// `ArchiveText.bytes(of:)`, so names read from the server and from the archive compare
+    /// byte for byte whatever the encoding.
+    public func setClientEncoding(_ encoding: String) throws {
+        guard let c = conn else { throw TargetError(.serverGone, "the connection to the server is closed") }
+        guard PQsetClientEncoding(c, encoding) == 0 else {
+            throw TargetError(.query, "the server cannot convert to client encoding \(encoding) (\(location))")
+        }
+        clientEncoding = encoding
+    }
+
+    /// The session's `client_encoding`: UTF8 unless `setClientEncoding` chose another.
+    public private(set) var clientEncoding: String
+
+    private init(_ info: ConnectionInfo, options: Options, snapshot: String?, clientEncoding: String = "UTF8") throws {
         self.info = info
         self.options = options
+        self.clientEncoding = clientEncoding
         var opts = info.options.map { $0 + " " } ?? ""
         opts += "-c default_transaction_read_only=on"
         if let ms = options.statementTimeoutMilliseconds { opts += " -c statement_timeout=\(ms)" }
@@ -57,6 +73,7 @@ public final class TargetConnection: @unchecked Sendable {
         let pairs: [(String, String)] = [("connect_timeout", String(options.connectTimeoutSeconds)),
                                          ("dbname", info.raw),
                                          ("application_name", "pgdmp"),
+                                         ("client_encoding", clientEncoding),
                                          ("options", opts)]
         let keys = pairs.map { strdup($0.0) }
         let values = pairs.map { strdup($0.1) }
@@ -124,10 +141,15 @@ public final class TargetConnection: @unchecked Sendable {
     public func query(_ sql: String, _ params: [String?] = []) throws -> [[String?]] {
         guard let c = conn else { throw TargetError(.serverGone, "the connection to the server is closed") }
         let copies = params.map { $0.map { strdup($0) } ?? nil }
+        let sqlBytes = ArchiveText.bytes(of: sql) + [0]
         defer { copies.forEach { free($0) } }
         var values: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
         let result = values.withUnsafeMutableBufferPointer { buf in
-            PQexecParams(c, sql, Int32(params.count), nil, buf.baseAddress, nil, nil, 0)
+            sqlBytes.withUnsafeBufferPointer { text in
+                text.withMemoryRebound(to: CChar.self) { sqlText in
+                    PQexecParams(c, sqlText.baseAddress, Int32(params.count), nil, buf.baseAddress, nil, nil, 0)
+                }
+            }
         }
         defer { PQclear(result) }
         let status = result.map { PQresultStatus($0) } ?? PGRES_FATAL_ERROR
@@ -144,7 +166,12 @@ public final class TargetConnection: @unchecked Sendable {
             row.reserveCapacity(cols)
             for f in 0..<cols {
                 if PQgetisnull(result, Int32(r), Int32(f)) == 1 { row.append(nil) }
-                else { row.append(String(cString: PQgetvalue(result, Int32(r), Int32(f)))) }
+                else {
+                    let p = PQgetvalue(result, Int32(r), Int32(f))!
+                    let n = Int(PQgetlength(result, Int32(r), Int32(f)))
+                    row.append(ArchiveText.decode(p.withMemoryRebound(to: UInt8.self, capacity: n) {
+                        Array(UnsafeBufferPointer(start: $0, count: n)) }))
+                }
             }
             out.append(row)
         }
