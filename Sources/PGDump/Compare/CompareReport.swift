@@ -277,24 +277,32 @@ public struct CompareReport: Codable, Sendable {
         nonisolated(unsafe) var next = 0
         nonisolated(unsafe) var firstError: Error?
         nonisolated(unsafe) let shared = results
-        DispatchQueue.concurrentPerform(iterations: n) { w in
-            while true {
-                lock.lock()
-                let i = next
-                next += 1
-                let stop = firstError != nil
-                lock.unlock()
-                guard i < tables.count, !stop else { return }
-                do {
-                    shared[i] = parse(try sessions[w].query(countSQL(tables[i])))
-                } catch {
+        // One thread per session (not Dispatch's pool, which runs only as many as there are
+        // cores: the work here is waiting on the server, which may have more).
+        let done = CountingSemaphore(0)
+        for w in 0..<n {
+            let session = sessions[w]
+            startThread {
+                defer { done.signal() }
+                while true {
                     lock.lock()
-                    if firstError == nil { firstError = error }
+                    let i = next
+                    next += 1
+                    let stop = firstError != nil
                     lock.unlock()
-                    return
+                    guard i < tables.count, !stop else { return }
+                    do {
+                        shared[i] = parse(try session.query(countSQL(tables[i])))
+                    } catch {
+                        lock.lock()
+                        if firstError == nil { firstError = error }
+                        lock.unlock()
+                        return
+                    }
                 }
             }
         }
+        for _ in 0..<n { done.wait() }
         if let firstError { throw firstError }
         return Array(results)
     }
