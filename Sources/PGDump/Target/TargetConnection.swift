@@ -65,7 +65,8 @@ public final class TargetConnection: @unchecked Sendable {
         self.info = info
         self.options = options
         self.clientEncoding = clientEncoding
-        var opts = info.options.map { $0 + " " } ?? ""
+        // The user's own options (from the string, else PGOPTIONS) are kept; ours come last.
+        var opts = (info.options ?? getenvString("PGOPTIONS")).map { $0 + " " } ?? ""
         opts += "-c default_transaction_read_only=on"
         if let ms = options.statementTimeoutMilliseconds { opts += " -c statement_timeout=\(ms)" }
         // libpq processes keywords in order and the last value wins: connect_timeout before
