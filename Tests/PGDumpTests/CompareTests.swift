@@ -257,6 +257,24 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(firstWords["BEGIN"], 2, "one transaction per session, two sessions")
     }
 
+    /// Sibling sessions (`-j`) see the first session's snapshot: rows committed after it are
+    /// invisible to all of them, while a new session sees them.
+    func testSiblingSessionsShareTheSnapshot() throws {
+        try server.psqlScript("postgres", "CREATE TABLE IF NOT EXISTS snap_t (id int); TRUNCATE snap_t; INSERT INTO snap_t VALUES (1);")
+        let first = try TargetConnection(ConnectionInfo(conninfo("postgres")))
+        defer { first.close() }
+        XCTAssertEqual(try first.query("SELECT count(*) FROM public.snap_t").first?.first, "1")
+        let snapshot = try first.exportSnapshot()
+        try server.psql("postgres", "INSERT INTO snap_t VALUES (2), (3)")
+        let sibling = try first.sibling(snapshot: snapshot)
+        defer { sibling.close() }
+        XCTAssertEqual(try sibling.query("SELECT count(*) FROM public.snap_t").first?.first, "1")
+        XCTAssertEqual(try first.query("SELECT count(*) FROM public.snap_t").first?.first, "1")
+        let later = try TargetConnection(ConnectionInfo(conninfo("postgres")))
+        defer { later.close() }
+        XCTAssertEqual(try later.query("SELECT count(*) FROM public.snap_t").first?.first, "3")
+    }
+
     // MARK: connection failures: exit 2, one line, no password
 
     func assertOneLineFailure(_ args: [String], contains expected: String, secret: String? = nil,
