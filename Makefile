@@ -1,7 +1,7 @@
 # pgdmp: the two commands a newcomer needs are `make demo` and `make test`.
 SWIFT ?= swift
 SHELL := /bin/bash
-DEB_PACKAGES := zlib1g-dev liblz4-dev libzstd-dev libisal-dev pkg-config
+DEB_PACKAGES := zlib1g-dev liblz4-dev libzstd-dev libisal-dev libpq-dev pkg-config
 DEMO_ARCHIVE := Fixtures/cases/pg15-custom-default/archive.dump
 FAULTS_ARCHIVE := Fixtures/faults/mixed/archive.dump
 
