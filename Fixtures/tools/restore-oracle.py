@@ -100,7 +100,9 @@ def main():
     ap.add_argument("--non-superuser", action="store_true", help="also restore as a non-superuser database owner")
     ap.add_argument("--markdown", default=str(ROOT / "docs/restore-prediction.md"))
     ap.add_argument("--json", default=None)
-    ap.add_argument("--keep-going", action="store_true")
+    ap.add_argument("--live", action="store_true",
+                    help="predict with check -d against the target database itself instead of --target-version")
+    ap.add_argument("--create-roles", default="", help="roles to create in every cluster first (comma-separated)")
     args = ap.parse_args()
     archives = args.archives or default_archives()
     majors = [int(m) for m in args.majors.split(",")]
@@ -112,6 +114,8 @@ def main():
             sys.exit(f"PostgreSQL {target} binaries missing at {bindir(target)} (make pg-binaries)")
         cluster = Cluster(target, port); port += 1
         cluster.psql("CREATE ROLE restorer LOGIN CREATEDB NOSUPERUSER")
+        for role in filter(None, args.create_roles.split(",")):
+            cluster.psql(f'CREATE ROLE "{role}"')
         try:
             for n, archive in enumerate(archives):
                 version = archive_version(archive, args.pgdmp)
@@ -122,6 +126,21 @@ def main():
                     user = "postgres" if mode == "superuser" else "restorer"
                     db = f"o{n}_{mode[:3]}"
                     cluster.psql(f"CREATE DATABASE {db} TEMPLATE template0 OWNER {user}")
+                    cmd = [args.pgdmp, "check", "--json", "--quiet", "--pg-restore-version", str(rmajor)]
+                    if args.live:
+                        cmd += ["-d", f"host={cluster.sock} port={cluster.port} user={user} dbname={db}"]
+                    else:
+                        cmd += ["--target-version", str(target)]
+                        if mode == "non-superuser":
+                            cmd += ["--no-superuser", "--target-user", user]
+                    t0 = time.time()
+                    chk = subprocess.run(cmd + [archive], capture_output=True, text=True)
+                    check_s = time.time() - t0
+                    try:
+                        predicted = json.loads(chk.stdout).get("predictedErrors", [])
+                    except json.JSONDecodeError:
+                        predicted = []
+                        print(f"check failed on {archive}: {chk.stderr.strip()[:300]}", file=sys.stderr)
                     env = dict(os.environ, LC_ALL="C", TZ="UTC", PGOPTIONS="")
                     t0 = time.time()
                     run = subprocess.run([str(bindir(rmajor) / "pg_restore"), "-v", *cluster.conn(user, db), archive],
@@ -132,21 +151,10 @@ def main():
                         # A fatal error during large-object data prints no "from TOC entry" line.
                         if a.get("action") and (a["action"].startswith("restoring large object") or a["action"] == "processing BLOBS"):
                             a["dumpId"] = blobs_entry(archive, args.pgdmp)
-                    cmd = [args.pgdmp, "check", "--json", "--quiet", "--target-version", str(target),
-                           "--pg-restore-version", str(rmajor)]
-                    if mode == "non-superuser":
-                        cmd += ["--no-superuser", "--target-user", user]
-                    t0 = time.time()
-                    chk = subprocess.run(cmd + [archive], capture_output=True, text=True)
-                    check_s = time.time() - t0
-                    try:
-                        predicted = json.loads(chk.stdout).get("predictedErrors", [])
-                    except json.JSONDecodeError:
-                        predicted = []
-                        print(f"check failed on {archive}: {chk.stderr.strip()[:300]}", file=sys.stderr)
                     located, exact, missed, false = score(actual, predicted)
                     rel = os.path.relpath(archive, ROOT)
-                    results.append({"archive": rel, "target": target, "pgRestore": rmajor, "mode": mode,
+                    mode_name = mode + (" (check -d)" if args.live else "") + (" + roles" if args.create_roles else "")
+                    results.append({"archive": rel, "target": target, "pgRestore": rmajor, "mode": mode_name,
                                     "actual": len(actual), "predicted": len(predicted), "located": located,
                                     "exact": exact, "false": len(false), "missed": missed, "falsePredictions": false,
                                     "restoreSeconds": round(restore_s, 2), "checkSeconds": round(check_s, 2)})

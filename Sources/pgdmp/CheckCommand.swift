@@ -21,7 +21,12 @@ struct CheckCommand: ParsableCommand {
             """)
 
     @OptionGroup var input: ArchiveArgument
-    @Option(help: "PostgreSQL major version of the target server.")
+    @Option(name: [.customShort("d"), .customLong("dbname")],
+            help: "Read the target from this server (a database name, connection string or URI, as pg_restore -d): its version, roles, extensions, settings and the objects already in the database. Read-only.")
+    var dbname: String?
+    @Option(name: .customLong("statement-timeout"), help: "With -d: statement_timeout for pgdmp's queries (e.g. 30s).")
+    var statementTimeout: String?
+    @Option(help: "PostgreSQL major version of the target server (with -d: the server's).")
     var targetVersion: Int = 15
     @Option(help: "Major version of the pg_restore that runs the restore (default: the target's own if it can read the archive, else the oldest that can).")
     var pgRestoreVersion: Int?
@@ -52,6 +57,18 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         try runReporting {
+            // With -d the target is the server itself: read it first (its major sets the btree limit).
+            var serverModel: TargetModel?
+            if let dbname {
+                if let t = statementTimeout, parseDuration(t) == nil {
+                    throw ValidationError("--statement-timeout: \"\(t)\" is not a duration (e.g. 500ms, 30s, 5min)")
+                }
+                let connection = try TargetConnection(try ConnectionInfo(dbname),
+                    options: TargetConnection.Options(statementTimeoutMilliseconds: statementTimeout.flatMap(parseDuration)))
+                defer { connection.close() }
+                serverModel = try TargetModel.read(from: connection)
+            }
+            let targetVersion = serverModel?.serverMajor ?? self.targetVersion
             var options = CheckOptions()
             options.targetVersion = targetVersion
             guard let tc = ToastCompression(rawValue: toastCompression) else {
@@ -68,8 +85,8 @@ struct CheckCommand: ParsableCommand {
             var restore = RestorePredictionOptions()
             restore.targetMajor = targetVersion
             restore.pgRestoreMajor = pgRestoreVersion
-            restore.targetUser = targetUser
-            restore.superuser = !noSuperuser
+            restore.targetUser = serverModel?.restoringRole ?? targetUser
+            restore.superuser = serverModel?.isSuperuser ?? !noSuperuser
             restore.rolesThatExist = roleExists
             restore.noOwner = noOwner
             restore.role = role
@@ -89,7 +106,7 @@ struct CheckCommand: ParsableCommand {
             let progress = ProgressLine.start("check", total: archive.size, quiet: quiet)
             var report = RestoreCheck.run(archive, options: options, progress: progress?.counter)
             progress?.finish()
-            let model = FreshCluster.model(major: targetVersion, restoringRole: targetUser, superuser: !noSuperuser)
+            let model = serverModel ?? FreshCluster.model(major: targetVersion, restoringRole: targetUser, superuser: !noSuperuser)
             report.add(RestorePredictor.predict(archive, model: model, options: restore, findings: report))
             if json { try Output.json(report) } else { Output.write(CheckText.render(report, valuesOver: valuesOver)) }
             for u in report.unreadable { Output.error(u) }

@@ -82,10 +82,18 @@ extension TargetModel {
             if let n = r[0] { installed[n] = r[1] ?? "" }
         }
 
-        return TargetModel(source: "server", serverMajor: major, serverVersion: version, restoringRole: restoringRole,
-                           isSuperuser: isSuperuser, roles: roles, database: database, settings: settings,
-                           availableExtensions: available, installedExtensions: installed,
-                           libraries: try readLibraries(c), objects: try readObjects(c))
+        var model = TargetModel(source: "server", serverMajor: major, serverVersion: version, restoringRole: restoringRole,
+                                isSuperuser: isSuperuser, roles: roles, database: database, settings: settings,
+                                availableExtensions: available, installedExtensions: installed,
+                                libraries: try readLibraries(c), objects: try readObjects(c))
+        // Owners of schemas and languages: an owner change to the current owner checks nothing.
+        for r in try c.query("""
+            SELECT 'schema', nspname, pg_catalog.pg_get_userbyid(nspowner) FROM pg_catalog.pg_namespace
+            UNION ALL SELECT 'language', lanname, pg_catalog.pg_get_userbyid(lanowner) FROM pg_catalog.pg_language
+            """) {
+            if let kind = r[0], let name = r[1], let owner = r[2] { model.owners[kind, default: [:]][name] = owner }
+        }
+        return model
     }
 
     /// File names in `$libdir` without `.so`, when this role may list them (superusers, or roles
@@ -110,6 +118,7 @@ extension TargetModel {
             (.function, "SELECT n.nspname || '.' || p.proname FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"),
             (.relation, "SELECT n.nspname || '.' || r.relname FROM pg_catalog.pg_class r JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace"),
             (.language, "SELECT lanname FROM pg_catalog.pg_language"),
+            (.trustedLanguage, "SELECT lanname FROM pg_catalog.pg_language WHERE lanpltrusted"),
             (.collation, "SELECT n.nspname || '.' || o.collname FROM pg_catalog.pg_collation o JOIN pg_catalog.pg_namespace n ON n.oid = o.collnamespace"),
             (.accessMethod, "SELECT amname FROM pg_catalog.pg_am"),
             (.textSearchConfiguration, "SELECT n.nspname || '.' || o.cfgname FROM pg_catalog.pg_ts_config o JOIN pg_catalog.pg_namespace n ON n.oid = o.cfgnamespace"),
