@@ -11,6 +11,9 @@ public struct CheckOptions: Sendable {
     /// Rows listed per failing statement (all are counted).
     public var maxRowsPerProblem = 1000
     public var workers = DataScan.defaultWorkers
+    /// LC_CTYPE of the target database: lower()/upper() in expression keys and predicates follow it
+    /// (a column's own COLLATE wins). C.UTF-8 unless told.
+    public var targetLocale = "C.UTF-8"
     public init() {}
 }
 
@@ -19,8 +22,10 @@ struct SizeCheck {
     var id: Int
     var positions: [Int]
     var specs: [KeyColumnSpec]
-    /// Per position: the column itself, or md5()/lower() of it.
+    /// Per position: the column itself, or an expression.
     var transforms: [KeyTransform]
+    /// A partial index's WHERE clause: rows for which it is not true are not in the index.
+    var predicate: BoundExpression?
 }
 
 /// A uniqueness check on one table's data.
@@ -31,6 +36,7 @@ struct UniqueCheck {
     var transforms: [KeyTransform]
     /// Key names for "Key (…)=(…) is duplicated.": columns, or expressions as PostgreSQL prints them.
     var keyNames: [String]
+    var predicate: BoundExpression?
 }
 
 /// Collecting keys for a foreign key: the referencing side (with rows) or the referenced side.
@@ -52,8 +58,6 @@ struct TablePlan {
     var uniqueChecks: [UniqueCheck] = []
     var keyCollects: [KeyCollect] = []
     var valueColumns: [Int] = []
-    /// COPY positions of bytea columns (md5() of bytea hashes the decoded bytes).
-    var byteaPositions: Set<Int> = []
     /// Index or constraint name of each size check id, for messages.
     var indexNames: [Int: String] = [:]
     var isEmpty: Bool { sizeChecks.isEmpty && uniqueChecks.isEmpty && keyCollects.isEmpty && valueColumns.isEmpty }

@@ -21,8 +21,13 @@ public struct CheckReport: Codable, Sendable {
 
     /// Failing statements found (notes and not-checked items are not problems).
     public var problemCount: Int { oversizedIndexRows.count + duplicateKeys.count + foreignKeyOrphans.count }
-    /// 0 clean, 1 problems found, 2 could not check (unreadable data).
-    public var exitCode: Int32 { !unreadable.isEmpty ? 2 : (problemCount > 0 || !(largeValues ?? []).isEmpty) ? 1 : 0 }
+    /// 0 clean, 1 problems found, 2 could not check (unreadable data), 3 nothing failing predicted but
+    /// something was not checked (`notChecked` is not empty). Precedence 2 > 1 > 3 > 0.
+    public var exitCode: Int32 {
+        if !unreadable.isEmpty { return 2 }
+        if problemCount > 0 || !(largeValues ?? []).isEmpty { return 1 }
+        return notChecked.isEmpty ? 0 : 3
+    }
 }
 
 /// Where a row is: its primary-key value when the table has one, and its COPY line number.
@@ -69,6 +74,9 @@ public struct DuplicateKeyProblem: Codable, Sendable {
     public var dumpId: Int32
     public var keys: [DuplicateKey]
     public var keyCount: Int
+    /// The LC_CTYPE the key's lower()/upper() followed (`--target-locale`, or the column's COLLATE);
+    /// nil when the key does not depend on the locale.
+    public var caseMappingLocale: String?
 }
 
 public struct OrphanRow: Codable, Sendable {

@@ -254,9 +254,10 @@ struct TableScanner {
         var uniqueFirstRowKeys = [[UInt64: RawRowKey]](repeating: [:], count: plan.uniqueChecks.count)
         let rowKeyPositions = plan.rowKeyPositions
         let uniqueIsRowKey = plan.uniqueChecks.map {
-            rowKeyPositions.isEmpty || ($0.positions == rowKeyPositions && $0.transforms.allSatisfy { $0 == .column })
+            rowKeyPositions.isEmpty || ($0.positions == rowKeyPositions && $0.transforms.allSatisfy(\.isColumn))
         }
-        let uniqueIsColumns = plan.uniqueChecks.map { $0.transforms.allSatisfy { $0 == .column } }
+        let uniqueIsColumns = plan.uniqueChecks.map { $0.transforms.allSatisfy(\.isColumn) }
+        let uniquePredicates = plan.uniqueChecks.map(\.predicate)
         let uniqueCount = plan.uniqueChecks.count, keyCollectCount = plan.keyCollects.count
         // The column of a single-column check on the column itself, else -1.
         let uniqueSingle = plan.uniqueChecks.indices.map { i in
@@ -275,7 +276,7 @@ struct TableScanner {
         let sizeChecks = plan.sizeChecks.filter { check in
             var total = 16
             for (spec, tr) in zip(check.specs, check.transforms) {
-                guard tr == .column, case .fixed(let len, _) = spec.layout else { return true }
+                guard tr.isColumn, check.predicate == nil, case .fixed(let len, _) = spec.layout else { return true }
                 total += len + 7
             }
             return BtreeTupleSize.align(total, 8) > limit
@@ -289,6 +290,11 @@ struct TableScanner {
         for c in plan.uniqueChecks { for p in c.positions { lastField = max(lastField, p) } }
         for c in plan.keyCollects { for p in c.positions { lastField = max(lastField, p) } }
         for p in plan.valueColumns { lastField = max(lastField, p) }
+        // Expression keys and predicates may read any column.
+        if plan.sizeChecks.contains(where: { $0.predicate != nil || !$0.transforms.allSatisfy(\.isColumn) })
+            || plan.uniqueChecks.contains(where: { $0.predicate != nil || !$0.transforms.allSatisfy(\.isColumn) }) {
+            lastField = plan.columns.count - 1
+        }
         let tableName = plan.table.description
         var rowsRead = 0
         if options.valuesOver != nil { r.largeValues = [] }
@@ -320,15 +326,20 @@ struct TableScanner {
                 func rowRef() -> RowRef { rawRow().rowRef(names: plan.rowKeyNames) }
                 // btree tuple size
                 for check in sizeChecks {
+                    if let pr = check.predicate {
+                        switch Self.includes(pr, field) {
+                        case .excluded: continue
+                        case .notExact: r.inexactRows[check.id, default: 0] += 1; continue
+                        case .included: break
+                        }
+                    }
                     var bound = 16
                     for (p, (spec, tr)) in zip(check.positions, zip(check.specs, check.transforms)) {
+                        // an expression's value is computed below
+                        guard tr.isColumn else { bound = Int.max / 2; break }
                         let f = field(p)
                         if CopyText.isNull(f) { continue }
-                        // towlower() may lengthen a UTF-8 character by half (2 → 3 bytes) outside C
-                        var lengthens = false
-                        if case .lower(false, _) = tr { lengthens = true }
-                        let n = f.count
-                        let l = tr == .md5 ? 32 : lengthens ? n + n / 2 + 1 : n
+                        let l = f.count
                         switch spec.layout {
                         case .fixed(let len, _): bound += len + 7
                         case .text: bound += l + 4 + 3
@@ -339,11 +350,13 @@ struct TableScanner {
                     var values: [[UInt8]?] = []
                     var inexact = false
                     for (p, (spec, tr)) in zip(check.positions, zip(check.specs, check.transforms)) {
-                        guard var v = CopyText.decode(field(p)) else { values.append(nil); continue }
-                        if tr == .column && spec.layout == .bytea || tr == .md5 && plan.byteaPositions.contains(p) {
-                            v = ByteaText.decode(v) ?? v
+                        guard case .expression(let x, _) = tr else {
+                            guard var v = CopyText.decode(field(p)) else { values.append(nil); continue }
+                            if spec.layout == .bytea { v = ByteaText.decode(v) ?? v }
+                            values.append(v)
+                            continue
                         }
-                        do { values.append(try tr.apply(v)) } catch { inexact = true; break }
+                        do { values.append(try x.evaluate(field)?.outputBytes) } catch { inexact = true; break }
                     }
                     if inexact { r.inexactRows[check.id, default: 0] += 1; continue }
                     let size = BtreeTupleSize.size(values, specs: check.specs)
@@ -380,6 +393,13 @@ struct TableScanner {
                     uniqueFirstRowKeys[ci][lineNo] = k
                 }
                 for ci in 0..<uniqueCount {
+                    if let pr = uniquePredicates[ci] {
+                        switch Self.includes(pr, field) {
+                        case .excluded: continue
+                        case .notExact: r.inexactRows[plan.uniqueChecks[ci].id, default: 0] += 1; continue
+                        case .included: break
+                        }
+                    }
                     // fast path: one column holding a canonical integer
                     let fp = uniqueSingle[ci]
                     if fp >= 0, let k = Self.canonicalInt(field(fp)) {
@@ -401,9 +421,8 @@ struct TableScanner {
                         var vals: [[UInt8]?] = []
                         var inexact = false
                         for (p, tr) in zip(check.positions, check.transforms) {
-                            guard var v = CopyText.decode(field(p)) else { vals.append(nil); continue }
-                            if tr == .md5 && plan.byteaPositions.contains(p) { v = ByteaText.decode(v) ?? v }
-                            do { vals.append(try tr.apply(v)) } catch { inexact = true; break }
+                            guard case .expression(let x, _) = tr else { vals.append(CopyText.decode(field(p))); continue }
+                            do { vals.append(try x.evaluate(field)?.outputBytes) } catch { inexact = true; break }
                         }
                         if inexact { r.inexactRows[check.id, default: 0] += 1; continue }
                         key = .bytes(Self.key(values: vals, anyNull: &anyNull))
@@ -526,6 +545,14 @@ struct TableScanner {
             }
         }
         return r
+    }
+
+    enum Inclusion { case included, excluded, notExact }
+
+    /// Whether a row is in a partial index: its predicate is true (false and NULL leave it out).
+    @inline(__always)
+    static func includes(_ predicate: BoundExpression, _ field: (Int) -> UnsafeRawBufferPointer) -> Inclusion {
+        do { return try predicate.evaluate(field) == .bool(true) ? .included : .excluded } catch { return .notExact }
     }
 
     /// Duplicates of a deferred unique check (single integer column, the row key itself), reported as
