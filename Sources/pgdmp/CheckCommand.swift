@@ -24,6 +24,8 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Machine-readable output.") var json = false
     @Option(help: "Decoding threads (default: all cores).") var threads: Int?
     @Flag(name: [.short, .long], help: "No progress line.") var quiet = false
+    @Option(help: "LC_CTYPE of the target database (lower()/upper() in index expressions follow it; exit 3 when a value cannot be mapped exactly here).")
+    var targetLocale: String = "C.UTF-8"
 
     func run() throws {
         try runReporting {
@@ -38,6 +40,7 @@ struct CheckCommand: ParsableCommand {
             options.columns = column
             options.histogram = histogram
             options.workers = threads ?? DataScan.defaultWorkers
+            options.targetLocale = targetLocale
             let archive = try input.open()
             let progress = ProgressLine.start("check", total: archive.size, quiet: quiet)
             let report = RestoreCheck.run(archive, options: options, progress: progress?.counter)

@@ -297,6 +297,7 @@ struct TableScanner {
         }
         let tableName = plan.table.description
         var rowsRead = 0
+        var lastNotExactLine: [Int: UInt64] = [:]
         if options.valuesOver != nil { r.largeValues = [] }
         do {
             while let line = try reader.nextLine() {
@@ -324,12 +325,16 @@ struct TableScanner {
                 }
                 func rawRow() -> RawRow { RawRow(line: lineNo, key: rawRowKey()) }
                 func rowRef() -> RowRef { rawRow().rowRef(names: plan.rowKeyNames) }
+                // A row counts once per index, though its size and uniqueness checks both skip it.
+                func notExact(_ id: Int) {
+                    if lastNotExactLine[id] != lineNo { lastNotExactLine[id] = lineNo; r.inexactRows[id, default: 0] += 1 }
+                }
                 // btree tuple size
                 for check in sizeChecks {
                     if let pr = check.predicate {
                         switch Self.includes(pr, field) {
                         case .excluded: continue
-                        case .notExact: r.inexactRows[check.id, default: 0] += 1; continue
+                        case .notExact: notExact(check.id); continue
                         case .included: break
                         }
                     }
@@ -358,7 +363,7 @@ struct TableScanner {
                         }
                         do { values.append(try x.evaluate(field)?.outputBytes) } catch { inexact = true; break }
                     }
-                    if inexact { r.inexactRows[check.id, default: 0] += 1; continue }
+                    if inexact { notExact(check.id); continue }
                     let size = BtreeTupleSize.size(values, specs: check.specs)
                     guard size > limit else { continue }
                     r.oversizedCount[check.id, default: 0] += 1
@@ -396,7 +401,7 @@ struct TableScanner {
                     if let pr = uniquePredicates[ci] {
                         switch Self.includes(pr, field) {
                         case .excluded: continue
-                        case .notExact: r.inexactRows[plan.uniqueChecks[ci].id, default: 0] += 1; continue
+                        case .notExact: notExact(plan.uniqueChecks[ci].id); continue
                         case .included: break
                         }
                     }
@@ -424,7 +429,7 @@ struct TableScanner {
                             guard case .expression(let x, _) = tr else { vals.append(CopyText.decode(field(p))); continue }
                             do { vals.append(try x.evaluate(field)?.outputBytes) } catch { inexact = true; break }
                         }
-                        if inexact { r.inexactRows[check.id, default: 0] += 1; continue }
+                        if inexact { notExact(check.id); continue }
                         key = .bytes(Self.key(values: vals, anyNull: &anyNull))
                         exprValues = vals
                     }
