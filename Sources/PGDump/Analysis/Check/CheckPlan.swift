@@ -14,6 +14,13 @@ public struct CheckOptions: Sendable {
     /// LC_CTYPE of the target database: lower()/upper() in expression keys and predicates follow it
     /// (a column's own COLLATE wins). C.UTF-8 unless told.
     public var targetLocale = "C.UTF-8"
+    /// Memory for the key logs of unique checks (`--memory`); beyond it they spill to sorted runs in `$TMPDIR`.
+    public var memoryLimit = 256 << 20
+    /// Bits of the key fingerprints (64). Tests lower it to force collisions, which the second,
+    /// exact pass must tell apart.
+    var fingerprintBits = 64
+    /// Hold every key in memory, as for an archive read from a pipe (tests compare both paths).
+    var holdKeysInMemory = false
     public init() {}
 }
 

@@ -14,6 +14,11 @@ public struct CheckReport: Codable, Sendable {
     public var notes: [CheckNote] = []
     /// Estimated memory held by the key sets for unique and foreign-key checks.
     public var keySetBytes: Int = 0
+    /// `--memory`: the budget of the key logs of unique checks.
+    public var memoryLimit: Int = 0
+    /// Bytes of sorted key runs written to `$TMPDIR` because the key logs outgrew `memoryLimit`
+    /// (unlinked as they are created: nothing is left behind).
+    public var spilledBytes: Int = 0
     /// Data entries that could not be read: their tables were not checked.
     public var unreadable: [String] = []
     /// Every statement pg_restore is predicted to report as an error on the target, in restore order.

@@ -202,15 +202,43 @@ public enum RestoreCheck {
         let selected = archive.entries.filter { planned.contains($0.dumpId) }
         let byId = Dictionary(uniqueKeysWithValues: plans.values.map { ($0.entry.dumpId, $0) })
         let scan = DataScan(archive: archive, workers: options.workers)
-        let results = scan.run(entries: selected, work: { block -> TableScanResult in
+        // An archive that can be opened again keeps fingerprints in bounded memory and confirms the
+        // repeated ones in a second pass over just those tables; one read once (a pipe) holds keys.
+        let mode: TableScanner.Mode = scan.isRandomAccess && !options.holdKeysInMemory ? .logged : .exact
+        var results = scan.run(entries: selected, work: { block -> TableScanResult in
             guard case .stream(let entry, let data) = block, let p = byId[entry.dumpId] else { return TableScanResult() }
             data.progress = progress
-            return TableScanner(plan: p, limit: limit, options: options).scan(data)
+            var scanner = TableScanner(plan: p, limit: limit, options: options)
+            scanner.mode = mode
+            return scanner.scan(data)
         }, missing: { e in
             var r = TableScanResult(); r.error = "\(e.label): no data stored in the archive"; return r
         }, failed: { e, err in
             var r = TableScanResult(); r.error = err.inContext(e.label).description; return r
         })
+        report.memoryLimit = options.memoryLimit
+        for r in results { report.spilledBytes += r.spilledBytes }
+        let toConfirm = selected.indices.filter { results[$0].error == nil && !results[$0].candidates.isEmpty }
+        if !toConfirm.isEmpty {
+            let candidates = Dictionary(uniqueKeysWithValues: toConfirm.map { (selected[$0].dumpId, results[$0].candidates) })
+            let confirmed = scan.run(entries: toConfirm.map { selected[$0] }, work: { block -> TableScanResult in
+                guard case .stream(let entry, let data) = block, let p = byId[entry.dumpId],
+                      let c = candidates[entry.dumpId] else { return TableScanResult() }
+                var scanner = TableScanner(plan: p, limit: limit, options: options)
+                scanner.mode = .confirm(c)
+                return scanner.scan(data)
+            }, missing: { e in
+                var r = TableScanResult(); r.error = "\(e.label): no data stored in the archive"; return r
+            }, failed: { e, err in
+                var r = TableScanResult(); r.error = err.inContext(e.label).description; return r
+            })
+            for (i, c) in zip(toConfirm, confirmed) {
+                if let e = c.error { results[i].error = e; continue }
+                for (id, keys) in c.duplicates { results[i].duplicates[id, default: []] += keys }
+                for (id, n) in c.duplicateCount { results[i].duplicateCount[id, default: 0] += n }
+                results[i].keySetBytes += c.keySetBytes
+            }
+        }
 
         // Merge
         var oversized = [Int: [OversizedRow]](), oversizedCount = [Int: Int]()

@@ -216,6 +216,11 @@ struct TableScanResult {
     /// Check id → rows skipped because lower() of a non-ASCII value depends on the collation.
     var inexactRows: [Int: Int] = [:]
     var error: String?
+    /// `.logged` scans: unique check (position in the plan) → lines whose key (or fingerprint) repeats,
+    /// ascending, to confirm in a `.confirm` scan.
+    var candidates: [Int: [UInt64]] = [:]
+    /// Bytes of sorted runs written to `$TMPDIR`.
+    var spilledBytes = 0
 }
 
 /// Reads one TABLE DATA entry's COPY rows once and runs every check planned for it.
@@ -223,6 +228,19 @@ struct TableScanner {
     let plan: TablePlan
     let limit: Int
     let options: CheckOptions
+
+    /// How unique keys are checked.
+    enum Mode {
+        /// Every key held in memory, duplicates found as the rows go by (an archive read once, from a pipe).
+        case exact
+        /// Each key logged as (integer or fingerprint, line) in bounded memory, spilled to sorted
+        /// runs; repeated ones become candidates, except integer primary keys, reported at once.
+        case logged
+        /// Second pass: only the candidate lines of each unique check, checked exactly as `.exact`
+        /// does (a fingerprint collision of different keys is not a duplicate). No other checks.
+        case confirm([Int: [UInt64]])
+    }
+    var mode = Mode.exact
     /// Rough per-entry overhead of a Swift hashed collection element plus its array header.
     static let keyOverhead = 48
 
@@ -234,6 +252,24 @@ struct TableScanner {
 
     func scan(_ data: EntryDataReader) -> TableScanResult {
         var r = TableScanResult()
+        var logged = false, confirming = false
+        var candidates: [[UInt64]] = Array(repeating: [], count: plan.uniqueChecks.count)
+        var cursors = [Int](repeating: 0, count: plan.uniqueChecks.count)
+        switch mode {
+        case .exact: break
+        case .logged: logged = true
+        case .confirm(let c):
+            confirming = true
+            for (ci, lines) in c { candidates[ci] = lines }
+        }
+        let fullScan = !confirming
+        // Logs of each unique check: canonical integer keys (exact) and fingerprints of the others.
+        let perLog = options.memoryLimit / 2 / max(1, options.workers) / max(1, plan.uniqueChecks.count)
+            / MemoryLayout<KeyRunLog.Record>.stride
+        var intLogs = logged ? (0..<plan.uniqueChecks.count).map { _ in KeyRunLog(maxRecords: perLog) } : []
+        var hashLogs = logged ? (0..<plan.uniqueChecks.count).map { _ in KeyRunLog(maxRecords: perLog) } : []
+        defer { for i in intLogs.indices { intLogs[i].close(); hashLogs[i].close() } }
+        let fingerprintBits = options.fingerprintBits
         let reader = CopyLineReader(data: data)
         var ranges: [Range<Int>] = []
         // Per unique check (by position in plan.uniqueChecks): key -> first line, and the first row's
@@ -330,7 +366,7 @@ struct TableScanner {
                     if lastNotExactLine[id] != lineNo { lastNotExactLine[id] = lineNo; r.inexactRows[id, default: 0] += 1 }
                 }
                 // btree tuple size
-                for check in sizeChecks {
+                for check in sizeChecks where fullScan {
                     if let pr = check.predicate {
                         switch Self.includes(pr, field) {
                         case .excluded: continue
@@ -398,6 +434,13 @@ struct TableScanner {
                     uniqueFirstRowKeys[ci][lineNo] = k
                 }
                 for ci in 0..<uniqueCount {
+                    if confirming {
+                        let lines = candidates[ci]
+                        var c = cursors[ci]
+                        while c < lines.count && lines[c] < lineNo { c += 1 }
+                        cursors[ci] = c
+                        guard c < lines.count && lines[c] == lineNo else { continue }
+                    }
                     if let pr = uniquePredicates[ci] {
                         switch Self.includes(pr, field) {
                         case .excluded: continue
@@ -408,7 +451,8 @@ struct TableScanner {
                     // fast path: one column holding a canonical integer
                     let fp = uniqueSingle[ci]
                     if fp >= 0, let k = Self.canonicalInt(field(fp)) {
-                        if uniqueDeferred[ci] { deferredKeys[ci].append(k, line: lineNo); continue }
+                        if logged { try intLogs[ci].append(UInt64(bitPattern: k), line: lineNo); continue }
+                        if uniqueDeferred[ci] && !confirming { deferredKeys[ci].append(k, line: lineNo); continue }
                         if let first = uniqueInts[ci].insert(k, line: lineNo) {
                             duplicate(ci, first: first, exprValues: nil)
                         } else if !uniqueIsRowKey[ci] {
@@ -434,6 +478,15 @@ struct TableScanner {
                         exprValues = vals
                     }
                     if anyNull && !check.nullsNotDistinct { continue }
+                    if logged {
+                        switch key {
+                        case .int(let k): try intLogs[ci].append(UInt64(bitPattern: k), line: lineNo)
+                        case .bytes(let k):
+                            let f = k.withUnsafeBytes { KeyFingerprint.of($0, bits: fingerprintBits) }
+                            try hashLogs[ci].append(f, line: lineNo)
+                        }
+                        continue
+                    }
                     let first: UInt64?
                     switch key {
                     case .int(let k):
@@ -447,6 +500,11 @@ struct TableScanner {
                     } else if !uniqueIsRowKey[ci] {
                         firstRowKey(ci)
                     }
+                }
+                if confirming {
+                    // every candidate seen: the rest of the table cannot add anything
+                    if (0..<uniqueCount).allSatisfy({ cursors[$0] >= candidates[$0].count || candidates[$0].last! < lineNo }) { break }
+                    continue
                 }
                 // foreign keys
                 for ci in 0..<keyCollectCount {
@@ -500,9 +558,26 @@ struct TableScanner {
                     }
                 }
             }
-            for ci in 0..<uniqueCount where uniqueDeferred[ci] {
+            for ci in 0..<uniqueCount where uniqueDeferred[ci] && !logged && !confirming {
                 r.keySetBytes += deferredKeys[ci].count * MemoryLayout<(Int64, UInt64)>.stride
                 duplicates(ci, sorting: deferredKeys[ci].buffer, into: &r)
+            }
+            for ci in 0..<uniqueCount where logged {
+                r.keySetBytes += intLogs[ci].memoryBytes + hashLogs[ci].memoryBytes
+                r.spilledBytes += intLogs[ci].spilledBytes + hashLogs[ci].spilledBytes
+                var lines: [UInt64] = []
+                try hashLogs[ci].forEachRepeatedKey { _, l in lines += l }
+                var intRepeats: [(key: Int64, lines: [UInt64])] = []
+                try intLogs[ci].forEachRepeatedKey { k, l in intRepeats.append((Int64(bitPattern: k), l)) }
+                if lines.isEmpty && uniqueSingle[ci] >= 0 && uniqueIsRowKey[ci] {
+                    // integer keys that are the row key: the key says everything a message needs
+                    var found: [(line: UInt64, first: UInt64, key: Int64)] = []
+                    for g in intRepeats { for l in g.lines.dropFirst() { found.append((l, g.lines[0], g.key)) } }
+                    report(ci, found: found, into: &r)
+                } else {
+                    for g in intRepeats { lines += g.lines }
+                    if !lines.isEmpty { r.candidates[ci] = lines.sorted() }
+                }
             }
         } catch let e as PGDumpError {
             r.error = e.inContext(plan.entry.label).description
@@ -577,6 +652,12 @@ struct TableScanner {
             }
             i = j
         }
+        report(ci, found: found, into: &r)
+    }
+
+    /// Reports repeats of an integer row key: each with the key's first line.
+    private func report(_ ci: Int, found: [(line: UInt64, first: UInt64, key: Int64)], into r: inout TableScanResult) {
+        var found = found
         guard !found.isEmpty else { return }
         let check = plan.uniqueChecks[ci]
         r.duplicateCount[check.id, default: 0] += found.count
