@@ -26,6 +26,8 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "No progress line.") var quiet = false
     @Option(help: "LC_CTYPE of the target database (lower()/upper() in index expressions follow it; exit 3 when a value cannot be mapped exactly here).")
     var targetLocale: String = "C.UTF-8"
+    @Option(help: "Memory for the key sets of unique checks (e.g. 256MB, 1GB); beyond it they spill to sorted runs in $TMPDIR.")
+    var memory: String = "256MB"
 
     func run() throws {
         try runReporting {
@@ -41,6 +43,10 @@ struct CheckCommand: ParsableCommand {
             options.histogram = histogram
             options.workers = threads ?? DataScan.defaultWorkers
             options.targetLocale = targetLocale
+            guard let memoryLimit = CheckOptions.memoryLimit(parsing: memory) else {
+                throw ValidationError("--memory must be a size such as 256MB or 1GB")
+            }
+            options.memoryLimit = memoryLimit
             let archive = try input.open()
             let progress = ProgressLine.start("check", total: archive.size, quiet: quiet)
             let report = RestoreCheck.run(archive, options: options, progress: progress?.counter)

@@ -22,6 +22,18 @@ public struct CheckOptions: Sendable {
     /// Hold every key in memory, as for an archive read from a pipe (tests compare both paths).
     var holdKeysInMemory = false
     public init() {}
+
+    /// `256MB`, `128MiB`, `1GB`, `64kB`, `1048576` (bytes; units are powers of 1024, case ignored).
+    public static func memoryLimit(parsing text: String) -> Int? {
+        let t = text.lowercased().filter { $0 != " " }
+        let digits = t.prefix { $0.isNumber }
+        guard let n = Int(digits), n > 0 else { return nil }
+        let unit = t.dropFirst(digits.count)
+        let shifts: [String: Int] = ["": 0, "b": 0, "k": 10, "kb": 10, "kib": 10, "m": 20, "mb": 20, "mib": 20,
+                                     "g": 30, "gb": 30, "gib": 30, "t": 40, "tb": 40, "tib": 40]
+        guard let shift = shifts[String(unit)], n <= Int.max >> shift else { return nil }
+        return n << shift
+    }
 }
 
 /// A btree size check of one index on one table's data.
