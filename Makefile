@@ -5,7 +5,7 @@ DEB_PACKAGES := zlib1g-dev liblz4-dev libzstd-dev libisal-dev pkg-config
 DEMO_ARCHIVE := Fixtures/cases/pg15-custom-default/archive.dump
 FAULTS_ARCHIVE := Fixtures/faults/mixed/archive.dump
 
-.PHONY: deps build build-release test demo fixtures bench bench-unseen verify-cuts fuzz clean
+.PHONY: deps build build-release test demo fixtures bench bench-unseen verify-cuts fuzz clean bench-check-scale
 
 ## Install the Debian -dev packages the C module targets link against (only those missing).
 deps:
@@ -50,6 +50,10 @@ bench-unseen: build-release
 	BENCH_SQL=bench/unseen.sql BENCH_SCALE=1.6 BENCH_ARCHIVE=$(UNSEEN_ARCHIVE) bench/make-archive.sh
 	BENCH_ARCHIVE=$(UNSEEN_ARCHIVE) BENCH_PEERS=0 BENCH_OUT=docs/performance-unseen.md \
 	  BENCH_TITLE="Performance on an unseen archive (bench/unseen.sql)" BENCH_MAKE_TARGET=bench-unseen bench/run.sh
+
+## check's spill path: a table of 50 M rows with a unique key, --memory 128MB (time, peak RSS, disk).
+bench-check-scale: build-release
+	bench/check-scale.sh
 
 ## Cut the benchmark archive at every 1 % and check that verify names the right table each time.
 verify-cuts: build-release
