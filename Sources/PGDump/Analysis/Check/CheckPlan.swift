@@ -64,6 +64,8 @@ struct KeyCollect {
     var positions: [Int]
     var referencing: Bool
     var match: ForeignKeyMatch
+    /// Referenced side: other foreign keys (ids) whose referenced key is this same set.
+    var sharedWith: [Int] = []
 }
 
 /// Everything to do while reading one TABLE DATA entry.

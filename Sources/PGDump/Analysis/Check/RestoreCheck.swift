@@ -177,7 +177,13 @@ public enum RestoreCheck {
                 guard var p = plan(t) else { continue }
                 let pos = cols.compactMap { p.columns.firstIndex(of: $0) }
                 if pos.count != cols.count { ok = false; continue }
-                p.keyCollects.append(KeyCollect(fk: id, positions: pos, referencing: referencing, match: fk.match))
+                // Several foreign keys referencing the same key of a table share one key set
+                // (statuses.id is referenced by five in Mastodon's schema).
+                if !referencing, let j = p.keyCollects.firstIndex(where: { !$0.referencing && $0.positions == pos }) {
+                    p.keyCollects[j].sharedWith.append(id)
+                } else {
+                    p.keyCollects.append(KeyCollect(fk: id, positions: pos, referencing: referencing, match: fk.match))
+                }
                 plans[t] = p
             }
             if !ok {
@@ -218,14 +224,34 @@ public enum RestoreCheck {
         })
         report.memoryLimit = options.memoryLimit
         for r in results { report.spilledBytes += r.spilledBytes }
-        let toConfirm = selected.indices.filter { results[$0].error == nil && !results[$0].candidates.isEmpty }
+        // The referenced keys of each foreign key (sets shared, not copied).
+        var parents = [Int: ParentKeys]()
+        for r in results where r.error == nil {
+            for (id, s) in r.parentKeys {
+                if parents[id] == nil { parents[id] = s } else { parents[id]!.formUnion(s) }
+            }
+        }
+        // Referencing integer keys missing from the referenced table, by entry and key collect.
+        var orphanKeys = [Int32: [Int: Set<Int64>]]()
+        for (entry, r) in zip(selected, results) where r.error == nil {
+            guard let p = byId[entry.dumpId] else { continue }
+            for (ci, kc) in p.keyCollects.enumerated() where kc.referencing {
+                guard let c = r.childKeys[kc.fk], !c.distinctInts.isEmpty else { continue }
+                let parentInts = parents[kc.fk]?.ints ?? []
+                let missing = c.distinctInts.filter { !parentInts.contains($0) }
+                if !missing.isEmpty { orphanKeys[entry.dumpId, default: [:]][ci] = Set(missing) }
+            }
+        }
+        let toConfirm = selected.indices.filter {
+            results[$0].error == nil && (!results[$0].candidates.isEmpty || orphanKeys[selected[$0].dumpId] != nil)
+        }
         if !toConfirm.isEmpty {
             let candidates = Dictionary(uniqueKeysWithValues: toConfirm.map { (selected[$0].dumpId, results[$0].candidates) })
             let confirmed = scan.run(entries: toConfirm.map { selected[$0] }, work: { block -> TableScanResult in
                 guard case .stream(let entry, let data) = block, let p = byId[entry.dumpId],
                       let c = candidates[entry.dumpId] else { return TableScanResult() }
                 var scanner = TableScanner(plan: p, limit: limit, options: options)
-                scanner.mode = .confirm(c)
+                scanner.mode = .confirm(c, orphans: orphanKeys[entry.dumpId] ?? [:])
                 return scanner.scan(data)
             }, missing: { e in
                 var r = TableScanResult(); r.error = "\(e.label): no data stored in the archive"; return r
@@ -236,6 +262,9 @@ public enum RestoreCheck {
                 if let e = c.error { results[i].error = e; continue }
                 for (id, keys) in c.duplicates { results[i].duplicates[id, default: []] += keys }
                 for (id, n) in c.duplicateCount { results[i].duplicateCount[id, default: 0] += n }
+                for (id, ck) in c.childKeys {
+                    for (k, v) in ck.keys.ints { results[i].childKeys[id]?.keys.ints[k] = v }
+                }
                 results[i].keySetBytes += c.keySetBytes
             }
         }
@@ -243,7 +272,7 @@ public enum RestoreCheck {
         // Merge
         var oversized = [Int: [OversizedRow]](), oversizedCount = [Int: Int]()
         var dups = [Int: [DuplicateKey]](), dupCount = [Int: Int]()
-        var children = [Int: [ChildKeys]](), parents = [Int: ParentKeys]()
+        var children = [Int: [ChildKeys]]()
         var inexact = [Int: Int]()
         for (entry, r) in zip(selected, results) {
             if let e = r.error { report.unreadable.append(e); continue }
@@ -251,7 +280,6 @@ public enum RestoreCheck {
             for (id, rows) in r.oversized { oversized[id, default: []] += rows; oversizedCount[id, default: 0] += r.oversizedCount[id] ?? 0 }
             for (id, keys) in r.duplicates { dups[id, default: []] += keys; dupCount[id, default: 0] += r.duplicateCount[id] ?? 0 }
             for (id, c) in r.childKeys { children[id, default: []].append(c) }
-            for (id, s) in r.parentKeys { parents[id, default: ParentKeys()].formUnion(s) }
             report.keySetBytes += r.keySetBytes
             for (id, n) in r.inexactRows { inexact[id, default: 0] += n }
             if let lv = r.largeValues { report.largeValues = (report.largeValues ?? []) + lv }

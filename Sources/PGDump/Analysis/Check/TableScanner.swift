@@ -166,6 +166,9 @@ struct ChildKeys {
         var more: [RawRow] = []
     }
     var keys = KeyStore<Rows>()
+    /// `.logged` scans: the distinct canonical integer keys, ascending (8 bytes each); the rows of
+    /// those missing from the referenced table are gathered in a second, targeted pass.
+    var distinctInts: [Int64] = []
 
     /// MATCH FULL rows with some but not all key columns NULL.
     var mixedNulls: [(row: RowRef, text: String)] = []
@@ -237,8 +240,9 @@ struct TableScanner {
         /// runs; repeated ones become candidates, except integer primary keys, reported at once.
         case logged
         /// Second pass: only the candidate lines of each unique check, checked exactly as `.exact`
-        /// does (a fingerprint collision of different keys is not a duplicate). No other checks.
-        case confirm([Int: [UInt64]])
+        /// does (a fingerprint collision of different keys is not a duplicate), and the rows of the
+        /// referencing keys (by key collect) found missing from the referenced table. No other checks.
+        case confirm([Int: [UInt64]], orphans: [Int: Set<Int64>])
     }
     var mode = Mode.exact
     /// Rough per-entry overhead of a Swift hashed collection element plus its array header.
@@ -253,15 +257,18 @@ struct TableScanner {
     func scan(_ data: EntryDataReader) -> TableScanResult {
         var r = TableScanResult()
         var logged = false, confirming = false
+        var orphanKeys: [Int: Set<Int64>] = [:]
         var candidates: [[UInt64]] = Array(repeating: [], count: plan.uniqueChecks.count)
         var cursors = [Int](repeating: 0, count: plan.uniqueChecks.count)
         switch mode {
         case .exact: break
         case .logged: logged = true
-        case .confirm(let c):
+        case .confirm(let c, let o):
             confirming = true
             for (ci, lines) in c { candidates[ci] = lines }
+            orphanKeys = o
         }
+        var childIntLogs = [[Int64]](repeating: [], count: plan.keyCollects.count)
         let fullScan = !confirming
         // Logs of each unique check: canonical integer keys (exact) and fingerprints of the others.
         let perLog = options.memoryLimit / 2 / max(1, options.workers) / max(1, plan.uniqueChecks.count)
@@ -502,8 +509,16 @@ struct TableScanner {
                     }
                 }
                 if confirming {
-                    // every candidate seen: the rest of the table cannot add anything
-                    if (0..<uniqueCount).allSatisfy({ cursors[$0] >= candidates[$0].count || candidates[$0].last! < lineNo }) { break }
+                    if orphanKeys.isEmpty {
+                        // every candidate seen: the rest of the table cannot add anything
+                        if (0..<uniqueCount).allSatisfy({ cursors[$0] >= candidates[$0].count || candidates[$0].last! < lineNo }) { break }
+                        continue
+                    }
+                    for (ci, keys) in orphanKeys {
+                        if let k = Self.canonicalInt(field(keyCollectSingle[ci])), keys.contains(k) {
+                            ChildKeys.count(k, in: &children[ci].keys.ints, row: rawRow)
+                        }
+                    }
                     continue
                 }
                 // foreign keys
@@ -511,7 +526,7 @@ struct TableScanner {
                     let fp = keyCollectSingle[ci]
                     if fp >= 0, let k = Self.canonicalInt(field(fp)) {
                         if keyCollectReferencing[ci] {
-                            ChildKeys.count(k, in: &children[ci].keys.ints, row: rawRow)
+                            if logged { childIntLogs[ci].append(k) } else { ChildKeys.count(k, in: &children[ci].keys.ints, row: rawRow) }
                         } else {
                             parents[ci].ints.insert(k)
                         }
@@ -593,6 +608,15 @@ struct TableScanner {
         }
         for (ci, kc) in plan.keyCollects.enumerated() {
             if kc.referencing {
+                if logged {
+                    r.keySetBytes += childIntLogs[ci].capacity * 8
+                    childIntLogs[ci].sort()
+                    var w = 0
+                    for k in childIntLogs[ci] where w == 0 || childIntLogs[ci][w - 1] != k { childIntLogs[ci][w] = k; w += 1 }
+                    childIntLogs[ci].removeSubrange(w...)
+                    children[ci].distinctInts = Array(childIntLogs[ci])
+                    childIntLogs[ci] = []
+                }
                 let c = children[ci].keys
                 var more = 0
                 // (2 rows and the array header: the capacity malloc gives varies from run to run)
@@ -601,6 +625,7 @@ struct TableScanner {
                 r.keySetBytes += more + Self.tableBytes(capacity: c.ints.capacity, entry: 8 + rowsStride)
                     + Self.tableBytes(capacity: c.bytes.capacity, entry: MemoryLayout<[UInt8]>.stride + rowsStride)
                 if var existing = r.childKeys[kc.fk] {
+                    existing.distinctInts = Array(Set(existing.distinctInts + children[ci].distinctInts)).sorted()
                     for (k, v) in children[ci].keys.ints { existing.keys.ints[k] = v }
                     for (k, v) in children[ci].keys.bytes { existing.keys.bytes[k] = v }
                     existing.mixedNulls += children[ci].mixedNulls
@@ -611,7 +636,9 @@ struct TableScanner {
             } else {
                 r.keySetBytes += Self.tableBytes(capacity: parents[ci].ints.capacity, entry: 8)
                     + Self.tableBytes(capacity: parents[ci].bytes.capacity, entry: MemoryLayout<[UInt8]>.stride)
-                r.parentKeys[kc.fk, default: ParentKeys()].formUnion(parents[ci])
+                for id in [kc.fk] + kc.sharedWith {
+                    if r.parentKeys[id] == nil { r.parentKeys[id] = parents[ci] } else { r.parentKeys[id]!.formUnion(parents[ci]) }
+                }
             }
         }
         if options.histogram {
