@@ -158,6 +158,23 @@ indirect enum BoundExpression {
     case isBool(BoundExpression, value: Bool, negated: Bool)
     case anyOf(BoundExpression, String, [BoundExpression], all: Bool, bytesOrder: Bool)
 
+    /// The last COPY column it reads (-1 for none): the scan splits rows only that far.
+    var lastPosition: Int {
+        switch self {
+        case .column(let p, _): return p
+        case .constant: return -1
+        case .caseMap(let x, _, _), .md5(let x), .length(let x, _), .reverse(let x), .toText(let x, _), .not(let x),
+             .isNull(let x, _), .isBool(let x, _, _):
+            return x.lastPosition
+        case .trim(let x, let c, _, _): return max(x.lastPosition, c?.lastPosition ?? -1)
+        case .substr(let a, let b, let c): return max(a.lastPosition, b.lastPosition, c?.lastPosition ?? -1)
+        case .leftRight(let a, let b, _), .nullif(let a, let b), .concat(let a, let b), .compare(_, let a, let b, _):
+            return max(a.lastPosition, b.lastPosition)
+        case .coalesce(let xs), .and(let xs), .or(let xs): return xs.map(\.lastPosition).max() ?? -1
+        case .anyOf(let x, _, let xs, _, _): return max(x.lastPosition, xs.map(\.lastPosition).max() ?? -1)
+        }
+    }
+
     /// Whether this needs locale data (so the finding says which locale was followed).
     var caseMapping: CaseMapping? {
         switch self {

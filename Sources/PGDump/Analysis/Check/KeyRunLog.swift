@@ -176,6 +176,18 @@ enum KeyFingerprint {
         h ^= h >> 29
         h = h &* 0xBF58_476D_1CE4_E5B9
         h ^= h >> 32
-        return bits >= 64 ? h : h & ((1 << UInt64(bits)) - 1)
+        return masked(h, bits: bits)
+    }
+
+    @inline(__always) static func masked(_ h: UInt64, bits: Int) -> UInt64 {
+        bits >= 64 ? h : h & ((1 << UInt64(bits)) - 1)
+    }
+
+    /// Fingerprints of several fields, combined in order (for keys of several columns).
+    static let start: UInt64 = 0x243F_6A88_85A3_08D3
+    @inline(__always) static func combine(_ h: UInt64, _ field: UInt64) -> UInt64 {
+        var x = (h ^ field) &* 0x9E37_79B9_7F4A_7C15
+        x ^= x >> 32
+        return x &+ (h << 7 | h >> 57)
     }
 }

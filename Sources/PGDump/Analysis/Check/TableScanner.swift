@@ -333,10 +333,14 @@ struct TableScanner {
         for c in plan.uniqueChecks { for p in c.positions { lastField = max(lastField, p) } }
         for c in plan.keyCollects { for p in c.positions { lastField = max(lastField, p) } }
         for p in plan.valueColumns { lastField = max(lastField, p) }
-        // Expression keys and predicates may read any column.
-        if plan.sizeChecks.contains(where: { $0.predicate != nil || !$0.transforms.allSatisfy(\.isColumn) })
-            || plan.uniqueChecks.contains(where: { $0.predicate != nil || !$0.transforms.allSatisfy(\.isColumn) }) {
-            lastField = plan.columns.count - 1
+        // and the columns expression keys and predicates read
+        for c in plan.sizeChecks {
+            for tr in c.transforms { if case .expression(let x, _) = tr { lastField = max(lastField, x.lastPosition) } }
+            lastField = max(lastField, c.predicate?.lastPosition ?? -1)
+        }
+        for c in plan.uniqueChecks {
+            for tr in c.transforms { if case .expression(let x, _) = tr { lastField = max(lastField, x.lastPosition) } }
+            lastField = max(lastField, c.predicate?.lastPosition ?? -1)
         }
         let tableName = plan.table.description
         var rowsRead = 0
@@ -471,7 +475,19 @@ struct TableScanner {
                     var anyNull = false
                     let key: ScanKey
                     var exprValues: [[UInt8]?]?
-                    if uniqueIsColumns[ci] {
+                    if logged && uniqueIsColumns[ci] {
+                        // no key bytes built: the fingerprint of the fields themselves
+                        var f = KeyFingerprint.start
+                        for p in check.positions {
+                            let v = field(p)
+                            if CopyText.isNull(v) { anyNull = true; f = KeyFingerprint.combine(f, 0xFF) } else {
+                                f = KeyFingerprint.combine(f, KeyFingerprint.of(v))
+                            }
+                        }
+                        if anyNull && !check.nullsNotDistinct { continue }
+                        try hashLogs[ci].append(KeyFingerprint.masked(f, bits: fingerprintBits), line: lineNo)
+                        continue
+                    } else if uniqueIsColumns[ci] {
                         key = Self.scanKey(check.positions, field, anyNull: &anyNull)
                     } else {
                         var vals: [[UInt8]?] = []
