@@ -57,9 +57,39 @@ struct KeyRunLog {
         try spill()
     }
 
+    /// Sorts the buffer by (key, line). Lines were appended in ascending order, so a stable sort on
+    /// the key alone is enough: keys already in order (ids dumped in order) cost one look; large
+    /// buffers take an LSD radix sort (16 bits a pass, passes where every key has the same digit skipped).
     private mutating func sortBuffer() {
-        var all = UnsafeMutableBufferPointer(start: buffer, count: count)
-        all.sort { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
+        let n = count
+        guard n > 1 else { return }
+        var inOrder = true
+        for i in 1..<n where buffer[i - 1].key > buffer[i].key { inOrder = false; break }
+        if inOrder { return }
+        if n < 4096 {
+            var all = UnsafeMutableBufferPointer(start: buffer, count: n)
+            all.sort { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
+            return
+        }
+        let tmp = UnsafeMutablePointer<Record>.allocate(capacity: n)
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: 65536)
+        defer { tmp.deallocate(); counts.deallocate() }
+        var src = buffer, dst = tmp
+        for pass in 0..<4 {
+            let shift = UInt64(pass * 16)
+            counts.initialize(repeating: 0, count: 65536)
+            for i in 0..<n { counts[Int(truncatingIfNeeded: (src[i].key >> shift) & 0xFFFF)] += 1 }
+            if counts[Int(truncatingIfNeeded: (src[0].key >> shift) & 0xFFFF)] == n { continue }
+            var sum = 0
+            for d in 0..<65536 { let c = counts[d]; counts[d] = sum; sum += c }
+            for i in 0..<n {
+                let d = Int(truncatingIfNeeded: (src[i].key >> shift) & 0xFFFF)
+                dst[counts[d]] = src[i]
+                counts[d] += 1
+            }
+            swap(&src, &dst)
+        }
+        if src != buffer { buffer.update(from: src, count: n) }
     }
 
     private mutating func spill() throws {

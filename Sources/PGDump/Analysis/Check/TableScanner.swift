@@ -150,6 +150,38 @@ struct KeyLineLog {
     }
 }
 
+/// Integer keys appended row by row, in plain memory; the owner calls `deallocate()`.
+struct Int64Log {
+    private var keys: UnsafeMutablePointer<Int64>
+    private(set) var count = 0
+    private var capacity = 256
+
+    init() { keys = .allocate(capacity: capacity) }
+    func deallocate() { keys.deallocate() }
+    var bytes: Int { capacity * 8 }
+
+    @inline(__always) mutating func append(_ k: Int64) {
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<Int64>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: keys, count: count)
+            keys.deallocate()
+            keys = bigger
+            capacity *= 2
+        }
+        keys[count] = k
+        count += 1
+    }
+
+    /// The distinct keys, ascending.
+    mutating func distinctKeys() -> [Int64] {
+        var all = UnsafeMutableBufferPointer(start: keys, count: count)
+        all.sort()
+        var out: [Int64] = []
+        for (i, k) in all.enumerated() where i == 0 || all[i - 1] != k { out.append(k) }
+        return out
+    }
+}
+
 /// A key as the scan computes it for one row.
 enum ScanKey {
     case int(Int64)
@@ -268,7 +300,13 @@ struct TableScanner {
             for (ci, lines) in c { candidates[ci] = lines }
             orphanKeys = o
         }
-        var childIntLogs = [[Int64]](repeating: [], count: plan.keyCollects.count)
+        // Referencing integer keys of each key collect, row by row (`.logged`). Plain memory, as above.
+        let childIntLogs = UnsafeMutablePointer<Int64Log>.allocate(capacity: max(1, plan.keyCollects.count))
+        for ci in plan.keyCollects.indices { (childIntLogs + ci).initialize(to: Int64Log()) }
+        defer {
+            for ci in plan.keyCollects.indices { childIntLogs[ci].deallocate() }
+            childIntLogs.deallocate()
+        }
         let fullScan = !confirming
         // Logs of each unique check: canonical integer keys (exact) and fingerprints of the others.
         let perLog = options.memoryLimit / 2 / max(1, options.workers) / max(1, plan.uniqueChecks.count)
@@ -625,13 +663,8 @@ struct TableScanner {
         for (ci, kc) in plan.keyCollects.enumerated() {
             if kc.referencing {
                 if logged {
-                    r.keySetBytes += childIntLogs[ci].capacity * 8
-                    childIntLogs[ci].sort()
-                    var w = 0
-                    for k in childIntLogs[ci] where w == 0 || childIntLogs[ci][w - 1] != k { childIntLogs[ci][w] = k; w += 1 }
-                    childIntLogs[ci].removeSubrange(w...)
-                    children[ci].distinctInts = Array(childIntLogs[ci])
-                    childIntLogs[ci] = []
+                    r.keySetBytes += childIntLogs[ci].bytes
+                    children[ci].distinctInts = childIntLogs[ci].distinctKeys()
                 }
                 let c = children[ci].keys
                 var more = 0
