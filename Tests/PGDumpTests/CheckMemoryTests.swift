@@ -64,6 +64,25 @@ final class CheckMemoryTests: XCTestCase {
         XCTAssertEqual(groups, fa == fb ? [[1, 2]] : [])
     }
 
+    /// Large buffers are radix-sorted: the groups (and their ascending lines) are those of a plain sort.
+    func testRadixSortedBufferGroupsLikeASort() throws {
+        for spread in [UInt64(40_000), UInt64.max] {
+            var keys: [(UInt64, UInt64)] = []
+            for line in 1...60_000 { keys.append((UInt64.random(in: 0...spread), UInt64(line))) }
+            keys.append((keys[10].0, 60_001))   // at least one repeat
+            var expected: [UInt64: [UInt64]] = [:]
+            for (k, l) in keys { expected[k, default: []].append(l) }
+            expected = expected.filter { $0.value.count > 1 }
+            var log = KeyRunLog(maxRecords: 1 << 20)
+            defer { log.close() }
+            for (k, l) in keys { try log.append(k, line: l) }
+            XCTAssertEqual(log.spilledBytes, 0)
+            var got: [UInt64: [UInt64]] = [:]
+            try log.forEachRepeatedKey { k, lines in got[k] = lines }
+            XCTAssertEqual(got, expected)
+        }
+    }
+
     /// Sorted runs merge into the groups of an in-memory sort, whatever the run size.
     func testRunsMergeLikeOneSort() throws {
         var keys: [(UInt64, UInt64)] = []
