@@ -5,7 +5,7 @@ DEB_PACKAGES := zlib1g-dev liblz4-dev libzstd-dev libisal-dev pkg-config
 DEMO_ARCHIVE := Fixtures/cases/pg15-custom-default/archive.dump
 FAULTS_ARCHIVE := Fixtures/faults/mixed/archive.dump
 
-.PHONY: deps build build-release test demo fixtures bench bench-unseen verify-cuts fuzz clean bench-check-scale
+.PHONY: deps build build-release test demo fixtures bench bench-unseen verify-cuts fuzz clean
 
 ## Install the Debian -dev packages the C module targets link against (only those missing).
 deps:
@@ -52,6 +52,7 @@ bench-unseen: build-release
 	  BENCH_TITLE="Performance on an unseen archive (bench/unseen.sql)" BENCH_MAKE_TARGET=bench-unseen bench/run.sh
 
 ## check's spill path: a table of 50 M rows with a unique key, --memory 128MB (time, peak RSS, disk).
+.PHONY: bench-check-scale
 bench-check-scale: build-release
 	bench/check-scale.sh
 

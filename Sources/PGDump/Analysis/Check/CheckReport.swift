@@ -30,7 +30,7 @@ public struct CheckReport: Codable, Sendable {
     /// something was not checked (`notChecked` is not empty). Precedence 2 > 1 > 3 > 0.
     public var exitCode: Int32 {
         if !unreadable.isEmpty { return 2 }
-        if problemCount > 0 || !(largeValues ?? []).isEmpty { return 1 }
+        if problemCount > 0 || !predictedErrors.isEmpty || !(largeValues ?? []).isEmpty { return 1 }
         return notChecked.isEmpty ? 0 : 3
     }
 }
