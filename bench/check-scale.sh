@@ -51,6 +51,7 @@ SQL
     trap - EXIT
     rm -rf "$WORK"
 fi
+cd "$ROOT"
 log "archive $OUT ($(du -h "$OUT" | cut -f1))"
 PGDMP=${PGDMP:-$(cd "$ROOT" && swift build -c release --show-bin-path)/pgdmp}
 measure() {
