@@ -51,6 +51,11 @@ bench-unseen: build-release
 	BENCH_ARCHIVE=$(UNSEEN_ARCHIVE) BENCH_PEERS=0 BENCH_OUT=docs/performance-unseen.md \
 	  BENCH_TITLE="Performance on an unseen archive (bench/unseen.sql)" BENCH_MAKE_TARGET=bench-unseen bench/run.sh
 
+## check's spill path: a table of 50 M rows with a unique key, --memory 128MB (time, peak RSS, disk).
+.PHONY: bench-check-scale
+bench-check-scale: build-release
+	bench/check-scale.sh
+
 ## Cut the benchmark archive at every 1 % and check that verify names the right table each time.
 verify-cuts: build-release
 	bench/make-archive.sh

@@ -18,7 +18,8 @@ CREATE TABLE accounts (
   note text NOT NULL, url text, avatar_file_name text, avatar_content_type text,
   header_file_name text, locked boolean NOT NULL, discoverable boolean,
   followers_count integer NOT NULL, following_count integer NOT NULL, statuses_count integer NOT NULL,
-  created_at timestamp NOT NULL, updated_at timestamp NOT NULL, last_webfingered_at timestamp);
+  created_at timestamp NOT NULL, updated_at timestamp NOT NULL, last_webfingered_at timestamp,
+  uri text DEFAULT '' NOT NULL);
 INSERT INTO accounts
 SELECT i, 'user' || i, CASE WHEN i % 3 = 0 THEN NULL ELSE 'social' || (i % 97) || '.example' END,
   initcap(words(i * 13, 8 + (i % 20))), words(i * 7, 40 + (i % 160)) || ' ' || md5(i::text),
@@ -29,7 +30,8 @@ SELECT i, 'user' || i, CASE WHEN i % 3 = 0 THEN NULL ELSE 'social' || (i % 97) |
   i % 11 = 0, CASE WHEN i % 7 = 0 THEN NULL ELSE i % 2 = 0 END,
   (i * 37) % 5000, (i * 17) % 800, (i * 53) % 20000,
   timestamp '2017-01-01' + (i || ' minutes')::interval, timestamp '2023-01-01' + (i || ' seconds')::interval,
-  CASE WHEN i % 3 = 0 THEN NULL ELSE timestamp '2024-01-01' + (i || ' seconds')::interval END
+  CASE WHEN i % 3 = 0 THEN NULL ELSE timestamp '2024-01-01' + (i || ' seconds')::interval END,
+  CASE WHEN i % 3 = 0 THEN '' ELSE 'https://social' || (i % 97) || '.example/users/user' || i END
 FROM generate_series(1, (200000 * :scale)::bigint) i;
 COMMIT;
 
@@ -129,7 +131,7 @@ CREATE TABLE follows (id bigint NOT NULL, created_at timestamp NOT NULL, updated
   uri text, notify boolean NOT NULL, languages character varying[]);
 INSERT INTO follows
 SELECT i, timestamp '2019-01-01' + (i * 60 || ' seconds')::interval, timestamp '2019-01-01' + (i * 60 || ' seconds')::interval,
-  1 + (i * 11) % 200000, 1 + (i * 17) % 200000, i % 9 <> 0,
+  1 + (i * 11) % 200000, 1 + (i * 17 + i / 200000) % 200000, i % 9 <> 0,
   'https://social' || (i % 97) || '.example/' || md5('f' || i), i % 13 = 0,
   CASE WHEN i % 20 = 0 THEN ARRAY['en','de']::varchar[] END
 FROM generate_series(1, (500000 * :scale)::bigint) i;
@@ -182,4 +184,32 @@ ALTER TABLE tags ADD PRIMARY KEY (id);
 ALTER TABLE settings ADD PRIMARY KEY (id);
 CREATE INDEX index_statuses_on_account_id_id ON statuses (account_id, id DESC);
 CREATE INDEX index_statuses_tags_on_tag_id ON statuses_tags (tag_id);
+-- Mastodon's unique indexes (db/schema.rb): partial, expression and composite keys, the shapes
+-- `pgdmp check` must evaluate on every row.
+CREATE UNIQUE INDEX index_statuses_on_uri ON statuses USING btree (uri text_pattern_ops) WHERE (uri IS NOT NULL);
+CREATE UNIQUE INDEX index_accounts_on_username_and_domain_lower ON accounts
+  USING btree (lower(username), COALESCE(lower(domain), ''));
+CREATE INDEX index_accounts_on_uri ON accounts USING btree (uri);
+CREATE INDEX index_accounts_on_url ON accounts USING btree (url text_pattern_ops) WHERE (url IS NOT NULL);
+CREATE UNIQUE INDEX index_media_attachments_on_shortcode ON media_attachments
+  USING btree (shortcode text_pattern_ops) WHERE (shortcode IS NOT NULL);
+CREATE UNIQUE INDEX index_preview_cards_on_url ON preview_cards USING btree (url);
+CREATE UNIQUE INDEX index_favourites_on_account_id_and_status_id ON favourites USING btree (account_id, status_id);
+CREATE UNIQUE INDEX index_follows_on_account_id_and_target_account_id ON follows USING btree (account_id, target_account_id);
+CREATE UNIQUE INDEX index_tags_on_name_lower_btree ON tags USING btree (lower(name) text_pattern_ops);
+CREATE UNIQUE INDEX index_statuses_tags_on_tag_id_and_status_id ON statuses_tags USING btree (tag_id, status_id);
+-- the foreign-key network
+ALTER TABLE statuses ADD CONSTRAINT fk_9bda1543f7 FOREIGN KEY (account_id) REFERENCES accounts(id) ON DELETE CASCADE;
+ALTER TABLE statuses ADD CONSTRAINT fk_rails_94a6f70399 FOREIGN KEY (in_reply_to_id) REFERENCES statuses(id) ON DELETE SET NULL;
+ALTER TABLE statuses ADD CONSTRAINT fk_rails_256483a9ab FOREIGN KEY (reblog_of_id) REFERENCES statuses(id) ON DELETE CASCADE;
+ALTER TABLE favourites ADD CONSTRAINT fk_5eb6c2b873 FOREIGN KEY (account_id) REFERENCES accounts(id) ON DELETE CASCADE;
+ALTER TABLE favourites ADD CONSTRAINT fk_b0e856845e FOREIGN KEY (status_id) REFERENCES statuses(id) ON DELETE CASCADE;
+ALTER TABLE follows ADD CONSTRAINT fk_32ed1b5560 FOREIGN KEY (account_id) REFERENCES accounts(id) ON DELETE CASCADE;
+ALTER TABLE follows ADD CONSTRAINT fk_745ca29eac FOREIGN KEY (target_account_id) REFERENCES accounts(id) ON DELETE CASCADE;
+ALTER TABLE media_attachments ADD CONSTRAINT fk_96dd81e81b FOREIGN KEY (account_id) REFERENCES accounts(id) ON DELETE SET NULL;
+ALTER TABLE media_attachments ADD CONSTRAINT fk_11bc5f3e32 FOREIGN KEY (status_id) REFERENCES statuses(id) ON DELETE SET NULL;
+ALTER TABLE notifications ADD CONSTRAINT fk_c141c8ee55 FOREIGN KEY (account_id) REFERENCES accounts(id) ON DELETE CASCADE;
+ALTER TABLE notifications ADD CONSTRAINT fk_fbd6b0bf9e FOREIGN KEY (from_account_id) REFERENCES accounts(id) ON DELETE CASCADE;
+ALTER TABLE statuses_tags ADD CONSTRAINT fk_3081861e21 FOREIGN KEY (tag_id) REFERENCES tags(id) ON DELETE CASCADE;
+ALTER TABLE statuses_tags ADD CONSTRAINT fk_rails_df0fe11427 FOREIGN KEY (status_id) REFERENCES statuses(id) ON DELETE CASCADE;
 DROP FUNCTION words(bigint, bigint);

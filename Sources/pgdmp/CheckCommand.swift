@@ -17,7 +17,9 @@ struct CheckCommand: ParsableCommand {
             data checks run, and check says so. pg_restore's own options (-O, -x, -n, -t, -L, -a, -s, --role, -e, -1) \
             change what the restore does and so what fails.
 
-            Exit status: 0 nothing will fail, 1 errors predicted (or values over --values-over), 2 data could not be read.
+            Exit status: 0 nothing will fail, 1 errors predicted (or values over --values-over), 2 data could not be read \
+            or the target could not be reached, 3 nothing failing predicted but something could not be checked (listed \
+            under "Not checked").
             """)
 
     @OptionGroup var input: ArchiveArgument
@@ -54,6 +56,10 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Machine-readable output.") var json = false
     @Option(name: [.customShort("j"), .customLong("threads")], help: "Decoding threads (default: all cores).") var threads: Int?
     @Flag(name: [.short, .long], help: "No progress line.") var quiet = false
+    @Option(help: "LC_CTYPE of the target database (lower()/upper() in index expressions follow it; exit 3 when a value cannot be mapped exactly here).")
+    var targetLocale: String = "C.UTF-8"
+    @Option(help: "Memory for the key sets of unique checks (e.g. 256MB, 1GB); beyond it they spill to sorted runs in $TMPDIR.")
+    var memory: String = "256MB"
 
     func run() throws {
         try runReporting {
@@ -80,6 +86,11 @@ struct CheckCommand: ParsableCommand {
             options.columns = column
             options.histogram = histogram
             options.workers = threads ?? DataScan.defaultWorkers
+            options.targetLocale = serverModel?.database.ctype ?? targetLocale
+            guard let memoryLimit = CheckOptions.memoryLimit(parsing: memory) else {
+                throw ValidationError("--memory must be a size such as 256MB or 1GB")
+            }
+            options.memoryLimit = memoryLimit
             let archive = try input.open()
 
             var restore = RestorePredictionOptions()

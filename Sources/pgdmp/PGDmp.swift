@@ -27,14 +27,14 @@ struct PGDmp: ParsableCommand {
     )
 
     /// Like ArgumentParser's main, but usage errors exit 2 (not 64), so pgdmp's exit codes
-    /// are exactly: 0 success, 1 findings, 2 error.
+    /// are exactly: 0 success, 1 findings, 2 error (and `check`'s 3, not fully checked).
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             let code = exitCode(for: error)
-            if code == .success || code.rawValue == 1 || code.rawValue == 2 {
+            if code == .success || code.rawValue == 1 || code.rawValue == 2 || code.rawValue == 3 {
                 exit(withError: error)
             }
             let message = fullMessage(for: error)

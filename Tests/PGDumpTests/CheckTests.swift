@@ -61,7 +61,10 @@ final class CheckTests: XCTestCase {
     func testMixedFaultsPredictExactlyTheRestoreErrors() throws {
         let errors = try Self.restoreErrors("mixed")
         XCTAssertEqual(errors.count, 14, "the faults planted by Fixtures/sql/faults.sql")
-        let report = RestoreCheck.run(try Self.archive("mixed"))
+        // generate-faults.sh restored into a database with LC_CTYPE 'C'
+        var options = CheckOptions()
+        options.targetLocale = "C"
+        let report = RestoreCheck.run(try Self.archive("mixed"), options: options)
         XCTAssertEqual(report.exitCode, 1)
         XCTAssertTrue(report.unreadable.isEmpty)
         XCTAssertEqual(report.problemCount, errors.count)
@@ -149,7 +152,10 @@ final class CheckTests: XCTestCase {
 
     func testCleanArchivesReportNothing() throws {
         XCTAssertEqual(try Self.restoreErrors("clean").count, 0)
-        let clean = RestoreCheck.run(try Self.archive("clean"))
+        // generate-faults.sh restored into a database with LC_CTYPE 'C'
+        var options = CheckOptions()
+        options.targetLocale = "C"
+        let clean = RestoreCheck.run(try Self.archive("clean"), options: options)
         XCTAssertEqual(clean.problemCount, 0)
         XCTAssertEqual(clean.exitCode, 0)
         XCTAssertGreaterThan(FixtureCase.all.count, 40)
@@ -187,9 +193,14 @@ final class CheckTests: XCTestCase {
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: out) as? [String: Any])
         XCTAssertEqual((json["oversizedIndexRows"] as? [Any])?.count, 3)
         XCTAssertEqual((json["foreignKeyOrphans"] as? [Any])?.count, 4)
-        let (rc2, out2, _) = try runPGDmp(["check", Self.faultsDir.appendingPathComponent("clean/archive.dump").path])
+        let clean = Self.faultsDir.appendingPathComponent("clean/archive.dump").path
+        let (rc2, out2, _) = try runPGDmp(["check", "--target-locale", "C", clean])
         XCTAssertEqual(rc2, 0)
         XCTAssertTrue(String(decoding: out2, as: UTF8.self).contains("0 failing statement(s)"))
+        // under C.UTF-8 (the default), lower('ÅSA@…') is 'åsa@…' and collides with the lower-case row
+        let (rc4, out4, _) = try runPGDmp(["check", clean])
+        XCTAssertEqual(rc4, 1)
+        XCTAssertTrue(String(decoding: out4, as: UTF8.self).contains("Key (lower(email::text))=(åsa@example.com) is duplicated."))
         let (rc3, _, err3) = try runPGDmp(["check", "/nonexistent/archive.dump"])
         XCTAssertEqual(rc3, 2, err3)
     }
@@ -212,28 +223,31 @@ final class CheckTests: XCTestCase {
     }
 
     func testKeyExpressions() throws {
-        func parse(_ e: IndexElement) -> KeyExpression? { KeyExpression(e) }
-        XCTAssertEqual(parse(.expression("lower((email)::text)")), KeyExpression(column: "email", function: .lower, cast: "text"))
-        XCTAssertEqual(parse(.expression("lower((email)::text)"))?.keyName, "lower(email::text)")
-        XCTAssertEqual(parse(.expression("(md5(url))"))?.function, .md5)
-        XCTAssertEqual(parse(.expression("md5(\"Href\")"))?.keyName, "md5(\"Href\")")
-        XCTAssertEqual(parse(.expression("md5(((url)::text))"))?.column, "url")
-        XCTAssertNil(parse(.expression("lower(a || b)")))
-        XCTAssertNil(parse(.expression("upper(a)")))
-        XCTAssertNil(parse(.expression("lower((a)::integer[])")))
-        let i = try DDLParser.index("CREATE UNIQUE INDEX u ON public.users USING btree (lower((email)::text));")
-        XCTAssertEqual(i.keys.compactMap(KeyExpression.init).map(\.column), ["email"])
+        func name(_ text: String) -> String? { SQLExpression.parse(text)?.keyName }
+        XCTAssertEqual(name("lower((email)::text)"), "lower(email::text)")
+        XCTAssertEqual(name("(md5(url))"), "md5(url)")
+        XCTAssertEqual(name("md5(\"Href\")"), "md5(\"Href\")")
+        XCTAssertEqual(SQLExpression.parse("md5(((url)::text))")?.columns, ["url"])
+        XCTAssertEqual(name("(lower(a) || b)"), "(lower(a) || b)")
+        XCTAssertEqual(name("((a)::text)"), "(a::text)")
+        XCTAssertEqual(name("\"left\"(code, 3)"), "\"left\"(code, 3)")
+        XCTAssertNil(SQLExpression.parse("a @@ b"))
+        XCTAssertNil(SQLExpression.parse("s.f(a)"))
+        let i = try DDLParser.index("CREATE UNIQUE INDEX u ON public.users USING btree (lower((email)::text)) WHERE (note <> 'it''s');")
+        XCTAssertEqual(i.predicate, "( note <> 'it''s' )")
+        XCTAssertEqual(SQLExpression.parse(i.predicate!), .binary("<>", .column("note"), .string("it's")))
 
-        XCTAssertEqual(try KeyTransform.lower(exact: true, turkic: false).apply(Array("ÅSa@X".utf8)), Array("Åsa@x".utf8))
-        XCTAssertEqual(try KeyTransform.lower(exact: false, turkic: false).apply(Array("SA@X".utf8)), Array("sa@x".utf8))
-        XCTAssertThrowsError(try KeyTransform.lower(exact: false, turkic: false).apply(Array("ÅSA".utf8)))
-        // Turkish: I lowers to dotless ı (two bytes), so an ASCII value with I is not exact there.
-        XCTAssertThrowsError(try KeyTransform.lower(exact: false, turkic: true).apply(Array("INDEX".utf8)))
-        XCTAssertEqual(try KeyTransform.lower(exact: false, turkic: true).apply(Array("ABC".utf8)), Array("abc".utf8))
+        XCTAssertEqual(try CaseMapping("C").map(Array("ÅSa@X".utf8), upper: false), Array("Åsa@x".utf8))
+        XCTAssertEqual(try CaseMapping("C.UTF-8").map(Array("ÅSa@X".utf8), upper: false), Array("åsa@x".utf8))
+        XCTAssertEqual(try CaseMapping("C.UTF-8").map(Array("straße ñ".utf8), upper: true), Array("STRAßE Ñ".utf8))
+        // a locale this machine does not have: ASCII is exact (unless Turkic), non-ASCII is not
+        XCTAssertEqual(try CaseMapping("xx_NOPE.UTF-8").map(Array("SA@X".utf8), upper: false), Array("sa@x".utf8))
+        XCTAssertThrowsError(try CaseMapping("xx_NOPE.UTF-8").map(Array("ÅSA".utf8), upper: false))
+        // Turkish: I lowers to dotless ı there, so even ASCII needs the locale's tables.
+        XCTAssertThrowsError(try CaseMapping("tr_TR.NOPE").map(Array("INDEX".utf8), upper: false))
         XCTAssertTrue(KeyExpression.isTurkicLocale("tr_TR.UTF-8"))
         XCTAssertTrue(KeyExpression.isTurkicLocale("az-x-icu"))
         XCTAssertFalse(KeyExpression.isTurkicLocale("en_US.UTF-8"))
-        XCTAssertNil(try KeyTransform.md5.apply(nil))
         XCTAssertTrue(KeyExpression.isCLocale("C") && KeyExpression.isCLocale("POSIX"))
         XCTAssertFalse(KeyExpression.isCLocale("en_US.UTF-8") || KeyExpression.isCLocale("C.UTF-8"))
     }

@@ -11,7 +11,29 @@ public struct CheckOptions: Sendable {
     /// Rows listed per failing statement (all are counted).
     public var maxRowsPerProblem = 1000
     public var workers = DataScan.defaultWorkers
+    /// LC_CTYPE of the target database: lower()/upper() in expression keys and predicates follow it
+    /// (a column's own COLLATE wins). C.UTF-8 unless told.
+    public var targetLocale = "C.UTF-8"
+    /// Memory for the key logs of unique checks (`--memory`); beyond it they spill to sorted runs in `$TMPDIR`.
+    public var memoryLimit = 256 << 20
+    /// Bits of the key fingerprints (64). Tests lower it to force collisions, which the second,
+    /// exact pass must tell apart.
+    var fingerprintBits = 64
+    /// Hold every key in memory, as for an archive read from a pipe (tests compare both paths).
+    var holdKeysInMemory = false
     public init() {}
+
+    /// `256MB`, `128MiB`, `1GB`, `64kB`, `1048576` (bytes; units are powers of 1024, case ignored).
+    public static func memoryLimit(parsing text: String) -> Int? {
+        let t = text.lowercased().filter { $0 != " " }
+        let digits = t.prefix { $0.isNumber }
+        guard let n = Int(digits), n > 0 else { return nil }
+        let unit = t.dropFirst(digits.count)
+        let shifts: [String: Int] = ["": 0, "b": 0, "k": 10, "kb": 10, "kib": 10, "m": 20, "mb": 20, "mib": 20,
+                                     "g": 30, "gb": 30, "gib": 30, "t": 40, "tb": 40, "tib": 40]
+        guard let shift = shifts[String(unit)], n <= Int.max >> shift else { return nil }
+        return n << shift
+    }
 }
 
 /// A btree size check of one index on one table's data.
@@ -19,8 +41,10 @@ struct SizeCheck {
     var id: Int
     var positions: [Int]
     var specs: [KeyColumnSpec]
-    /// Per position: the column itself, or md5()/lower() of it.
+    /// Per position: the column itself, or an expression.
     var transforms: [KeyTransform]
+    /// A partial index's WHERE clause: rows for which it is not true are not in the index.
+    var predicate: BoundExpression?
 }
 
 /// A uniqueness check on one table's data.
@@ -31,6 +55,7 @@ struct UniqueCheck {
     var transforms: [KeyTransform]
     /// Key names for "Key (…)=(…) is duplicated.": columns, or expressions as PostgreSQL prints them.
     var keyNames: [String]
+    var predicate: BoundExpression?
 }
 
 /// Collecting keys for a foreign key: the referencing side (with rows) or the referenced side.
@@ -39,6 +64,8 @@ struct KeyCollect {
     var positions: [Int]
     var referencing: Bool
     var match: ForeignKeyMatch
+    /// Referenced side: other foreign keys (ids) whose referenced key is this same set.
+    var sharedWith: [Int] = []
 }
 
 /// Everything to do while reading one TABLE DATA entry.
@@ -52,8 +79,6 @@ struct TablePlan {
     var uniqueChecks: [UniqueCheck] = []
     var keyCollects: [KeyCollect] = []
     var valueColumns: [Int] = []
-    /// COPY positions of bytea columns (md5() of bytea hashes the decoded bytes).
-    var byteaPositions: Set<Int> = []
     /// Index or constraint name of each size check id, for messages.
     var indexNames: [Int: String] = [:]
     var isEmpty: Bool { sizeChecks.isEmpty && uniqueChecks.isEmpty && keyCollects.isEmpty && valueColumns.isEmpty }

@@ -14,6 +14,11 @@ public struct CheckReport: Codable, Sendable {
     public var notes: [CheckNote] = []
     /// Estimated memory held by the key sets for unique and foreign-key checks.
     public var keySetBytes: Int = 0
+    /// `--memory`: the budget of the key logs of unique checks.
+    public var memoryLimit: Int = 0
+    /// Bytes of sorted key runs written to `$TMPDIR` because the key logs outgrew `memoryLimit`
+    /// (unlinked as they are created: nothing is left behind).
+    public var spilledBytes: Int = 0
     /// Data entries that could not be read: their tables were not checked.
     public var unreadable: [String] = []
     /// Every statement pg_restore is predicted to report as an error on the target, in restore order.
@@ -23,9 +28,12 @@ public struct CheckReport: Codable, Sendable {
 
     /// Failing statements found (notes and not-checked items are not problems).
     public var problemCount: Int { oversizedIndexRows.count + duplicateKeys.count + foreignKeyOrphans.count }
-    /// 0 clean, 1 problems found, 2 could not check (unreadable data).
+    /// 0 clean, 1 problems found, 2 could not check (unreadable data), 3 nothing failing predicted but
+    /// something was not checked (`notChecked` is not empty). Precedence 2 > 1 > 3 > 0.
     public var exitCode: Int32 {
-        !unreadable.isEmpty ? 2 : (problemCount > 0 || !predictedErrors.isEmpty || !(largeValues ?? []).isEmpty) ? 1 : 0
+        if !unreadable.isEmpty { return 2 }
+        if problemCount > 0 || !predictedErrors.isEmpty || !(largeValues ?? []).isEmpty { return 1 }
+        return notChecked.isEmpty ? 0 : 3
     }
 }
 
@@ -73,6 +81,9 @@ public struct DuplicateKeyProblem: Codable, Sendable {
     public var dumpId: Int32
     public var keys: [DuplicateKey]
     public var keyCount: Int
+    /// The LC_CTYPE the key's lower()/upper() followed (`--target-locale`, or the column's COLLATE);
+    /// nil when the key does not depend on the locale.
+    public var caseMappingLocale: String?
 }
 
 public struct OrphanRow: Codable, Sendable {

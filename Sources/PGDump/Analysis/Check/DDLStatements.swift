@@ -98,7 +98,7 @@ public enum DDLParser {
                 _ = try c.identifier()
             } else if c.accept("WHERE") {
                 var parts: [String] = []
-                while !c.atEnd, let t = c.next() { parts.append(t.text) }
+                while !c.atEnd, let t = c.next() { parts.append(t.sourceText) }
                 def.predicate = parts.joined(separator: " ")
             } else {
                 throw DDLParseError("unexpected \(c.peek?.text ?? "end") in CREATE INDEX")

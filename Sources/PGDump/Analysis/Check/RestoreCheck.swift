@@ -23,6 +23,8 @@ public enum RestoreCheck {
         }
         var objects: [CheckedObject] = []
         var isUniqueObject: [Bool] = []
+        // Check id → the LC_CTYPE its lower()/upper() followed.
+        var caseMappings: [Int: String] = [:]
 
         // Indexes and PRIMARY KEY / UNIQUE constraints
         for (entry, idx) in catalog.indexes {
@@ -32,82 +34,103 @@ public enum RestoreCheck {
                 continue   // a partitioned table's index: each partition's own index entry is checked
             }
             let targets = catalog.dataTables(idx.table)
-            if targets.isEmpty {
-                report.notChecked.append(NotChecked(object: object, reason: "the archive has no data for \(idx.table)"))
-                continue
-            }
+            // No data: the index is built on an empty table and cannot fail.
+            if targets.isEmpty { continue }
             if idx.method != "btree" {
                 report.notChecked.append(NotChecked(object: object,
                     reason: "\(idx.method) index: only btree size limits are modelled"))
             }
+            var predicate: SQLExpression?
             if let pred = idx.predicate {
-                report.notChecked.append(NotChecked(object: object,
-                    reason: "partial index (WHERE \(pred)): the predicate is not evaluated"))
-                continue
+                guard let parsed = SQLExpression.parse(pred) else {
+                    report.notChecked.append(NotChecked(object: object,
+                        reason: "partial index (WHERE \(pred)): the predicate is not one pgdmp evaluates"))
+                    continue
+                }
+                predicate = parsed
             }
-            var exprs: [KeyExpression] = []
+            var exprs: [SQLExpression] = []
             var unsupported: IndexElement?
             for e in idx.keys + idx.include {
-                if let x = KeyExpression(e) { exprs.append(x) } else { unsupported = unsupported ?? e }
+                switch e {
+                case .column(let c): exprs.append(.column(c))
+                case .expression(let text):
+                    if let x = SQLExpression.parse(text) { exprs.append(x) } else { unsupported = unsupported ?? e }
+                }
             }
             if let e = unsupported {
                 report.notChecked.append(NotChecked(object: object, reason: "expression key \(e.text) is not evaluated"))
                 continue
             }
             let keyCount = idx.keys.count
-            let allCols = exprs.map(\.column)
             for t in targets {
                 guard var p = plan(t) else { continue }
-                let positions = allCols.compactMap { p.columns.firstIndex(of: $0) }
-                guard positions.count == allCols.count else {
-                    report.notChecked.append(NotChecked(object: object,
-                        reason: "a key column is not in the COPY data of \(t) (generated or dropped?)"))
-                    continue
-                }
-                // md5()/lower() need a text (or, for md5, bytea) column; lower() is exact for every
-                // value only under a C/POSIX collation.
-                var transforms: [KeyTransform] = []
-                var badExpr: String?
-                for (i, x) in exprs.enumerated() {
-                    guard let f = x.function else { transforms.append(.column); continue }
-                    let col = catalog.columnType(t, x.column)?.1
-                    let layout = col.flatMap { KeyLayout.of(type: $0.type) }
-                    let castOK = x.cast.map { ["text", "character varying", "varchar"].contains($0) } ?? true
-                    switch (f, layout) {
-                    case (.md5, .text?) where castOK:
-                        transforms.append(.md5)
-                    case (.md5, .bytea?) where x.cast == nil:
-                        transforms.append(.md5)
-                        p.byteaPositions.insert(positions[i])
-                    case (.lower, .text?) where castOK:
-                        let collation = col?.collation ?? (catalog.databaseICU ? nil : catalog.databaseCType)
-                        // An unknown (ICU default) locale might be Turkic: values with I are then not exact.
-                        transforms.append(.lower(exact: collation.map(KeyExpression.isCLocale) ?? false,
-                                                 turkic: collation.map(KeyExpression.isTurkicLocale) ?? true))
-                    default:
-                        badExpr = "\(x.keyName) of type \(col?.type ?? "unknown")"
+                var binder = ExpressionBinder(columns: { name in
+                    guard let pos = p.columns.firstIndex(of: name) else { return nil }
+                    let col = catalog.columnType(t, name)?.1
+                    return ColumnBinding(position: pos, type: col.map { SQLType.of(column: $0.type) } ?? .other("unknown"),
+                                         collation: col?.collation)
+                }, targetLocale: options.targetLocale)
+                var positions: [Int] = [], transforms: [KeyTransform] = []
+                var notEvaluated: String?
+                for x in exprs {
+                    if case .column(let c) = x {
+                        guard let pos = p.columns.firstIndex(of: c) else {
+                            notEvaluated = "a key column is not in the COPY data of \(t) (generated or dropped?)"; break
+                        }
+                        positions.append(pos); transforms.append(.column)
+                        continue
                     }
-                    if badExpr != nil { break }
+                    do {
+                        let (b, type) = try binder.bind(x)
+                        guard let type, [.text, .int, .bool].contains(type) else {
+                            throw NotEvaluable("its type \(type.map(ExpressionBinder.name(of:)) ?? "unknown")")
+                        }
+                        positions.append(x.columns.first.flatMap { p.columns.firstIndex(of: $0) } ?? 0)
+                        transforms.append(.expression(b, type))
+                    } catch {
+                        notEvaluated = "expression key \(x.keyName) is not evaluated: \(error)"; break
+                    }
                 }
-                if let badExpr {
-                    report.notChecked.append(NotChecked(object: object, reason: "expression key \(badExpr) is not evaluated"))
+                var boundPredicate: BoundExpression?
+                if notEvaluated == nil, let predicate {
+                    do { boundPredicate = try binder.bindBool(predicate) } catch {
+                        notEvaluated = "partial index (WHERE \(idx.predicate ?? "")): the predicate is not evaluated: \(error)"
+                    }
+                }
+                if let notEvaluated {
+                    report.notChecked.append(NotChecked(object: object, reason: notEvaluated))
                     continue
                 }
                 let id = objects.count
+                let keyNames = exprs.prefix(keyCount).map(\.keyName)
                 objects.append(CheckedObject(name: idx.constraint ?? idx.name, table: t, statement: statement,
-                                             dumpId: entry.dumpId, columns: Array(allCols.prefix(keyCount))))
+                                             dumpId: entry.dumpId, columns: keyNames))
                 isUniqueObject.append(idx.unique)
+                let mapping = (transforms.compactMap { tr -> CaseMapping? in
+                    if case .expression(let b, _) = tr { return b.caseMapping } else { return nil }
+                } + [boundPredicate?.caseMapping].compactMap { $0 }).first
+                if let mapping { caseMappings[id] = mapping.name }
                 if idx.method == "btree" {
                     var specs: [KeyColumnSpec] = []
                     var unknown: String?
                     for (x, tr) in zip(exprs, transforms) {
-                        let c = x.column
-                        guard let (def, col) = catalog.columnType(t, c) else { unknown = "\(c) (no column type)"; break }
-                        if tr != .column {
+                        if case .expression(_, let type) = tr {
                             // An expression's index column has no heap settings: attcompression unset,
                             // so index_form_tuple uses default_toast_compression (format notes §8.3).
-                            specs.append(KeyColumnSpec(layout: .text, compressible: true, compression: options.toastCompression))
+                            switch type {
+                            case .text: specs.append(KeyColumnSpec(layout: .text, compressible: true, compression: options.toastCompression))
+                            case .bool: specs.append(KeyColumnSpec(layout: .fixed(length: 1, align: 1)))
+                            default:
+                                // length() is int4; other integer results could be int8
+                                guard case .call(let f, _) = x, f.hasSuffix("length") else { unknown = "\(x.keyName) (integer width)"; break }
+                                specs.append(KeyColumnSpec(layout: .fixed(length: 4, align: 4)))
+                            }
+                            if unknown != nil { break }
                             continue
+                        }
+                        guard case .column(let c) = x, let (def, col) = catalog.columnType(t, c) else {
+                            unknown = "\(x.keyName) (no column type)"; break
                         }
                         guard let layout = KeyLayout.of(type: col.type) else { unknown = "\(c) of type \(col.type)"; break }
                         let storage = def.storage[c]
@@ -119,7 +142,8 @@ public enum RestoreCheck {
                         report.notChecked.append(NotChecked(object: object,
                             reason: "tuple size: cannot size column \(unknown) exactly"))
                     } else {
-                        p.sizeChecks.append(SizeCheck(id: id, positions: positions, specs: specs, transforms: transforms))
+                        p.sizeChecks.append(SizeCheck(id: id, positions: positions, specs: specs, transforms: transforms,
+                                                      predicate: boundPredicate))
                         p.indexNames[id] = idx.name
                     }
                 }
@@ -127,7 +151,7 @@ public enum RestoreCheck {
                     p.uniqueChecks.append(UniqueCheck(id: id, positions: Array(positions.prefix(keyCount)),
                                                       nullsNotDistinct: idx.nullsNotDistinct,
                                                       transforms: Array(transforms.prefix(keyCount)),
-                                                      keyNames: exprs.prefix(keyCount).map(\.keyName)))
+                                                      keyNames: keyNames, predicate: boundPredicate))
                 }
                 plans[t] = p
             }
@@ -153,7 +177,13 @@ public enum RestoreCheck {
                 guard var p = plan(t) else { continue }
                 let pos = cols.compactMap { p.columns.firstIndex(of: $0) }
                 if pos.count != cols.count { ok = false; continue }
-                p.keyCollects.append(KeyCollect(fk: id, positions: pos, referencing: referencing, match: fk.match))
+                // Several foreign keys referencing the same key of a table share one key set
+                // (statuses.id is referenced by five in Mastodon's schema).
+                if !referencing, let j = p.keyCollects.firstIndex(where: { !$0.referencing && $0.positions == pos }) {
+                    p.keyCollects[j].sharedWith.append(id)
+                } else {
+                    p.keyCollects.append(KeyCollect(fk: id, positions: pos, referencing: referencing, match: fk.match))
+                }
                 plans[t] = p
             }
             if !ok {
@@ -173,23 +203,76 @@ public enum RestoreCheck {
         }
 
         // Scan
-        let selected = archive.entries.filter { e in plans.values.contains { $0.entry.dumpId == e.dumpId && !$0.isEmpty } }
+        // Entries in archive order; one set of planned dump ids (a linear pass, not a search per entry).
+        let planned = Set(plans.values.lazy.filter { !$0.isEmpty }.map(\.entry.dumpId))
+        let selected = archive.entries.filter { planned.contains($0.dumpId) }
         let byId = Dictionary(uniqueKeysWithValues: plans.values.map { ($0.entry.dumpId, $0) })
         let scan = DataScan(archive: archive, workers: options.workers)
-        let results = scan.run(entries: selected, work: { block -> TableScanResult in
+        // An archive that can be opened again keeps fingerprints in bounded memory and confirms the
+        // repeated ones in a second pass over just those tables; one read once (a pipe) holds keys.
+        let mode: TableScanner.Mode = scan.isRandomAccess && !options.holdKeysInMemory ? .logged : .exact
+        var results = scan.run(entries: selected, work: { block -> TableScanResult in
             guard case .stream(let entry, let data) = block, let p = byId[entry.dumpId] else { return TableScanResult() }
             data.progress = progress
-            return TableScanner(plan: p, limit: limit, options: options).scan(data)
+            var scanner = TableScanner(plan: p, limit: limit, options: options)
+            scanner.mode = mode
+            return scanner.scan(data)
         }, missing: { e in
             var r = TableScanResult(); r.error = "\(e.label): no data stored in the archive"; return r
         }, failed: { e, err in
             var r = TableScanResult(); r.error = err.inContext(e.label).description; return r
         })
+        report.memoryLimit = options.memoryLimit
+        for r in results { report.spilledBytes += r.spilledBytes }
+        // The referenced keys of each foreign key (sets shared, not copied).
+        var parents = [Int: ParentKeys]()
+        for r in results where r.error == nil {
+            for (id, s) in r.parentKeys {
+                if parents[id] == nil { parents[id] = s } else { parents[id]!.formUnion(s) }
+            }
+        }
+        // Referencing integer keys missing from the referenced table, by entry and key collect.
+        var orphanKeys = [Int32: [Int: Set<Int64>]]()
+        for (entry, r) in zip(selected, results) where r.error == nil {
+            guard let p = byId[entry.dumpId] else { continue }
+            for (ci, kc) in p.keyCollects.enumerated() where kc.referencing {
+                guard let c = r.childKeys[kc.fk], !c.distinctInts.isEmpty else { continue }
+                let parentInts = parents[kc.fk]?.ints ?? []
+                let missing = c.distinctInts.filter { !parentInts.contains($0) }
+                if !missing.isEmpty { orphanKeys[entry.dumpId, default: [:]][ci] = Set(missing) }
+            }
+        }
+        let toConfirm = selected.indices.filter {
+            results[$0].error == nil && (!results[$0].candidates.isEmpty || orphanKeys[selected[$0].dumpId] != nil)
+        }
+        if !toConfirm.isEmpty {
+            let candidates = Dictionary(uniqueKeysWithValues: toConfirm.map { (selected[$0].dumpId, results[$0].candidates) })
+            let confirmed = scan.run(entries: toConfirm.map { selected[$0] }, work: { block -> TableScanResult in
+                guard case .stream(let entry, let data) = block, let p = byId[entry.dumpId],
+                      let c = candidates[entry.dumpId] else { return TableScanResult() }
+                var scanner = TableScanner(plan: p, limit: limit, options: options)
+                scanner.mode = .confirm(c, orphans: orphanKeys[entry.dumpId] ?? [:])
+                return scanner.scan(data)
+            }, missing: { e in
+                var r = TableScanResult(); r.error = "\(e.label): no data stored in the archive"; return r
+            }, failed: { e, err in
+                var r = TableScanResult(); r.error = err.inContext(e.label).description; return r
+            })
+            for (i, c) in zip(toConfirm, confirmed) {
+                if let e = c.error { results[i].error = e; continue }
+                for (id, keys) in c.duplicates { results[i].duplicates[id, default: []] += keys }
+                for (id, n) in c.duplicateCount { results[i].duplicateCount[id, default: 0] += n }
+                for (id, ck) in c.childKeys {
+                    for (k, v) in ck.keys.ints { results[i].childKeys[id]?.keys.ints[k] = v }
+                }
+                results[i].keySetBytes += c.keySetBytes
+            }
+        }
 
         // Merge
         var oversized = [Int: [OversizedRow]](), oversizedCount = [Int: Int]()
         var dups = [Int: [DuplicateKey]](), dupCount = [Int: Int]()
-        var children = [Int: [ChildKeys]](), parents = [Int: ParentKeys]()
+        var children = [Int: [ChildKeys]]()
         var inexact = [Int: Int]()
         for (entry, r) in zip(selected, results) {
             if let e = r.error { report.unreadable.append(e); continue }
@@ -197,7 +280,6 @@ public enum RestoreCheck {
             for (id, rows) in r.oversized { oversized[id, default: []] += rows; oversizedCount[id, default: 0] += r.oversizedCount[id] ?? 0 }
             for (id, keys) in r.duplicates { dups[id, default: []] += keys; dupCount[id, default: 0] += r.duplicateCount[id] ?? 0 }
             for (id, c) in r.childKeys { children[id, default: []].append(c) }
-            for (id, s) in r.parentKeys { parents[id, default: ParentKeys()].formUnion(s) }
             report.keySetBytes += r.keySetBytes
             for (id, n) in r.inexactRows { inexact[id, default: 0] += n }
             if let lv = r.largeValues { report.largeValues = (report.largeValues ?? []) + lv }
@@ -208,7 +290,9 @@ public enum RestoreCheck {
         for (id, o) in objects.enumerated() {
             if let n = inexact[id], n > 0 {
                 report.notChecked.append(NotChecked(object: "\(o.name) on \(o.table)",
-                    reason: "\(n) row(s) not checked (lower() of non-ASCII text depends on the collation)"))
+                    reason: "\(n) row(s) not checked: a key or predicate value could not be computed exactly here"
+                        + (caseMappings[id].map { " (case mapping of non-ASCII text under LC_CTYPE \($0), which this machine does not have; or a cast or comparison the server could reject)" }
+                           ?? " (a cast or comparison the server could reject, or a value such as infinity)")))
             }
             if let rows = oversized[id], !rows.isEmpty {
                 report.oversizedIndexRows.append(IndexSizeProblem(index: o.name, table: o.table.description,
@@ -218,7 +302,8 @@ public enum RestoreCheck {
             if let keys = dups[id], !keys.isEmpty, isUniqueObject[id] {
                 report.duplicateKeys.append(DuplicateKeyProblem(index: o.name, table: o.table.description,
                     statement: o.statement, dumpId: o.dumpId, keys: Array(keys.prefix(options.maxRowsPerProblem)),
-                    keyCount: dupCount[id] ?? keys.count))
+                    keyCount: dupCount[id] ?? keys.count,
+                    caseMappingLocale: caseMappings[id]))
             }
         }
         for (id, (entry, fk, refCols)) in fks.enumerated() {

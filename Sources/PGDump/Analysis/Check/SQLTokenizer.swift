@@ -11,6 +11,17 @@ public struct SQLToken: Equatable, Sendable {
     /// An identifier's name: quoted as-is, bare words folded to lower case as the server does.
     public var identifier: String { kind == .quotedIdent ? text : text.lowercased() }
     public var isIdentifier: Bool { kind == .word || kind == .quotedIdent }
+    /// The token as SQL again: identifiers and strings re-quoted (embedded quotes doubled).
+    public var sourceText: String {
+        func quote(_ q: Character) -> String {
+            String(q) + text.split(separator: q, omittingEmptySubsequences: false).joined(separator: String(q) + String(q)) + String(q)
+        }
+        switch kind {
+        case .quotedIdent: return quote("\"")
+        case .string: return quote("'")
+        default: return text
+        }
+    }
 }
 
 /// Splits SQL text into tokens: words, "quoted identifiers", 'strings' (also E'…'),
@@ -143,7 +154,7 @@ struct TokenCursor {
         while let t = next() {
             if t.isPunct("(") { depth += 1 }
             if t.isPunct(")") { depth -= 1; if depth == 0 { return parts.joined(separator: " ") } }
-            parts.append(t.kind == .quotedIdent ? "\"\(t.text)\"" : t.kind == .string ? "'\(t.text)'" : t.text)
+            parts.append(t.sourceText)
         }
         throw DDLParseError("unbalanced parentheses")
     }

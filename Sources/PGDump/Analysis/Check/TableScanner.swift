@@ -150,6 +150,38 @@ struct KeyLineLog {
     }
 }
 
+/// Integer keys appended row by row, in plain memory; the owner calls `deallocate()`.
+struct Int64Log {
+    private var keys: UnsafeMutablePointer<Int64>
+    private(set) var count = 0
+    private var capacity = 256
+
+    init() { keys = .allocate(capacity: capacity) }
+    func deallocate() { keys.deallocate() }
+    var bytes: Int { capacity * 8 }
+
+    @inline(__always) mutating func append(_ k: Int64) {
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<Int64>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: keys, count: count)
+            keys.deallocate()
+            keys = bigger
+            capacity *= 2
+        }
+        keys[count] = k
+        count += 1
+    }
+
+    /// The distinct keys, ascending.
+    mutating func distinctKeys() -> [Int64] {
+        var all = UnsafeMutableBufferPointer(start: keys, count: count)
+        all.sort()
+        var out: [Int64] = []
+        for (i, k) in all.enumerated() where i == 0 || all[i - 1] != k { out.append(k) }
+        return out
+    }
+}
+
 /// A key as the scan computes it for one row.
 enum ScanKey {
     case int(Int64)
@@ -166,6 +198,9 @@ struct ChildKeys {
         var more: [RawRow] = []
     }
     var keys = KeyStore<Rows>()
+    /// `.logged` scans: the distinct canonical integer keys, ascending (8 bytes each); the rows of
+    /// those missing from the referenced table are gathered in a second, targeted pass.
+    var distinctInts: [Int64] = []
 
     /// MATCH FULL rows with some but not all key columns NULL.
     var mixedNulls: [(row: RowRef, text: String)] = []
@@ -216,6 +251,11 @@ struct TableScanResult {
     /// Check id → rows skipped because lower() of a non-ASCII value depends on the collation.
     var inexactRows: [Int: Int] = [:]
     var error: String?
+    /// `.logged` scans: unique check (position in the plan) → lines whose key (or fingerprint) repeats,
+    /// ascending, to confirm in a `.confirm` scan.
+    var candidates: [Int: [UInt64]] = [:]
+    /// Bytes of sorted runs written to `$TMPDIR`.
+    var spilledBytes = 0
 }
 
 /// Reads one TABLE DATA entry's COPY rows once and runs every check planned for it.
@@ -223,6 +263,20 @@ struct TableScanner {
     let plan: TablePlan
     let limit: Int
     let options: CheckOptions
+
+    /// How unique keys are checked.
+    enum Mode {
+        /// Every key held in memory, duplicates found as the rows go by (an archive read once, from a pipe).
+        case exact
+        /// Each key logged as (integer or fingerprint, line) in bounded memory, spilled to sorted
+        /// runs; repeated ones become candidates, except integer primary keys, reported at once.
+        case logged
+        /// Second pass: only the candidate lines of each unique check, checked exactly as `.exact`
+        /// does (a fingerprint collision of different keys is not a duplicate), and the rows of the
+        /// referencing keys (by key collect) found missing from the referenced table. No other checks.
+        case confirm([Int: [UInt64]], orphans: [Int: Set<Int64>])
+    }
+    var mode = Mode.exact
     /// Rough per-entry overhead of a Swift hashed collection element plus its array header.
     static let keyOverhead = 48
 
@@ -234,6 +288,33 @@ struct TableScanner {
 
     func scan(_ data: EntryDataReader) -> TableScanResult {
         var r = TableScanResult()
+        var logged = false, confirming = false
+        var orphanKeys: [Int: Set<Int64>] = [:]
+        var candidates: [[UInt64]] = Array(repeating: [], count: plan.uniqueChecks.count)
+        var cursors = [Int](repeating: 0, count: plan.uniqueChecks.count)
+        switch mode {
+        case .exact: break
+        case .logged: logged = true
+        case .confirm(let c, let o):
+            confirming = true
+            for (ci, lines) in c { candidates[ci] = lines }
+            orphanKeys = o
+        }
+        // Referencing integer keys of each key collect, row by row (`.logged`). Plain memory, as above.
+        let childIntLogs = UnsafeMutablePointer<Int64Log>.allocate(capacity: max(1, plan.keyCollects.count))
+        for ci in plan.keyCollects.indices { (childIntLogs + ci).initialize(to: Int64Log()) }
+        defer {
+            for ci in plan.keyCollects.indices { childIntLogs[ci].deallocate() }
+            childIntLogs.deallocate()
+        }
+        let fullScan = !confirming
+        // Logs of each unique check: canonical integer keys (exact) and fingerprints of the others.
+        let perLog = options.memoryLimit / 2 / max(1, options.workers) / max(1, plan.uniqueChecks.count)
+            / MemoryLayout<KeyRunLog.Record>.stride
+        var intLogs = logged ? (0..<plan.uniqueChecks.count).map { _ in KeyRunLog(maxRecords: perLog) } : []
+        var hashLogs = logged ? (0..<plan.uniqueChecks.count).map { _ in KeyRunLog(maxRecords: perLog) } : []
+        defer { for i in intLogs.indices { intLogs[i].close(); hashLogs[i].close() } }
+        let fingerprintBits = options.fingerprintBits
         let reader = CopyLineReader(data: data)
         var ranges: [Range<Int>] = []
         // Per unique check (by position in plan.uniqueChecks): key -> first line, and the first row's
@@ -254,9 +335,10 @@ struct TableScanner {
         var uniqueFirstRowKeys = [[UInt64: RawRowKey]](repeating: [:], count: plan.uniqueChecks.count)
         let rowKeyPositions = plan.rowKeyPositions
         let uniqueIsRowKey = plan.uniqueChecks.map {
-            rowKeyPositions.isEmpty || ($0.positions == rowKeyPositions && $0.transforms.allSatisfy { $0 == .column })
+            rowKeyPositions.isEmpty || ($0.positions == rowKeyPositions && $0.transforms.allSatisfy(\.isColumn))
         }
-        let uniqueIsColumns = plan.uniqueChecks.map { $0.transforms.allSatisfy { $0 == .column } }
+        let uniqueIsColumns = plan.uniqueChecks.map { $0.transforms.allSatisfy(\.isColumn) }
+        let uniquePredicates = plan.uniqueChecks.map(\.predicate)
         let uniqueCount = plan.uniqueChecks.count, keyCollectCount = plan.keyCollects.count
         // The column of a single-column check on the column itself, else -1.
         let uniqueSingle = plan.uniqueChecks.indices.map { i in
@@ -275,7 +357,7 @@ struct TableScanner {
         let sizeChecks = plan.sizeChecks.filter { check in
             var total = 16
             for (spec, tr) in zip(check.specs, check.transforms) {
-                guard tr == .column, case .fixed(let len, _) = spec.layout else { return true }
+                guard tr.isColumn, check.predicate == nil, case .fixed(let len, _) = spec.layout else { return true }
                 total += len + 7
             }
             return BtreeTupleSize.align(total, 8) > limit
@@ -289,8 +371,18 @@ struct TableScanner {
         for c in plan.uniqueChecks { for p in c.positions { lastField = max(lastField, p) } }
         for c in plan.keyCollects { for p in c.positions { lastField = max(lastField, p) } }
         for p in plan.valueColumns { lastField = max(lastField, p) }
+        // and the columns expression keys and predicates read
+        for c in plan.sizeChecks {
+            for tr in c.transforms { if case .expression(let x, _) = tr { lastField = max(lastField, x.lastPosition) } }
+            lastField = max(lastField, c.predicate?.lastPosition ?? -1)
+        }
+        for c in plan.uniqueChecks {
+            for tr in c.transforms { if case .expression(let x, _) = tr { lastField = max(lastField, x.lastPosition) } }
+            lastField = max(lastField, c.predicate?.lastPosition ?? -1)
+        }
         let tableName = plan.table.description
         var rowsRead = 0
+        var lastNotExactLine: [Int: UInt64] = [:]
         if options.valuesOver != nil { r.largeValues = [] }
         do {
             while let line = try reader.nextLine() {
@@ -318,17 +410,26 @@ struct TableScanner {
                 }
                 func rawRow() -> RawRow { RawRow(line: lineNo, key: rawRowKey()) }
                 func rowRef() -> RowRef { rawRow().rowRef(names: plan.rowKeyNames) }
+                // A row counts once per index, though its size and uniqueness checks both skip it.
+                func notExact(_ id: Int) {
+                    if lastNotExactLine[id] != lineNo { lastNotExactLine[id] = lineNo; r.inexactRows[id, default: 0] += 1 }
+                }
                 // btree tuple size
-                for check in sizeChecks {
+                for check in sizeChecks where fullScan {
+                    if let pr = check.predicate {
+                        switch Self.includes(pr, field) {
+                        case .excluded: continue
+                        case .notExact: notExact(check.id); continue
+                        case .included: break
+                        }
+                    }
                     var bound = 16
                     for (p, (spec, tr)) in zip(check.positions, zip(check.specs, check.transforms)) {
+                        // an expression's value is computed below
+                        guard tr.isColumn else { bound = Int.max / 2; break }
                         let f = field(p)
                         if CopyText.isNull(f) { continue }
-                        // towlower() may lengthen a UTF-8 character by half (2 → 3 bytes) outside C
-                        var lengthens = false
-                        if case .lower(false, _) = tr { lengthens = true }
-                        let n = f.count
-                        let l = tr == .md5 ? 32 : lengthens ? n + n / 2 + 1 : n
+                        let l = f.count
                         switch spec.layout {
                         case .fixed(let len, _): bound += len + 7
                         case .text: bound += l + 4 + 3
@@ -339,13 +440,15 @@ struct TableScanner {
                     var values: [[UInt8]?] = []
                     var inexact = false
                     for (p, (spec, tr)) in zip(check.positions, zip(check.specs, check.transforms)) {
-                        guard var v = CopyText.decode(field(p)) else { values.append(nil); continue }
-                        if tr == .column && spec.layout == .bytea || tr == .md5 && plan.byteaPositions.contains(p) {
-                            v = ByteaText.decode(v) ?? v
+                        guard case .expression(let x, _) = tr else {
+                            guard var v = CopyText.decode(field(p)) else { values.append(nil); continue }
+                            if spec.layout == .bytea { v = ByteaText.decode(v) ?? v }
+                            values.append(v)
+                            continue
                         }
-                        do { values.append(try tr.apply(v)) } catch { inexact = true; break }
+                        do { values.append(try x.evaluate(field)?.outputBytes) } catch { inexact = true; break }
                     }
-                    if inexact { r.inexactRows[check.id, default: 0] += 1; continue }
+                    if inexact { notExact(check.id); continue }
                     let size = BtreeTupleSize.size(values, specs: check.specs)
                     guard size > limit else { continue }
                     r.oversizedCount[check.id, default: 0] += 1
@@ -380,10 +483,25 @@ struct TableScanner {
                     uniqueFirstRowKeys[ci][lineNo] = k
                 }
                 for ci in 0..<uniqueCount {
+                    if confirming {
+                        let lines = candidates[ci]
+                        var c = cursors[ci]
+                        while c < lines.count && lines[c] < lineNo { c += 1 }
+                        cursors[ci] = c
+                        guard c < lines.count && lines[c] == lineNo else { continue }
+                    }
+                    if let pr = uniquePredicates[ci] {
+                        switch Self.includes(pr, field) {
+                        case .excluded: continue
+                        case .notExact: notExact(plan.uniqueChecks[ci].id); continue
+                        case .included: break
+                        }
+                    }
                     // fast path: one column holding a canonical integer
                     let fp = uniqueSingle[ci]
                     if fp >= 0, let k = Self.canonicalInt(field(fp)) {
-                        if uniqueDeferred[ci] { deferredKeys[ci].append(k, line: lineNo); continue }
+                        if logged { try intLogs[ci].append(UInt64(bitPattern: k), line: lineNo); continue }
+                        if uniqueDeferred[ci] && !confirming { deferredKeys[ci].append(k, line: lineNo); continue }
                         if let first = uniqueInts[ci].insert(k, line: lineNo) {
                             duplicate(ci, first: first, exprValues: nil)
                         } else if !uniqueIsRowKey[ci] {
@@ -395,21 +513,41 @@ struct TableScanner {
                     var anyNull = false
                     let key: ScanKey
                     var exprValues: [[UInt8]?]?
-                    if uniqueIsColumns[ci] {
+                    if logged && uniqueIsColumns[ci] {
+                        // no key bytes built: the fingerprint of the fields themselves
+                        var f = KeyFingerprint.start
+                        for p in check.positions {
+                            let v = field(p)
+                            if CopyText.isNull(v) { anyNull = true; f = KeyFingerprint.combine(f, 0xFF) } else {
+                                f = KeyFingerprint.combine(f, KeyFingerprint.of(v))
+                            }
+                        }
+                        if anyNull && !check.nullsNotDistinct { continue }
+                        try hashLogs[ci].append(KeyFingerprint.masked(f, bits: fingerprintBits), line: lineNo)
+                        continue
+                    } else if uniqueIsColumns[ci] {
                         key = Self.scanKey(check.positions, field, anyNull: &anyNull)
                     } else {
                         var vals: [[UInt8]?] = []
                         var inexact = false
                         for (p, tr) in zip(check.positions, check.transforms) {
-                            guard var v = CopyText.decode(field(p)) else { vals.append(nil); continue }
-                            if tr == .md5 && plan.byteaPositions.contains(p) { v = ByteaText.decode(v) ?? v }
-                            do { vals.append(try tr.apply(v)) } catch { inexact = true; break }
+                            guard case .expression(let x, _) = tr else { vals.append(CopyText.decode(field(p))); continue }
+                            do { vals.append(try x.evaluate(field)?.outputBytes) } catch { inexact = true; break }
                         }
-                        if inexact { r.inexactRows[check.id, default: 0] += 1; continue }
+                        if inexact { notExact(check.id); continue }
                         key = .bytes(Self.key(values: vals, anyNull: &anyNull))
                         exprValues = vals
                     }
                     if anyNull && !check.nullsNotDistinct { continue }
+                    if logged {
+                        switch key {
+                        case .int(let k): try intLogs[ci].append(UInt64(bitPattern: k), line: lineNo)
+                        case .bytes(let k):
+                            let f = k.withUnsafeBytes { KeyFingerprint.of($0, bits: fingerprintBits) }
+                            try hashLogs[ci].append(f, line: lineNo)
+                        }
+                        continue
+                    }
                     let first: UInt64?
                     switch key {
                     case .int(let k):
@@ -424,12 +562,25 @@ struct TableScanner {
                         firstRowKey(ci)
                     }
                 }
+                if confirming {
+                    if orphanKeys.isEmpty {
+                        // every candidate seen: the rest of the table cannot add anything
+                        if (0..<uniqueCount).allSatisfy({ cursors[$0] >= candidates[$0].count || candidates[$0].last! < lineNo }) { break }
+                        continue
+                    }
+                    for (ci, keys) in orphanKeys {
+                        if let k = Self.canonicalInt(field(keyCollectSingle[ci])), keys.contains(k) {
+                            ChildKeys.count(k, in: &children[ci].keys.ints, row: rawRow)
+                        }
+                    }
+                    continue
+                }
                 // foreign keys
                 for ci in 0..<keyCollectCount {
                     let fp = keyCollectSingle[ci]
                     if fp >= 0, let k = Self.canonicalInt(field(fp)) {
                         if keyCollectReferencing[ci] {
-                            ChildKeys.count(k, in: &children[ci].keys.ints, row: rawRow)
+                            if logged { childIntLogs[ci].append(k) } else { ChildKeys.count(k, in: &children[ci].keys.ints, row: rawRow) }
                         } else {
                             parents[ci].ints.insert(k)
                         }
@@ -476,9 +627,26 @@ struct TableScanner {
                     }
                 }
             }
-            for ci in 0..<uniqueCount where uniqueDeferred[ci] {
+            for ci in 0..<uniqueCount where uniqueDeferred[ci] && !logged && !confirming {
                 r.keySetBytes += deferredKeys[ci].count * MemoryLayout<(Int64, UInt64)>.stride
                 duplicates(ci, sorting: deferredKeys[ci].buffer, into: &r)
+            }
+            for ci in 0..<uniqueCount where logged {
+                r.keySetBytes += intLogs[ci].memoryBytes + hashLogs[ci].memoryBytes
+                r.spilledBytes += intLogs[ci].spilledBytes + hashLogs[ci].spilledBytes
+                var lines: [UInt64] = []
+                try hashLogs[ci].forEachRepeatedKey { _, l in lines += l }
+                var intRepeats: [(key: Int64, lines: [UInt64])] = []
+                try intLogs[ci].forEachRepeatedKey { k, l in intRepeats.append((Int64(bitPattern: k), l)) }
+                if lines.isEmpty && uniqueSingle[ci] >= 0 && uniqueIsRowKey[ci] {
+                    // integer keys that are the row key: the key says everything a message needs
+                    var found: [(line: UInt64, first: UInt64, key: Int64)] = []
+                    for g in intRepeats { for l in g.lines.dropFirst() { found.append((l, g.lines[0], g.key)) } }
+                    report(ci, found: found, into: &r)
+                } else {
+                    for g in intRepeats { lines += g.lines }
+                    if !lines.isEmpty { r.candidates[ci] = lines.sorted() }
+                }
             }
         } catch let e as PGDumpError {
             r.error = e.inContext(plan.entry.label).description
@@ -494,6 +662,10 @@ struct TableScanner {
         }
         for (ci, kc) in plan.keyCollects.enumerated() {
             if kc.referencing {
+                if logged {
+                    r.keySetBytes += childIntLogs[ci].bytes
+                    children[ci].distinctInts = childIntLogs[ci].distinctKeys()
+                }
                 let c = children[ci].keys
                 var more = 0
                 // (2 rows and the array header: the capacity malloc gives varies from run to run)
@@ -502,6 +674,7 @@ struct TableScanner {
                 r.keySetBytes += more + Self.tableBytes(capacity: c.ints.capacity, entry: 8 + rowsStride)
                     + Self.tableBytes(capacity: c.bytes.capacity, entry: MemoryLayout<[UInt8]>.stride + rowsStride)
                 if var existing = r.childKeys[kc.fk] {
+                    existing.distinctInts = Array(Set(existing.distinctInts + children[ci].distinctInts)).sorted()
                     for (k, v) in children[ci].keys.ints { existing.keys.ints[k] = v }
                     for (k, v) in children[ci].keys.bytes { existing.keys.bytes[k] = v }
                     existing.mixedNulls += children[ci].mixedNulls
@@ -512,7 +685,9 @@ struct TableScanner {
             } else {
                 r.keySetBytes += Self.tableBytes(capacity: parents[ci].ints.capacity, entry: 8)
                     + Self.tableBytes(capacity: parents[ci].bytes.capacity, entry: MemoryLayout<[UInt8]>.stride)
-                r.parentKeys[kc.fk, default: ParentKeys()].formUnion(parents[ci])
+                for id in [kc.fk] + kc.sharedWith {
+                    if r.parentKeys[id] == nil { r.parentKeys[id] = parents[ci] } else { r.parentKeys[id]!.formUnion(parents[ci]) }
+                }
             }
         }
         if options.histogram {
@@ -526,6 +701,14 @@ struct TableScanner {
             }
         }
         return r
+    }
+
+    enum Inclusion { case included, excluded, notExact }
+
+    /// Whether a row is in a partial index: its predicate is true (false and NULL leave it out).
+    @inline(__always)
+    static func includes(_ predicate: BoundExpression, _ field: (Int) -> UnsafeRawBufferPointer) -> Inclusion {
+        do { return try predicate.evaluate(field) == .bool(true) ? .included : .excluded } catch { return .notExact }
     }
 
     /// Duplicates of a deferred unique check (single integer column, the row key itself), reported as
@@ -545,6 +728,12 @@ struct TableScanner {
             }
             i = j
         }
+        report(ci, found: found, into: &r)
+    }
+
+    /// Reports repeats of an integer row key: each with the key's first line.
+    private func report(_ ci: Int, found: [(line: UInt64, first: UInt64, key: Int64)], into r: inout TableScanResult) {
+        var found = found
         guard !found.isEmpty else { return }
         let check = plan.uniqueChecks[ci]
         r.duplicateCount[check.id, default: 0] += found.count

@@ -1,0 +1,223 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// (key, line) records of one unique check, in bounded memory: appended row by row into a buffer
+/// of at most `capacity` records; a full buffer is sorted and written to an unlinked temporary
+/// file in `$TMPDIR` (a sorted run), so the disk space is returned when the process ends, also on
+/// Ctrl-C or a crash. `forEachRepeatedKey` merges the runs and reports every key held by two or
+/// more lines. The key is an exact value (a canonical integer) or a fingerprint; which one is the
+/// owner's business. The owner calls `close()`.
+struct KeyRunLog {
+    struct Record { var key: UInt64; var line: UInt64 }
+
+    private var buffer: UnsafeMutablePointer<Record>
+    private var capacity: Int
+    private let maxCapacity: Int
+    private(set) var count = 0
+    private var runs: [(fd: Int32, records: Int)] = []
+    /// Records appended in all.
+    private(set) var total = 0
+    /// Bytes written to runs on disk.
+    private(set) var spilledBytes = 0
+    /// Peak bytes of the in-memory buffer.
+    var memoryBytes: Int { capacity * MemoryLayout<Record>.stride }
+
+    /// `maxRecords`: the buffer's limit before a run is written (at least 16).
+    init(maxRecords: Int) {
+        maxCapacity = max(16, maxRecords)
+        capacity = min(256, maxCapacity)
+        buffer = .allocate(capacity: capacity)
+    }
+
+    mutating func close() {
+        buffer.deallocate()
+        for r in runs { _ = Glibc.close(r.fd) }
+        runs = []
+    }
+
+    @inline(__always) mutating func append(_ key: UInt64, line: UInt64) throws {
+        if count == capacity { try makeRoom() }
+        buffer[count] = Record(key: key, line: line)
+        count += 1
+        total += 1
+    }
+
+    private mutating func makeRoom() throws {
+        if capacity < maxCapacity {
+            let bigger = UnsafeMutablePointer<Record>.allocate(capacity: min(capacity * 2, maxCapacity))
+            bigger.moveInitialize(from: buffer, count: count)
+            buffer.deallocate()
+            buffer = bigger
+            capacity = min(capacity * 2, maxCapacity)
+            return
+        }
+        try spill()
+    }
+
+    /// Sorts the buffer by (key, line). Lines were appended in ascending order, so a stable sort on
+    /// the key alone is enough: keys already in order (ids dumped in order) cost one look; large
+    /// buffers take an LSD radix sort (16 bits a pass, passes where every key has the same digit skipped).
+    private mutating func sortBuffer() {
+        let n = count
+        guard n > 1 else { return }
+        var inOrder = true
+        for i in 1..<n where buffer[i - 1].key > buffer[i].key { inOrder = false; break }
+        if inOrder { return }
+        if n < 4096 {
+            var all = UnsafeMutableBufferPointer(start: buffer, count: n)
+            all.sort { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
+            return
+        }
+        let tmp = UnsafeMutablePointer<Record>.allocate(capacity: n)
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: 65536)
+        defer { tmp.deallocate(); counts.deallocate() }
+        var src = buffer, dst = tmp
+        for pass in 0..<4 {
+            let shift = UInt64(pass * 16)
+            counts.initialize(repeating: 0, count: 65536)
+            for i in 0..<n { counts[Int(truncatingIfNeeded: (src[i].key >> shift) & 0xFFFF)] += 1 }
+            if counts[Int(truncatingIfNeeded: (src[0].key >> shift) & 0xFFFF)] == n { continue }
+            var sum = 0
+            for d in 0..<65536 { let c = counts[d]; counts[d] = sum; sum += c }
+            for i in 0..<n {
+                let d = Int(truncatingIfNeeded: (src[i].key >> shift) & 0xFFFF)
+                dst[counts[d]] = src[i]
+                counts[d] += 1
+            }
+            swap(&src, &dst)
+        }
+        if src != buffer { buffer.update(from: src, count: n) }
+    }
+
+    private mutating func spill() throws {
+        sortBuffer()
+        let dir = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((dir + "/pgdmp-check-run.XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw PGDumpError(.io, "cannot create a sorted run in \(dir): \(String(cString: strerror(errno)))") }
+        // Unlinked at once: the space is freed when the descriptor closes, whatever ends the process.
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        let bytes = count * MemoryLayout<Record>.stride
+        var written = 0
+        while written < bytes {
+            let n = write(fd, UnsafeRawPointer(buffer) + written, bytes - written)
+            if n <= 0 {
+                let message = String(cString: strerror(errno))
+                _ = Glibc.close(fd)
+                throw PGDumpError(.io, "cannot write a sorted run in \(dir): \(message)")
+            }
+            written += n
+        }
+        runs.append((fd, count))
+        spilledBytes += bytes
+        count = 0
+    }
+
+    /// A sorted run read back in chunks.
+    private struct RunReader {
+        var fd: Int32
+        var remaining: Int
+        var offset: Int = 0
+        var chunk: [Record] = []
+        var index = 0
+        var current: Record? { index < chunk.count ? chunk[index] : nil }
+
+        mutating func refill() throws {
+            let n = min(remaining, 4096)
+            chunk = [Record](repeating: Record(key: 0, line: 0), count: n)
+            index = 0
+            guard n > 0 else { return }
+            let bytes = n * MemoryLayout<Record>.stride
+            var got = 0
+            try chunk.withUnsafeMutableBytes { p in
+                while got < bytes {
+                    let r = pread(fd, p.baseAddress! + got, bytes - got, off_t(offset + got))
+                    if r <= 0 { throw PGDumpError(.io, "cannot read back a sorted run: \(String(cString: strerror(errno)))") }
+                    got += r
+                }
+            }
+            offset += bytes
+            remaining -= n
+        }
+
+        mutating func advance() throws {
+            index += 1
+            if index >= chunk.count && remaining > 0 { try refill() }
+        }
+    }
+
+    /// Every key held by two or more lines: `body(key, lines)` with the lines ascending, keys ascending.
+    mutating func forEachRepeatedKey(_ body: (UInt64, [UInt64]) throws -> Void) throws {
+        sortBuffer()
+        var readers: [RunReader] = []
+        for r in runs {
+            var reader = RunReader(fd: r.fd, remaining: r.records)
+            try reader.refill()
+            readers.append(reader)
+        }
+        var memIndex = 0
+        let mem = UnsafeMutableBufferPointer(start: buffer, count: count)
+        func next() throws -> Record? {
+            var best: Record? = memIndex < mem.count ? mem[memIndex] : nil
+            var from = -1
+            for (i, r) in readers.enumerated() {
+                guard let c = r.current else { continue }
+                if best == nil || c.key < best!.key || (c.key == best!.key && c.line < best!.line) { best = c; from = i }
+            }
+            if from >= 0 { try readers[from].advance() } else if best != nil { memIndex += 1 }
+            return best
+        }
+        var group: [UInt64] = []
+        var groupKey: UInt64 = 0
+        while let r = try next() {
+            if !group.isEmpty && r.key == groupKey { group.append(r.line); continue }
+            if group.count > 1 { try body(groupKey, group) }
+            group = [r.line]
+            groupKey = r.key
+        }
+        if group.count > 1 { try body(groupKey, group) }
+    }
+}
+
+/// A 64-bit fingerprint of a key's bytes (seeded per process, so crafted keys cannot collide on
+/// purpose). Equal keys have equal fingerprints; equal fingerprints are only candidates, confirmed
+/// on the keys themselves. `bits` < 64 keeps fewer bits (tests force collisions with it).
+enum KeyFingerprint {
+    private static let seed = UInt64.random(in: .min ... .max)
+
+    @inline(__always)
+    static func of(_ b: UnsafeRawBufferPointer, bits: Int = 64) -> UInt64 {
+        var h = seed ^ (UInt64(b.count) &* 0x9E37_79B9_7F4A_7C15)
+        var i = 0
+        let n = b.count
+        while i + 8 <= n {
+            let w = b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n { tail |= UInt64(b[i]) << shift; shift += 8; i += 1 }
+        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 29
+        h = h &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 32
+        return masked(h, bits: bits)
+    }
+
+    @inline(__always) static func masked(_ h: UInt64, bits: Int) -> UInt64 {
+        bits >= 64 ? h : h & ((1 << UInt64(bits)) - 1)
+    }
+
+    /// Fingerprints of several fields, combined in order (for keys of several columns).
+    static let start: UInt64 = 0x243F_6A88_85A3_08D3
+    @inline(__always) static func combine(_ h: UInt64, _ field: UInt64) -> UInt64 {
+        var x = (h ^ field) &* 0x9E37_79B9_7F4A_7C15
+        x ^= x >> 32
+        return x &+ (h << 7 | h >> 57)
+    }
+}
