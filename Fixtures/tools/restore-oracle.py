@@ -130,7 +130,8 @@ def main():
                     if args.live:
                         cmd += ["-d", f"host={cluster.sock} port={cluster.port} user={user} dbname={db}"]
                     else:
-                        cmd += ["--target-version", str(target)]
+                        # The clusters here are initdb --locale=C; check's default target locale is C.UTF-8.
+                        cmd += ["--target-version", str(target), "--target-locale", "C"]
                         if mode == "non-superuser":
                             cmd += ["--no-superuser", "--target-user", user]
                     t0 = time.time()
