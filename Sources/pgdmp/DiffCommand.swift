@@ -15,15 +15,18 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "The first (older) archive.") var a: String
     @Argument(help: "The second (newer) archive.") var b: String
     @Flag(help: "Machine-readable output.") var json = false
-    @Flag(name: .customLong("schema-only"), help: "Compare the TOC only; do not read table data.") var schemaOnly = false
-    @Option(help: "Decoding threads (default: all cores).") var threads: Int?
+    @Flag(name: [.customShort("s"), .customLong("schema-only")], help: "Compare the TOC only; do not read table data.")
+    var schemaOnly = false
+    @OptionGroup var threads: ThreadsOption
+    @OptionGroup var output: OutputFileOption
 
     func run() throws {
         try runReporting {
             let archiveA = try Archive.open(path: a)
             let archiveB = try Archive.open(path: b)
+            try output.redirect(protecting: [a, b])
             let diff = ArchiveDiff.make(archiveA, archiveB, schemaOnly: schemaOnly,
-                                        workers: threads ?? DataScan.defaultWorkers)
+                                        workers: threads.workers)
             if json {
                 try Output.json(diff)
             } else {

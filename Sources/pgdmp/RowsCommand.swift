@@ -16,7 +16,8 @@ struct RowsCommand: ParsableCommand {
     @Option(help: "Sort by size (default), name or rows.") var sort: RowsSort = .size
     @Flag(help: "Machine-readable output.") var json = false
     @Flag(help: "CSV output.") var csv = false
-    @Option(help: "Decoding threads (default: all cores).") var threads: Int?
+    @OptionGroup var threads: ThreadsOption
+    @OptionGroup var output: OutputFileOption
     @Flag(name: [.short, .long], help: "No progress line.") var quiet = false
 
     enum RowsSort: String, ExpressibleByArgument { case size, name, rows }
@@ -24,10 +25,11 @@ struct RowsCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             let archive = try input.open()
-            let selection = try filters.selection()
+            try output.redirect(protecting: [input.archive])
+            let selection = try filters.selection(in: archive)
             let progress = ProgressLine.start("rows", total: archive.size, quiet: quiet)
             var report = RowCountReport.make(archive, selection: selection,
-                                             workers: threads ?? DataScan.defaultWorkers, progress: progress?.counter)
+                                             workers: threads.workers, progress: progress?.counter)
             progress?.finish()
             report.tables.sort(by: sortOrder)
             if json {
