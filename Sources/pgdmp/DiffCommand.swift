@@ -51,6 +51,12 @@ struct DiffCommand: ParsableCommand {
             for f in c.fields where f != "definition" {
                 out += "    \(f): \(c.before[f] ?? "") -> \(c.after[f] ?? "")\n"
             }
+            if c.fields.contains("definition") {
+                out += "    --- \(a)\n    +++ \(b)\n"
+                for line in UnifiedDiff.lines(UnifiedDiff.hunks(c.before["definition"] ?? "", c.after["definition"] ?? "")) {
+                    out += "    " + line + "\n"
+                }
+            }
         }
         let changedTables = d.tables.filter(\.changed)
         if !changedTables.isEmpty {

@@ -75,13 +75,14 @@ func runPGDmp(_ args: [String], stdinFile: String? = nil, executable: String = p
     p.standardError = err
     if let stdinFile { p.standardInput = FileHandle(forReadingAtPath: stdinFile) }
     try p.run()
-    var outData = Data()
-    var errData = Data()
+    // Standard output is read on another thread (both pipes drain at once); the group orders the access.
+    final class Box: @unchecked Sendable { var data = Data() }
+    let outData = Box()
     let group = DispatchGroup()
     group.enter()
-    DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    errData = err.fileHandleForReading.readDataToEndOfFile()
+    DispatchQueue.global().async { outData.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     p.waitUntilExit()
-    return (p.terminationStatus, outData, String(decoding: errData, as: UTF8.self))
+    return (p.terminationStatus, outData.data, String(decoding: errData, as: UTF8.self))
 }
