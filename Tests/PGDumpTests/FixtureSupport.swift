@@ -86,3 +86,20 @@ func runPGDmp(_ args: [String], stdinFile: String? = nil, executable: String = p
     p.waitUntilExit()
     return (p.terminationStatus, outData.data, String(decoding: errData, as: UTF8.self))
 }
+
+/// The exhaustive cut and flip sweeps: every case under `make sweep` (PGDMP_SWEEP=1), an
+/// evenly spread quarter of them under `make test`, so the everyday loop stays short while CI
+/// still runs them all.
+enum Sweep {
+    static let isFull = ProcessInfo.processInfo.environment["PGDMP_SWEEP"] == "1"
+    /// Every n-th case is run outside a full sweep.
+    static let every = isFull ? 1 : 4
+
+    /// The cases to run: all of them in a full sweep, else every `every`-th (first one included).
+    static func sample<S: Sequence>(_ cases: S) -> [S.Element] {
+        cases.enumerated().filter { $0.offset % every == 0 }.map(\.element)
+    }
+
+    /// A minimum count asserted for a full sweep, scaled to the sample.
+    static func atLeast(_ full: Int) -> Int { full / every }
+}
