@@ -45,11 +45,19 @@ struct RowsCommand: ParsableCommand {
             } else {
                 Output.write(humanTable(report))
             }
-            for t in report.tables where t.status == .damaged || t.status == .noData || t.status == .notRead {
-                Output.error(t.error ?? "\(t.desc) \(t.schema.map { $0 + "." } ?? "")\(t.name) (dump id \(t.dumpId)): \(t.status.rawValue)")
+            // Report order (TOC order for errors): the damage once, then one line for what it left unread.
+            let byId = report.tables.sorted { $0.dumpId < $1.dumpId }
+            for t in byId where t.status == .damaged || t.status == .noData {
+                Output.error(t.error ?? "\(label(t)): \(t.status.rawValue)")
             }
+            let notRead = byId.filter { $0.status == .notRead }
+            if !notRead.isEmpty { Output.error(DamageWording.notReadSummary(notRead.map(label))) }
             return report.complete ? 0 : 2
         }
+    }
+
+    private func label(_ t: TableDataStats) -> String {
+        "\(t.desc) \(t.schema.map { $0 + "." } ?? "")\(t.name) (dump id \(t.dumpId))"
     }
 
     private func sortOrder(_ a: TableDataStats, _ b: TableDataStats) -> Bool {
