@@ -122,13 +122,13 @@ struct CatCommand: ParsableCommand {
                 return i
             }
         }
+        var filter = filters.isEmpty ? nil : try RowFilter(filters, columns: statement.columns, table: entry.qualifiedName)
         let names = selected.map { statement.columns[$0] }
         switch format {
         case .csv: out.write(((lineNumbers ? ["line"] : []) + names.map(csvField)).joined(separator: ",") + "\n")
         case .tsv: out.write(((lineNumbers ? ["line"] : []) + names).joined(separator: "\t") + "\n")
         default: break
         }
-        var filter = filters.isEmpty ? nil : try RowFilter(filters, columns: statement.columns, table: entry.qualifiedName)
         let keys: [[UInt8]] = names.map { Array(ArchiveText.readable($0).utf8) }
         var ranges: [Range<Int>] = []
         var value: [UInt8] = []
