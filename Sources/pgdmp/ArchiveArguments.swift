@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -18,7 +21,7 @@ struct ArchiveArgument: ParsableArguments {
 
 /// Selection options with pg_restore's meaning.
 struct SelectionOptions: ParsableArguments {
-    @Option(name: [.short, .customLong("table")], help: "Only this table (exact name, as pg_restore -t). Repeatable.")
+    @Option(name: [.short, .customLong("table")], help: "Only this table: name (as pg_restore -t), schema.name or quoted identifiers. Repeatable.")
     var table: [String] = []
 
     @Option(name: [.customShort("n"), .customLong("schema")], help: "Only objects in this schema (as pg_restore -n). Repeatable.")
@@ -41,9 +44,11 @@ struct SelectionOptions: ParsableArguments {
             help: "Only this trigger; its name is \"<table> <trigger>\" (as pg_restore -T). Repeatable.")
     var trigger: [String] = []
 
-    func selection() throws -> RestoreSelection {
+    /// The selection, with `-t` names read in the one table-name syntax (see
+    /// `TableResolver.applyTableNames`): a name that matches nothing is an error.
+    func selection(in archive: Archive) throws -> RestoreSelection {
         var s = RestoreSelection()
-        s.tableNames = table
+        try TableResolver.applyTableNames(table, to: &s, in: archive)
         s.schemaNames = schema
         s.excludeSchemaNames = excludeSchema
         s.indexNames = index
@@ -85,4 +90,54 @@ func readRestoreList(_ path: String, archive: Archive) throws -> RestoreListFile
     let list = try RestoreListFile(text: String(decoding: data, as: UTF8.self), archive: archive)
     for w in list.warnings { Output.error("warning: \(w)") }
     return list
+}
+
+/// `-j N`: pg_restore's spelling for parallel work (`--threads` and `--jobs` are the same option).
+struct ThreadsOption: ParsableArguments {
+    @Option(name: [.customShort("j"), .customLong("threads"), .customLong("jobs")],
+            help: ArgumentHelp("Decoding threads (default: all cores; the answer is the same).", valueName: "N"))
+    var threads: Int?
+
+    var workers: Int { threads ?? DataScan.defaultWorkers }
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("-j/--threads must be at least 1") }
+    }
+}
+
+/// `-f FILE`: write the output to a file instead of standard output, as pg_restore -f does
+/// (`-f -` is standard output). pgdmp never writes to an archive, so a FILE that is the
+/// archive, or inside a directory archive, is refused.
+struct OutputFileOption: ParsableArguments {
+    @Option(name: [.customShort("f"), .customLong("file")], help: ArgumentHelp("Write the output to FILE (- for standard output).", valueName: "FILE"))
+    var file: String?
+
+    /// Points standard output at FILE; call before anything is written.
+    func redirect(protecting archives: [String]) throws {
+        guard let file, file != "-" else { return }
+        var target = stat()
+        let exists = stat(file, &target) == 0
+        for path in archives where path != "-" {
+            var a = stat()
+            guard stat(path, &a) == 0 else { continue }
+            if exists && a.st_dev == target.st_dev && a.st_ino == target.st_ino {
+                throw PGDumpError(.usage, "-f names the archive itself; pgdmp never writes to an archive", file: file)
+            }
+            if (a.st_mode & S_IFMT) == S_IFDIR {
+                let dir = URL(fileURLWithPath: path).standardizedFileURL.path
+                let out = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent().path
+                if out == dir || out.hasPrefix(dir + "/") {
+                    throw PGDumpError(.usage, "-f names a file inside the directory archive; pgdmp never writes to an archive", file: file)
+                }
+            }
+        }
+        let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw PGDumpError(.io, "cannot open output file: \(String(cString: strerror(errno)))", file: file)
+        }
+        if dup2(fd, 1) < 0 {
+            throw PGDumpError(.io, "cannot write to output file: \(String(cString: strerror(errno)))", file: file)
+        }
+        close(fd)
+    }
 }

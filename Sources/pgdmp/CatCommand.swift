@@ -18,6 +18,14 @@ struct CatCommand: ParsableCommand {
 
             The default output is byte-identical to the data lines of pg_restore -a -t TABLE -f -, \
             so `pgdmp cat A t | wc -l` is the row count.
+
+            --where 'COLUMN OP VALUE' keeps only the rows that meet it (OP: =, <>, <, <=, >, >=, LIKE, \
+            NOT LIKE, IS NULL, IS NOT NULL; repeat it to combine conditions with AND). Values are compared \
+            after COPY's escapes are undone: as numbers when both sides are numbers, otherwise as text in \
+            byte order; NULL meets only IS NULL. --limit stops reading once that many rows were printed. \
+            --line-numbers puts each row's COPY line first (the line PostgreSQL names in "CONTEXT: COPY \
+            t, line N"), so the one row that breaks a constraint can be found:
+              pgdmp cat dump.pgc public.users --where "email LIKE '%@example.org'" --line-numbers
             """)
 
     @OptionGroup var input: ArchiveArgument
@@ -27,6 +35,21 @@ struct CatCommand: ParsableCommand {
     @Option(help: "Stop after this many rows.") var limit: UInt64?
     @Option(help: "Write the bytes of the large object with this OID instead of a table.") var blob: UInt32?
     @Flag(name: [.short, .long], help: "No progress line on stderr.") var quiet = false
+    @Option(name: .customLong("where"), help: ArgumentHelp(
+        "Only rows meeting this condition, e.g. \"id = 42\" or \"email IS NULL\". Repeatable (AND).", valueName: "CONDITION"))
+    var conditions: [String] = []
+    @Flag(name: .customLong("line-numbers"),
+          help: "Put each row's COPY line number (1 = first row) before it (copy, tsv, csv: first field; jsonl: \"_line\").")
+    var lineNumbers = false
+    @OptionGroup var output: OutputFileOption
+    /// Not a report: `cat` writes rows. Caught to point at --format jsonl.
+    @Flag(help: .hidden) var json = false
+
+    func validate() throws {
+        if json {
+            throw ValidationError("cat writes rows, not a report: use --format jsonl for one JSON object per row")
+        }
+    }
 
     enum CatFormat: String, ExpressibleByArgument { case copy, csv, tsv, jsonl }
 
@@ -41,6 +64,7 @@ struct CatCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             let archive = try input.open()
+            try output.redirect(protecting: [input.archive])
             if let oid = blob {
                 try writeLargeObject(oid, archive)
                 return 0
@@ -53,7 +77,8 @@ struct CatCommand: ParsableCommand {
             data.progress = progress?.counter
             let statement = entry.copyStmt.flatMap(CopyStatement.init)
             let out = BufferedOutput()
-            if format == .copy && columns == nil {
+            let filters = try conditions.map(RowCondition.init(parsing:))
+            if format == .copy && columns == nil && filters.isEmpty && !lineNumbers {
                 if statement != nil {
                     // Decompressed straight into the output ring: rows pass through without a copy.
                     let pieceSize = Self.pieceSize
@@ -77,14 +102,15 @@ struct CatCommand: ParsableCommand {
             }
             // Single-byte server encodings: JSON gets each byte's Latin-1 character.
             let latin1 = archive.encoding.map { $0.hasPrefix("LATIN") || $0.hasPrefix("WIN") || $0.hasPrefix("ISO_") } ?? false
-            try writeDecoded(CopyLineReader(data: data), statement: statement, entry: entry, out: out, latin1: latin1)
+            try writeDecoded(CopyLineReader(data: data), statement: statement, entry: entry, out: out, latin1: latin1,
+                             filters: filters)
             out.flush()
             return 0
         }
     }
 
     private func writeDecoded(_ lines: CopyLineReader, statement: CopyStatement, entry: TOCEntry,
-                              out: BufferedOutput, latin1: Bool) throws {
+                              out: BufferedOutput, latin1: Bool, filters: [RowCondition]) throws {
         var selected = Array(statement.columns.indices)
         if let columns {
             selected = try columns.split(separator: ",").map { name in
@@ -96,10 +122,11 @@ struct CatCommand: ParsableCommand {
                 return i
             }
         }
+        var filter = filters.isEmpty ? nil : try RowFilter(filters, columns: statement.columns, table: entry.qualifiedName)
         let names = selected.map { statement.columns[$0] }
         switch format {
-        case .csv: out.write(names.map(csvField).joined(separator: ",") + "\n")
-        case .tsv: out.write(names.joined(separator: "\t") + "\n")
+        case .csv: out.write(((lineNumbers ? ["line"] : []) + names.map(csvField)).joined(separator: ",") + "\n")
+        case .tsv: out.write(((lineNumbers ? ["line"] : []) + names).joined(separator: "\t") + "\n")
         default: break
         }
         let keys: [[UInt8]] = names.map { Array(ArchiveText.readable($0).utf8) }
@@ -108,13 +135,22 @@ struct CatCommand: ParsableCommand {
         var rows: UInt64 = 0
         while let line = try lines.nextLine() {
             if let limit, rows >= limit { break }
-            rows += 1
             CopyText.fieldRanges(line, into: &ranges)
             guard ranges.count == statement.columns.count || statement.columns.isEmpty else {
                 throw PGDumpError(.corrupt, "row has \(ranges.count) fields where the COPY statement names \(statement.columns.count) columns",
                                   context: "\(entry.label), line \(lines.lineNumber)")
             }
             if statement.columns.isEmpty { ranges = [] }
+            if filter != nil, !filter!.matches(line, fields: ranges) { continue }
+            rows += 1
+            if lineNumbers {
+                let number = String(lines.lineNumber)
+                switch format {
+                case .jsonl: out.write("{\"_line\":" + number + (selected.isEmpty ? "" : ","))
+                case .csv: out.write(number + (selected.isEmpty ? "" : ","))
+                default: out.write(number + (selected.isEmpty ? "" : "\t"))
+                }
+            }
             switch format {
             case .tsv, .copy:
                 for (k, i) in selected.enumerated() {
@@ -132,7 +168,7 @@ struct CatCommand: ParsableCommand {
                 }
                 out.writeByte(0x0A)
             case .jsonl:
-                out.writeByte(0x7B)
+                if !lineNumbers { out.writeByte(0x7B) }
                 for (k, i) in selected.enumerated() {
                     if k > 0 { out.writeByte(0x2C) }
                     out.writeJSONString(keys[k])

@@ -103,7 +103,7 @@ struct CheckCommand: ParsableCommand {
             restore.role = role
             restore.exitOnError = exitOnError
             restore.singleTransaction = singleTransaction
-            var s = try selection.selection()
+            var s = try selection.selection(in: archive)
             content.apply(to: &s)
             s.dataOnly = dataOnly
             s.schemaOnly = schemaOnly

@@ -38,7 +38,7 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             let archive = try input.open()
-            var selection = try filters.selection()
+            var selection = try filters.selection(in: archive)
             if let path = useList { selection.wantedIds = Set(try readRestoreList(path, archive: archive).ids) }
             let options = TargetConnection.Options(statementTimeoutMilliseconds: statementTimeout.flatMap(parseDuration))
             let connection = try TargetConnection(try ConnectionInfo(dbname), options: options)

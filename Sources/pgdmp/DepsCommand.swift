@@ -16,10 +16,12 @@ struct DepsCommand: ParsableCommand {
     @Argument(help: "The entry: a dump id or TYPE:NAME.") var entry: String
     @Flag(help: "Follow dependencies transitively (with the number of steps).") var all = false
     @Flag(help: "Machine-readable output.") var json = false
+    @OptionGroup var output: OutputFileOption
 
     func run() throws {
         try runReporting {
             let archive = try input.open()
+            try output.redirect(protecting: [input.archive])
             let target = try EntryReference(entry).resolve(in: archive)
             let graph = DependencyGraph(archive: archive)
             let needs: [DependencyGraph.Link]
@@ -33,7 +35,7 @@ struct DepsCommand: ParsableCommand {
             }
             let missing = graph.missingDependencies(of: target.dumpId)
             if json {
-                try Output.json(DepsJSON(entry: LinkJSON(.init(entry: target, depth: 0)), transitive: all,
+                try Output.json(DepsJSON(archive: archive.path, entry: LinkJSON(.init(entry: target, depth: 0)), transitive: all,
                                          dependsOn: needs.map(LinkJSON.init), neededBy: neededBy.map(LinkJSON.init),
                                          missingDependencies: missing))
                 return 0
@@ -61,18 +63,19 @@ struct DepsCommand: ParsableCommand {
 struct LinkJSON: Encodable {
     var dumpId: Int32
     var desc: String
-    var namespace: String?
-    var tag: String?
+    var schema: String?
+    var name: String?
     var section: String
     var depth: Int
 
     init(_ l: DependencyGraph.Link) {
-        dumpId = l.entry.dumpId; desc = l.entry.desc; namespace = l.entry.namespace; tag = l.entry.tag
+        dumpId = l.entry.dumpId; desc = l.entry.desc; schema = l.entry.namespace; name = l.entry.tag
         section = l.entry.section.description; depth = l.depth
     }
 }
 
 struct DepsJSON: Encodable {
+    var archive: String
     var entry: LinkJSON
     var transitive: Bool
     var dependsOn: [LinkJSON]

@@ -15,15 +15,18 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "The first (older) archive.") var a: String
     @Argument(help: "The second (newer) archive.") var b: String
     @Flag(help: "Machine-readable output.") var json = false
-    @Flag(name: .customLong("schema-only"), help: "Compare the TOC only; do not read table data.") var schemaOnly = false
-    @Option(help: "Decoding threads (default: all cores).") var threads: Int?
+    @Flag(name: [.customShort("s"), .customLong("schema-only")], help: "Compare the TOC only; do not read table data.")
+    var schemaOnly = false
+    @OptionGroup var threads: ThreadsOption
+    @OptionGroup var output: OutputFileOption
 
     func run() throws {
         try runReporting {
             let archiveA = try Archive.open(path: a)
             let archiveB = try Archive.open(path: b)
+            try output.redirect(protecting: [a, b])
             let diff = ArchiveDiff.make(archiveA, archiveB, schemaOnly: schemaOnly,
-                                        workers: threads ?? DataScan.defaultWorkers)
+                                        workers: threads.workers)
             if json {
                 try Output.json(diff)
             } else {
@@ -47,6 +50,12 @@ struct DiffCommand: ParsableCommand {
             out += "~ \(name(c.entry)): \(c.fields.joined(separator: ", ")) changed\n"
             for f in c.fields where f != "definition" {
                 out += "    \(f): \(c.before[f] ?? "") -> \(c.after[f] ?? "")\n"
+            }
+            if c.fields.contains("definition") {
+                out += "    --- \(a)\n    +++ \(b)\n"
+                for line in UnifiedDiff.lines(UnifiedDiff.hunks(c.before["definition"] ?? "", c.after["definition"] ?? "")) {
+                    out += "    " + line + "\n"
+                }
             }
         }
         let changedTables = d.tables.filter(\.changed)

@@ -7,10 +7,12 @@ struct InfoCommand: ParsableCommand {
 
     @OptionGroup var input: ArchiveArgument
     @Flag(help: "Machine-readable output.") var json = false
+    @OptionGroup var output: OutputFileOption
 
     func run() throws {
         try runReporting {
             let archive = try input.open()
+            try output.redirect(protecting: [input.archive])
             let s = ArchiveSummary(archive)
             if json {
                 try Output.json(s)

@@ -6,7 +6,7 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List the TOC exactly as pg_restore -l does (usable as a pg_restore -L file).",
         discussion: """
-            With --exclude, --exclude-data, --only-data or --defer the output is a ready \
+            With --exclude, --exclude-data, -a/--data-only or --defer the output is a ready \
             pg_restore -L file: excluded entries stay in it, commented out with a leading ';', \
             and deferred entries are moved to the end. Warnings (an excluded entry that others \
             need, a deferred entry needed earlier) go to standard error.
@@ -29,8 +29,13 @@ struct ListCommand: ParsableCommand {
     @Option(name: .customLong("exclude-data"), help: ArgumentHelp(
         "Comment out this table's TABLE DATA entry (schema.table or table). Repeatable.", valueName: "TABLE"))
     var excludeData: [String] = []
-    @Flag(name: .customLong("only-data"), help: "Comment out everything that is not data (as pg_restore -a would skip it).")
-    var onlyData = false
+    @Flag(name: [.customShort("a"), .customLong("data-only")],
+          help: "Comment out everything that is not data (what pg_restore -a leaves out).")
+    var dataOnly = false
+    /// The spelling before `-a/--data-only`, kept so old scripts work.
+    @Flag(name: .customLong("only-data"), help: .hidden) var onlyDataAlias = false
+    var onlyData: Bool { dataOnly || onlyDataAlias }
+    @OptionGroup var output: OutputFileOption
     @Option(name: .customLong("defer"), help: ArgumentHelp(
         "Move this entry to the end of the list, so it runs last in its pass. Repeatable.", valueName: "TYPE:NAME"))
     var deferred: [String] = []
@@ -43,25 +48,26 @@ struct ListCommand: ParsableCommand {
 
     func validate() throws {
         if writesRestoreList && verbose {
-            throw ValidationError("--verbose cannot be combined with --exclude, --exclude-data, --only-data or --defer")
+            throw ValidationError("--verbose cannot be combined with --exclude, --exclude-data, -a/--data-only or --defer")
         }
         if writesRestoreList && useList != nil {
-            throw ValidationError("-L cannot be combined with --exclude, --exclude-data, --only-data or --defer")
+            throw ValidationError("-L cannot be combined with --exclude, --exclude-data, -a/--data-only or --defer")
         }
         if writesRestoreList && !types.isEmpty {
-            throw ValidationError("--type cannot be combined with --exclude, --exclude-data, --only-data or --defer")
+            throw ValidationError("--type cannot be combined with --exclude, --exclude-data, -a/--data-only or --defer")
         }
     }
 
     func run() throws {
         try runReporting {
             let archive = try input.open()
+            try output.redirect(protecting: [input.archive] + (useList.map { [$0] } ?? []))
             if writesRestoreList { return try writeRestoreList(archive) }
             let list = try useList.map { try readRestoreList($0, archive: archive) }
-            let listing = TOCListing(archive: archive, selection: try filters.selection(), verbose: verbose,
+            let listing = TOCListing(archive: archive, selection: try filters.selection(in: archive), verbose: verbose,
                                      types: Set(types), list: list)
             if json {
-                try Output.json(listing.selectedEntries().map(EntryJSON.init))
+                try Output.json(ListJSON(archive: archive.path, entries: listing.selectedEntries().map(EntryJSON.init)))
             } else {
                 Output.writeArchiveBytes(listing.render())
             }
@@ -72,7 +78,7 @@ struct ListCommand: ParsableCommand {
 
 extension ListCommand {
     func writeRestoreList(_ archive: Archive) throws -> Int32 {
-        var writer = RestoreListWriter(archive: archive, selection: try filters.selection())
+        var writer = RestoreListWriter(archive: archive, selection: try filters.selection(in: archive))
         writer.exclude = try exclude.map(EntryReference.init)
         writer.excludeData = excludeData
         writer.onlyData = onlyData
@@ -80,7 +86,7 @@ extension ListCommand {
         let result = try writer.write()
         for w in result.warnings { Output.error("warning: \(w)") }
         if json {
-            try Output.json(RestoreListJSON(result))
+            try Output.json(RestoreListJSON(archive: archive.path, result))
         } else {
             Output.writeArchiveBytes(result.text)
         }
@@ -93,8 +99,8 @@ struct RestoreListJSON: Encodable {
     struct Item: Encodable {
         var dumpId: Int32
         var desc: String
-        var namespace: String?
-        var tag: String?
+        var schema: String?
+        var name: String?
     }
     struct WarningJSON: Encodable {
         var kind: String
@@ -107,9 +113,11 @@ struct RestoreListJSON: Encodable {
     var deferred: [Item]
     var warnings: [WarningJSON]
     var list: String
+    var archive: String
 
-    init(_ r: RestoreListWriter.Result) {
-        func item(_ e: TOCEntry) -> Item { Item(dumpId: e.dumpId, desc: e.desc, namespace: e.namespace, tag: e.tag) }
+    init(archive: String, _ r: RestoreListWriter.Result) {
+        self.archive = archive
+        func item(_ e: TOCEntry) -> Item { Item(dumpId: e.dumpId, desc: e.desc, schema: e.namespace, name: e.tag) }
         listed = r.listed.map(item)
         excluded = r.excluded.map(item)
         deferred = r.deferred.map(item)
@@ -120,13 +128,19 @@ struct RestoreListJSON: Encodable {
     }
 }
 
-/// Every stored field of an entry, for `--json`.
+/// `pgdmp list --json`.
+struct ListJSON: Encodable {
+    var archive: String
+    var entries: [EntryJSON]
+}
+
+/// Every stored field of an entry, for `--json` (pg_dump's namespace and tag are `schema` and `name`).
 struct EntryJSON: Encodable {
     var dumpId: Int32
     var section: String
     var desc: String
-    var namespace: String?
-    var tag: String?
+    var schema: String?
+    var name: String?
     var owner: String?
     var tablespace: String?
     var tableAccessMethod: String?
@@ -144,7 +158,7 @@ struct EntryJSON: Encodable {
     var withOids: Bool
 
     init(_ e: TOCEntry) {
-        dumpId = e.dumpId; section = e.section.description; desc = e.desc; namespace = e.namespace; tag = e.tag
+        dumpId = e.dumpId; section = e.section.description; desc = e.desc; schema = e.namespace; name = e.tag
         owner = e.owner; tablespace = e.tablespace; tableAccessMethod = e.tableAccessMethod
         relkind = e.relkindCharacter; tableoid = e.tableOID; oid = e.oid; dependencies = e.dependencies
         defn = e.defn; dropStmt = e.dropStmt; copyStmt = e.copyStmt; hadDumper = e.hadDumper

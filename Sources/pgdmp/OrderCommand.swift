@@ -19,9 +19,12 @@ struct OrderCommand: ParsableCommand {
     @OptionGroup var content: ContentOptions
     @Option(name: [.customShort("L"), .customLong("use-list")], help: "Use this pg_restore -L file.")
     var useList: String?
-    @Flag(name: .customLong("schema-only"), help: "As pg_restore -s.") var schemaOnly = false
-    @Flag(name: .customLong("data-only"), help: "As pg_restore -a.") var dataOnly = false
+    @Flag(name: [.customShort("s"), .customLong("schema-only")], help: "Only the schema, not the data (as pg_restore -s).")
+    var schemaOnly = false
+    @Flag(name: [.customShort("a"), .customLong("data-only")], help: "Only the data, not the schema (as pg_restore -a).")
+    var dataOnly = false
     @Flag(help: "Machine-readable output.") var json = false
+    @OptionGroup var output: OutputFileOption
 
     func validate() throws {
         if schemaOnly && dataOnly { throw ValidationError("--schema-only and --data-only cannot be used together") }
@@ -30,7 +33,8 @@ struct OrderCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             let archive = try input.open()
-            var selection = try filters.selection()
+            try output.redirect(protecting: [input.archive])
+            var selection = try filters.selection(in: archive)
             content.apply(to: &selection)
             selection.schemaOnly = schemaOnly
             selection.dataOnly = dataOnly
@@ -39,7 +43,8 @@ struct OrderCommand: ParsableCommand {
             let list = try useList.map { try readRestoreList($0, archive: archive) }
             let order = RestoreOrder(archive: archive, selection: selection, list: list)
             if json {
-                try Output.json(order.steps.enumerated().map { StepJSON(number: $0.offset + 1, $0.element) })
+                try Output.json(OrderJSON(archive: archive.path,
+                                          steps: order.steps.enumerated().map { StepJSON(number: $0.offset + 1, $0.element) }))
                 return 0
             }
             var out = ""
@@ -90,6 +95,12 @@ struct OrderCommand: ParsableCommand {
     }
 }
 
+/// `pgdmp order --json`.
+struct OrderJSON: Encodable {
+    var archive: String
+    var steps: [StepJSON]
+}
+
 struct StepJSON: Encodable {
     var step: Int
     var pass: String
@@ -99,20 +110,21 @@ struct StepJSON: Encodable {
     var effectiveSection: String
     var dumpId: Int32
     var desc: String
-    var namespace: String?
-    var tag: String?
+    var schema: String?
+    var name: String?
     var owner: String?
-    var schema: Bool
-    var data: Bool
+    /// The entry's SQL definition runs.
+    var runsDefinition: Bool
+    var loadsData: Bool
     var dataFromArchive: Bool
-    var statistics: Bool
+    var restoresStatistics: Bool
 
     init(number: Int, _ s: RestoreStep) {
         step = number; pass = s.pass.rawValue; section = s.entry.section.description
         effectiveSection = s.effectiveSection.description
-        dumpId = s.entry.dumpId; desc = s.entry.desc; namespace = s.entry.namespace; tag = s.entry.tag
-        owner = s.entry.owner; schema = s.runsDefinition; data = s.loadsData
-        dataFromArchive = s.readsArchiveData; statistics = s.restoresStatistics
+        dumpId = s.entry.dumpId; desc = s.entry.desc; schema = s.entry.namespace; name = s.entry.tag
+        owner = s.entry.owner; runsDefinition = s.runsDefinition; loadsData = s.loadsData
+        dataFromArchive = s.readsArchiveData; restoresStatistics = s.restoresStatistics
     }
 }
 

@@ -43,11 +43,27 @@ enum Output {
         fputs("pgdmp: \(message)\n", stderr)
     }
 
+    /// Every command's `--json` document: an object with a `formatVersion` (docs/json.md
+    /// describes each shape; the version changes when a field is removed or changes meaning).
     static func json<T: Encodable>(_ value: T) throws {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try enc.encode(value)
+        let data = try enc.encode(Versioned(value: value))
         write(String(decoding: data, as: UTF8.self) + "\n")   // readable: JSON is UTF-8
+    }
+}
+
+/// JSON format version of every `--json` document.
+let jsonFormatVersion = 1
+
+/// A command's JSON object with `formatVersion` added beside its own keys.
+private struct Versioned<T: Encodable>: Encodable {
+    let value: T
+    enum Key: String, CodingKey { case formatVersion }
+    func encode(to encoder: Encoder) throws {
+        try value.encode(to: encoder)
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(jsonFormatVersion, forKey: .formatVersion)
     }
 }
 

@@ -27,19 +27,54 @@ struct PGDmp: ParsableCommand {
     )
 
     /// Like ArgumentParser's main, but usage errors exit 2 (not 64), so pgdmp's exit codes
-    /// are exactly: 0 success, 1 findings, 2 error (and `check`'s 3, not fully checked).
+    /// are exactly: 0 success, 1 findings, 2 error (and `check`'s 3, not fully checked). A mistyped
+    /// command is named with the nearest real one, and an error found while a command runs shows that
+    /// command's usage.
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["-V"] {
+            print(configuration.version)
+            return
+        }
+        if let message = unknownCommandMessage(arguments) {
+            fputs("pgdmp: \(message)\n", stderr)
+            Glibc.exit(2)
+        }
+        var parsed: ParsableCommand?
         do {
             var command = try parseAsRoot()
+            parsed = command
             try command.run()
         } catch {
             let code = exitCode(for: error)
             if code == .success || code.rawValue == 1 || code.rawValue == 2 || code.rawValue == 3 {
                 exit(withError: error)
             }
-            let message = fullMessage(for: error)
-            if !message.isEmpty { fputs(message + "\n", stderr) }
+            var text = fullMessage(for: error)
+            if let parsed, !(parsed is PGDmp), error is ValidationError {
+                // Thrown by run(), after parsing: ArgumentParser would show the top-level usage.
+                let sub = type(of: parsed)
+                let name = sub.configuration.commandName ?? ""
+                text = "Error: \(message(for: error))\nUsage: " + usageString(for: sub) +
+                    "\n  See 'pgdmp help \(name)' for more information."
+            }
+            if !text.isEmpty { fputs(text + "\n", stderr) }
             Glibc.exit(2)
         }
+    }
+
+    /// "unknown command 'lsit'; did you mean 'list'?" for `pgdmp lsit …` and `pgdmp help lsit`.
+    static func unknownCommandMessage(_ arguments: [String]) -> String? {
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+        var typed = first
+        if first == "help" {
+            guard arguments.count > 1, !arguments[1].hasPrefix("-") else { return nil }
+            typed = arguments[1]
+        }
+        if names.contains(typed) || (typed == "help" && first != "help") { return nil }
+        let near = NearNames.near(typed, in: names.filter { $0 != "inflate-bench" }, limit: 1)
+        return "unknown command '\(typed)'" + (near.first.map { "; did you mean '\($0)'?" } ?? "") +
+            "\npgdmp: commands: \(names.filter { $0 != "inflate-bench" }.joined(separator: ", ")) (pgdmp help COMMAND explains one)"
     }
 }

@@ -16,7 +16,8 @@ struct RowsCommand: ParsableCommand {
     @Option(help: "Sort by size (default), name or rows.") var sort: RowsSort = .size
     @Flag(help: "Machine-readable output.") var json = false
     @Flag(help: "CSV output.") var csv = false
-    @Option(help: "Decoding threads (default: all cores).") var threads: Int?
+    @OptionGroup var threads: ThreadsOption
+    @OptionGroup var output: OutputFileOption
     @Flag(name: [.short, .long], help: "No progress line.") var quiet = false
 
     enum RowsSort: String, ExpressibleByArgument { case size, name, rows }
@@ -24,10 +25,11 @@ struct RowsCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             let archive = try input.open()
-            let selection = try filters.selection()
+            try output.redirect(protecting: [input.archive])
+            let selection = try filters.selection(in: archive)
             let progress = ProgressLine.start("rows", total: archive.size, quiet: quiet)
             var report = RowCountReport.make(archive, selection: selection,
-                                             workers: threads ?? DataScan.defaultWorkers, progress: progress?.counter)
+                                             workers: threads.workers, progress: progress?.counter)
             progress?.finish()
             report.tables.sort(by: sortOrder)
             if json {
@@ -43,11 +45,19 @@ struct RowsCommand: ParsableCommand {
             } else {
                 Output.write(humanTable(report))
             }
-            for t in report.tables where t.status == .damaged || t.status == .noData || t.status == .notRead {
-                Output.error(t.error ?? "\(t.desc) \(t.schema.map { $0 + "." } ?? "")\(t.name) (dump id \(t.dumpId)): \(t.status.rawValue)")
+            // Report order (TOC order for errors): the damage once, then one line for what it left unread.
+            let byId = report.tables.sorted { $0.dumpId < $1.dumpId }
+            for t in byId where t.status == .damaged || t.status == .noData {
+                Output.error(t.error ?? "\(label(t)): \(t.status.rawValue)")
             }
+            let notRead = byId.filter { $0.status == .notRead }
+            if !notRead.isEmpty { Output.error(DamageWording.notReadSummary(notRead.map(label))) }
             return report.complete ? 0 : 2
         }
+    }
+
+    private func label(_ t: TableDataStats) -> String {
+        "\(t.desc) \(t.schema.map { $0 + "." } ?? "")\(t.name) (dump id \(t.dumpId))"
     }
 
     private func sortOrder(_ a: TableDataStats, _ b: TableDataStats) -> Bool {

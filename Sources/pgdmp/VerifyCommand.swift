@@ -21,7 +21,7 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Keep going after the first problem and list every damaged entry.") var all = false
     @Flag(help: "Machine-readable output.") var json = false
     @Flag(name: [.short, .long], help: "No progress line.") var quiet = false
-    @Option(help: "Decoding threads for files and directories (default: all cores; the report is the same).")
+    @Option(name: [.customShort("j"), .long], help: "Decoding threads for files and directories (default: all cores; the report is the same).")
     var threads: Int?
 
     func run() throws {

@@ -180,4 +180,139 @@ final class CommandLineTests: XCTestCase {
             XCTAssertEqual(Array(out3.prefix(4)), [0x00, 0xff, 0x7f, 0x80], name)
         }
     }
+
+    // MARK: A newcomer's first hour (issue 16)
+
+    func testMistypedCommandNamesTheNearestOne() throws {
+        let a = FixtureCase.named("pg15-custom-default").archivePath
+        for args in [["lsit", a], ["help", "lsit"]] {
+            let (code, out, err) = try runPGDmp(args)
+            XCTAssertEqual(code, 2, "\(args)")
+            XCTAssertTrue(out.isEmpty)
+            XCTAssertTrue(err.hasPrefix("pgdmp: unknown command 'lsit'; did you mean 'list'?\n"), err)
+        }
+        let (code, out, _) = try runPGDmp(["help", "rows"])
+        XCTAssertEqual(code, 0)
+        XCTAssertTrue(String(decoding: out, as: UTF8.self).contains("pgdmp rows"))
+        let (vcode, vout, _) = try runPGDmp(["-V"])
+        XCTAssertEqual(vcode, 0)
+        XCTAssertEqual(String(decoding: vout, as: UTF8.self), String(decoding: try runPGDmp(["--version"]).1, as: UTF8.self))
+    }
+
+    /// An error found after parsing (cat without a table) shows cat's usage, not the top level's.
+    func testValidationErrorsShowTheCommandsUsage() throws {
+        let (code, _, err) = try runPGDmp(["cat", FixtureCase.named("pg15-custom-default").archivePath])
+        XCTAssertEqual(code, 2)
+        XCTAssertTrue(err.contains("Usage: pgdmp cat <archive>"), err)
+        XCTAssertFalse(err.contains("<subcommand>"), err)
+    }
+
+    /// rows -t takes the same names as cat; a name that matches nothing is exit 2 with near names.
+    func testRowsTableNamesAndMisses() throws {
+        let f = FixtureCase.named("pg15-custom-default")
+        let counts = Dictionary(f.tsv("counts.tsv").map { ($0[0] + "." + $0[1], UInt64($0[2])!) }, uniquingKeysWith: { a, _ in a })
+        for (typed, expected) in [("public.users", ["public.users"]), ("users", ["app.users", "public.users"]),
+                                  ("\"Mixed Case\".\"Tab Le\"", ["Mixed Case.Tab Le"]), ("APP.USERS", ["app.users"])] {
+            let (code, out, err) = try runPGDmp(["rows", "--json", "-q", "-t", typed, f.archivePath])
+            XCTAssertEqual(code, 0, "\(typed): \(err)")
+            let json = try XCTUnwrap(JSONSerialization.jsonObject(with: out) as? [String: Any])
+            let tables = try XCTUnwrap(json["tables"] as? [[String: Any]])
+            XCTAssertEqual(Set(tables.map { "\($0["schema"]!).\($0["name"]!)" }), Set(expected), typed)
+            for t in tables {
+                XCTAssertEqual((t["rows"] as? NSNumber)?.uint64Value, counts["\(t["schema"]!).\(t["name"]!)"], typed)
+            }
+        }
+        for args in [["rows", "-t", "nosuch"], ["rows", "-t", "user"], ["list", "-t", "public.nosuch"], ["order", "-t", "userz"]] {
+            let (code, out, err) = try runPGDmp(args + [f.archivePath])
+            XCTAssertEqual(code, 2, "\(args): \(err)")
+            XCTAssertTrue(out.isEmpty, "\(args)")
+            XCTAssertTrue(err.contains("no table named"), err)
+        }
+        let (_, _, err) = try runPGDmp(["rows", "-t", "userz", f.archivePath])
+        XCTAssertTrue(err.contains("similar: ") && err.contains("public.users"), err)
+    }
+
+    /// list -t keeps pg_restore's meaning (bare name, every schema): the output is pg_restore's.
+    func testListTableFilterIsPgRestores() throws {
+        let f = FixtureCase.named("pg15-custom-default")
+        let bin = "/usr/lib/postgresql/15/bin/pg_restore"
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: bin), "PostgreSQL 15's pg_restore is not installed")
+        setenv("TZ", "UTC", 1)
+        for table in ["users", "events"] {
+            let ours = try runPGDmp(["list", "-t", table, f.archivePath])
+            let theirs = try runPGDmp(["-l", "-t", table, f.archivePath], executable: bin)
+            XCTAssertEqual(ours.0, 0, ours.2)
+            XCTAssertEqual(ours.1, theirs.1, table)
+        }
+        // A schema-qualified name narrows to that schema.
+        let (_, out, _) = try runPGDmp(["list", "-t", "app.users", f.archivePath])
+        let lines = String(decoding: out, as: UTF8.self).split(separator: "\n").filter { !$0.hasPrefix(";") }
+        XCTAssertFalse(lines.isEmpty)
+        XCTAssertTrue(lines.allSatisfy { $0.contains(" app users ") }, "\(lines)")
+    }
+
+    /// -f FILE writes what standard output would get; the archive itself is refused.
+    func testOutputFileOption() throws {
+        let f = FixtureCase.named("pg15-custom-default")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(getpid()).txt").path
+        defer { unlink(path) }
+        for args in [["rows", "-q"], ["info"], ["list"], ["schema", "--restrict-key", "abc"], ["order"]] {
+            let direct = try runPGDmp(args + [f.archivePath])
+            let (code, out, err) = try runPGDmp(args + ["-f", path, f.archivePath])
+            XCTAssertEqual(code, 0, "\(args): \(err)")
+            XCTAssertTrue(out.isEmpty)
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), direct.1, "\(args)")
+        }
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("keep-\(getpid()).dump").path
+        try FileManager.default.copyItem(atPath: f.archivePath, toPath: copy)
+        defer { unlink(copy) }
+        let (code, _, err) = try runPGDmp(["list", "-f", copy, copy])
+        XCTAssertEqual(code, 2)
+        XCTAssertTrue(err.contains("never writes to an archive"), err)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: copy)), try Data(contentsOf: URL(fileURLWithPath: f.archivePath)))
+    }
+
+    /// pg_restore's spellings: -j N, -a/--data-only (list's old --only-data still works), -s.
+    func testPgRestoreSpellings() throws {
+        let a = FixtureCase.named("pg15-custom-default").archivePath
+        XCTAssertEqual(try runPGDmp(["rows", "-q", "-j", "1", a]).1, try runPGDmp(["rows", "-q", "--threads", "2", a]).1)
+        let old = try runPGDmp(["list", "--only-data", a])
+        XCTAssertEqual(old.0, 0, old.2)
+        XCTAssertEqual(try runPGDmp(["list", "-a", a]).1, old.1)
+        XCTAssertEqual(try runPGDmp(["order", "-a", a]).1, try runPGDmp(["order", "--data-only", a]).1)
+        XCTAssertEqual(try runPGDmp(["order", "-s", a]).1, try runPGDmp(["order", "--schema-only", a]).1)
+        XCTAssertEqual(try runPGDmp(["rows", "-j", "0", a]).0, 2)
+    }
+
+    /// A cut tar: the damage is reported once, at its place, and the tables after it are not-read.
+    func testCutTarReportsTheDamageOnce() throws {
+        let f = FixtureCase.named("pg17-tar")
+        let b = try Data(contentsOf: URL(fileURLWithPath: f.archivePath))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cut-\(getpid()).tar").path
+        try b.prefix(b.count * 6 / 10).write(to: URL(fileURLWithPath: path))
+        defer { unlink(path) }
+        let (code, out, err) = try runPGDmp(["rows", "--json", "-q", path])
+        XCTAssertEqual(code, 2)
+        let lines = err.split(separator: "\n")
+        XCTAssertEqual(lines.filter { $0.contains("tar member runs past the end of the file") }.count, 1, err)
+        XCTAssertEqual(lines.count, 2, err)
+        XCTAssertTrue(lines[1].contains("with data after the damage were not read"), err)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: out) as? [String: Any])
+        let tables = try XCTUnwrap(json["tables"] as? [[String: Any]])
+        XCTAssertEqual(tables.filter { $0["status"] as? String == "damaged" }.count, 1)
+        let notRead = tables.filter { $0["status"] as? String == "not-read" }
+        XCTAssertGreaterThan(notRead.count, 5)
+        XCTAssertTrue(notRead.allSatisfy { ($0["error"] as? String)?.hasPrefix("not read: it comes after the damage at byte ") == true })
+    }
+
+    /// diff prints a changed definition as a unified diff.
+    func testDiffShowsChangedDefinitionAsUnifiedDiff() throws {
+        let dir = FixtureCase.root.appendingPathComponent("Fixtures/diff")
+        let (code, out, _) = try runPGDmp(["diff", dir.appendingPathComponent("before.dump").path,
+                                           dir.appendingPathComponent("after.dump").path])
+        XCTAssertEqual(code, 1)
+        let text = String(decoding: out, as: UTF8.self)
+        XCTAssertTrue(text.contains("    @@ -"), text)
+        XCTAssertTrue(text.split(separator: "\n").contains { $0.hasPrefix("    +") && $0.contains("note text") }, text)
+    }
 }

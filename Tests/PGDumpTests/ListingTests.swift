@@ -98,7 +98,7 @@ final class ListingTests: XCTestCase {
                 let list = try RestoreListFile(text: text, archive: archive)
                 for extra in [[], ["-v"], ["-n", "public"]] {
                     guard let real = try PgBinaries.pgRestore(major: major, ["-l", "-L", path] + extra + [f.archivePath], cwd: "/") else {
-                        throw XCTSkip("pg_restore \(major) is not installed here")
+                        throw XCTSkip("pg_restore \(major) is not installed here (make pg-binaries installs 16-18)")
                     }
                     XCTAssertEqual(real.status, 0, "\(name) list \(k) \(extra): \(real.stderr)")
                     var sel = RestoreSelection()

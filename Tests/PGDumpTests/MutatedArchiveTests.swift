@@ -99,7 +99,7 @@ final class MutatedArchiveTests: XCTestCase {
             ]
             for (args, selection, noOwner) in variants {
                 guard let real = try PgBinaries.pgRestore(major: major, args + ["-f", "-", "--restrict-key=K", path], cwd: "/") else {
-                    throw XCTSkip("pg_restore \(major) is not installed here")
+                    throw XCTSkip("pg_restore \(major) is not installed here (make pg-binaries installs 16-18)")
                 }
                 let script = SchemaScript(archive: archive, selection: selection, restrictKey: "K", noOwner: noOwner)
                 if major == 15 || noOwner || args.contains("select") {

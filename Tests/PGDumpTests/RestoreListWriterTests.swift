@@ -160,7 +160,7 @@ final class RestoreListWriterTests: XCTestCase {
             let major = ReferenceRestore(archive: archive).major
             guard let real = try PgBinaries.pgRestore(major: major, ["-s", "-L", url.path, "-f", "-", "--restrict-key=K",
                                                                    try Fixtures.archivePath(name)], cwd: "/") else {
-                throw XCTSkip("pg_restore \(major) is not installed here")
+                throw XCTSkip("pg_restore \(major) is not installed here (make pg-binaries installs 16-18)")
             }
             XCTAssertEqual(real.status, 0, real.stderr)
             let list = try RestoreListFile(text: result.text, archive: archive)

@@ -32,7 +32,7 @@ final class SchemaScriptReferenceTests: XCTestCase {
         }
         defer { if let tmp { try? FileManager.default.removeItem(at: tmp) } }
         guard let real = try PgBinaries.pgRestore(major: major, args + [archiveName], cwd: dir) else {
-            throw XCTSkip("pg_restore \(major) is not installed here")
+            throw XCTSkip("pg_restore \(major) is not installed here (make pg-binaries installs 16-18)")
         }
         XCTAssertEqual(real.status, 0, "\(name): pg_restore failed: \(real.stderr)", file: file, line: line)
         var selection = RestoreSelection()

@@ -25,6 +25,13 @@ public struct ArchiveSummary: Codable, Sendable {
     public var fileSize: UInt64?
     public var tocBytes: UInt64
 
+    /// JSON keys: the path is `archive`, as in every other command's JSON (docs/json.md).
+    enum CodingKeys: String, CodingKey {
+        case path = "archive", format, archiveVersion, compression, compressionLevel, databaseName, createdAt,
+             createdAtISO8601, serverVersion, pgDumpVersion, encoding, intSize, offSize, entryCount,
+             entriesBySection, entriesByType, dataEntries, hasDataOffsets, fileSize, tocBytes
+    }
+
     public init(_ a: Archive) {
         path = a.path
         format = a.format

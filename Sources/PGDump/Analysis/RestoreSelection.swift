@@ -5,6 +5,9 @@ public struct RestoreSelection: Sendable {
     public var schemaNames: [String] = []
     public var excludeSchemaNames: [String] = []
     public var tableNames: [String] = []
+    /// For a `-t` name typed with its schema (`app.events`): the schemas its tag is limited to.
+    /// Tags not in here match in every schema, as pg_restore's `-t` does.
+    public var tableSchemas: [String: Set<String>] = [:]
     public var indexNames: [String] = []
     public var functionNames: [String] = []
     public var triggerNames: [String] = []
@@ -104,13 +107,14 @@ public struct RestoreSelection: Sendable {
                     let parentSelected = te.dependencies.contains { dep in
                         guard let (pdesc, ptag) = parents[dep] else { return false }
                         if !tableNames.isEmpty, ["TABLE", "VIEW", "FOREIGN TABLE", "MATERIALIZED VIEW"].contains(pdesc),
-                           tableNames.contains(ptag) { return true }
+                           tableNames.contains(ptag), tableSchemas[ptag].map({ $0.contains(te.namespace ?? "") }) ?? true { return true }
                         return !indexNames.isEmpty && pdesc == "INDEX" && indexNames.contains(ptag)
                     }
                     if !parentSelected { return [] }
                 case "TABLE", "TABLE DATA", "VIEW", "FOREIGN TABLE", "MATERIALIZED VIEW",
                      "MATERIALIZED VIEW DATA", "SEQUENCE", "SEQUENCE SET":
                     if tableNames.isEmpty || !tableNames.contains(tag) { return [] }
+                    if let allowed = tableSchemas[tag], !allowed.contains(te.namespace ?? "") { return [] }
                 case "INDEX":
                     if indexNames.isEmpty || !indexNames.contains(tag) { return [] }
                 case "FUNCTION", "AGGREGATE", "PROCEDURE":

@@ -17,13 +17,16 @@ public struct RowCountReport: Codable, Sendable {
             (e.hadDumper || e.hasData) && r.contains(.data)
         }.map(\.0)
         let scan = DataScan(archive: archive, workers: workers, backend: backend)
-        let stats = scan.run(entries: selected, work: { DataEntryCounter.count($0, progress: progress) },
+        let failures = FailureLog()
+        var stats = scan.run(entries: selected, work: { DataEntryCounter.count($0, progress: progress) },
                              missing: { TableDataStats(entry: $0, status: .noData) },
                              failed: { entry, error in
+                                 failures.add(entry.dumpId, error)
                                  var s = TableDataStats(entry: entry, status: .damaged)
                                  s.error = error.inContext(entry.label).description
                                  return s
                              })
+        markNotRead(&stats, entries: selected, failures: failures.errors)
         var report = RowCountReport(archive: archive.path, tables: stats, totalRows: 0, totalUncompressedBytes: 0,
                                     totalStoredBytes: 0, complete: true)
         for s in stats {
@@ -33,5 +36,44 @@ public struct RowCountReport: Codable, Sendable {
             if s.status == .damaged || s.status == .notRead || s.status == .noData { report.complete = false }
         }
         return report
+    }
+
+    /// One damage that stops a stream (a cut tar member, broken block framing) fails every entry
+    /// after it with the same error. Only the entry at the damage is `damaged`; the others are
+    /// `not-read`, in `DamageWording`'s words, so the damage is reported once, at its place.
+    static func markNotRead(_ stats: inout [TableDataStats], entries: [TOCEntry], failures: [Int32: PGDumpError]) {
+        var groups: [String: [Int32]] = [:]
+        var order: [String] = []
+        for e in entries {
+            guard var error = failures[e.dumpId] else { continue }
+            error.context = nil
+            if groups[error.description] == nil { order.append(error.description) }
+            groups[error.description, default: []].append(e.dumpId)
+        }
+        let labels = Dictionary(entries.map { ($0.dumpId, $0.label) }, uniquingKeysWith: { a, _ in a })
+        for key in order {
+            let ids = groups[key]!
+            guard ids.count > 1 else { continue }
+            // The entry being read when the damage was met, if the error names it; else the first in TOC order.
+            let raw = failures[ids[0]]!
+            let at = ids.first { raw.context != nil && labels[$0] == raw.context } ?? ids[0]
+            var error = raw
+            error.context = nil
+            for i in stats.indices where ids.contains(stats[i].dumpId) && stats[i].dumpId != at {
+                stats[i].status = .notRead
+                stats[i].error = DamageWording.notRead(after: error, in: labels[at])
+            }
+        }
+    }
+}
+
+/// The raw errors of failed entries, collected from the scan's worker threads.
+private final class FailureLog: @unchecked Sendable {
+    private let lock = NSLockLite()
+    private(set) var errors: [Int32: PGDumpError] = [:]
+    func add(_ id: Int32, _ error: PGDumpError) {
+        lock.lock()
+        errors[id] = error
+        lock.unlock()
     }
 }

@@ -35,7 +35,13 @@ public enum TableResolver {
 
     /// The data entries (TABLE DATA) matching `name`.
     public static func candidates(_ name: String, in archive: Archive) -> [TOCEntry] {
-        let data = archive.entries.filter { $0.desc == "TABLE DATA" }
+        matching(name, in: archive.entries.filter { $0.desc == "TABLE DATA" })
+    }
+
+    /// The entries among `entries` whose schema and name match `name` in the one syntax every
+    /// command takes: `name`, `schema.name`, quoted identifiers; unquoted parts match exactly
+    /// first, then folded to lower case as PostgreSQL folds them.
+    public static func matching(_ name: String, in entries: [TOCEntry]) -> [TOCEntry] {
         let p = parts(name)
         func matches(_ raw: String?, _ part: (String, Bool), folded: Bool) -> Bool {
             // Names from non-UTF-8 archives are typed as their Latin-1 reading.
@@ -47,20 +53,67 @@ public enum TableResolver {
         for folded in [false, true] {
             var found: [TOCEntry] = []
             if p.count == 1 {
-                found = data.filter { matches($0.tag, p[0], folded: folded) }
+                found = entries.filter { matches($0.tag, p[0], folded: folded) }
                 if found.isEmpty && !p[0].1 {
                     // A dotted name typed without quotes may also be a table whose name contains a dot.
-                    found = data.filter { ArchiveText.readable($0.tag ?? "") == (folded ? name.lowercased() : name) }
+                    found = entries.filter { ArchiveText.readable($0.tag ?? "") == (folded ? name.lowercased() : name) }
                 }
             } else if p.count == 2 {
-                found = data.filter { matches($0.namespace, p[0], folded: folded) && matches($0.tag, p[1], folded: folded) }
+                found = entries.filter { matches($0.namespace, p[0], folded: folded) && matches($0.tag, p[1], folded: folded) }
             }
             if p.count > 1 && found.isEmpty {
-                found = data.filter { $0.tag == name || $0.qualifiedName == name }
+                found = entries.filter { $0.tag == name || $0.qualifiedName == name }
             }
             if !found.isEmpty { return found }
         }
         return []
+    }
+
+    /// The entry types pg_restore's `-t` selects.
+    public static let relationTypes: Set<String> = ["TABLE", "TABLE DATA", "VIEW", "FOREIGN TABLE", "MATERIALIZED VIEW",
+                                                    "MATERIALIZED VIEW DATA", "SEQUENCE", "SEQUENCE SET"]
+
+    /// Turns typed `-t` names into `selection`'s table filter. A name that is some entry's exact
+    /// tag keeps pg_restore's meaning (that tag in every schema), so `list -t` prints what
+    /// `pg_restore -l -t` prints; any other name is read in the one syntax (`schema.name`, quoted,
+    /// folded) and narrows to its schema. A name that matches nothing is an error listing near names.
+    public static func applyTableNames(_ typed: [String], to selection: inout RestoreSelection, in archive: Archive) throws {
+        guard !typed.isEmpty else { return }
+        let relations = archive.entries.filter { relationTypes.contains($0.desc) }
+        var tags: [String] = []
+        var schemas: [String: Set<String>] = [:]
+        var unrestricted = Set<String>()
+        for name in typed {
+            if relations.contains(where: { $0.tag == name }) {
+                tags.append(name)
+                unrestricted.insert(name)
+                continue
+            }
+            let found = matching(name, in: relations)
+            guard !found.isEmpty else { throw noMatch(name, in: archive) }
+            let qualified = parts(name).count > 1
+            for e in found {
+                guard let tag = e.tag else { continue }
+                tags.append(tag)
+                if qualified { schemas[tag, default: []].insert(e.namespace ?? "") } else { unrestricted.insert(tag) }
+            }
+        }
+        for tag in unrestricted { schemas[tag] = nil }
+        selection.tableNames = Array(Set(tags)).sorted()
+        selection.tableSchemas = schemas
+    }
+
+    /// "no table named …; similar: …" with the archive's nearest relation names.
+    public static func noMatch(_ name: String, in archive: Archive) -> PGDumpError {
+        let relations = archive.entries.filter { relationTypes.contains($0.desc) && $0.desc != "TABLE DATA" && $0.desc != "SEQUENCE SET" }
+        let lowered = parts(name).last?.0 ?? name
+        let byTag = Dictionary(grouping: relations, by: { ArchiveText.readable($0.tag ?? "") })
+        let near = NearNames.near(lowered, in: Array(byTag.keys).sorted())
+        let similar = near.flatMap { tag in byTag[tag]!.map { quoteIfNeeded(ArchiveText.readable($0.namespace ?? "")) + "." + quoteIfNeeded(tag) } }
+        var unique: [String] = []
+        for s in similar where !unique.contains(s) { unique.append(s) }
+        return PGDumpError(.notFound, "no table named \"\(name)\" in this archive" +
+                           (unique.isEmpty ? "" : "; similar: " + unique.prefix(8).joined(separator: ", ")), file: archive.path)
     }
 
     /// Exactly one data entry for `name`, or an error naming the candidates or similar tables.
@@ -89,8 +142,9 @@ public enum TableResolver {
             }
             throw PGDumpError(.notFound, "\(t.qualifiedName) \(reason)", file: archive.path)
         }
-        let similar = archive.entries.filter { $0.desc == "TABLE DATA" && (($0.tag ?? "").lowercased().contains(lowered) || lowered.contains(($0.tag ?? "").lowercased())) }
-            .map { $0.qualifiedName }
+        let dataEntries = archive.entries.filter { $0.desc == "TABLE DATA" }
+        let nearTags = Set(NearNames.near(lowered, in: dataEntries.map { ArchiveText.readable($0.tag ?? "") }))
+        let similar = dataEntries.filter { nearTags.contains(ArchiveText.readable($0.tag ?? "")) }.map { $0.qualifiedName }
         throw PGDumpError(.notFound, "no table named \"\(name)\" has data in this archive" +
                           (similar.isEmpty ? "" : "; similar: " + similar.joined(separator: ", ")), file: archive.path)
     }
