@@ -65,7 +65,8 @@ def default_archives():
 
 def blobs_entry(archive, pgdmp):
     out = subprocess.run([pgdmp, "list", "--json", archive], capture_output=True, text=True).stdout
-    for e in json.loads(out):
+    doc = json.loads(out)
+    for e in (doc["entries"] if isinstance(doc, dict) else doc):
         if e.get("desc") == "BLOBS":
             return e.get("dumpId")
     return None

@@ -30,7 +30,8 @@ enum CheckText {
                 out += "\n[\(c)]\n"
                 for e in byCause[c]! {
                     let id = e.dumpId.map { "entry \($0)" } ?? "session set-up"
-                    out += "  \(id) \(e.desc) \(e.name): ERROR:  \(e.message)\n"
+                    let name = e.schema.map { "\($0).\(e.name)" } ?? e.name
+                    out += "  \(id) \(e.desc) \(name): ERROR:  \(e.message)\n"
                     out += "    Command was: \(oneLine(e.statement))\n"
                     if let by = e.causedBy { out += "    (because entry \(by) failed)\n" }
                 }

@@ -5,7 +5,9 @@ public struct PredictedError: Codable, Sendable, Equatable {
     public var dumpId: Int32?
     /// The entry's type (`TABLE`, `ACL`, `INDEX`, …), or `SESSION` for the set-up.
     public var desc: String
-    /// `schema.name` of the entry (the tag for objects without a schema).
+    /// The entry's schema; nil for objects without one.
+    public var schema: String?
+    /// The entry's name (pg_dump's tag), e.g. `users`, `users_pkey`, `TABLE users` for an ACL.
     public var name: String
     /// The statement as pg_restore prints it after "Command was:".
     public var statement: String
@@ -18,10 +20,11 @@ public struct PredictedError: Codable, Sendable, Equatable {
     /// What to run or change so that it does not fail.
     public var fix: String?
 
-    public init(dumpId: Int32?, desc: String, name: String, statement: String, message: String, cause: String,
+    public init(dumpId: Int32?, desc: String, schema: String? = nil, name: String, statement: String, message: String, cause: String,
                 causedBy: Int32? = nil, fix: String? = nil) {
         self.dumpId = dumpId
         self.desc = desc
+        self.schema = schema
         self.name = name
         self.statement = statement
         self.message = message

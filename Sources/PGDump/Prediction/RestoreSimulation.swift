@@ -104,7 +104,8 @@ struct RestoreSimulation {
     /// A predicted error for a command.
     func error(_ cmd: RestoreCommand, _ message: String, _ cause: PredictionCause, causedBy: Int32? = nil,
                fix: String? = nil) -> PredictedError {
-        PredictedError(dumpId: cmd.entry?.dumpId, desc: cmd.entry?.desc ?? "SESSION", name: cmd.entry?.qualifiedName ?? "",
+        PredictedError(dumpId: cmd.entry?.dumpId, desc: cmd.entry?.desc ?? "SESSION",
+                       schema: cmd.entry?.namespace.flatMap { $0.isEmpty ? nil : $0 }, name: cmd.entry?.tag ?? "",
                        statement: cmd.text, message: message, cause: cause.rawValue, causedBy: causedBy, fix: fix)
     }
 }
