@@ -596,7 +596,13 @@ extension VerifyRun {
     /// Where an entry's data lives, for problems found after reading it (COPY, INSERT checks).
     func dataFile(_ entry: TOCEntry) -> String? {
         guard case .file(let f) = entry.dataLocation else { return nil }
-        return archive.format == .directory ? archive.path + "/" + f : archive.path + " (member " + f + ")"
+        guard archive.format == .directory else { return archive.path + " (member " + f + ")" }
+        // The file as it is on disk, with the compression suffix pg_restore would try.
+        var st = stat()
+        for suffix in ["", ".gz", ".lz4", ".zst"] where stat(archive.path + "/" + f + suffix, &st) == 0 {
+            return archive.path + "/" + f + suffix
+        }
+        return archive.path + "/" + f
     }
 }
 

@@ -9,8 +9,8 @@
 /// server refuses it. Checking stops at the `\.` end-marker line (`CopyStreamScanner` checks
 /// that the marker is there and that nothing follows it).
 ///
-/// Allocation-free; eight bytes at a time are skipped when none of them is a tab, newline,
-/// carriage return or backslash, so the check costs a fraction of the decompression before it.
+/// Allocation-free; bytes are taken eight at a time (tabs counted in the word) until a word holds
+/// a newline, carriage return or backslash, so the check costs a fraction of the decompression.
 public struct CopyShapeChecker {
     /// Fields every row must have (0 for a table without columns: every row is empty).
     public let expectedFields: Int
@@ -49,17 +49,14 @@ public struct CopyShapeChecker {
         self.init(expectedFields: copy.columns.count + (oids ? 1 : 0))
     }
 
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highs: UInt64 = 0x8080_8080_8080_8080
-    private static let backslashes: UInt64 = 0x5C5C_5C5C_5C5C_5C5C
+    private static let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    private var lows: UInt64 { Self.lows }
 
-    /// Whether any of the 8 bytes of `w` is below 0x20 or is a backslash (exact: no false negatives).
+    /// One high bit for each byte of `w` that equals the byte repeated in `pattern` (exact).
     @inline(__always)
-    private static func mayHoldSpecial(_ w: UInt64) -> Bool {
-        let below20 = (w &- 0x2020_2020_2020_2020) & ~w & highs
-        let x = w ^ backslashes
-        let backslash = (x &- ones) & ~x & highs
-        return (below20 | backslash) != 0
+    private static func equalBytes(_ w: UInt64, _ pattern: UInt64) -> UInt64 {
+        let x = w ^ pattern
+        return ~(((x & lows) &+ lows) | x | lows)
     }
 
     /// Checks one piece of decompressed COPY text.
@@ -69,67 +66,75 @@ public struct CopyShapeChecker {
             return
         }
         let n = piece.count
+        // The state in locals, so the word loop keeps it in registers.
+        var fields = fieldsInRow, length = rowLength, escaped = self.escaped
         var i = 0
+        defer {
+            fieldsInRow = fields
+            rowLength = length
+            self.escaped = escaped
+            offset += UInt64(n)
+        }
         while i < n {
-            // Fast path: whole words of ordinary bytes inside a row (not its first two bytes,
-            // which may begin the end marker; not right after a backslash).
-            if !escaped && rowLength >= 2 {
+            // Fast path: whole words inside a row (past its first two bytes, which may begin the end
+            // marker; not right after a backslash). Tabs are counted eight at a time; a word with a
+            // newline, backslash or carriage return goes byte by byte.
+            if !escaped && length >= 2 {
                 var j = i
-                while j + 8 <= n {
+                while n - j >= 8 {
                     let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: j, as: UInt64.self))
-                    if Self.mayHoldSpecial(w) { break }
-                    j += 8
+                    // Most words hold no control byte and no backslash: one cheap test (exact for "none").
+                    let x = w ^ 0x5C5C_5C5C_5C5C_5C5C
+                    if ((w &- 0x2020_2020_2020_2020) & ~w | (x &- 0x0101_0101_0101_0101) & ~x) & ~lows != 0 {
+                        if Self.equalBytes(w, 0x0A0A_0A0A_0A0A_0A0A) | Self.equalBytes(w, 0x5C5C_5C5C_5C5C_5C5C)
+                            | Self.equalBytes(w, 0x0D0D_0D0D_0D0D_0D0D) != 0 { break }
+                        fields &+= Self.equalBytes(w, 0x0909_0909_0909_0909).nonzeroBitCount
+                    }
+                    j &+= 8
                 }
-                rowLength += j - i
+                length &+= j &- i
                 i = j
                 if i >= n { break }
             }
             let b = base.load(fromByteOffset: i, as: UInt8.self)
-            if rowLength == 0 { startsWithBackslash = b == 0x5C }
+            if length == 0 { startsWithBackslash = b == 0x5C }
             if escaped {
                 escaped = false
-                if rowLength == 1 && startsWithBackslash && b == 0x2E {
-                    // `\.`: the end marker. Nothing after it is data.
-                    done = true
-                    offset += UInt64(i + 1)
-                    offset += UInt64(n - i - 1)
+                if length == 1 && startsWithBackslash && b == 0x2E {
+                    done = true  // `\.`: the end marker. Nothing after it is data.
                     return
                 }
-                rowLength += 1
+                length += 1
                 i += 1
                 continue
             }
             switch b {
             case 0x5C:
                 escaped = true
-                rowLength += 1
+                length += 1
             case 0x09:
-                fieldsInRow += 1
-                rowLength += 1
+                fields += 1
+                length += 1
             case 0x0A:
                 rows += 1
-                let fields = rowLength == 0 ? (expectedFields == 0 ? 0 : 1) : fieldsInRow
-                if fields != expectedFields {
-                    problem = Problem(row: rows, offset: rowStart, fields: fields)
+                let found = length == 0 ? (expectedFields == 0 ? 0 : 1) : fields
+                if found != expectedFields {
+                    problem = Problem(row: rows, offset: rowStart, fields: found)
                     done = true
-                    offset += UInt64(n)
                     return
                 }
                 rowStart = offset + UInt64(i + 1)
-                fieldsInRow = 1
-                rowLength = 0
+                fields = 1
+                length = 0
             case 0x0D:
-                problem = Problem(row: rows + 1, offset: rowStart, fields: fieldsInRow,
-                                  carriageReturnAt: offset + UInt64(i))
+                problem = Problem(row: rows + 1, offset: rowStart, fields: fields, carriageReturnAt: offset + UInt64(i))
                 done = true
-                offset += UInt64(n)
                 return
             default:
-                rowLength += 1
+                length += 1
             }
             i += 1
         }
-        offset += UInt64(n)
     }
 
     /// The problem as an error for `table` (thrown by `verify`), or nil when every row fits.
