@@ -7,7 +7,7 @@ A mutant FAILS the sweep when any command
   * runs past the time limit (a hang) or past the memory limit (peak RSS),
   * exits with a status other than 0, 1 or 2,
   * or `verify` calls the archive whole (exit 0) while the data it vouches for changed: the
-    per-entry row counts of `rows --json` or the rows `cat` prints for any table differ from
+    per-table row counts of `rows --json` or the rows `cat` prints for any table differ from
     the original archive's. (Two tables' files of the same width swapped is the one mutant no
     reader can tell from a whole archive; docs/errors.md says so, and only signals and hangs
     count for it.)
@@ -427,12 +427,17 @@ def commands(archive, tables):
     return cmds
 
 
+def row_counts(report):
+    """Rows per table, by name (a dump id renumbered consistently changes no data)."""
+    return sorted((t["desc"], t.get("schema") or "", t["name"], t.get("rows") or -1) for t in report["tables"])
+
+
 class Baseline:
     def __init__(self, pgdmp, archive):
         rc, out, err, _ = run_limited(pgdmp, ["rows", "--json", "-q", archive])
         assert rc == 0, "baseline rows failed on %s: %s" % (archive, err.decode())
         report = json.loads(out)
-        self.counts = sorted((t["dumpId"], t.get("rows")) for t in report["tables"])
+        self.counts = row_counts(report)
         self.tables = [("%s.%s" % (t["schema"], t["name"])) for t in report["tables"]
                        if t["desc"] == "TABLE DATA" and t.get("schema")]
         self.cat = {}
@@ -469,7 +474,7 @@ def check_mutant(pgdmp, path, base, kind=""):
         # verify says whole: the data must be the original's.
         rc, out, err, _ = run_limited(pgdmp, ["rows", "--json", "-q", path])
         try:
-            counts = sorted((t["dumpId"], t.get("rows")) for t in json.loads(out)["tables"]) if rc == 0 else None
+            counts = row_counts(json.loads(out)) if rc == 0 else None
         except ValueError:
             counts = None
         if counts != base.counts:
