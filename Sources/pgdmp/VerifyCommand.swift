@@ -7,14 +7,20 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Prove an archive is whole: read every data and large-object block to its end.",
         discussion: """
             Checks block framing, complete compressed streams (end of stream, checksums where the codec \
-            has them), COPY end markers and INSERT statements, that every entry with data has exactly one \
-            block (or file, or tar member), that TOC offsets point at the right block, and that nothing \
-            follows the last block. Works on pipe-written archives and standard input.
+            has them), COPY end markers and INSERT statements, that every COPY row has exactly the fields \
+            of its COPY column list (the first bad row is named: table, row number, byte offset), that \
+            every entry with data has exactly one block (or file, or tar member) and every block, file \
+            and member belongs to an entry that expects data, that TOC offsets point at the right block, \
+            that toc.dat is read to its end, and that nothing follows the last block. Works on \
+            pipe-written archives and standard input.
 
             Exit status: 0 whole, 1 damaged, 2 unreadable (header or TOC cannot be read).
 
-            Note: uncompressed and lz4 data carry no checksum, so a changed byte inside a row that keeps \
-            the row well-formed cannot be noticed by any reader.
+            Not detectable: zstd frames (pg_dump writes them without a content checksum), lz4 blocks and \
+            uncompressed data (-Z0, every tar archive) carry no checksum, so a changed byte inside a value \
+            that keeps the row well-formed cannot be noticed by any reader; nor can a changed byte in the \
+            header or TOC text, or two data files swapped between tables of the same width. Only gzip data \
+            has a checksum.
             """)
 
     @OptionGroup var input: ArchiveArgument

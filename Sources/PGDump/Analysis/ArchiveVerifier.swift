@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Proves an archive whole by reading every data and large-object block to its end:
 /// block framing, complete compressed streams (end of stream, codec checksums), COPY end
 /// markers and INSERT statements, exactly one block per entry that has data, TOC offsets
@@ -29,10 +33,15 @@ public struct ArchiveVerifier {
     public func run() -> VerifyReport {
         let run = VerifyRun(self)
         do {
+            try run.tocAgreesWithItself()
             switch archive.store {
             case .custom(let custom): try run.custom(custom)
-            case .directory: try run.perEntry(stream: false)
+            case .directory(let dir):
+                try run.tocFileConsumed()
+                try run.perEntry(stream: false)
+                try run.directoryFilesClaimed(dir)
             case .tar(let tar):
+                try run.tocFileConsumed()
                 try run.perEntry(stream: !tar.source.isSeekable)
                 if !run.restUnchecked { try run.tarTail(tar) }
             }
@@ -157,9 +166,11 @@ private final class VerifyRun {
 
     /// Reads one data stream to its end, checking its contents; returns rows.
     func checkContent(_ entry: TOCEntry, _ data: EntryDataReader, onPiece: () -> Void = {}) throws -> UInt64 {
-        if entry.copyStmt.map({ CopyStatement($0) != nil }) ?? false {
+        if let stmt = entry.copyStmt, var shape = CopyShapeChecker(copyStatement: stmt, withOids: entry.withOids) {
             var scanner = CopyStreamScanner()
-            while let piece = try data.next() { scanner.scan(piece); onPiece() }
+            while let piece = try data.next() { scanner.scan(piece); shape.scan(piece); onPiece() }
+            // The first row that does not fit its column list comes before whatever follows it.
+            if let e = shape.error(table: entry.qualifiedName) { throw e }
             try scanner.finish()
             return scanner.rows
         }
@@ -400,6 +411,8 @@ private final class VerifyRun {
         var results: [UInt64: CheckedBlock] = [:]
         forEachConcurrently(targets.count, workers: v.workers) { k in
             let (offset, entry) = targets[k]
+            // An offset past the end (damaged or hostile) is left to the walk, which names it.
+            if let size = source.size, offset >= size { return }
             let reader = ByteReader(source: source, startingAt: offset)
             guard let header = try? locator.readHeader(reader), header.dumpId == entry.dumpId else { return }
             var checked = CheckedBlock(dumpId: entry.dumpId, type: header.type)
@@ -543,6 +556,7 @@ private final class VerifyRun {
             try record(e, entry: nil)
             return
         }
+        try tarMembersClaimed(tar)
         guard let end = tar.endBlockOffset else {
             add(.truncated, "tar archive ends without its end-of-archive blocks (two 512-byte zero blocks)",
                 entry: nil, offset: tar.nextHeaderOffset)
@@ -582,6 +596,119 @@ extension VerifyRun {
     /// Where an entry's data lives, for problems found after reading it (COPY, INSERT checks).
     func dataFile(_ entry: TOCEntry) -> String? {
         guard case .file(let f) = entry.dataLocation else { return nil }
-        return archive.format == .directory ? archive.path + "/" + f : archive.path + " (member " + f + ")"
+        guard archive.format == .directory else { return archive.path + " (member " + f + ")" }
+        // The file as it is on disk, with the compression suffix pg_restore would try.
+        var st = stat()
+        for suffix in ["", ".gz", ".lz4", ".zst"] where stat(archive.path + "/" + f + suffix, &st) == 0 {
+            return archive.path + "/" + f + suffix
+        }
+        return archive.path + "/" + f
+    }
+}
+
+// MARK: accounting for every byte
+
+extension VerifyRun {
+    /// pg_dump gives an entry a data location exactly when it has a data dumper (`hadDumper`), and
+    /// pg_restore skips the data of an entry without one. An entry with a block, file or member
+    /// but no dumper is data a restore silently leaves out; one with a dumper but no location is
+    /// data that was never written.
+    func tocAgreesWithItself() throws {
+        for e in archive.entries where e.hadDumper != e.hasData {
+            if e.hasData {
+                var place = ""
+                switch e.dataLocation {
+                case .offset(let o): place = " (its block is at byte \(o))"
+                case .file(let f): place = " (\(f))"
+                default: break
+                }
+                add(.unexpected, "the TOC gives this entry data\(place) but marks it as having none (hadDumper is 0): pg_restore skips this data",
+                    entry: e, offset: e.tocOffset)
+            } else {
+                add(.missing, "the TOC marks this entry as dumped with data (hadDumper is set) but records no data for it",
+                    entry: e, offset: e.tocOffset, status: .missing)
+            }
+            try stopUnlessAll()
+        }
+    }
+
+    /// Directory and tar: the TOC must end exactly where `toc.dat` ends. A damaged count or integer
+    /// size can make the TOC read as fewer entries than it has, with the rest of the file unread.
+    func tocFileConsumed() throws {
+        let (file, end): (String, UInt64?)
+        switch archive.store {
+        case .directory:
+            file = archive.path + "/toc.dat"
+            var st = stat()
+            end = stat(file, &st) == 0 ? UInt64(st.st_size) : nil  // toc.dat.gz etc.: read whole already
+        case .tar(let tar):
+            file = archive.path + " (member toc.dat)"
+            end = tar.members["toc.dat"].map { $0.dataOffset + $0.size }
+        case .custom:
+            return
+        }
+        guard let end, archive.tocEndOffset < end else { return }
+        add(.unexpected, "\(end - archive.tocEndOffset) bytes of toc.dat follow the last of the \(archive.entries.count) TOC entries (a damaged entry count or integer size?)",
+            entry: nil, file: file, offset: archive.tocEndOffset)
+        try stopUnlessAll()
+    }
+
+    /// The names pg_dump writes and the TOC claims: each entry's data file, the large-object lists
+    /// and the files they name. `suffixes`: the compression suffixes a directory file may carry.
+    func claimedNames(listReader: (String) throws -> [(UInt32, String)]) -> Set<String> {
+        var names: Set<String> = ["toc.dat", "restore.sql"]
+        for e in archive.entries {
+            guard case .file(let f) = e.dataLocation else { continue }
+            names.insert(f)
+            if e.desc == "BLOBS" {
+                let list = archive.header.version.isAtLeast(1, 16) ? "blobs_\(e.dumpId).toc" : "blobs.toc"
+                names.insert(list)
+                for (_, file) in (try? listReader(list)) ?? [] { names.insert(file) }
+            }
+        }
+        return names
+    }
+
+    /// Directory: every regular file must be one the TOC claims (with its compression suffix);
+    /// a file pg_dump would not have written is reported.
+    func directoryFilesClaimed(_ dir: DirectoryStore) throws {
+        let claimed = claimedNames { list in
+            let path = dir.path + "/" + list
+            return try LargeObjectList.parse(ByteReader(source: try FileByteSource(path: path)), file: path)
+        }
+        guard let d = opendir(dir.path) else { return }
+        var present: [String] = []
+        while let ent = readdir(d) {
+            let name = withUnsafeBytes(of: ent.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            var st = stat()
+            if stat(dir.path + "/" + name, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG { present.append(name) }
+        }
+        closedir(d)
+        for name in present.sorted() {
+            var base = name
+            for suffix in [".gz", ".lz4", ".zst"] where base.hasSuffix(suffix) { base = String(base.dropLast(suffix.count)) }
+            if claimed.contains(base) { continue }
+            add(.unexpected, "file that no TOC entry claims (pg_dump did not write it for this TOC)", entry: nil,
+                file: dir.path + "/" + name)
+            try stopUnlessAll()
+        }
+    }
+
+    /// Tar: every member must be one the TOC claims (`restore.sql` is pg_dump's own).
+    func tarMembersClaimed(_ tar: TarStore) throws {
+        let claimed = claimedNames { list in
+            guard let m = tar.members[list] else { return [] }
+            return try LargeObjectList.parse(try tar.reader(for: m), file: tar.source.name, limit: m.size)
+        }
+        // On a stream the large-object lists were read once already: their members were checked there.
+        let blobsPassed = !tar.source.isSeekable
+        for name in tar.memberOrder where !claimed.contains(name) {
+            if blobsPassed && name.hasPrefix("blob_") && name.hasSuffix(".dat") { continue }
+            add(.unexpected, "tar member \"\(name)\" that no TOC entry claims", entry: nil,
+                offset: tar.members[name].map { $0.dataOffset - 512 })
+            try stopUnlessAll()
+        }
     }
 }

@@ -119,7 +119,11 @@ public final class ByteReader {
             return
         }
         if source.isSeekable {
-            let target = offset + count
+            let (target, overflow) = offset.addingReportingOverflow(count)
+            if overflow {
+                throw PGDumpError(.corrupt, "length runs past any possible file", file: name, offset: offset,
+                                  expected: "\(what) within 2^64 bytes", found: "\(count) bytes")
+            }
             if let size = source.size, target > size {
                 throw PGDumpError(.truncated, "unexpected end of file", file: name, offset: offset,
                                   expected: "\(what) of \(count) bytes",

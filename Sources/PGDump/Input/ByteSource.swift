@@ -75,6 +75,12 @@ public final class FileByteSource: ByteSource {
         while true {
             let n: Int
             if isSeekable {
+                // An offset from the archive (a TOC data offset, a tar member position) may be any
+                // 64-bit value; `off_t` is signed, so range-check before converting.
+                guard offset <= UInt64(Int64.max) - UInt64(buffer.count) else {
+                    throw PGDumpError(.corrupt, "offset beyond any file", file: name, offset: offset,
+                                      expected: "an offset below 2^63", found: "\(offset)")
+                }
                 n = pread(fd, buffer.baseAddress, buffer.count, off_t(offset))
             } else {
                 guard offset == streamOffset else {
