@@ -126,6 +126,12 @@ final class JSONShapeTests: XCTestCase {
             try check("order", ["order", "--json", a])
             try check("deps", ["deps", "--json", "--all", a, "TABLE:public.users"])
         }
+        let fixtures = FixtureCase.root.appendingPathComponent("Fixtures")
+        try check("check", ["check", "--json", "-q", "--values-over", "1000", "--histogram",
+                            FixtureCase.named("pg15-custom-default").archivePath], code: 1)
+        try check("check", ["check", "--json", "-q", fixtures.appendingPathComponent("faults/mixed/archive.dump").path], code: 1)
+        try check("check", ["check", "--json", "-q", "--target-version", "11",
+                            fixtures.appendingPathComponent("faults/mixed/archive.dump").path], code: 1)
         let diff = FixtureCase.root.appendingPathComponent("Fixtures/diff")
         try check("diff", ["diff", "--json", diff.appendingPathComponent("before.dump").path,
                            diff.appendingPathComponent("after.dump").path], code: 1)
