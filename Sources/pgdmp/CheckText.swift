@@ -54,7 +54,7 @@ enum CheckText {
             out += "\nNotes:\n"
             for n in r.notes { out += "  [\(n.kind)] \(n.object): \(n.message)\n" }
         }
-        out += fixes(errors)
+        out += fixes(errors, archive: r.archive)
         out += "\n\(errors.count) failing statement(s) predicted for \(target); key sets used \(r.keySetBytes / 1024) kB\n"
         return out
     }
@@ -82,7 +82,7 @@ enum CheckText {
     }
 
     /// What to run: the CREATE ROLE statements, then one line per other kind of fix.
-    static func fixes(_ errors: [PredictedError]) -> String {
+    static func fixes(_ errors: [PredictedError], archive: String) -> String {
         guard !errors.isEmpty else { return "" }
         var roles: [String] = []
         var seen = Set<String>()
@@ -103,7 +103,29 @@ enum CheckText {
             for r in roles { out += "  \(r)\n" }
         }
         for o in other { out += "  - \(o)\n" }
+        // The entries whose own statement cannot succeed (not an owner or role matter, not a
+        // harmless session setting): a ready -L list without them.
+        var leaveOut: [Int32] = []
+        for e in errors {
+            guard let id = e.dumpId, !leaveOut.contains(id),
+                  ![PredictionCause.missingRole.rawValue, PredictionCause.unknownSetting.rawValue].contains(e.cause),
+                  !e.statement.contains(" OWNER TO ") else { continue }
+            leaveOut.append(id)
+        }
+        if !leaveOut.isEmpty {
+            out += "  -- a restore list without the \(leaveOut.count) entries that cannot succeed:\n"
+            out += "  pgdmp list \(shellQuoted(archive))" + leaveOut.map { " --exclude \($0)" }.joined() + " > restore.list\n"
+            out += "  pg_restore -L restore.list … \(shellQuoted(archive))\n"
+        }
         return out
+    }
+
+    static func shellQuoted(_ s: String) -> String {
+        let plain = s.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || "0123456789/._-+,:@".unicodeScalars.contains($0)) }
+        if plain { return s }
+        var out = "'"
+        for ch in s { out += ch == "'" ? "'\\''" : String(ch) }
+        return out + "'"
     }
 
     static func oneLine(_ s: String) -> String {

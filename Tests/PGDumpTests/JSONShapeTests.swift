@@ -66,12 +66,18 @@ struct JSONShapes {
             if let any = keys["*"], keys.count == 1 {
                 return fields.sorted { $0.key < $1.key }.flatMap { problems($0.value, any, path: "\(path).\($0.key)") }
             }
+            // A key spelled `name?` may be absent, whatever its shape.
+            var shapes: [String: JSONValue] = [:], optionalKeys = Set<String>()
+            for (k, s) in keys {
+                if k.hasSuffix("?") { shapes[String(k.dropLast())] = s; optionalKeys.insert(String(k.dropLast())) } else { shapes[k] = s }
+            }
             var found: [String] = []
             for (k, v) in fields.sorted(by: { $0.key < $1.key }) {
-                guard let s = keys[k] else { found.append("\(path).\(k): not in the documented shape"); continue }
+                guard let s = shapes[k] else { found.append("\(path).\(k): not in the documented shape"); continue }
                 found += problems(v, s, path: "\(path).\(k)")
             }
-            for (k, s) in keys where fields[k] == nil {
+            for (k, s) in shapes where fields[k] == nil {
+                if optionalKeys.contains(k) { continue }
                 if case .string(let t) = s, t.hasSuffix("?") { continue }
                 found.append("\(path).\(k): missing")
             }

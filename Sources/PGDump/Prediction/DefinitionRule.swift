@@ -28,14 +28,19 @@ extension RestoreSimulation {
         if let f = extensionKnockOn(cmd, e, tokens) { return f }
         if e.desc == "EXTENSION", let f = extensionFailure(cmd, e, tokens) { return f }
         if let f = dataFaultFailure(cmd, e) { return f }
-        return functionCallFailure(cmd)
+        // A statement that runs a function now (not a CREATE, whose bodies run later if at all).
+        if tokens.first?.isKeyword("SELECT") == true { return functionCallFailure(cmd) }
+        return nil
     }
 
     /// `CREATE SCHEMA x` (pg_dump before 11 wrote `public`), `CREATE EXTENSION x` without
     /// IF NOT EXISTS, `CREATE [PROCEDURAL] LANGUAGE x` without OR REPLACE, and relations and
     /// types the target database already holds.
     func alreadyExistsFailure(_ cmd: RestoreCommand, _ e: TOCEntry, _ tokens: [SQLToken]) -> PredictedError? {
-        guard tokens.count > 2, tokens[0].isKeyword("CREATE") else { return nil }
+        // An identity column's sequence is created by ALTER TABLE … ADD GENERATED … (SEQUENCE NAME s).
+        let identity = e.desc == "SEQUENCE" && tokens.first?.isKeyword("ALTER") == true
+            && tokens.contains { $0.isKeyword("GENERATED") }
+        guard tokens.count > 2, tokens[0].isKeyword("CREATE") || identity else { return nil }
         if tokens.contains(where: { $0.isKeyword("EXISTS") }) && tokens.contains(where: { $0.isKeyword("NOT") }) { return nil }
         if tokens[1].isKeyword("OR") { return nil }
         let tag = e.tag ?? ""

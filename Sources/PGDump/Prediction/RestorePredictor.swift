@@ -46,9 +46,19 @@ public enum RestorePredictor {
         }
         var sim = RestoreSimulation(archive: archive, model: model, options: options, pgRestoreMajor: pgRestore)
         sim.dataFindings = findings
+        // Objects of this restore that the target database already holds.
+        let already = order.steps.filter { step in
+            CreatedObject.of(step.entry).contains { model.has($0.kind, $0.name) && !["SCHEMA", "EXTENSION"].contains(step.entry.desc) }
+        }.count
         let errors = sim.run(commands, selected: selected)
-        return RestorePrediction(targetMajor: model.serverMajor, pgRestoreMajor: pgRestore, targetSource: model.source,
-                                 restoringRole: sim.restoringRole, superuser: sim.isSuperuser, modelled: true, errors: errors)
+        var prediction = RestorePrediction(targetMajor: model.serverMajor, pgRestoreMajor: pgRestore, targetSource: model.source,
+                                           restoringRole: sim.restoringRole, superuser: sim.isSuperuser, modelled: true,
+                                           errors: errors)
+        if already > 0 {
+            prediction.notes.append(CheckNote(kind: "non-empty-target", object: model.database.name,
+                message: "\(already) object(s) this restore creates are already in the target database: CREATE statements of tables, views, sequences, indexes and types are predicted to fail, but other conflicts (functions, constraints, triggers, rows that duplicate keys) are not; restore into an empty database, or use pg_restore --clean"))
+        }
+        return prediction
     }
 }
 
@@ -70,6 +80,8 @@ public struct RestorePrediction: Codable, Sendable {
     public var modelled: Bool
     /// Every error pg_restore will report, in restore order.
     public var errors: [PredictedError]
+    /// What the prediction cannot tell (risks), for the report's notes.
+    public var notes: [CheckNote] = []
 }
 
 /// The assumptions a prediction was made under (`check --json`'s `prediction`).
@@ -89,6 +101,7 @@ extension CheckReport {
     public mutating func add(_ prediction: RestorePrediction) {
         predictedErrors = prediction.errors
         self.prediction = prediction.summary
+        notes += prediction.notes
         if prediction.modelled {
             notes.removeAll { $0.kind == "owner" || $0.kind == "superuser" }
         }
