@@ -11,6 +11,9 @@ public struct CheckOptions: Sendable {
     /// Rows listed per failing statement (all are counted).
     public var maxRowsPerProblem = 1000
     public var workers = DataScan.defaultWorkers
+    /// Also size every row's key of every checked btree index, for `IndexSizeHistogram`s
+    /// (`pgdmp report`); costs an exact sizing of each row instead of only the suspicious ones.
+    public var indexSizeHistograms = false
     public init() {}
 }
 

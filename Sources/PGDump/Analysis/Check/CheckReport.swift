@@ -18,6 +18,8 @@ public struct CheckReport: Codable, Sendable {
     public var unreadable: [String] = []
     /// Every statement pg_restore is predicted to report as an error on the target, in restore order.
     public var predictedErrors: [PredictedError] = []
+    /// With `CheckOptions.indexSizeHistograms`: every checked btree index's key tuple sizes.
+    public var indexSizeHistograms: [IndexSizeHistogram]?
 
     /// Failing statements found (notes and not-checked items are not problems).
     public var problemCount: Int { oversizedIndexRows.count + duplicateKeys.count + foreignKeyOrphans.count }

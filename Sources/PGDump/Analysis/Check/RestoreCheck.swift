@@ -23,6 +23,7 @@ public enum RestoreCheck {
         }
         var objects: [CheckedObject] = []
         var isUniqueObject: [Bool] = []
+        var sizeCheckIds = Set<Int>()
 
         // Indexes and PRIMARY KEY / UNIQUE constraints
         for (entry, idx) in catalog.indexes {
@@ -120,6 +121,7 @@ public enum RestoreCheck {
                             reason: "tuple size: cannot size column \(unknown) exactly"))
                     } else {
                         p.sizeChecks.append(SizeCheck(id: id, positions: positions, specs: specs, transforms: transforms))
+                        sizeCheckIds.insert(id)
                         p.indexNames[id] = idx.name
                     }
                 }
@@ -191,6 +193,7 @@ public enum RestoreCheck {
         var dups = [Int: [DuplicateKey]](), dupCount = [Int: Int]()
         var children = [Int: [ChildKeys]](), parents = [Int: ParentKeys]()
         var inexact = [Int: Int]()
+        var tupleSizes = [Int: [Int: UInt64]]()
         for (entry, r) in zip(selected, results) {
             if let e = r.error { report.unreadable.append(e); continue }
             _ = entry
@@ -202,6 +205,7 @@ public enum RestoreCheck {
             for (id, n) in r.inexactRows { inexact[id, default: 0] += n }
             if let lv = r.largeValues { report.largeValues = (report.largeValues ?? []) + lv }
             if let h = r.histograms { report.histograms = (report.histograms ?? []) + h }
+            for (id, sizes) in r.tupleSizes { tupleSizes[id, default: [:]].merge(sizes, uniquingKeysWith: +) }
         }
         if options.valuesOver != nil && report.largeValues == nil { report.largeValues = [] }
 
@@ -249,6 +253,10 @@ public enum RestoreCheck {
                     referencedTable: fk.referencedTable.description, match: fk.match,
                     statement: firstStatement(entry.defn ?? ""), dumpId: entry.dumpId, rows: rows, rowCount: count))
             }
+        }
+        if options.indexSizeHistograms {
+            report.indexSizeHistograms = IndexSizeHistogram.make(objects: objects, sizeCheckIds: sizeCheckIds,
+                                                                 sizes: tupleSizes, limit: limit)
         }
         report.notes = CheckNotes.make(archive)
         return report

@@ -215,6 +215,8 @@ struct TableScanResult {
     var keySetBytes = 0
     /// Check id → rows skipped because lower() of a non-ASCII value depends on the collation.
     var inexactRows: [Int: Int] = [:]
+    /// With `CheckOptions.indexSizeHistograms`: size check id → MAXALIGNed tuple size → rows.
+    var tupleSizes: [Int: [Int: UInt64]] = [:]
     var error: String?
 }
 
@@ -272,7 +274,9 @@ struct TableScanner {
         var children = [ChildKeys](repeating: ChildKeys(rowKeyNames: plan.rowKeyNames), count: plan.keyCollects.count)
         var parents = [ParentKeys](repeating: ParentKeys(), count: plan.keyCollects.count)
         // Size checks whose every key column is fixed-width and within the limit cannot fail.
+        let sizing = options.indexSizeHistograms
         let sizeChecks = plan.sizeChecks.filter { check in
+            if sizing { return true }
             var total = 16
             for (spec, tr) in zip(check.specs, check.transforms) {
                 guard tr == .column, case .fixed(let len, _) = spec.layout else { return true }
@@ -335,7 +339,7 @@ struct TableScanner {
                         case .bytea: bound += l / 2 + 4 + 3   // COPY hex is at least twice the bytes
                         }
                     }
-                    if BtreeTupleSize.align(bound, 8) <= limit { continue }
+                    if !sizing && BtreeTupleSize.align(bound, 8) <= limit { continue }
                     var values: [[UInt8]?] = []
                     var inexact = false
                     for (p, (spec, tr)) in zip(check.positions, zip(check.specs, check.transforms)) {
@@ -347,6 +351,7 @@ struct TableScanner {
                     }
                     if inexact { r.inexactRows[check.id, default: 0] += 1; continue }
                     let size = BtreeTupleSize.size(values, specs: check.specs)
+                    if sizing { r.tupleSizes[check.id, default: [:]][size, default: 0] += 1 }
                     guard size > limit else { continue }
                     r.oversizedCount[check.id, default: 0] += 1
                     if (r.oversized[check.id]?.count ?? 0) < options.maxRowsPerProblem {
