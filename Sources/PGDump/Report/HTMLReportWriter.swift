@@ -203,7 +203,7 @@ public enum HTMLReportWriter {
     }
 
     static func excludeHint(_ r: MigrationReport, _ dumpId: Int32) -> String {
-        "pgdmp list ARCHIVE --exclude \(dumpId) gives the pg_restore -L list"
+        "pgdmp list \(r.summary.path) --exclude \(dumpId) gives the pg_restore -L list"
     }
 
     /// One failing statement with its rows (all cells escaped here).
@@ -232,8 +232,11 @@ public enum HTMLReportWriter {
         }
         out += "<p>Every row's btree key tuple size as PostgreSQL \(r.target.major) builds it (after the compression "
         out += "index_form_tuple applies), against the limit of \(r.check.btreeLimit) bytes. "
-        out += "\(hs.count) index(es) sized; the \(Swift.min(chartsShown, hs.count)) closest to the limit are drawn.</p>\n"
-        for h in sorted.prefix(chartsShown) {
+        // Drawn: indexes with rows over the limit or keys reaching a quarter of it (fixed-width keys
+        // make one bar far from the line), at most `chartsShown`; at least the closest three.
+        var drawn = sorted.filter { $0.rowsOverLimit > 0 || $0.maxSize * 4 >= $0.limit }.prefix(chartsShown)
+        if drawn.count < 3 { drawn = sorted.prefix(3) }
+        for h in drawn {
             let over = h.rowsOverLimit
             out += "<figure class=\"card\" data-index=\"\(e(h.index))\"><figcaption><b>\(e(h.index))</b> on \(e(h.table)) · "
             out += "\(ReportFormat.count(h.rows)) rows, largest \(ReportFormat.count(h.maxSize)) bytes · "
@@ -241,7 +244,8 @@ public enum HTMLReportWriter {
                 : "<span class=\"ok\">all within the limit</span>"
             out += "</figcaption><div class=\"scroll\">\(ReportCharts.tupleSizes(h))</div></figure>\n"
         }
-        if hs.count > chartsShown {
+        out += "<p>\(hs.count) index(es) sized; \(drawn.count) drawn (those closest to the limit).</p>\n"
+        if hs.count > drawn.count {
             out += "<details><summary>All \(hs.count) sized indexes</summary><div class=\"scroll\"><table class=\"sortable\">"
             out += "<thead><tr><th>Index</th><th>Table</th><th class=\"n\" data-numeric>Rows</th>"
             out += "<th class=\"n\" data-numeric>Largest tuple</th><th class=\"n\" data-numeric>Over the limit</th></tr></thead><tbody>\n"
@@ -278,7 +282,7 @@ public enum HTMLReportWriter {
             out += "<h3>Failing steps</h3><div class=\"scroll\"><table><thead><tr><th class=\"n\">Step</th><th>Section</th>"
             out += "<th>Entry</th><th>Why</th></tr></thead><tbody>\n"
             for f in t.failures {
-                out += "<tr><td class=\"n\">\(f.step)</td><td>\(e(f.section))</td><td>\(e(f.desc)) \(e(f.name)) "
+                out += "<tr><td class=\"n\">\(f.step)</td><td class=\"nw\">\(e(f.section))</td><td>\(e(f.desc)) \(e(f.name)) "
                 out += "<span class=\"id\">(dump id \(f.dumpId))</span></td><td>\(e(f.reason))</td></tr>\n"
             }
             out += "</tbody></table></div>\n"
@@ -353,7 +357,7 @@ public enum HTMLReportWriter {
         .glance div{background:var(--card);border-radius:6px;padding:8px 12px;border-left:4px solid var(--line)}
         .glance div.ok{border-left-color:var(--ok)}.glance div.bad{border-left-color:var(--bad)}
         .glance dt{font-size:12px;color:var(--muted)}.glance dd{margin:0;font-weight:600;overflow-wrap:anywhere}
-        .ok{color:var(--ok)}.bad{color:var(--bad)}.warn{color:var(--warn)}
+        .nw{white-space:nowrap}.ok{color:var(--ok)}.bad{color:var(--bad)}.warn{color:var(--warn)}
         .glance div.ok dd{color:var(--ok)}.glance div.bad dd{color:var(--bad)}
         .scroll{overflow-x:auto;max-width:100%}
         table{border-collapse:collapse;width:100%;font-size:14px;margin:.4em 0}
