@@ -340,6 +340,10 @@ struct TableScanner {
                         }
                     }
                     if !sizing && BtreeTupleSize.align(bound, 8) <= limit { continue }
+                    if sizing, let size = BtreeTupleSize.uncompressedSize(check, field), size <= limit {
+                        r.tupleSizes[check.id, default: [:]][size, default: 0] += 1
+                        continue
+                    }
                     var values: [[UInt8]?] = []
                     var inexact = false
                     for (p, (spec, tr)) in zip(check.positions, zip(check.specs, check.transforms)) {

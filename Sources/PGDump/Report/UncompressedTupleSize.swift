@@ -1,0 +1,39 @@
+extension BtreeTupleSize {
+    /// The exact tuple size of one row's key from the COPY fields' decoded lengths alone, when
+    /// `index_form_tuple` cannot compress any of its values (each text value's 4-byte-header size
+    /// within TOAST_INDEX_TARGET, or its column not compressible); nil when one might be
+    /// compressed, or when a value's length needs decoding (bytea, lower() outside C).
+    ///
+    /// It is what `size(_:specs:)` computes in that case, without decoding or copying the
+    /// values: index size histograms size every row, and most keys are short.
+    @inline(__always)
+    static func uncompressedSize(_ check: SizeCheck, _ field: (Int) -> UnsafeRawBufferPointer) -> Int? {
+        var hasNull = false
+        var off = 0
+        for i in check.positions.indices {
+            guard var n = CopyText.decodedLength(field(check.positions[i])) else { hasNull = true; continue }
+            let spec = check.specs[i]
+            switch check.transforms[i] {
+            case .column: break
+            case .md5: n = 32
+            case .lower(let exact, _): if !exact { return nil }
+            }
+            switch spec.layout {
+            case .fixed(let len, let a):
+                off = align(off, a) + len
+            case .bytea:
+                if check.transforms[i] == .column { return nil }
+                fallthrough
+            case .text:
+                if n <= 126 {
+                    off += n + 1
+                } else if spec.compressible && n + 4 > toastIndexTarget {
+                    return nil
+                } else {
+                    off = align(off, 4) + n + 4
+                }
+            }
+        }
+        return align((hasNull ? 16 : 8) + off, 8)
+    }
+}
