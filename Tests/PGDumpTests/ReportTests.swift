@@ -294,3 +294,44 @@ final class ReportTests: XCTestCase {
         return Int(String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 }
+
+/// The histogram's short-key sizing agrees with the full sizing (decode, then `size(_:specs:)`).
+final class UncompressedTupleSizeTests: XCTestCase {
+    func testAgreesWithFullSizing() {
+        let text = KeyColumnSpec(layout: .text), int8 = KeyColumnSpec(layout: .fixed(length: 8, align: 8))
+        let int4 = KeyColumnSpec(layout: .fixed(length: 4, align: 4)), plain = KeyColumnSpec(layout: .text, compressible: false)
+        let layouts: [([KeyColumnSpec], [KeyTransform])] = [
+            ([text], [.column]), ([int8, text], [.column, .column]), ([text, int4], [.column, .column]),
+            ([text], [.md5]), ([plain], [.column]), ([text, text], [.column, .column]), ([int4, text, int8], [.column, .column, .column]),
+        ]
+        var rng = SystemRandomNumberGenerator()
+        var compared = 0
+        for (specs, transforms) in layouts {
+            let check = SizeCheck(id: 0, positions: Array(specs.indices), specs: specs, transforms: transforms)
+            for _ in 0..<400 {
+                // COPY fields: NULL, integers, or text with escapes, 0–700 bytes long
+                let fields: [[UInt8]] = specs.map { spec in
+                    if Int.random(in: 0..<8, using: &rng) == 0 { return Array("\\N".utf8) }
+                    if case .fixed = spec.layout { return Array(String(Int.random(in: -99999...99999, using: &rng)).utf8) }
+                    let n = [0, 1, 100, 125, 126, 127, 128, 300, 505, 506, 507, 700][Int.random(in: 0..<12, using: &rng)]
+                    var f: [UInt8] = []
+                    for i in 0..<n { f += i % 37 == 5 ? Array("\\t".utf8) : [UInt8(ascii: "a") + UInt8(i % 26)] }
+                    return f
+                }
+                let buffers = fields.map { f -> UnsafeMutableRawBufferPointer in
+                    let b = UnsafeMutableRawBufferPointer.allocate(byteCount: f.count, alignment: 1)
+                    b.copyBytes(from: f)
+                    return b
+                }
+                defer { buffers.forEach { $0.deallocate() } }
+                guard let fast = BtreeTupleSize.uncompressedSize(check, { UnsafeRawBufferPointer(buffers[$0]) }) else { continue }
+                let values: [[UInt8]?] = zip(fields, transforms).map { f, tr in
+                    f.withUnsafeBytes { raw in try! tr.apply(CopyText.decode(raw)) }
+                }
+                XCTAssertEqual(fast, BtreeTupleSize.size(values, specs: specs), "\(specs) \(fields.map { $0.count })")
+                compared += 1
+            }
+        }
+        XCTAssertGreaterThan(compared, 1000)
+    }
+}

@@ -37,3 +37,18 @@ extension BtreeTupleSize {
         return align((hasNull ? 16 : 8) + off, 8)
     }
 }
+
+extension BtreeTupleSize {
+    /// The tuple size of a key of fixed-width columns (no expressions) when none is NULL, if
+    /// within the limit of every version (2704); nil for any other key.
+    static func fixedSize(_ check: SizeCheck) -> Int? {
+        guard check.transforms.allSatisfy({ $0 == .column }) else { return nil }
+        var values: [[UInt8]?] = []
+        for spec in check.specs {
+            guard case .fixed = spec.layout else { return nil }
+            values.append([])
+        }
+        let size = BtreeTupleSize.size(values, specs: check.specs)
+        return size <= 2704 ? size : nil
+    }
+}

@@ -284,6 +284,11 @@ struct TableScanner {
             }
             return BtreeTupleSize.align(total, 8) > limit
         }
+        // Index size histograms: keys of fixed-width columns only have one size without NULLs (counted
+        // here), the others are counted per size.
+        let fixedSizes = sizeChecks.map { sizing ? BtreeTupleSize.fixedSize($0) : nil }
+        var fixedRows = [UInt64](repeating: 0, count: sizeChecks.count)
+        var sizeCounts = [[Int: UInt64]](repeating: [:], count: sizeChecks.count)
         var hist = [(nulls: UInt64, max: Int, buckets: [UInt64])](repeating: (0, 0, Array(repeating: 0, count: 64)),
                                                                   count: plan.valueColumns.count)
         // Fields past the last one any check reads are not split.
@@ -323,7 +328,11 @@ struct TableScanner {
                 func rawRow() -> RawRow { RawRow(line: lineNo, key: rawRowKey()) }
                 func rowRef() -> RowRef { rawRow().rowRef(names: plan.rowKeyNames) }
                 // btree tuple size
-                for check in sizeChecks {
+                for (ci, check) in sizeChecks.enumerated() {
+                    if sizing, fixedSizes[ci] != nil, !check.positions.contains(where: { CopyText.isNull(field($0)) }) {
+                        fixedRows[ci] += 1
+                        continue
+                    }
                     var bound = 16
                     for (p, (spec, tr)) in zip(check.positions, zip(check.specs, check.transforms)) {
                         let f = field(p)
@@ -341,7 +350,7 @@ struct TableScanner {
                     }
                     if !sizing && BtreeTupleSize.align(bound, 8) <= limit { continue }
                     if sizing, let size = BtreeTupleSize.uncompressedSize(check, field), size <= limit {
-                        r.tupleSizes[check.id, default: [:]][size, default: 0] += 1
+                        sizeCounts[ci][size, default: 0] += 1
                         continue
                     }
                     var values: [[UInt8]?] = []
@@ -355,7 +364,7 @@ struct TableScanner {
                     }
                     if inexact { r.inexactRows[check.id, default: 0] += 1; continue }
                     let size = BtreeTupleSize.size(values, specs: check.specs)
-                    if sizing { r.tupleSizes[check.id, default: [:]][size, default: 0] += 1 }
+                    if sizing { sizeCounts[ci][size, default: 0] += 1 }
                     guard size > limit else { continue }
                     r.oversizedCount[check.id, default: 0] += 1
                     if (r.oversized[check.id]?.count ?? 0) < options.maxRowsPerProblem {
@@ -523,6 +532,11 @@ struct TableScanner {
                     + Self.tableBytes(capacity: parents[ci].bytes.capacity, entry: MemoryLayout<[UInt8]>.stride)
                 r.parentKeys[kc.fk, default: ParentKeys()].formUnion(parents[ci])
             }
+        }
+        for (ci, check) in sizeChecks.enumerated() where sizing {
+            var counts = sizeCounts[ci]
+            if let size = fixedSizes[ci], fixedRows[ci] > 0 { counts[size, default: 0] += fixedRows[ci] }
+            r.tupleSizes[check.id] = counts
         }
         if options.histogram {
             r.histograms = plan.valueColumns.enumerated().compactMap { vi, c in
