@@ -13,8 +13,9 @@ struct ReportCommand: ParsableCommand {
             inline styles, inline SVG charts and one inline script (table sorting), under a Content-Security-Policy \
             that allows nothing else. --format md writes the same figures as Markdown for an issue tracker.
 
-            Exit status: 0 report written (whatever it found), 2 error (the archive cannot be opened, the output \
-            cannot be written).
+            Exit status (the report is written in every case but the last): 0 nothing found, 1 findings (failing \
+            statements predicted, or the archive damaged or partly unreadable), 2 error (the archive cannot be \
+            opened, the output cannot be written).
             """)
 
     @OptionGroup var input: ArchiveArgument
@@ -37,9 +38,10 @@ struct ReportCommand: ParsableCommand {
             let report = ReportBuilder.make(archive, options: options, progress: progress?.counter)
             progress?.finish()
             let text = format == "md" ? MarkdownReportWriter.render(report) : HTMLReportWriter.render(report)
+            let status: Int32 = report.failingStatementCount > 0 || !report.verify.isWhole || !report.check.unreadable.isEmpty ? 1 : 0
             if output == "-" {
                 Output.write(text)
-                return 0
+                return status
             }
             let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             guard fd >= 0 else {
@@ -48,7 +50,7 @@ struct ReportCommand: ParsableCommand {
             defer { close(fd) }
             var bytes = text
             bytes.withUTF8 { Output.writeAll(fd, UnsafeRawBufferPointer($0)) }
-            return 0
+            return status
         }
     }
 }
