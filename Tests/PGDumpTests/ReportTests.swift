@@ -205,6 +205,34 @@ final class ReportTests: XCTestCase {
         }
     }
 
+    /// The library API the target layer will call: a `TargetModel` decides the version, a
+    /// prepared `CheckReport` is used as given.
+    func testTargetModelAndPreparedCheck() throws {
+        let archive = try Archive.open(path: Self.mixed)
+        var options = ReportOptions()
+        options.target = TargetModel(source: "fresh-cluster", serverMajor: 11, restoringRole: "postgres", isSuperuser: true,
+                                     roles: [:], database: DatabaseFacts(name: "x", owner: "postgres", encoding: "UTF8",
+                                                                         collate: "C", ctype: "C"),
+                                     settings: [], availableExtensions: [:], installedExtensions: [:], libraries: nil,
+                                     objects: [:])
+        let old = ReportBuilder.make(archive, options: options)
+        XCTAssertEqual(old.check.btreeLimit, 2712)
+        XCTAssertEqual(old.target.major, 11)
+        XCTAssert(HTMLReportWriter.render(old).contains("predicted for PostgreSQL 11 (a fresh cluster)"))
+        // 2712-byte rows are accepted by PostgreSQL 11: "Links Href Idx" no longer fails
+        XCTAssertFalse(old.check.oversizedIndexRows.contains { $0.index == "Links Href Idx" })
+        XCTAssertTrue(old.check.indexSizeHistograms?.first { $0.index == "Links Href Idx" }?.rowsOverLimit == 0)
+
+        var co = CheckOptions()
+        co.maxRowsPerProblem = 1
+        options = ReportOptions()
+        options.check = RestoreCheck.run(archive, options: co)
+        let prepared = ReportBuilder.make(archive, options: options)
+        XCTAssertNil(prepared.check.indexSizeHistograms)
+        XCTAssertEqual(prepared.check.duplicateKeys.map(\.keyCount), options.check?.duplicateKeys.map(\.keyCount))
+        XCTAssert(HTMLReportWriter.render(prepared).contains("Not measured: the check this report was made from ran without"))
+    }
+
     func testCSPHashIsOpenSSLs() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pgdmp-report-csp-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
