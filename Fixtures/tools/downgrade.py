@@ -52,34 +52,7 @@ def main():
     head[5:8] = bytes([tmaj, tmin, 0])
 
     def serialize_toc(data_start):
-        w = pgarchive.Writer(hdr["int_size"], hdr["off_size"])
-        w.int(len(entries))
-        for e in entries:
-            w.int(e["dump_id"])
-            w.int(e["had_dumper"])
-            w.str(e["tableoid"])
-            w.str(e["oid"])
-            w.str(e["tag"])
-            w.str(e["desc"])
-            if target >= vers(1, 11):
-                w.int(e["section"])
-            w.str(e["defn"])
-            w.str(e["drop_stmt"])
-            w.str(e["copy_stmt"])
-            w.str(e["namespace"])
-            w.str(e["tablespace"])
-            if target >= vers(1, 14):
-                w.str(e["tableam"])
-            w.str(e["owner"])
-            w.str(e["with_oids"])
-            for d in e["deps"]:
-                w.str(d)
-            w.str(None)
-            flag, off = e["offset"]
-            if flag == pgarchive.K_OFFSET_POS_SET:
-                off = off - src_data_start + data_start
-            w.offset(flag, off)
-        return w.getvalue()
+        return pgarchive.serialize_toc(hdr, entries, target, data_start, src_data_start)
 
     # offsets are fixed-width, so the TOC length does not depend on them
     toc = serialize_toc(0)

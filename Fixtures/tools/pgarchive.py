@@ -173,6 +173,42 @@ def read_toc(r, fmt):
     return entries
 
 
+def serialize_toc(hdr, entries, target, data_start, src_data_start):
+    """The TOC bytes of a custom archive of version `target` holding `entries`; every data
+    offset that is set moves from `src_data_start` to `data_start`. Offsets are fixed-width,
+    so the length does not depend on `data_start`."""
+    w = Writer(hdr["int_size"], hdr["off_size"])
+    w.int(len(entries))
+    for e in entries:
+        w.int(e["dump_id"])
+        w.int(e["had_dumper"])
+        w.str(e["tableoid"])
+        w.str(e["oid"])
+        w.str(e["tag"])
+        w.str(e["desc"])
+        if target >= vers(1, 11):
+            w.int(e["section"])
+        w.str(e["defn"])
+        w.str(e["drop_stmt"])
+        w.str(e["copy_stmt"])
+        w.str(e["namespace"])
+        w.str(e["tablespace"])
+        if target >= vers(1, 14):
+            w.str(e["tableam"])
+        if target >= vers(1, 16):
+            w.int(e["relkind"] or 0)
+        w.str(e["owner"])
+        w.str(e["with_oids"])
+        for d in e["deps"]:
+            w.str(d)
+        w.str(None)
+        flag, off = e["offset"]
+        if flag == K_OFFSET_POS_SET:
+            off = off - src_data_start + data_start
+        w.offset(flag, off)
+    return w.getvalue()
+
+
 def toc_bytes(path):
     """Return (format, bytes holding header+TOC) for an archive path."""
     if os.path.isdir(path):

@@ -4,25 +4,50 @@ import PGDump
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Predict restore failures from the archive alone: btree index rows too large, duplicate keys, foreign-key orphans.",
+        abstract: "Predict every error a restore will report on the target, before running it.",
         discussion: """
-            Exit status: 0 nothing found, 1 problems found (or values over --values-over), 2 data could not be read.
+            check models the target (a fresh cluster of --target-version as initdb makes it, restored into a new \
+            database by the bootstrap superuser, unless options say otherwise) and runs the statements pg_restore \
+            would send against it: roles that do not exist, settings, schemas, functions, languages, libraries and \
+            extensions the target lacks, objects already there, what fails because something before it failed, and \
+            the data faults found by reading every row (btree index rows too large, duplicate keys, foreign-key \
+            orphans).
 
-            Notes (materialized views, owners, superuser-only entries) and objects that could not be checked are \
-            listed but are not problems.
+            The full model exists for PostgreSQL 15 to 18 (generated from real servers); for other majors only the \
+            data checks run, and check says so. pg_restore's own options (-O, -x, -n, -t, -L, -a, -s, --role, -e, -1) \
+            change what the restore does and so what fails.
+
+            Exit status: 0 nothing will fail, 1 errors predicted (or values over --values-over), 2 data could not be read.
             """)
 
     @OptionGroup var input: ArchiveArgument
-    @Option(help: "PostgreSQL major version of the target server (btree limit 2704 from 12 on, else 2712).")
+    @Option(help: "PostgreSQL major version of the target server.")
     var targetVersion: Int = 15
+    @Option(help: "Major version of the pg_restore that runs the restore (default: the target's own if it can read the archive, else the oldest that can).")
+    var pgRestoreVersion: Int?
+    @Option(help: "The role pg_restore connects as (pg_restore -U).") var targetUser: String = "postgres"
+    @Flag(help: "The restoring role is not a superuser (as on managed services).") var noSuperuser = false
+    @Option(help: "A role that exists on the target besides those of a fresh cluster. Repeatable.")
+    var roleExists: [String] = []
+    @Flag(name: [.customShort("O"), .customLong("no-owner")], help: "As pg_restore -O: no ALTER … OWNER TO.")
+    var noOwner = false
+    @Option(help: "As pg_restore --role: SET ROLE after connecting.") var role: String?
+    @Flag(name: [.customShort("e"), .customLong("exit-on-error")], help: "As pg_restore -e: the restore stops at the first error.")
+    var exitOnError = false
+    @Flag(name: [.customShort("1"), .customLong("single-transaction")], help: "As pg_restore -1: the first error ends the restore.")
+    var singleTransaction = false
+    @Flag(name: [.customShort("a"), .customLong("data-only")], help: "As pg_restore -a: data only.") var dataOnly = false
+    @Flag(name: [.customShort("s"), .customLong("schema-only")], help: "As pg_restore -s: schema only.") var schemaOnly = false
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var content: ContentOptions
+    @Option(name: [.customShort("L"), .customLong("use-list")], help: "As pg_restore -L: restore only the entries of this list file.")
+    var useList: String?
     @Option(help: "default_toast_compression on the target: pglz or lz4.") var toastCompression: String = "pglz"
-    @Option(help: "List every value longer than N bytes.") var valuesOver: Int?
-    @Option(name: [.short, .customLong("table")], help: "With --values-over/--histogram: only this table. Repeatable.")
-    var table: [String] = []
+    @Option(help: "List every value longer than N bytes (in the tables -t selects, else all).") var valuesOver: Int?
     @Option(help: "With --values-over/--histogram: only this column. Repeatable.") var column: [String] = []
     @Flag(help: "Length histogram per column.") var histogram = false
     @Flag(help: "Machine-readable output.") var json = false
-    @Option(help: "Decoding threads (default: all cores).") var threads: Int?
+    @Option(name: [.customShort("j"), .customLong("threads")], help: "Decoding threads (default: all cores).") var threads: Int?
     @Flag(name: [.short, .long], help: "No progress line.") var quiet = false
 
     func run() throws {
@@ -34,57 +59,41 @@ struct CheckCommand: ParsableCommand {
             }
             options.toastCompression = tc
             options.valuesOver = valuesOver
-            options.tables = table
+            options.tables = selection.table
             options.columns = column
             options.histogram = histogram
             options.workers = threads ?? DataScan.defaultWorkers
             let archive = try input.open()
+
+            var restore = RestorePredictionOptions()
+            restore.targetMajor = targetVersion
+            restore.pgRestoreMajor = pgRestoreVersion
+            restore.targetUser = targetUser
+            restore.superuser = !noSuperuser
+            restore.rolesThatExist = roleExists
+            restore.noOwner = noOwner
+            restore.role = role
+            restore.exitOnError = exitOnError
+            restore.singleTransaction = singleTransaction
+            var s = try selection.selection()
+            content.apply(to: &s)
+            s.dataOnly = dataOnly
+            s.schemaOnly = schemaOnly
+            restore.selection = s
+            restore.noPrivileges = content.noPrivileges
+            if let useList { restore.list = try readRestoreList(useList, archive: archive) }
+            if let p = pgRestoreVersion, !PgRestoreChoice.canRead(major: p, version: archive.header.version) {
+                throw ValidationError("pg_restore \(p) cannot read archive version \(archive.header.version)")
+            }
+
             let progress = ProgressLine.start("check", total: archive.size, quiet: quiet)
-            let report = RestoreCheck.run(archive, options: options, progress: progress?.counter)
+            var report = RestoreCheck.run(archive, options: options, progress: progress?.counter)
             progress?.finish()
-            if json { try Output.json(report) } else { Output.write(human(report)) }
+            let model = FreshCluster.model(major: targetVersion, restoringRole: targetUser, superuser: !noSuperuser)
+            report.add(RestorePredictor.predict(archive, model: model, options: restore, findings: report))
+            if json { try Output.json(report) } else { Output.write(CheckText.render(report, valuesOver: valuesOver)) }
             for u in report.unreadable { Output.error(u) }
             return report.exitCode
         }
-    }
-
-    private func human(_ r: CheckReport) -> String {
-        var out = ""
-        for p in r.oversizedIndexRows {
-            out += "FAILS: \(p.statement)\n"
-            out += "  \(p.rows.first?.message ?? "")\n"
-            out += "  \(p.rowCount) row(s) of \(p.table) exceed the btree limit \(r.btreeLimit):\n"
-            for row in p.rows {
-                let lens = row.valueLengths.map { $0.map(String.init) ?? "NULL" }.joined(separator: ", ")
-                out += "    \(row.row) (COPY line \(row.row.line)): tuple size \(row.tupleSize), value length \(lens)"
-                out += row.acceptedByPG11 && r.btreeLimit == 2704 ? " (accepted by PostgreSQL <= 11)\n" : "\n"
-            }
-        }
-        for p in r.duplicateKeys {
-            out += "FAILS: \(p.statement)\n  could not create unique index \"\(p.index)\": \(p.keyCount) duplicate(s) in \(p.table)\n"
-            for k in p.keys { out += "    \(k.message) rows: \(k.rows.map(\.description).joined(separator: ", "))\n" }
-        }
-        for p in r.foreignKeyOrphans {
-            out += "FAILS: \(p.statement)\n  \(p.rowCount) row(s) of \(p.table) violate foreign key constraint \"\(p.constraint)\" (MATCH \(p.match.rawValue.uppercased())):\n"
-            for o in p.rows { out += "    \(o.row): \(o.message)\n" }
-        }
-        if let lv = r.largeValues {
-            out += "\(lv.count) value(s) longer than \(valuesOver ?? 0) bytes:\n"
-            for v in lv { out += "  \(v.table).\(v.column) \(v.row): \(v.length) bytes\n" }
-        }
-        for h in r.histograms ?? [] {
-            out += "\(h.table).\(h.column): max \(h.maxLength), nulls \(h.nulls); "
-            out += h.buckets.map { "\($0.from)-\($0.to): \($0.count)" }.joined(separator: ", ") + "\n"
-        }
-        if !r.notChecked.isEmpty {
-            out += "Not checked:\n"
-            for n in r.notChecked { out += "  \(n.object): \(n.reason)\n" }
-        }
-        if !r.notes.isEmpty {
-            out += "Notes:\n"
-            for n in r.notes { out += "  [\(n.kind)] \(n.object): \(n.message)\n" }
-        }
-        out += "\(r.problemCount) failing statement(s) predicted for PostgreSQL \(r.targetVersion); key sets used \(r.keySetBytes / 1024) kB\n"
-        return out
     }
 }

@@ -183,6 +183,10 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(report.check.duplicateKeys.count, 1)
         XCTAssertEqual(report.check.foreignKeyOrphans.count, 1)
         XCTAssertEqual(report.largeObjects.objects, 1)
+        let realErrors = try String(contentsOfFile: FixtureCase.root
+            .appendingPathComponent("Fixtures/hostile/restore-errors.txt").path, encoding: .utf8)
+            .components(separatedBy: "\n").filter { $0.contains("ERROR:") }
+        XCTAssertEqual(report.failingStatementCount, realErrors.count)
         let html = HTMLReportWriter.render(report)
         let page = try Self.parse(html)
         assertOnlyOwnContent(page)
@@ -256,8 +260,9 @@ final class ReportTests: XCTestCase {
         (code, _, err) = try runPGDmp(["report", Self.mixed, "-o", md, "--format", "md", "--target-version", "11", "-q"])
         XCTAssertEqual(code, 1, err)
         XCTAssert(try String(contentsOfFile: md, encoding: .utf8).contains("Limit 2712 bytes."))
-        (code, _, err) = try runPGDmp(["report", try Fixtures.archivePath("pg15-custom-default"), "-o", html, "-q"])
-        XCTAssertEqual(code, 0, err)   // nothing predicted to fail, archive whole
+        let clean = FixtureCase.root.appendingPathComponent("Fixtures/faults/clean/archive.dump").path
+        (code, _, err) = try runPGDmp(["report", clean, "-o", html, "-q"])
+        XCTAssertEqual(code, 0, err)   // nothing predicted to fail (real pg_restore printed no error), archive whole
         (code, _, err) = try runPGDmp(["report", Self.mixed, "-o", md, "--format", "pdf"])
         XCTAssertEqual(code, 2)
         (code, _, err) = try runPGDmp(["report", "/nonexistent.dump", "-o", md])

@@ -9,14 +9,14 @@ public enum RestorePass: String, Sendable, Codable, CaseIterable, Comparable {
     case postACL = "post-acl"
 
     /// The pass pg_restore runs an entry in (`_tocEntryRestorePass`).
-    public static func of(_ e: TOCEntry) -> RestorePass {
+    public static func of(_ e: TOCEntry, knowsStatistics: Bool = true) -> RestorePass {
         switch e.desc {
         case "ACL", "ACL LANGUAGE", "DEFAULT ACL": return .acl
         case "EVENT TRIGGER", "MATERIALIZED VIEW DATA": return .postACL
         case "COMMENT", "SECURITY LABEL":
             return (e.tag ?? "").hasPrefix("EVENT TRIGGER ") ? .postACL : .main
         case "STATISTICS DATA":
-            return e.section == .postData ? .postACL : .main
+            return e.section == .postData && knowsStatistics ? .postACL : .main
         default: return .main
         }
     }
@@ -80,7 +80,7 @@ public struct RestoreOrder: Sendable {
         for pass in RestorePass.allCases {
             for (i, e) in toc.enumerated() {
                 let r = reqs[i].intersection([.schema, .data, .statistics])
-                if r.isEmpty || RestorePass.of(e) != pass { continue }
+                if r.isEmpty || RestorePass.of(e, knowsStatistics: selection.knowsStatistics) != pass { continue }
                 steps.append(RestoreStep(entry: e, pass: pass, requirement: r, effectiveSection: sections[i]))
             }
         }

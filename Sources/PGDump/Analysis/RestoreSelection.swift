@@ -19,6 +19,9 @@ public struct RestoreSelection: Sendable {
     public var skipComments = false
     /// `-L`: only these dump ids are wanted.
     public var wantedIds: Set<Int32>?
+    /// Whether the pg_restore knows STATISTICS DATA entries (18+). An older pg_restore reading a
+    /// 1.16 archive treats them as ordinary schema entries and runs them in TOC order.
+    public var knowsStatistics = true
     /// Whether STATISTICS DATA is restored (pg_restore 18's default).
     public var includeStatistics = true
 
@@ -65,7 +68,7 @@ public struct RestoreSelection: Sendable {
         let tag = te.tag ?? ""
         switch te.desc {
         case "ENCODING", "STDSTRINGS", "SEARCHPATH": return .special
-        case "STATISTICS DATA", "EXTENDED STATISTICS DATA":
+        case "STATISTICS DATA", "EXTENDED STATISTICS DATA" where knowsStatistics:
             if !includeStatistics { return [] }
             res = .statistics
         case "DATABASE", "DATABASE PROPERTIES":

@@ -88,6 +88,44 @@ public struct SchemaScript {
         return (printer.out, printer.warnings)
     }
 
+    /// The commands a serial pg_restore sends to the server for this selection, in order, one
+    /// per `PQexec` (pg_restore executes each `ahprintf` of a definition, owner command or
+    /// setting as one query). Entries whose data is in a data block (TABLE DATA, BLOBS) appear
+    /// as one `.dataLoad` command: the COPY statement, or their definition for INSERT-mode
+    /// and large-object data. This is what restore prediction judges.
+    func commands() -> [RestoreCommand] {
+        var printer = Printer(archive: archive, reference: reference, restrictKey: restrictKey, noOwner: noOwner)
+        printer.recording = true
+        let order = RestoreOrder(archive: archive, selection: selection, list: list)
+        printer.current = nil
+        printer.fixedSettings()
+        for step in order.steps {
+            var definitionPrinted = false
+            if step.runsDefinition {
+                try? printer.entry(step.entry, prefix: "")
+                definitionPrinted = true
+                if step.entry.desc == "DATABASE" || step.entry.desc == "DATABASE PROPERTIES" {
+                    printer.current = nil
+                    printer.currentSchema = nil
+                    printer.currentTablespace = nil
+                    printer.currentTableAM = nil
+                    printer.fixedSettings()
+                }
+            }
+            if step.loadsData {
+                if step.entry.hadDumper {
+                    printer.dataLoad(step.entry)
+                } else if !definitionPrinted {
+                    try? printer.entry(step.entry, prefix: "")
+                }
+            }
+            if step.restoresStatistics {
+                try? printer.entry(step.entry, prefix: "Statistics for ")
+            }
+        }
+        return printer.commands
+    }
+
     /// The text output of `_printTocEntry` and friends, with the session state they track.
     private struct Printer {
         let archive: Archive
@@ -103,6 +141,33 @@ public struct SchemaScript {
         var currentSchema: String?
         var currentTablespace: String?
         var currentTableAM: String?
+        /// With `recording`, every command sent to the server is also kept in `commands`,
+        /// attributed to `current` (nil: the session set-up).
+        var recording = false
+        var current: TOCEntry?
+        var commands: [RestoreCommand] = []
+
+        /// Prints one command and, when recording, keeps it.
+        mutating func emit(_ sql: String, _ kind: RestoreCommand.Kind) {
+            out += sql
+            guard recording else { return }
+            var text = Substring(sql)
+            while let last = text.last, last == "\n" { text = text.dropLast() }
+            if text.isEmpty { return }
+            commands.append(RestoreCommand(entry: current, kind: kind, text: String(text)))
+        }
+
+        /// A data entry's load: its COPY statement, or (INSERT mode, large objects) its kind alone.
+        mutating func dataLoad(_ e: TOCEntry) {
+            let partitioned = e.relkindCharacter == "p" && reference.setsPartitionedTableAccessMethod
+            current = e
+            selectSchema(e.namespace)
+            selectTablespace(e.tablespace)
+            if !partitioned { selectTableAccessMethod(e.tableAccessMethod) }
+            var copy = Substring(e.copyStmt ?? "")
+            while let last = copy.last, last == "\n" { copy = copy.dropLast() }
+            commands.append(RestoreCommand(entry: e, kind: .dataLoad, text: String(copy)))
+        }
 
         init(archive: Archive, reference: ReferenceRestore, restrictKey: String, noOwner: Bool) {
             self.archive = archive
@@ -147,18 +212,18 @@ public struct SchemaScript {
 
         /// `_doSetFixedOutputState`.
         mutating func fixedSettings() {
-            out += "SET statement_timeout = 0;\n"
-            out += "SET lock_timeout = 0;\n"
-            out += "SET idle_in_transaction_session_timeout = 0;\n"
-            if reference.setsTransactionTimeout { out += "SET transaction_timeout = 0;\n" }
-            out += "SET client_encoding = '\(encoding)';\n"
-            out += "SET standard_conforming_strings = \(standardConformingStrings ? "on" : "off");\n"
-            if let searchPath { out += searchPath }
-            out += "SET check_function_bodies = false;\n"
-            out += "SET xmloption = content;\n"
-            out += "SET client_min_messages = warning;\n"
-            if !standardConformingStrings { out += "SET escape_string_warning = off;\n" }
-            out += "SET row_security = off;\n"
+            emit("SET statement_timeout = 0;\n", .session)
+            emit("SET lock_timeout = 0;\n", .session)
+            emit("SET idle_in_transaction_session_timeout = 0;\n", .session)
+            if reference.setsTransactionTimeout { emit("SET transaction_timeout = 0;\n", .session) }
+            emit("SET client_encoding = '\(encoding)';\n", .session)
+            emit("SET standard_conforming_strings = \(standardConformingStrings ? "on" : "off");\n", .session)
+            if let searchPath { emit(searchPath, .session) }
+            emit("SET check_function_bodies = false;\n", .session)
+            emit("SET xmloption = content;\n", .session)
+            emit("SET client_min_messages = warning;\n", .session)
+            if !standardConformingStrings { emit("SET escape_string_warning = off;\n", .session) }
+            emit("SET row_security = off;\n", .session)
             out += "\n"
         }
 
@@ -175,24 +240,25 @@ public struct SchemaScript {
 
         mutating func selectSchema(_ schema: String?) {
             guard searchPath == nil, let schema, !schema.isEmpty, schema != currentSchema else { return }
-            out += "SET search_path = \(id(schema))" + (schema == "pg_catalog" ? "" : ", pg_catalog") + ";\n\n"
+            emit("SET search_path = \(id(schema))" + (schema == "pg_catalog" ? "" : ", pg_catalog") + ";\n\n", .setting)
             currentSchema = schema
         }
 
         mutating func selectTablespace(_ tablespace: String?) {
             guard let tablespace, tablespace != currentTablespace else { return }
-            out += "SET default_tablespace = " + (tablespace.isEmpty ? "''" : id(tablespace)) + ";\n\n"
+            emit("SET default_tablespace = " + (tablespace.isEmpty ? "''" : id(tablespace)) + ";\n\n", .setting)
             currentTablespace = tablespace
         }
 
         mutating func selectTableAccessMethod(_ am: String?) {
             guard let am, am != currentTableAM else { return }
-            out += "SET default_table_access_method = \(id(am));\n\n"
+            emit("SET default_table_access_method = \(id(am));\n\n", .setting)
             currentTableAM = am
         }
 
         /// `_printTocEntry`.
         mutating func entry(_ e: TOCEntry, prefix: String) throws {
+            current = e
             let partitioned = e.relkindCharacter == "p" && reference.setsPartitionedTableAccessMethod
             selectSchema(e.namespace)
             selectTablespace(e.tablespace)
@@ -207,22 +273,22 @@ public struct SchemaScript {
 
             let defn = e.defn ?? ""
             if noOwner && e.desc == "SCHEMA" && !defn.hasPrefix("--") {
-                out += "CREATE SCHEMA \(id(e.tag ?? ""));\n\n\n"
+                emit("CREATE SCHEMA \(id(e.tag ?? ""));\n\n\n", .definition)
             } else if e.desc == "BLOB METADATA" {
-                perLargeObject(e, before: "SELECT pg_catalog.lo_create('", after: "')")
+                perLargeObject(e, before: "SELECT pg_catalog.lo_create('", after: "')", kind: .definition)
             } else if e.desc == "ACL" && (e.tag ?? "").hasPrefix("LARGE OBJECTS") {
                 try groupedLargeObjectACL(e)
             } else if !defn.isEmpty {
-                out += defn + "\n\n"
+                emit(defn + "\n\n", prefix.isEmpty ? .definition : .statistics)
             }
 
             if !noOwner, let owner = e.owner, !owner.isEmpty, let drop = e.dropStmt, !drop.isEmpty {
                 if e.desc == "BLOB METADATA" {
-                    perLargeObject(e, before: "ALTER LARGE OBJECT ", after: " OWNER TO \(id(owner))")
+                    perLargeObject(e, before: "ALTER LARGE OBJECT ", after: " OWNER TO \(id(owner))", kind: .owner)
                 } else {
                     switch OwnerCommand.describe(e, reference: reference) {
                     case .alter(let what) where !what.isEmpty:
-                        out += "ALTER \(what) OWNER TO \(id(owner));\n\n"
+                        emit("ALTER \(what) OWNER TO \(id(owner));\n\n", .owner)
                     case .alter, .none:
                         break
                     case .unknownType:
@@ -236,16 +302,17 @@ public struct SchemaScript {
             }
 
             if partitioned, let am = e.tableAccessMethod {
-                out += "ALTER TABLE \(SQLIdentifier.qualified(e.namespace, e.tag ?? "", major: reference.major)) "
-                out += "SET ACCESS METHOD \(id(am));\n\n"
+                emit("ALTER TABLE \(SQLIdentifier.qualified(e.namespace, e.tag ?? "", major: reference.major)) "
+                     + "SET ACCESS METHOD \(id(am));\n\n", .definition)
             }
         }
 
         /// `IssueCommandPerBlob`: one command per OID line of a BLOB METADATA entry, then a blank line.
-        mutating func perLargeObject(_ metadata: TOCEntry, before: String, after: String) {
+        mutating func perLargeObject(_ metadata: TOCEntry, before: String, after: String,
+                                     kind: RestoreCommand.Kind = .definition) {
             var rest = Substring(metadata.defn ?? "")
             while let nl = rest.firstIndex(of: "\n") {
-                out += before + rest[..<nl] + after + ";\n"
+                emit(before + rest[..<nl] + after + ";\n", kind)
                 rest = rest[rest.index(after: nl)...]
             }
             out += "\n"

@@ -5,9 +5,10 @@ public struct ReportOptions: Sendable {
     /// A model of the target (a fresh cluster, or a server read by the connection layer):
     /// its major version decides the btree limit, and it is named in the report.
     public var target: TargetModel?
-    /// A check the caller already ran (for example with a live target): used as is, and the
-    /// archive's data is then read only once more, by verify. Without it the report runs
-    /// the check itself, with index size histograms.
+    /// A check the caller already ran (for example with a live target, with its restore
+    /// prediction added): used as is, and the archive's data is then read only once more, by
+    /// verify. Without it the report runs the check itself, with index size histograms, and
+    /// predicts the restore against `target` (or a fresh cluster of `targetVersion`).
     public var check: CheckReport?
     public var toastCompression = ToastCompression.pglz
     public var workers = DataScan.defaultWorkers
@@ -35,7 +36,13 @@ public enum ReportBuilder {
             co.toastCompression = options.toastCompression
             co.workers = options.workers
             co.indexSizeHistograms = true
-            check = RestoreCheck.run(archive, options: co, progress: progress)
+            var c = RestoreCheck.run(archive, options: co, progress: progress)
+            // every error pg_restore will print: against the given model, else a fresh cluster of the major
+            var restore = RestorePredictionOptions()
+            restore.targetMajor = major
+            let model = options.target ?? FreshCluster.model(major: major)
+            c.add(RestorePredictor.predict(archive, model: model, options: restore, findings: c))
+            check = c
         }
         return assemble(archive, verify: verify, check: check, target: ReportTarget(major: major, model: options.target))
     }

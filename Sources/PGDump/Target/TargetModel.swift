@@ -57,7 +57,8 @@ public struct TargetModel: Codable, Sendable, Equatable {
 
     /// Whether an object of this kind and qualified name already exists in the target database.
     public func has(_ kind: ObjectKind, _ qualifiedName: String) -> Bool {
-        objects[kind.rawValue]?.contains(qualifiedName) ?? false
+        if kind == .extension { return installedExtensions[qualifiedName] != nil }
+        return objects[kind.rawValue]?.contains(qualifiedName) ?? false
     }
 }
 
@@ -67,6 +68,8 @@ public enum ObjectKind: String, Codable, Sendable, CaseIterable {
     case textSearchConfiguration = "text search configuration", textSearchDictionary = "text search dictionary"
     case operatorName = "operator", castName = "cast", foreignDataWrapper = "foreign data wrapper"
     case server, eventTrigger = "event trigger", publication
+    /// Extensions are kept in `installedExtensions`; this kind names them in knock-ons.
+    case `extension`
 }
 
 /// One role of the target cluster.

@@ -20,11 +20,15 @@ public struct CheckReport: Codable, Sendable {
     public var predictedErrors: [PredictedError] = []
     /// With `CheckOptions.indexSizeHistograms`: every checked btree index's key tuple sizes.
     public var indexSizeHistograms: [IndexSizeHistogram]?
+    /// The target and pg_restore the prediction assumed; nil when no prediction was made.
+    public var prediction: RestorePredictionSummary?
 
     /// Failing statements found (notes and not-checked items are not problems).
     public var problemCount: Int { oversizedIndexRows.count + duplicateKeys.count + foreignKeyOrphans.count }
     /// 0 clean, 1 problems found, 2 could not check (unreadable data).
-    public var exitCode: Int32 { !unreadable.isEmpty ? 2 : (problemCount > 0 || !(largeValues ?? []).isEmpty) ? 1 : 0 }
+    public var exitCode: Int32 {
+        !unreadable.isEmpty ? 2 : (problemCount > 0 || !predictedErrors.isEmpty || !(largeValues ?? []).isEmpty) ? 1 : 0
+    }
 }
 
 /// Where a row is: its primary-key value when the table has one, and its COPY line number.

@@ -1,0 +1,96 @@
+/// Predicts every error a restore of an archive will report on a target: runs the commands a
+/// serial pg_restore sends (`SchemaScript.commands`) through `RestoreSimulation` against a
+/// `TargetModel` (a fresh cluster of a major, or a real server), together with the data
+/// checks' findings.
+public enum RestorePredictor {
+    /// The prediction for `archive`. `model` nil means no model exists for the target major:
+    /// only the data findings are turned into errors, and `modelled` is false.
+    public static func predict(_ archive: Archive, model: TargetModel?, options: RestorePredictionOptions,
+                               findings: CheckReport? = nil) -> RestorePrediction {
+        let pgRestore = options.pgRestoreMajor
+            ?? PgRestoreChoice.forTarget(options.targetMajor, version: archive.header.version)
+        var selection = options.selection
+        selection.skipPrivileges = selection.skipPrivileges || options.noPrivileges
+        selection.knowsStatistics = pgRestore >= 18
+        let script = SchemaScript(archive: archive, selection: selection, list: options.list,
+                                  restrictKey: "pgdmp", noOwner: options.noOwner,
+                                  reference: ReferenceRestore(major: max(15, pgRestore)))
+        var commands = script.commands()
+        if let role = options.role {
+            // pg_restore --role: `SET ROLE` follows standard_conforming_strings in the session set-up.
+            let at = commands.firstIndex { $0.text.hasPrefix("SET standard_conforming_strings") }.map { $0 + 1 } ?? 0
+            commands.insert(RestoreCommand(entry: nil, kind: .session, text: "SET ROLE \(SQLIdentifier.quote(role));"), at: at)
+        }
+        let order = RestoreOrder(archive: archive, selection: selection, list: options.list)
+        let selected = Set(order.steps.map(\.entry.dumpId))
+        guard var model else {
+            var sim = RestoreSimulation(archive: archive, model: FreshCluster.model(major: 15)!, options: options,
+                                        pgRestoreMajor: pgRestore)
+            sim.dataFindings = findings
+            // Without a model only the data findings are judged: treat every other command as succeeding.
+            for cmd in commands {
+                guard let e = cmd.entry, cmd.kind == .definition || cmd.kind == .dataLoad else { continue }
+                if cmd.kind == .dataLoad, e.desc == "TABLE DATA" { sim.loadedTables.insert(e.qualifiedName) }
+                if cmd.kind == .definition, let f = sim.dataFaultFailure(cmd, e) {
+                    sim.errors.append(f)
+                    sim.failedDefinitions[e.dumpId] = f
+                }
+            }
+            return RestorePrediction(targetMajor: options.targetMajor, pgRestoreMajor: pgRestore, targetSource: "none",
+                                     restoringRole: options.targetUser, superuser: options.superuser, modelled: false,
+                                     errors: sim.errors)
+        }
+        if let role = options.role, let facts = model.roles[role] {
+            model.isSuperuser = facts.superuser
+            model.restoringRole = role
+        }
+        var sim = RestoreSimulation(archive: archive, model: model, options: options, pgRestoreMajor: pgRestore)
+        sim.dataFindings = findings
+        let errors = sim.run(commands, selected: selected)
+        return RestorePrediction(targetMajor: model.serverMajor, pgRestoreMajor: pgRestore, targetSource: model.source,
+                                 restoringRole: sim.restoringRole, superuser: sim.isSuperuser, modelled: true, errors: errors)
+    }
+}
+
+/// What `RestorePredictor` found, and under which model.
+public struct RestorePrediction: Codable, Sendable {
+    /// The prediction without its errors: the assumptions, for reports.
+    public var summary: RestorePredictionSummary {
+        RestorePredictionSummary(targetMajor: targetMajor, pgRestoreMajor: pgRestoreMajor, targetSource: targetSource,
+                                 restoringRole: restoringRole, superuser: superuser, modelled: modelled)
+    }
+    public var targetMajor: Int
+    /// The pg_restore major the prediction assumes runs the restore.
+    public var pgRestoreMajor: Int
+    /// `fresh-cluster`, `server`, or `none` (no model for the target major: data checks only).
+    public var targetSource: String
+    public var restoringRole: String
+    public var superuser: Bool
+    /// False when the target major has no model: only the data checks' errors are predicted.
+    public var modelled: Bool
+    /// Every error pg_restore will report, in restore order.
+    public var errors: [PredictedError]
+}
+
+/// The assumptions a prediction was made under (`check --json`'s `prediction`).
+public struct RestorePredictionSummary: Codable, Sendable {
+    public var targetMajor: Int
+    public var pgRestoreMajor: Int
+    public var targetSource: String
+    public var restoringRole: String
+    public var superuser: Bool
+    public var modelled: Bool
+}
+
+extension CheckReport {
+    /// Adds a restore prediction to a data check's report. The notes it supersedes (roles
+    /// other than the main owner, statements that may need a superuser) are dropped when the
+    /// prediction judged them against a model.
+    public mutating func add(_ prediction: RestorePrediction) {
+        predictedErrors = prediction.errors
+        self.prediction = prediction.summary
+        if prediction.modelled {
+            notes.removeAll { $0.kind == "owner" || $0.kind == "superuser" }
+        }
+    }
+}
