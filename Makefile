@@ -1,11 +1,11 @@
 # pgdmp: the two commands a newcomer needs are `make demo` and `make test`.
 SWIFT ?= swift
 SHELL := /bin/bash
-DEB_PACKAGES := zlib1g-dev liblz4-dev libzstd-dev libisal-dev pkg-config
+DEB_PACKAGES := zlib1g-dev liblz4-dev libzstd-dev libisal-dev libpq-dev pkg-config
 DEMO_ARCHIVE := Fixtures/cases/pg15-custom-default/archive.dump
 FAULTS_ARCHIVE := Fixtures/faults/mixed/archive.dump
 
-.PHONY: deps build build-release test demo fixtures bench bench-unseen verify-cuts fuzz clean
+.PHONY: deps build build-release test demo fixtures bench bench-unseen verify-cuts fuzz clean oracle target-catalog
 
 ## Install the Debian -dev packages the C module targets link against (only those missing).
 deps:
@@ -65,6 +65,17 @@ fuzz: deps
 ## Regenerate the fixtures with real pg_dump/pg_restore 15-18 (needs PostgreSQL 15 server binaries and PyPI).
 fixtures:
 	Fixtures/generate.sh
+
+## Restore every fixture into fresh PostgreSQL 15-18 clusters (superuser and non-superuser) and score
+## check's predicted errors against what real pg_restore printed; writes docs/restore-prediction.md.
+oracle: build
+	@source Fixtures/tools/pg-binaries.sh && for m in 16 17 18; do ensure_pg $$m; done
+	python3 Fixtures/tools/restore-oracle.py --non-superuser --pgdmp .build/debug/pgdmp --markdown docs/restore-prediction.md
+
+## Regenerate the fresh-cluster target catalogue (Sources/PGDump/Target/FreshCluster/) from real 15-18 servers.
+target-catalog:
+	@source Fixtures/tools/pg-binaries.sh && for m in 16 17 18; do ensure_pg $$m; done
+	python3 Fixtures/tools/target-catalog.py
 
 clean:
 	rm -rf .build

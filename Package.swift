@@ -20,9 +20,11 @@ let package = Package(
                        providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CISAL", path: "Sources/CISAL", pkgConfig: "libisal",
                        providers: [.apt(["libisal-dev"])]),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
         .target(
             name: "PGDump",
-            dependencies: ["CZlib", "CLZ4", "CZstd", "CISAL"]
+            dependencies: ["CZlib", "CLZ4", "CZstd", "CISAL", "CLibPQ"]
         ),
         .executableTarget(
             name: "pgdmp",

@@ -25,6 +25,7 @@ OBJECT_QUERIES = {
     "function": "SELECT DISTINCT n.nspname || '.' || p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace",
     "relation": "SELECT n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace",
     "language": "SELECT lanname FROM pg_language",
+    "trusted language": "SELECT lanname FROM pg_language WHERE lanpltrusted",
     "collation": "SELECT n.nspname || '.' || c.collname FROM pg_collation c JOIN pg_namespace n ON n.oid = c.collnamespace",
     "access method": "SELECT amname FROM pg_am",
     "text search configuration": "SELECT n.nspname || '.' || c.cfgname FROM pg_ts_config c JOIN pg_namespace n ON n.oid = c.cfgnamespace",
@@ -61,6 +62,9 @@ def catalogue(major, port):
             lines.append("extension\t" + "\t".join(r))
         for r in sorted(q("SELECT extname, extversion FROM pg_extension")):
             lines.append("installed\t" + "\t".join(r))
+        for r in sorted(q("SELECT 'schema', nspname, pg_get_userbyid(nspowner) FROM pg_namespace UNION ALL "
+                          "SELECT 'language', lanname, pg_get_userbyid(lanowner) FROM pg_language")):
+            lines.append("owner\t" + "\t".join(r))
         for kind, sql in OBJECT_QUERIES.items():
             for r in sorted(set(x[0] for x in q(sql))):
                 lines.append(f"object\t{kind}\t{r}")

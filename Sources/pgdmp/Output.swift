@@ -60,5 +60,8 @@ func runReporting(_ body: () throws -> Int32) throws {
     } catch let e as PGDumpError {
         Output.error(ArchiveText.readable(e.description))
         throw ExitCode(2)
+    } catch let e as TargetError {
+        Output.error(e.description)   // one line, password-free (see TargetError)
+        throw ExitCode(2)
     }
 }

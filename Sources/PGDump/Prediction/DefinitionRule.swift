@@ -96,6 +96,10 @@ extension RestoreSimulation {
             return error(cmd, "language \"\(language)\" does not exist", .missingLanguage,
                          fix: "install the language on the target (CREATE EXTENSION \(language);) or leave out the functions that use it")
         }
+        if !isSuperuser, !model.has(.trustedLanguage, language), created[.language]?.contains(language) != true {
+            return error(cmd, "permission denied for language \(language)", .privilege,
+                         fix: "only a superuser can create \(language) functions: restore them as a superuser, or leave them out")
+        }
         guard language == "c", let libraries = model.libraries,
               let asIndex = tokens.firstIndex(where: { $0.isKeyword("AS") }), asIndex + 1 < tokens.count,
               tokens[asIndex + 1].kind == .string else { return nil }

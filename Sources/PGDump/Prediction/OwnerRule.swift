@@ -18,6 +18,11 @@ extension RestoreSimulation {
                          fix: "CREATE ROLE \(SQLIdentifier.quote(role)); (or restore with --no-owner)")
         }
         if let m = missingObject { return m }
+        // Giving an object the target already had to its current owner changes and checks nothing.
+        let alreadyOwned = cmd.entry.map { e in
+            CreatedObject.of(e).contains { model.has($0.kind, $0.name) && model.owners[$0.kind.rawValue]?[$0.name] == role }
+        } ?? false
+        if alreadyOwned { return nil }
         if !isSuperuser, role != restoringRole, !(model.roles[restoringRole]?.memberOf.contains(role) ?? false) {
             let message = model.serverMajor >= 16 ? "must be able to SET ROLE \"\(role)\"" : "must be member of role \"\(role)\""
             return error(cmd, message, .privilege,

@@ -66,6 +66,7 @@ public enum FreshCluster {
             case "installed" where f.count >= 3: model.installedExtensions[f[1]] = f[2]
             case "object" where f.count >= 3: model.objects[f[1], default: []].insert(f[2])
             case "library": libraries.insert(f[1])
+            case "owner" where f.count >= 4: model.owners[f[1], default: [:]][f[2]] = f[3]
             default: break
             }
         }

@@ -36,6 +36,9 @@ public struct TargetModel: Codable, Sendable, Equatable {
     /// qualified name (`schema.name`, or the bare name for objects without a schema; functions
     /// by `schema.name` without arguments).
     public var objects: [String: Set<String>]
+    /// Owners of objects that already exist, by kind and name, where known (schemas and
+    /// languages of a fresh cluster); an owner change to the current owner checks nothing.
+    public var owners: [String: [String: String]] = [:]
 
     public init(source: String, serverMajor: Int, serverVersion: String? = nil, restoringRole: String,
                 isSuperuser: Bool, roles: [String: RoleFacts], database: DatabaseFacts, settings: Set<String>,
@@ -65,6 +68,8 @@ public struct TargetModel: Codable, Sendable, Equatable {
 /// The kinds of database object the model records (keys of `TargetModel.objects`).
 public enum ObjectKind: String, Codable, Sendable, CaseIterable {
     case schema, type, function, relation, language, collation, accessMethod = "access method"
+    /// Languages a non-superuser may create functions in (`pg_language.lanpltrusted`).
+    case trustedLanguage = "trusted language"
     case textSearchConfiguration = "text search configuration", textSearchDictionary = "text search dictionary"
     case operatorName = "operator", castName = "cast", foreignDataWrapper = "foreign data wrapper"
     case server, eventTrigger = "event trigger", publication

@@ -496,6 +496,14 @@ extension	unaccent	1.1	1.1	t	t
 extension	uuid-ossp	1.1	1.1	t	t	
 extension	xml2	1.1	1.1	t	f	
 installed	plpgsql	1.0
+owner	language	c	postgres
+owner	language	internal	postgres
+owner	language	plpgsql	postgres
+owner	language	sql	postgres
+owner	schema	information_schema	postgres
+owner	schema	pg_catalog	postgres
+owner	schema	pg_toast	postgres
+owner	schema	public	pg_database_owner
 object	schema	information_schema
 object	schema	pg_catalog
 object	schema	pg_toast
@@ -4235,6 +4243,8 @@ object	language	c
 object	language	internal
 object	language	plpgsql
 object	language	sql
+object	trusted language	plpgsql
+object	trusted language	sql
 object	collation	pg_catalog.C
 object	collation	pg_catalog.C.utf8
 object	collation	pg_catalog.POSIX
