@@ -21,7 +21,7 @@ struct PGDmp: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [InfoCommand.self, ListCommand.self, RowsCommand.self, CatCommand.self, CheckCommand.self,
-                      VerifyCommand.self, DiffCommand.self, SchemaCommand.self, OrderCommand.self, DepsCommand.self,
+                      VerifyCommand.self, ReportCommand.self, DiffCommand.self, SchemaCommand.self, OrderCommand.self, DepsCommand.self,
                       CompareCommand.self,
                       InflateBenchCommand.self]
     )

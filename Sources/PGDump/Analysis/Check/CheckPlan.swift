@@ -21,6 +21,9 @@ public struct CheckOptions: Sendable {
     var fingerprintBits = 64
     /// Hold every key in memory, as for an archive read from a pipe (tests compare both paths).
     var holdKeysInMemory = false
+    /// Also size every row's key of every checked btree index, for `IndexSizeHistogram`s
+    /// (`pgdmp report`); costs an exact sizing of each row instead of only the suspicious ones.
+    public var indexSizeHistograms = false
     public init() {}
 
     /// `256MB`, `128MiB`, `1GB`, `64kB`, `1048576` (bytes; units are powers of 1024, case ignored).

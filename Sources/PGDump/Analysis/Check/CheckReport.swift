@@ -23,6 +23,8 @@ public struct CheckReport: Codable, Sendable {
     public var unreadable: [String] = []
     /// Every statement pg_restore is predicted to report as an error on the target, in restore order.
     public var predictedErrors: [PredictedError] = []
+    /// With `CheckOptions.indexSizeHistograms`: every checked btree index's key tuple sizes.
+    public var indexSizeHistograms: [IndexSizeHistogram]?
     /// The target and pg_restore the prediction assumed; nil when no prediction was made.
     public var prediction: RestorePredictionSummary?
 

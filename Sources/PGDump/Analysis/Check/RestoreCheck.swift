@@ -25,6 +25,7 @@ public enum RestoreCheck {
         var isUniqueObject: [Bool] = []
         // Check id → the LC_CTYPE its lower()/upper() followed.
         var caseMappings: [Int: String] = [:]
+        var sizeCheckIds = Set<Int>()
 
         // Indexes and PRIMARY KEY / UNIQUE constraints
         for (entry, idx) in catalog.indexes {
@@ -144,6 +145,7 @@ public enum RestoreCheck {
                     } else {
                         p.sizeChecks.append(SizeCheck(id: id, positions: positions, specs: specs, transforms: transforms,
                                                       predicate: boundPredicate))
+                        sizeCheckIds.insert(id)
                         p.indexNames[id] = idx.name
                     }
                 }
@@ -274,6 +276,7 @@ public enum RestoreCheck {
         var dups = [Int: [DuplicateKey]](), dupCount = [Int: Int]()
         var children = [Int: [ChildKeys]]()
         var inexact = [Int: Int]()
+        var tupleSizes = [Int: [Int: UInt64]]()
         for (entry, r) in zip(selected, results) {
             if let e = r.error { report.unreadable.append(e); continue }
             _ = entry
@@ -284,6 +287,7 @@ public enum RestoreCheck {
             for (id, n) in r.inexactRows { inexact[id, default: 0] += n }
             if let lv = r.largeValues { report.largeValues = (report.largeValues ?? []) + lv }
             if let h = r.histograms { report.histograms = (report.histograms ?? []) + h }
+            for (id, sizes) in r.tupleSizes { tupleSizes[id, default: [:]].merge(sizes, uniquingKeysWith: +) }
         }
         if options.valuesOver != nil && report.largeValues == nil { report.largeValues = [] }
 
@@ -334,6 +338,10 @@ public enum RestoreCheck {
                     referencedTable: fk.referencedTable.description, match: fk.match,
                     statement: firstStatement(entry.defn ?? ""), dumpId: entry.dumpId, rows: rows, rowCount: count))
             }
+        }
+        if options.indexSizeHistograms {
+            report.indexSizeHistograms = IndexSizeHistogram.make(objects: objects, sizeCheckIds: sizeCheckIds,
+                                                                 sizes: tupleSizes, limit: limit)
         }
         report.notes = CheckNotes.make(archive)
         return report

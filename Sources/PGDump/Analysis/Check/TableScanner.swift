@@ -250,6 +250,8 @@ struct TableScanResult {
     var keySetBytes = 0
     /// Check id → rows skipped because lower() of a non-ASCII value depends on the collation.
     var inexactRows: [Int: Int] = [:]
+    /// With `CheckOptions.indexSizeHistograms`: size check id → MAXALIGNed tuple size → rows.
+    var tupleSizes: [Int: [Int: UInt64]] = [:]
     var error: String?
     /// `.logged` scans: unique check (position in the plan) → lines whose key (or fingerprint) repeats,
     /// ascending, to confirm in a `.confirm` scan.
@@ -354,7 +356,9 @@ struct TableScanner {
         var children = [ChildKeys](repeating: ChildKeys(rowKeyNames: plan.rowKeyNames), count: plan.keyCollects.count)
         var parents = [ParentKeys](repeating: ParentKeys(), count: plan.keyCollects.count)
         // Size checks whose every key column is fixed-width and within the limit cannot fail.
+        let sizing = options.indexSizeHistograms
         let sizeChecks = plan.sizeChecks.filter { check in
+            if sizing { return true }
             var total = 16
             for (spec, tr) in zip(check.specs, check.transforms) {
                 guard tr.isColumn, check.predicate == nil, case .fixed(let len, _) = spec.layout else { return true }
@@ -362,6 +366,11 @@ struct TableScanner {
             }
             return BtreeTupleSize.align(total, 8) > limit
         }
+        // Index size histograms: keys of fixed-width columns only have one size without NULLs (counted
+        // here), the others are counted per size.
+        let fixedSizes = sizeChecks.map { sizing ? BtreeTupleSize.fixedSize($0) : nil }
+        var fixedRows = [UInt64](repeating: 0, count: sizeChecks.count)
+        var sizeCounts = [[Int: UInt64]](repeating: [:], count: sizeChecks.count)
         var hist = [(nulls: UInt64, max: Int, buckets: [UInt64])](repeating: (0, 0, Array(repeating: 0, count: 64)),
                                                                   count: plan.valueColumns.count)
         // Fields past the last one any check reads are not split.
@@ -415,13 +424,17 @@ struct TableScanner {
                     if lastNotExactLine[id] != lineNo { lastNotExactLine[id] = lineNo; r.inexactRows[id, default: 0] += 1 }
                 }
                 // btree tuple size
-                for check in sizeChecks where fullScan {
+                for (ci, check) in sizeChecks.enumerated() where fullScan {
                     if let pr = check.predicate {
                         switch Self.includes(pr, field) {
                         case .excluded: continue
                         case .notExact: notExact(check.id); continue
                         case .included: break
                         }
+                    }
+                    if sizing, fixedSizes[ci] != nil, !check.positions.contains(where: { CopyText.isNull(field($0)) }) {
+                        fixedRows[ci] += 1
+                        continue
                     }
                     var bound = 16
                     for (p, (spec, tr)) in zip(check.positions, zip(check.specs, check.transforms)) {
@@ -436,7 +449,11 @@ struct TableScanner {
                         case .bytea: bound += l / 2 + 4 + 3   // COPY hex is at least twice the bytes
                         }
                     }
-                    if BtreeTupleSize.align(bound, 8) <= limit { continue }
+                    if !sizing && BtreeTupleSize.align(bound, 8) <= limit { continue }
+                    if sizing, let size = BtreeTupleSize.uncompressedSize(check, field), size <= limit {
+                        sizeCounts[ci][size, default: 0] += 1
+                        continue
+                    }
                     var values: [[UInt8]?] = []
                     var inexact = false
                     for (p, (spec, tr)) in zip(check.positions, zip(check.specs, check.transforms)) {
@@ -450,6 +467,7 @@ struct TableScanner {
                     }
                     if inexact { notExact(check.id); continue }
                     let size = BtreeTupleSize.size(values, specs: check.specs)
+                    if sizing { sizeCounts[ci][size, default: 0] += 1 }
                     guard size > limit else { continue }
                     r.oversizedCount[check.id, default: 0] += 1
                     if (r.oversized[check.id]?.count ?? 0) < options.maxRowsPerProblem {
@@ -689,6 +707,11 @@ struct TableScanner {
                     if r.parentKeys[id] == nil { r.parentKeys[id] = parents[ci] } else { r.parentKeys[id]!.formUnion(parents[ci]) }
                 }
             }
+        }
+        for (ci, check) in sizeChecks.enumerated() where sizing {
+            var counts = sizeCounts[ci]
+            if let size = fixedSizes[ci], fixedRows[ci] > 0 { counts[size, default: 0] += fixedRows[ci] }
+            r.tupleSizes[check.id] = counts
         }
         if options.histogram {
             r.histograms = plan.valueColumns.enumerated().compactMap { vi, c in
