@@ -5,7 +5,7 @@ DEB_PACKAGES := zlib1g-dev liblz4-dev libzstd-dev libisal-dev pkg-config
 DEMO_ARCHIVE := Fixtures/cases/pg15-custom-default/archive.dump
 FAULTS_ARCHIVE := Fixtures/faults/mixed/archive.dump
 
-.PHONY: deps build build-release test demo fixtures bench bench-unseen verify-cuts fuzz clean
+.PHONY: deps build build-release test demo fixtures bench bench-unseen bench-scale verify-cuts fuzz clean
 
 ## Install the Debian -dev packages the C module targets link against (only those missing).
 deps:
@@ -50,6 +50,11 @@ bench-unseen: build-release
 	BENCH_SQL=bench/unseen.sql BENCH_SCALE=1.6 BENCH_ARCHIVE=$(UNSEEN_ARCHIVE) bench/make-archive.sh
 	BENCH_ARCHIVE=$(UNSEEN_ARCHIVE) BENCH_PEERS=0 BENCH_OUT=docs/performance-unseen.md \
 	  BENCH_TITLE="Performance on an unseen archive (bench/unseen.sql)" BENCH_MAKE_TARGET=bench-unseen bench/run.sh
+
+## Issue 19's shapes (30,000 tables; 100 MB values; narrow and wide rows), cached archives from
+## bench/scale.sql (bench/make-scale.sh), measured against pg_restore: docs/performance-scale.md.
+bench-scale: build-release
+	bench/run-scale.sh
 
 ## Cut the benchmark archive at every 1 % and check that verify names the right table each time.
 verify-cuts: build-release

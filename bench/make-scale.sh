@@ -51,10 +51,11 @@ cleanup() {
 trap cleanup EXIT
 
 log "initdb"
-# max_locks_per_transaction: one transaction creates (and pg_dump locks) 30,000 tables.
+# max_locks_per_transaction: one transaction creates (and pg_dump locks) 30,000 tables with
+# their indexes and TOAST tables (~5 locks each).
 cluster_start "$PG15_BIN" "$WORK" "$PORT" "synchronous_commit = off" "full_page_writes = off" \
     "wal_level = minimal" "max_wal_senders = 0" "shared_buffers = 256MB" "max_wal_size = 4GB" \
-    "max_locks_per_transaction = 2048" "max_connections = 20"
+    "max_locks_per_transaction = 12000" "max_connections = 20"
 psql15() { "$PG15_BIN/psql" "${CLUSTER_CONN[@]}" -X -q -v ON_ERROR_STOP=1 "$@"; }
 for s in "${todo[@]}"; do
     db=scale_$s
