@@ -400,7 +400,8 @@ private final class VerifyRun {
         var results: [UInt64: CheckedBlock] = [:]
         forEachConcurrently(targets.count, workers: v.workers) { k in
             let (offset, entry) = targets[k]
-            let reader = ByteReader(source: source, startingAt: offset)
+            let reader = ByteReader(source: source, startingAt: offset,
+                                    bufferSize: CustomBlockLocator.readSize(archive.dataExtent(of: entry.dumpId)))
             guard let header = try? locator.readHeader(reader), header.dumpId == entry.dumpId else { return }
             var checked = CheckedBlock(dumpId: entry.dumpId, type: header.type)
             do {
