@@ -1,5 +1,10 @@
 import ArgumentParser
 import PGDump
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -61,7 +66,7 @@ struct ListCommand: ParsableCommand {
             let listing = TOCListing(archive: archive, selection: try filters.selection(), verbose: verbose,
                                      types: Set(types), list: list)
             if json {
-                try Output.json(listing.selectedEntries().map(EntryJSON.init))
+                try writeJSONStreaming(listing.selectedEntries())
             } else {
                 Output.writeArchiveBytes(listing.render())
             }
@@ -71,6 +76,26 @@ struct ListCommand: ParsableCommand {
 }
 
 extension ListCommand {
+    /// `list --json`: the same bytes as `Output.json` of the whole array, encoded 1,000 entries at
+    /// a time, so memory holds one batch and not a 190,000-entry document (608 MB). Elements of a
+    /// batch sit at the same depth as in the whole array, so their bytes are the same; only the
+    /// batch's own `[` and `]` lines are dropped and the batches joined with `,`.
+    func writeJSONStreaming(_ entries: [TOCEntry]) throws {
+        guard !entries.isEmpty else { try Output.json([EntryJSON]()); return }
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var start = 0
+        Output.write("[\n")
+        while start < entries.count {
+            let end = min(start + 1000, entries.count)
+            let data = try enc.encode(entries[start..<end].map(EntryJSON.init))
+            // "[\n" + elements + "\n]": keep the elements.
+            let inner = data.dropFirst(2).dropLast(2)
+            Output.write(String(decoding: inner, as: UTF8.self) + (end < entries.count ? ",\n" : "\n]\n"))
+            start = end
+        }
+    }
+
     func writeRestoreList(_ archive: Archive) throws -> Int32 {
         var writer = RestoreListWriter(archive: archive, selection: try filters.selection())
         writer.exclude = try exclude.map(EntryReference.init)
