@@ -102,50 +102,67 @@ struct CatCommand: ParsableCommand {
         case .tsv: out.write(names.joined(separator: "\t") + "\n")
         default: break
         }
-        let keys: [[UInt8]] = names.map { Array(ArchiveText.readable($0).utf8) }
+        // Options read once: each read of an @Option goes through ArgumentParser's generic
+        // property wrapper, which was most of the time per row.
+        let format = self.format
+        let limit = self.limit
+        // Per column, the bytes written before its value: `{"name":` or `,"name":` (jsonl),
+        // `,` (csv), TAB (tsv), built once so a row costs no allocation.
+        // One flat buffer (no array per column to retain and release for every field).
+        var prefixBytes: [UInt8] = []
+        var prefixEnds: [Int] = []
+        for k in names.indices {
+            switch format {
+            case .jsonl:
+                let key = Array(ArchiveText.readable(names[k]).utf8)
+                prefixBytes += [k == 0 ? 0x7B : 0x2C] + BufferedOutput.encodedJSONString(key) + [0x3A]
+            case .csv: if k > 0 { prefixBytes.append(0x2C) }
+            default: if k > 0 { prefixBytes.append(0x09) }
+            }
+            prefixEnds.append(prefixBytes.count)
+        }
         var ranges: [Range<Int>] = []
         var value: [UInt8] = []
         var rows: UInt64 = 0
+        let columnCount = statement.columns.count
+        try prefixBytes.withUnsafeBytes { prefixes in
+        try prefixEnds.withUnsafeBufferPointer { prefixEnds in
+        try selected.withUnsafeBufferPointer { selected in
         while let line = try lines.nextLine() {
             if let limit, rows >= limit { break }
             rows += 1
             CopyText.fieldRanges(line, into: &ranges)
-            guard ranges.count == statement.columns.count || statement.columns.isEmpty else {
+            guard ranges.count == columnCount || columnCount == 0 else {
                 throw PGDumpError(.corrupt, "row has \(ranges.count) fields where the COPY statement names \(statement.columns.count) columns",
                                   context: "\(entry.label), line \(lines.lineNumber)")
             }
-            if statement.columns.isEmpty { ranges = [] }
-            switch format {
-            case .tsv, .copy:
-                for (k, i) in selected.enumerated() {
-                    if k > 0 { out.writeByte(0x09) }
-                    out.write(UnsafeRawBufferPointer(rebasing: line[ranges[i]]))
-                }
-                out.writeByte(0x0A)
-            case .csv:
-                for (k, i) in selected.enumerated() {
-                    if k > 0 { out.writeByte(0x2C) }
+            if columnCount == 0 { ranges = [] }
+            if format == .jsonl && selected.isEmpty { out.writeByte(0x7B) }
+            for k in selected.indices {
+                let raw = UnsafeRawBufferPointer(rebasing: line[ranges[selected[k]]])
+                out.write(UnsafeRawBufferPointer(rebasing: prefixes[(k == 0 ? 0 : prefixEnds[k - 1])..<prefixEnds[k]]))
+                switch format {
+                case .tsv, .copy:
+                    out.write(raw)
+                case .csv:
+                    if CopyText.isNull(raw) { continue }
+                    if !raw.contains(0x5C) { out.writeCSV(raw); continue }
                     value.removeAll(keepingCapacity: true)
-                    if CopyText.decode(UnsafeRawBufferPointer(rebasing: line[ranges[i]]), appendingTo: &value) {
-                        out.writeCSV(value)
-                    }
-                }
-                out.writeByte(0x0A)
-            case .jsonl:
-                out.writeByte(0x7B)
-                for (k, i) in selected.enumerated() {
-                    if k > 0 { out.writeByte(0x2C) }
-                    out.writeJSONString(keys[k])
-                    out.writeByte(0x3A)
+                    _ = CopyText.decode(raw, appendingTo: &value)
+                    out.writeCSV(value)
+                case .jsonl:
+                    if CopyText.isNull(raw) { out.writeByte(0x6E); out.writeByte(0x75); out.writeByte(0x6C); out.writeByte(0x6C); continue }
+                    if !raw.contains(0x5C) { out.writeJSONString(raw, latin1: latin1); continue }
                     value.removeAll(keepingCapacity: true)
-                    if CopyText.decode(UnsafeRawBufferPointer(rebasing: line[ranges[i]]), appendingTo: &value) {
-                        out.writeJSONString(value, latin1: latin1)
-                    } else {
-                        out.write("null")
-                    }
+                    _ = CopyText.decode(raw, appendingTo: &value)
+                    out.writeJSONString(value, latin1: latin1)
                 }
-                out.write("}\n")
             }
+            if format == .jsonl { out.writeByte(0x7D) }
+            out.writeByte(0x0A)
+        }
+        }
+        }
         }
     }
 

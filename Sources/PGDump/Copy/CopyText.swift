@@ -15,8 +15,9 @@ public enum CopyText {
         var start = 0
         var i = 0
         let n = line.count
+        guard let p = line.baseAddress else { ranges.append(0..<0); return }
         while i < n {
-            let b = line[i]
+            let b = p.load(fromByteOffset: i, as: UInt8.self)   // no bounds check: i < n
             if b == 0x5C { i += 2; continue }          // an escaped byte is never a delimiter
             if b == 0x09 {
                 ranges.append(start..<i)
