@@ -22,13 +22,9 @@ extension BufferedOutput {
     /// A JSON string. `latin1`: the bytes are in a single-byte encoding (LATIN1 archives) and
     /// each byte is its Latin-1 character; otherwise bytes that are not valid UTF-8 become U+FFFD.
     func writeJSONString(_ value: UnsafeRawBufferPointer, latin1: Bool = false) {
-        // Fast path (numbers, plain ASCII text): one pass finds nothing to escape or check.
-        if value.allSatisfy({ $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C }) {
-            writeByte(0x22)
-            write(value)
-            writeByte(0x22)
-            return
-        }
+        // Fast path (numbers, plain ASCII text): copied and checked in one pass; anything to
+        // escape or validate takes the general path below.
+        if writePlainJSONString(value) { return }
         if !latin1 && !UTF8Validator.isValid(value) {
             // Rare: let String repair the bytes (U+FFFD per maximal invalid subpart), then escape.
             var repaired = String(decoding: value, as: UTF8.self)

@@ -140,10 +140,10 @@ struct CatCommand: ParsableCommand {
             if format == .jsonl && selected.isEmpty { out.writeByte(0x7B) }
             for k in selected.indices {
                 let raw = UnsafeRawBufferPointer(rebasing: line[ranges[selected[k]]])
-                out.write(UnsafeRawBufferPointer(rebasing: prefixes[(k == 0 ? 0 : prefixEnds[k - 1])..<prefixEnds[k]]))
+                out.writeSmall(UnsafeRawBufferPointer(rebasing: prefixes[(k == 0 ? 0 : prefixEnds[k - 1])..<prefixEnds[k]]))
                 switch format {
                 case .tsv, .copy:
-                    out.write(raw)
+                    out.writeSmall(raw)
                 case .csv:
                     if CopyText.isNull(raw) { continue }
                     if !raw.contains(0x5C) { out.writeCSV(raw); continue }
