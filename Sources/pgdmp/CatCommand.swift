@@ -151,6 +151,8 @@ struct CatCommand: ParsableCommand {
                     _ = CopyText.decode(raw, appendingTo: &value)
                     out.writeCSV(value)
                 case .jsonl:
+                    // Printable ASCII without a backslash: no escapes, not NULL, nothing to check.
+                    if out.writePlainJSONString(raw) { continue }
                     if CopyText.isNull(raw) { out.writeByte(0x6E); out.writeByte(0x75); out.writeByte(0x6C); out.writeByte(0x6C); continue }
                     if !raw.contains(0x5C) { out.writeJSONString(raw, latin1: latin1); continue }
                     value.removeAll(keepingCapacity: true)
