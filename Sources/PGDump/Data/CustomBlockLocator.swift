@@ -48,7 +48,7 @@ struct CustomBlockLocator {
     /// hundreds of times over.
     static func readSize(_ extent: UInt64?) -> Int {
         guard let extent else { return 1 << 20 }
-        return Int(min(max(extent, 4096), 1 << 20))
+        return Int(min(max(extent, 64), 1 << 20))
     }
 
     /// A reader positioned just after the header of `entry`'s block.

@@ -14,7 +14,8 @@ public final class ByteReader {
 
     public init(source: ByteSource, startingAt offset: UInt64 = 0, bufferSize: Int = 1 << 20) {
         self.source = source
-        self.storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bufferSize, 4096), alignment: 64)
+        // Small buffers are for small known extents (a data block of a few hundred bytes).
+        self.storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bufferSize, 64), alignment: 64)
         self.storageOffset = offset
     }
 
