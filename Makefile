@@ -5,7 +5,7 @@ DEB_PACKAGES := zlib1g-dev liblz4-dev libzstd-dev libisal-dev libpq-dev pkg-conf
 DEMO_ARCHIVE := Fixtures/cases/pg15-custom-default/archive.dump
 FAULTS_ARCHIVE := Fixtures/faults/mixed/archive.dump
 
-.PHONY: deps build build-release test sweep pg-binaries install uninstall demo fixtures bench bench-unseen verify-cuts fuzz mutate mutate-sample clean oracle target-catalog
+.PHONY: deps build build-release test sweep pg-binaries install uninstall demo fixtures bench bench-unseen bench-scale verify-cuts fuzz mutate mutate-sample clean oracle target-catalog
 
 ## Install the Debian -dev packages the C module targets link against (only those missing).
 deps:
@@ -89,6 +89,11 @@ bench-unseen: build-release
 .PHONY: bench-check-scale
 bench-check-scale: build-release
 	bench/check-scale.sh
+
+## Issue 19's shapes (30,000 tables; 100 MB values; narrow and wide rows), cached archives from
+## bench/scale.sql (bench/make-scale.sh), measured against pg_restore: docs/performance-scale.md.
+bench-scale: build-release
+	bench/run-scale.sh
 
 ## Cut the benchmark archive at every 1 % and check that verify names the right table each time.
 verify-cuts: build-release

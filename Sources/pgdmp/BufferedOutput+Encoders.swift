@@ -22,6 +22,9 @@ extension BufferedOutput {
     /// A JSON string. `latin1`: the bytes are in a single-byte encoding (LATIN1 archives) and
     /// each byte is its Latin-1 character; otherwise bytes that are not valid UTF-8 become U+FFFD.
     func writeJSONString(_ value: UnsafeRawBufferPointer, latin1: Bool = false) {
+        // Fast path (numbers, plain ASCII text): copied and checked in one pass; anything to
+        // escape or validate takes the general path below.
+        if writePlainJSONString(value) { return }
         if !latin1 && !UTF8Validator.isValid(value) {
             // Rare: let String repair the bytes (U+FFFD per maximal invalid subpart), then escape.
             var repaired = String(decoding: value, as: UTF8.self)
@@ -49,6 +52,25 @@ extension BufferedOutput {
         }
         write(UnsafeRawBufferPointer(rebasing: value[runStart...]))
         writeByte(0x22)
+    }
+
+    /// `value` as a JSON string, for column keys built once per table.
+    static func encodedJSONString(_ value: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = [0x22]
+        for b in value {
+            switch b {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x09: out += [0x5C, 0x74]
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
+            default: out.append(b)
+            }
+        }
+        return out + [0x22]
     }
 
     func writeCSV(_ value: [UInt8]) { value.withUnsafeBytes { writeCSV($0) } }

@@ -106,6 +106,36 @@ final class BufferedOutput {
         }
     }
 
+    /// Small bytes (a column's prefix, a number) copied without a `memmove` call.
+    @inline(__always)
+    func writeSmall(_ bytes: UnsafeRawBufferPointer) {
+        let n = bytes.count
+        guard n <= 32, Self.bufferSize - count >= n, let src = bytes.baseAddress else { write(bytes); return }
+        for i in 0..<n { base.storeBytes(of: src.load(fromByteOffset: i, as: UInt8.self), toByteOffset: count + i, as: UInt8.self) }
+        count += n
+    }
+
+    /// `value` in double quotes when it is printable ASCII without `"` or `\`, checked while it is
+    /// copied; false (nothing written) otherwise, or when the buffer has no room for it.
+    func writePlainJSONString(_ value: UnsafeRawBufferPointer) -> Bool {
+        let n = value.count
+        guard Self.bufferSize - count >= n + 2 else { return false }
+        guard let src = value.baseAddress else {
+            writeByte(0x22); writeByte(0x22)
+            return true
+        }
+        let dst = base + count
+        dst.storeBytes(of: 0x22, as: UInt8.self)
+        for i in 0..<n {
+            let b = src.load(fromByteOffset: i, as: UInt8.self)
+            if b < 0x20 || b >= 0x80 || b == 0x22 || b == 0x5C { return false }
+            dst.storeBytes(of: b, toByteOffset: 1 + i, as: UInt8.self)
+        }
+        dst.storeBytes(of: 0x22, toByteOffset: n + 1, as: UInt8.self)
+        count += n + 2
+        return true
+    }
+
     @inline(__always)
     func writeByte(_ b: UInt8) {
         if count == Self.bufferSize { flush() }

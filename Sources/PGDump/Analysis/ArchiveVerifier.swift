@@ -413,7 +413,8 @@ private final class VerifyRun {
             let (offset, entry) = targets[k]
             // An offset past the end (damaged or hostile) is left to the walk, which names it.
             if let size = source.size, offset >= size { return }
-            let reader = ByteReader(source: source, startingAt: offset)
+            let reader = ByteReader(source: source, startingAt: offset,
+                                    bufferSize: CustomBlockLocator.readSize(archive.dataExtent(of: entry.dumpId)))
             guard let header = try? locator.readHeader(reader), header.dumpId == entry.dumpId else { return }
             var checked = CheckedBlock(dumpId: entry.dumpId, type: header.type)
             do {

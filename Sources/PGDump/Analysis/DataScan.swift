@@ -82,15 +82,9 @@ public struct DataScan {
     /// Largest first (by the distance to the next data offset, or file size), for load balance
     /// (also verify's order for checking blocks ahead).
     func sizeOrder(_ list: [TOCEntry]) -> [TOCEntry] {
-        var offsets: [(UInt64, Int32)] = []
-        for e in archive.entries { if case .offset(let o) = e.dataLocation { offsets.append((o, e.dumpId)) } }
-        guard !offsets.isEmpty else { return list }
-        offsets.sort { $0.0 < $1.0 }
-        var size = [Int32: UInt64]()
-        for (i, (o, id)) in offsets.enumerated() {
-            let end = i + 1 < offsets.count ? offsets[i + 1].0 : (archive.size ?? o)
-            size[id] = end &- o
-        }
-        return list.sorted { (size[$0.dumpId] ?? 0) > (size[$1.dumpId] ?? 0) }
+        guard archive.entries.contains(where: { archive.dataExtent(of: $0.dumpId) != nil }) else { return list }
+        // Stable for equal sizes (TOC order), so runs are repeatable.
+        return list.enumerated().map { (archive.dataExtent(of: $1.dumpId) ?? 0, $0, $1) }
+            .sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.map(\.2)
     }
 }

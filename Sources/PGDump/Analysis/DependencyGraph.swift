@@ -26,15 +26,18 @@ public struct DependencyGraph {
         var backward: [Int32: [Int32]] = [:]
         var missing: [Int32: [Int32]] = [:]
         var position: [Int32: Int] = [:]
-        for (i, e) in archive.entries.enumerated() { position[e.dumpId] = i }
-        for e in archive.entries {
-            var seen = Set<Int32>()
-            for d in e.dependencies where seen.insert(d).inserted {
+        let entries = archive.entries
+        for i in entries.indices { position[entries[i].dumpId] = i }   // by index: no entry copies
+        var seen = Set<Int32>()
+        for i in entries.indices {
+            let id = entries[i].dumpId
+            seen.removeAll(keepingCapacity: true)
+            for d in entries[i].dependencies where seen.insert(d).inserted {
                 if position[d] != nil {
-                    forward[e.dumpId, default: []].append(d)
-                    backward[d, default: []].append(e.dumpId)
+                    forward[id, default: []].append(d)
+                    backward[d, default: []].append(id)
                 } else {
-                    missing[e.dumpId, default: []].append(d)
+                    missing[id, default: []].append(d)
                 }
             }
         }

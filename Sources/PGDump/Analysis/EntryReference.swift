@@ -42,7 +42,8 @@ public struct EntryReference: Sendable, Hashable, CustomStringConvertible {
     public func matches(in entries: [TOCEntry]) -> [TOCEntry] {
         if let dumpId { return entries.filter { $0.dumpId == dumpId } }
         guard let desc, let name else { return [] }
-        let ofType = entries.filter { $0.desc.uppercased() == desc }
+        // pg_dump's types are upper case already: compare as is first (no string built per entry).
+        let ofType = entries.filter { $0.desc == desc || ($0.desc.utf8.contains { $0 >= 0x61 } && $0.desc.uppercased() == desc) }
         let exact = ofType.filter { e in
             let tag = e.tag ?? ""
             if tag == name { return true }
@@ -66,7 +67,7 @@ public struct EntryReference: Sendable, Hashable, CustomStringConvertible {
         if found.count == 1 { return found[0] }
         if found.isEmpty {
             var message = "no entry \(text) in the archive"
-            if let desc, !archive.entries.contains(where: { $0.desc.uppercased() == desc }) {
+            if let desc, !archive.entries.contains(where: { $0.desc == desc || $0.desc.uppercased() == desc }) {
                 let types = Set(archive.entries.map(\.desc)).sorted().joined(separator: ", ")
                 message += " (no entries of type \(desc); types here: \(types))"
             }

@@ -85,9 +85,10 @@ public struct RestoreListWriter {
             explicitExcluded.append(try ref.resolve(in: archive).dumpId)
         }
         var deferredIds: [Int32] = []
+        let explicitExcludedSet = Set(explicitExcluded)
         for ref in deferred {
             let e = try ref.resolve(in: archive)
-            if explicitExcluded.contains(e.dumpId) {
+            if explicitExcludedSet.contains(e.dumpId) {
                 throw PGDumpError(.usage, "\(e.label) is both excluded and deferred", file: archive.path)
             }
             deferredIds.append(e.dumpId)
@@ -116,7 +117,9 @@ public struct RestoreListWriter {
                 text += ";\n; Deferred by pgdmp (run after everything else in their pass):\n;\n"
                 deferredHeaderWritten = true
             }
-            text += (excludedSet.contains(e.dumpId) ? ";" : "") + TOCListing.entryLine(e) + "\n"
+            if excludedSet.contains(e.dumpId) { text += ";" }
+            TOCListing.appendEntryLine(e, to: &text)
+            text += "\n"
         }
 
         let listed = ordered.filter { !excludedSet.contains($0.dumpId) }

@@ -53,13 +53,15 @@ public struct RestoreSelection: Sendable {
         var marks: [Int32: Requirement] = [:]
         var result: [Requirement] = []
         result.reserveCapacity(entries.count)
+        // Parents and marks are only looked at by a selective run (`-n`, `-t`, …); entries are
+        // visited by index, as binding each one would copy it.
         var parents: [Int32: (String, String)] = [:]
-        for e in entries { parents[e.dumpId] = (e.desc, e.tag ?? "") }
+        if isSelective { for i in entries.indices { parents[entries[i].dumpId] = (entries[i].desc, entries[i].tag ?? "") } }
         var current = Section.preData
-        for e in entries {
-            if e.section != .none { current = e.section }
-            let r = requirement(for: e, currentSection: current, marks: marks, parents: parents)
-            marks[e.dumpId] = r
+        for i in entries.indices {
+            if entries[i].section != .none { current = entries[i].section }
+            let r = requirement(for: entries[i], currentSection: current, marks: marks, parents: parents)
+            if isSelective { marks[entries[i].dumpId] = r }
             result.append(r)
         }
         return result
@@ -71,7 +73,7 @@ public struct RestoreSelection: Sendable {
         let tag = te.tag ?? ""
         switch te.desc {
         case "ENCODING", "STDSTRINGS", "SEARCHPATH": return .special
-        case "STATISTICS DATA", "EXTENDED STATISTICS DATA" where knowsStatistics:
+        case "STATISTICS DATA" where knowsStatistics, "EXTENDED STATISTICS DATA" where knowsStatistics:
             if !includeStatistics { return [] }
             res = .statistics
         case "DATABASE", "DATABASE PROPERTIES":

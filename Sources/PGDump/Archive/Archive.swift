@@ -20,6 +20,9 @@ public final class Archive {
 
     let store: DataStore
     private let indexById: [Int32: Int]
+    /// Custom format with offsets: bytes from each data block's start to the next block (or the
+    /// end of the file), an upper bound of the block's size. Sizes reads and orders work.
+    private let extentById: [Int32: UInt64]
 
     init(path: String, format: ArchiveFormat, header: ArchiveHeader, entries: [TOCEntry], size: UInt64?,
          tocEndOffset: UInt64, store: DataStore) {
@@ -31,8 +34,19 @@ public final class Archive {
         self.tocEndOffset = tocEndOffset
         self.store = store
         var index = [Int32: Int](minimumCapacity: entries.count)
-        for (i, e) in entries.enumerated() { index[e.dumpId] = i }
+        // Loops over the entries go by index: binding each entry would copy it (a retain and a
+        // release of each of its strings), which was a third of `list`'s time on 190,000 entries.
+        for i in entries.indices { index[entries[i].dumpId] = i }
         self.indexById = index
+        var offsets: [(UInt64, Int32)] = []
+        for i in entries.indices { if case .offset(let o) = entries[i].dataLocation { offsets.append((o, entries[i].dumpId)) } }
+        offsets.sort { $0.0 < $1.0 }
+        var extents = [Int32: UInt64](minimumCapacity: offsets.count)
+        for (i, (o, id)) in offsets.enumerated() {
+            let end = i + 1 < offsets.count ? offsets[i + 1].0 : (size ?? o)
+            extents[id] = end &- o
+        }
+        self.extentById = extents
         self.encoding = entries.first { $0.desc == "ENCODING" }.flatMap { Archive.quotedValue(in: $0.defn) }
         self.standardConformingStrings = entries.first { $0.desc == "STDSTRINGS" }
             .flatMap { Archive.quotedValue(in: $0.defn) }.map { $0 == "on" }
@@ -41,6 +55,13 @@ public final class Archive {
     public func entry(dumpId: Int32) -> TOCEntry? {
         indexById[dumpId].map { entries[$0] }
     }
+
+    /// Position of the entry with `dumpId` in `entries`.
+    public func index(ofDumpId dumpId: Int32) -> Int? { indexById[dumpId] }
+
+    /// Custom format with data offsets: the bytes from the entry's data block to the next block
+    /// (or the end of the file), which bounds the block's stored size; nil otherwise.
+    public func dataExtent(of dumpId: Int32) -> UInt64? { extentById[dumpId] }
 
     /// Whether every entry with data has a recorded position. Archives written through a pipe have none,
     /// so their data must be found by scanning forward.

@@ -8,6 +8,28 @@ public enum ArchiveText {
 
     /// Decodes bytes, escaping those that are not valid UTF-8.
     public static func decode(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBytes { decode($0) }
+    }
+
+    /// Decodes bytes in place (the TOC reader's buffer), escaping those that are not valid UTF-8.
+    public static func decode(_ bytes: UnsafeRawBufferPointer) -> String {
+        // Fast paths, in the order a TOC meets them: pure ASCII, then valid UTF-8 with no
+        // U+F780–U+F7FF (which encodes as EF 9E xx / EF 9F xx and would read back as a byte escape).
+        if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        if UTF8Validator.isValid(bytes), !containsEscapeEncoding(bytes) { return String(decoding: bytes, as: UTF8.self) }
+        return decodeEscaping(Array(bytes))
+    }
+
+    private static func containsEscapeEncoding(_ b: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        while i + 1 < b.count {
+            if b[i] == 0xEF && (b[i + 1] == 0x9E || b[i + 1] == 0x9F) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    private static func decodeEscaping(_ bytes: [UInt8]) -> String {
         if let s = String(validating: bytes, as: UTF8.self), !s.unicodeScalars.contains(where: isEscape) { return s }
         var scalars = String.UnicodeScalarView()
         var i = 0

@@ -47,64 +47,64 @@ enum TOCReader {
                                   index: Int) throws -> TOCEntry {
         let v = h.version
         let start = d.reader.offset
-        let what = "TOC entry \(index + 1)"
-        let dumpId = try d.readInt32("dump id of \(what)")
+        // Field descriptions are built only for an error (the decoder takes autoclosures).
+        let dumpId = try d.readInt32("dump id of TOC entry \(index + 1)")
         guard dumpId > 0 else {
             throw PGDumpError(.corrupt, "entry ID \(dumpId) out of range -- perhaps a corrupt TOC",
                               file: d.reader.name, offset: start, expected: "a dump id above 0", found: "\(dumpId)")
         }
-        let w = "\(what) (dump id \(dumpId))"
-        let hadDumper = try d.readInt("hadDumper of \(w)") != 0
+        func entryName() -> String { "TOC entry \(index + 1) (dump id \(dumpId))" }
+        let hadDumper = try d.readInt("hadDumper of \(entryName())") != 0
         var tableOID: UInt32 = 0
-        if v.isAtLeast(1, 8) { tableOID = CDecimal(try d.readString("tableoid of \(w)") ?? "").unsigned32 }
-        let oid = CDecimal(try d.readString("oid of \(w)") ?? "").unsigned32
-        let tag = try d.readString("tag of \(w)")
+        if v.isAtLeast(1, 8) { tableOID = CDecimal(try d.readString("tableoid of \(entryName())") ?? "").unsigned32 }
+        let oid = CDecimal(try d.readString("oid of \(entryName())") ?? "").unsigned32
+        let tag = try d.readString("tag of \(entryName())")
         let descAt = d.reader.offset
-        guard let desc = try d.readString("type (desc) of \(w)") else {
+        guard let desc = try d.readString("type (desc) of \(entryName())") else {
             throw PGDumpError(.corrupt, "entry has no type", file: d.reader.name, offset: descAt,
-                              expected: "type (desc) of \(w)", found: "NULL")
+                              expected: "type (desc) of \(entryName())", found: "NULL")
         }
         var section = Section.derived(fromDesc: desc)
         if v.isAtLeast(1, 11) {
             let at = d.reader.offset
-            let raw = try d.readInt("section of \(w)")
+            let raw = try d.readInt("section of \(entryName())")
             guard let s = Section(rawValue: Int(raw)) else {
                 throw PGDumpError(.corrupt, "invalid section", file: d.reader.name, offset: at,
-                                  expected: "section 1 to 4 for \(w)", found: "\(raw)")
+                                  expected: "section 1 to 4 for \(entryName())", found: "\(raw)")
             }
             section = s
         }
-        let defn = try d.readString("definition of \(w)")
-        let dropStmt = try d.readString("drop statement of \(w)")
-        let copyStmt = v.isAtLeast(1, 3) ? try d.readString("copy statement of \(w)") : nil
-        let namespace = v.isAtLeast(1, 6) ? try d.readString("schema of \(w)") : nil
-        let tablespace = v.isAtLeast(1, 10) ? try d.readString("tablespace of \(w)") : nil
-        let tableAM = v.isAtLeast(1, 14) ? try d.readString("table access method of \(w)") : nil
+        let defn = try d.readString("definition of \(entryName())")
+        let dropStmt = try d.readString("drop statement of \(entryName())")
+        let copyStmt = v.isAtLeast(1, 3) ? try d.readString("copy statement of \(entryName())") : nil
+        let namespace = v.isAtLeast(1, 6) ? try d.readString("schema of \(entryName())") : nil
+        let tablespace = v.isAtLeast(1, 10) ? try d.readString("tablespace of \(entryName())") : nil
+        let tableAM = v.isAtLeast(1, 14) ? try d.readString("table access method of \(entryName())") : nil
         var relkind: Int32? = nil
         if v.isAtLeast(1, 16) {
-            let r = try d.readInt32("relkind of \(w)")
+            let r = try d.readInt32("relkind of \(entryName())")
             relkind = r == 0 ? nil : r
         }
-        let owner = try d.readString("owner of \(w)")
+        let owner = try d.readString("owner of \(entryName())")
         var withOids = false
-        if v.isAtLeast(1, 9) { withOids = try d.readString("withOids of \(w)") == "true" }
+        if v.isAtLeast(1, 9) { withOids = try d.readString("withOids of \(entryName())") == "true" }
         var deps: [Int32] = []
         if v.isAtLeast(1, 5) {
             while true {
-                guard let dep = try d.readString("dependency of \(w)") else { break }
+                guard let dep = try d.readString("dependency of \(entryName())") else { break }
                 deps.append(CDecimal(dep).int32)
             }
         }
         let location: DataLocation
         switch format {
         case .custom:
-            switch try d.readOffset(w) {
+            switch try d.readOffset(entryName()) {
             case .noData: location = .none
             case .notSet: location = .unknownOffset
             case .set(let o): location = .offset(o)
             }
         case .directory, .tar:
-            let name = try d.readString("data file name of \(w)")
+            let name = try d.readString("data file name of \(entryName())")
             location = (name ?? "").isEmpty ? .none : .file(name!)
         }
         return TOCEntry(dumpId: dumpId, hadDumper: hadDumper, tableOID: tableOID, oid: oid, tag: tag, desc: desc,

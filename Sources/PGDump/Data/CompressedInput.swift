@@ -38,10 +38,13 @@ final class ChunkedStreamInput: CompressedInput {
 
     static let coalescedPieceSize = 256 << 10
 
-    init(reader: ByteReader, intSize: Int, coalesce: Bool = false) {
+    /// `storedBound`: an upper bound of the stored bytes (the block's extent), to size the staging
+    /// buffer of a small block to the block.
+    init(reader: ByteReader, intSize: Int, coalesce: Bool = false, storedBound: UInt64? = nil) {
         self.reader = reader
         self.decoder = PrimitiveDecoder(reader: reader, intSize: intSize, offSize: 8)
-        self.staging = coalesce ? .allocate(byteCount: Self.coalescedPieceSize, alignment: 64) : nil
+        let size = storedBound.map { Int(min(max($0, 4096), UInt64(Self.coalescedPieceSize))) } ?? Self.coalescedPieceSize
+        self.staging = coalesce ? .allocate(byteCount: size, alignment: 64) : nil
     }
 
     deinit { staging?.deallocate() }

@@ -31,7 +31,8 @@ extension Archive {
     private func customStream(reader: ByteReader, entry: TOCEntry, backend: InflateBackend,
                               custom: CustomStore) throws -> EntryDataReader {
         let input = ChunkedStreamInput(reader: reader, intSize: header.intSize,
-                                       coalesce: header.compression.algorithm != .none)
+                                       coalesce: header.compression.algorithm != .none,
+                                       storedBound: dataExtent(of: entry.dumpId))
         if !custom.source.isSeekable || reader === custom.sequentialReader { custom.openStreamBlock = input }
         return EntryDataReader(input: input,
                                decompressor: try Decompressors.make(header.compression.algorithm, wrapper: .zlib,

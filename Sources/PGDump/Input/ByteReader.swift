@@ -14,7 +14,8 @@ public final class ByteReader {
 
     public init(source: ByteSource, startingAt offset: UInt64 = 0, bufferSize: Int = 1 << 20) {
         self.source = source
-        self.storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bufferSize, 4096), alignment: 64)
+        // Small buffers are for small known extents (a data block of a few hundred bytes).
+        self.storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bufferSize, 64), alignment: 64)
         self.storageOffset = offset
     }
 
@@ -72,11 +73,24 @@ public final class ByteReader {
                     found: got == 0 ? "end of file" : "end of file after \(got) bytes")
     }
 
-    public func readByte(_ what: String) throws -> UInt8 {
-        if tail == head, try fill(1) == 0 { throw truncated(what, wanted: 1, got: 0) }
+    /// `what` is only evaluated for an error message (no string is built per byte read).
+    public func readByte(_ what: @autoclosure () -> String) throws -> UInt8 {
+        if tail == head, try fill(1) == 0 { throw truncated(what(), wanted: 1, got: 0) }
         let b = storage[head]
         head += 1
         return b
+    }
+
+    /// The next `count` bytes when they are already buffered (or can be, within the buffer),
+    /// consumed; nil when fewer remain in the input. Valid until the next read. The fast path
+    /// of the TOC's small fields, which would otherwise go byte by byte.
+    func takeBuffered(_ count: Int) throws -> UnsafeRawBufferPointer? {
+        if tail - head < count {
+            guard count <= storage.count, try fill(count) >= count else { return nil }
+        }
+        let start = head
+        head += count
+        return UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(storage)[start..<head])
     }
 
     /// Reads exactly `count` bytes into `destination`.
