@@ -4,6 +4,7 @@ SHELL := /bin/bash
 DEB_PACKAGES := zlib1g-dev liblz4-dev libzstd-dev libisal-dev libpq-dev pkg-config
 DEMO_ARCHIVE := Fixtures/cases/pg15-custom-default/archive.dump
 FAULTS_ARCHIVE := Fixtures/faults/mixed/archive.dump
+GAPS_ARCHIVE := Fixtures/prediction/target-gaps/archive.dump
 
 .PHONY: deps build build-release test sweep pg-binaries install uninstall demo fixtures bench bench-unseen bench-scale verify-cuts fuzz mutate mutate-sample clean oracle target-catalog
 
@@ -70,6 +71,8 @@ demo: build
 	@echo; echo "== pgdmp cat $(DEMO_ARCHIVE) public.users --format csv"; .build/debug/pgdmp cat $(DEMO_ARCHIVE) public.users --format csv
 	@echo; echo "== pgdmp check $(FAULTS_ARCHIVE)   (planted faults: what pg_restore will fail on, exit 1)"; \
 	  .build/debug/pgdmp check $(FAULTS_ARCHIVE) || [ $$? -eq 1 ]
+	@echo; echo "== pgdmp check $(GAPS_ARCHIVE)   (every error a restore into a fresh PostgreSQL 15 prints, exit 1)"; \
+	  .build/debug/pgdmp check $(GAPS_ARCHIVE) || [ $$? -eq 1 ]
 
 ## pgdmp and its peers side by side (issue 5): builds a cached Mastodon-shaped benchmark archive
 ## ($${PGDMP_BENCH_DIR:-~/.cache/pgdmp/bench}) on first use, then writes docs/performance.md.

@@ -23,6 +23,11 @@ struct ReportCommand: ParsableCommand {
     var output: String
     @Option(help: "PostgreSQL major version of the target server (btree limit 2704 from 12 on, else 2712).")
     var targetVersion: Int = 15
+    @Option(name: [.customShort("d"), .customLong("dbname")],
+            help: "Predict the restore against this server (as check -d): its version, roles, extensions and the objects already in the database. Read-only.")
+    var dbname: String?
+    @Option(help: "LC_CTYPE of the target database, for lower()/upper() in index expressions (as check).")
+    var targetLocale: String = "C.UTF-8"
     @Option(help: "html or md.") var format: String = "html"
     @Option(help: "Decoding threads (default: all cores).") var threads: Int?
     @Flag(name: [.short, .long], help: "No progress line.") var quiet = false
@@ -33,6 +38,12 @@ struct ReportCommand: ParsableCommand {
             var options = ReportOptions()
             options.targetVersion = targetVersion
             options.workers = threads ?? DataScan.defaultWorkers
+            options.targetLocale = targetLocale
+            if let dbname {
+                let connection = try TargetConnection(try ConnectionInfo(dbname))
+                defer { connection.close() }
+                options.target = try TargetModel.read(from: connection)
+            }
             let archive = try input.open()
             let progress = ProgressLine.start("report", total: archive.size.map { $0 * 2 }, quiet: quiet)
             let report = ReportBuilder.make(archive, options: options, progress: progress?.counter)

@@ -11,6 +11,8 @@ public struct ReportOptions: Sendable {
     /// predicts the restore against `target` (or a fresh cluster of `targetVersion`).
     public var check: CheckReport?
     public var toastCompression = ToastCompression.pglz
+    /// The target database's LC_CTYPE (`check --target-locale`); with a `target` model, its own.
+    public var targetLocale = "C.UTF-8"
     public var workers = DataScan.defaultWorkers
     public init() {}
 }
@@ -36,6 +38,7 @@ public enum ReportBuilder {
             co.toastCompression = options.toastCompression
             co.workers = options.workers
             co.indexSizeHistograms = true
+            co.targetLocale = options.target?.database.ctype ?? options.targetLocale
             var c = RestoreCheck.run(archive, options: co, progress: progress)
             // every error pg_restore will print: against the given model, else a fresh cluster of the major
             var restore = RestorePredictionOptions()
