@@ -87,7 +87,6 @@ enum CheckText {
         var roles: [String] = []
         var seen = Set<String>()
         var other: [String] = []
-        var failing: [Int32] = []
         for e in errors {
             if e.cause == PredictionCause.missingRole.rawValue, let fix = e.fix, let end = fix.firstIndex(of: ";") {
                 let stmt = String(fix[...end])
@@ -95,7 +94,6 @@ enum CheckText {
             } else if let fix = e.fix, e.cause != PredictionCause.missingRole.rawValue, seen.insert(fix).inserted {
                 other.append(fix)
             }
-            if let id = e.dumpId, e.causedBy == nil, !failing.contains(id) { failing.append(id) }
         }
         var out = "\nTo do before the restore:\n"
         if !roles.isEmpty {
@@ -105,12 +103,13 @@ enum CheckText {
         for o in other { out += "  - \(o)\n" }
         // The entries whose own statement cannot succeed (not an owner or role matter, not a
         // harmless session setting): a ready -L list without them.
-        var leaveOut: [Int32] = []
+        var leaveOut: [Int32] = [], left = Set<Int32>()
         for e in errors {
-            guard let id = e.dumpId, !leaveOut.contains(id),
+            guard let id = e.dumpId, !left.contains(id),
                   ![PredictionCause.missingRole.rawValue, PredictionCause.unknownSetting.rawValue].contains(e.cause),
                   !e.statement.contains(" OWNER TO ") else { continue }
             leaveOut.append(id)
+            left.insert(id)
         }
         if !leaveOut.isEmpty {
             out += "  -- a restore list without the \(leaveOut.count) entries that cannot succeed:\n"
