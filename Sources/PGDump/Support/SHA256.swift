@@ -1,4 +1,5 @@
-/// A plain SHA-256 (FIPS 180-4) for comparing streamed output with hashes the fixture
+/// A plain, streaming SHA-256 (FIPS 180-4): the report's Content-Security-Policy hash of its
+/// inline script, and the tests' comparison of streamed output with the hashes the fixture
 /// generator computed from real pg_restore output.
 struct SHA256 {
     private var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
@@ -53,7 +54,8 @@ struct SHA256 {
         h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
     }
 
-    mutating func hexDigest() -> String {
+    /// The 32-byte digest of everything given so far (ends the hashing).
+    mutating func digest() -> [UInt8] {
         let bits = length * 8
         var tail: [UInt8] = [0x80]
         while (pending.count + tail.count) % 64 != 56 { tail.append(0) }
@@ -61,9 +63,11 @@ struct SHA256 {
         let savedLength = length
         update(tail)
         length = savedLength
-        return h.map { v in (0..<4).map { i in
-            let byte = UInt8(truncatingIfNeeded: v >> (24 - 8 * UInt32(i)))
-            return (byte < 16 ? "0" : "") + String(byte, radix: 16)
-        }.joined() }.joined()
+        return h.flatMap { v in (0..<4).map { i in UInt8(truncatingIfNeeded: v >> (24 - 8 * UInt32(i))) } }
+    }
+
+    /// The digest as lower-case hex.
+    mutating func hexDigest() -> String {
+        digest().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 }
