@@ -24,8 +24,7 @@ public enum RestorePredictor {
         let order = RestoreOrder(archive: archive, selection: selection, list: options.list)
         let selected = Set(order.steps.map(\.entry.dumpId))
         guard var model else {
-            var sim = RestoreSimulation(archive: archive, model: FreshCluster.model(major: 15)!, options: options,
-                                        pgRestoreMajor: pgRestore)
+            var sim = RestoreSimulation(archive: archive, model: FreshCluster.model(major: 15)!, options: options)
             sim.dataFindings = findings
             // Without a model only the data findings are judged: treat every other command as succeeding.
             for cmd in commands {
@@ -44,7 +43,7 @@ public enum RestorePredictor {
             model.isSuperuser = facts.superuser
             model.restoringRole = role
         }
-        var sim = RestoreSimulation(archive: archive, model: model, options: options, pgRestoreMajor: pgRestore)
+        var sim = RestoreSimulation(archive: archive, model: model, options: options)
         sim.dataFindings = findings
         // Objects of this restore that the target database already holds.
         let already = order.steps.filter { step in

@@ -4,7 +4,6 @@
 struct RestoreSimulation {
     let archive: Archive
     let options: RestorePredictionOptions
-    let pgRestoreMajor: Int
     var model: TargetModel
     /// The rules' view of "who is running the statements".
     var restoringRole: String
@@ -26,10 +25,9 @@ struct RestoreSimulation {
     var dataFindings: CheckReport?
     let entriesById: [Int32: TOCEntry]
 
-    init(archive: Archive, model: TargetModel, options: RestorePredictionOptions, pgRestoreMajor: Int) {
+    init(archive: Archive, model: TargetModel, options: RestorePredictionOptions) {
         self.archive = archive
         self.options = options
-        self.pgRestoreMajor = pgRestoreMajor
         self.model = model
         for r in options.rolesThatExist where model.roles[r] == nil {
             self.model.roles[r] = RoleFacts(superuser: false, canLogin: false, createDB: false, createRole: false, memberOf: [])
