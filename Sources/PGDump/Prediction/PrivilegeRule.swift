@@ -52,29 +52,19 @@ extension RestoreSimulation {
         for r in StatementText.roleList(tokens[min(target + 1, tokens.count)...]) where !roleExists(r) {
             return missingRole(cmd, r)
         }
-        var roles: [String] = [], schemas: [String] = []
-        var i = 3
-        while i < action {
-            if tokens[i].isKeyword("ROLE") || tokens[i].isKeyword("USER") {
+        // `FOR ROLE a, b` and `IN SCHEMA x, y`, in either order, before the GRANT/REVOKE.
+        func names(after keywords: [String]) -> [String] {
+            guard let k = tokens[..<action].firstIndex(where: { t in keywords.contains { t.isKeyword($0) } }) else { return [] }
+            var out: [String] = []
+            var i = k + 1
+            while i < action, tokens[i].isIdentifier || tokens[i].isPunct(","),
+                  !tokens[i].isKeyword("IN"), !tokens[i].isKeyword("FOR") {
+                if tokens[i].isIdentifier { out.append(tokens[i].identifier) }
                 i += 1
-                while i < action, tokens[i].isIdentifier || tokens[i].isPunct(",") {
-                    if tokens[i].isKeyword("IN") { break }
-                    if tokens[i].isIdentifier { roles.append(tokens[i].identifier) }
-                    i += 1
-                }
-                continue
             }
-            if tokens[i].isKeyword("SCHEMA") {
-                i += 1
-                while i < action, tokens[i].isIdentifier || tokens[i].isPunct(",") {
-                    if tokens[i].isKeyword("FOR") { break }
-                    if tokens[i].isIdentifier { schemas.append(tokens[i].identifier) }
-                    i += 1
-                }
-                continue
-            }
-            i += 1
+            return out
         }
+        let roles = names(after: ["ROLE", "USER"]), schemas = names(after: ["SCHEMA"])
         for r in roles where !roleExists(r) { return missingRole(cmd, r) }
         for s in schemas where !exists(.schema, s) {
             return error(cmd, "schema \"\(s)\" does not exist", .knockOn, causedBy: causeOf(schema: s))

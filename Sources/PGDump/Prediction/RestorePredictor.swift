@@ -35,9 +35,9 @@ public enum RestorePredictor {
                     sim.failedDefinitions[e.dumpId] = f
                 }
             }
-            return RestorePrediction(targetMajor: options.targetMajor, pgRestoreMajor: pgRestore, targetSource: "none",
-                                     restoringRole: options.targetUser, superuser: options.superuser, modelled: false,
-                                     errors: sim.errors)
+            return RestorePrediction(summary: RestorePredictionSummary(
+                targetMajor: options.targetMajor, pgRestoreMajor: pgRestore, targetSource: "none",
+                restoringRole: options.targetUser, superuser: options.superuser, modelled: false), errors: sim.errors)
         }
         if let role = options.role, let facts = model.roles[role] {
             model.isSuperuser = facts.superuser
@@ -50,9 +50,9 @@ public enum RestorePredictor {
             CreatedObject.of(step.entry).contains { model.has($0.kind, $0.name) && !["SCHEMA", "EXTENSION"].contains(step.entry.desc) }
         }.count
         let errors = sim.run(commands, selected: selected)
-        var prediction = RestorePrediction(targetMajor: model.serverMajor, pgRestoreMajor: pgRestore, targetSource: model.source,
-                                           restoringRole: sim.restoringRole, superuser: sim.isSuperuser, modelled: true,
-                                           errors: errors)
+        var prediction = RestorePrediction(summary: RestorePredictionSummary(
+            targetMajor: model.serverMajor, pgRestoreMajor: pgRestore, targetSource: model.source,
+            restoringRole: sim.restoringRole, superuser: sim.isSuperuser, modelled: true), errors: errors)
         if already > 0 {
             prediction.notes.append(CheckNote(kind: "non-empty-target", object: model.database.name,
                 message: "\(already) object(s) this restore creates are already in the target database: CREATE statements of tables, views, sequences, indexes and types are predicted to fail, but other conflicts (functions, constraints, triggers, rows that duplicate keys) are not; restore into an empty database, or use pg_restore --clean"))
@@ -63,20 +63,8 @@ public enum RestorePredictor {
 
 /// What `RestorePredictor` found, and under which model.
 public struct RestorePrediction: Codable, Sendable {
-    /// The prediction without its errors: the assumptions, for reports.
-    public var summary: RestorePredictionSummary {
-        RestorePredictionSummary(targetMajor: targetMajor, pgRestoreMajor: pgRestoreMajor, targetSource: targetSource,
-                                 restoringRole: restoringRole, superuser: superuser, modelled: modelled)
-    }
-    public var targetMajor: Int
-    /// The pg_restore major the prediction assumes runs the restore.
-    public var pgRestoreMajor: Int
-    /// `fresh-cluster`, `server`, or `none` (no model for the target major: data checks only).
-    public var targetSource: String
-    public var restoringRole: String
-    public var superuser: Bool
-    /// False when the target major has no model: only the data checks' errors are predicted.
-    public var modelled: Bool
+    /// The assumptions: the target, who restores, with which pg_restore.
+    public var summary: RestorePredictionSummary
     /// Every error pg_restore will report, in restore order.
     public var errors: [PredictedError]
     /// What the prediction cannot tell (risks), for the report's notes.
@@ -86,10 +74,13 @@ public struct RestorePrediction: Codable, Sendable {
 /// The assumptions a prediction was made under (`check --json`'s `prediction`).
 public struct RestorePredictionSummary: Codable, Sendable {
     public var targetMajor: Int
+    /// The pg_restore major the prediction assumes runs the restore.
     public var pgRestoreMajor: Int
+    /// `fresh-cluster`, `server`, or `none` (no model for the target major: data checks only).
     public var targetSource: String
     public var restoringRole: String
     public var superuser: Bool
+    /// False when the target major has no model: only the data checks' errors are predicted.
     public var modelled: Bool
 }
 
@@ -101,7 +92,7 @@ extension CheckReport {
         predictedErrors = prediction.errors
         self.prediction = prediction.summary
         notes += prediction.notes
-        if prediction.modelled {
+        if prediction.summary.modelled {
             notes.removeAll { $0.kind == "owner" || $0.kind == "superuser" }
         }
     }
