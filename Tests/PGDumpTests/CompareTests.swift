@@ -14,15 +14,7 @@ final class CompareTests: XCTestCase {
         Fixtures.useUTC()
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: pgdmpBinary),
                           "build the tool first (make test does): \(pgdmpBinary)")
-        guard let bin = ThrowawayPostgres.binaries() else {
-            throw XCTSkip("PostgreSQL 15 server binaries are not installed in /usr/lib/postgresql/15/bin (or $PG15_BIN)")
-        }
-        if Self.shared == nil {
-            let s = try ThrowawayPostgres(bin: bin)
-            try s.start()
-            try s.psql("postgres", "CREATE ROLE alice; CREATE ROLE bob;")
-            Self.shared = s
-        }
+        _ = try ThrowawayPostgres.shared(in: &Self.shared, setupSQL: "CREATE ROLE alice; CREATE ROLE bob;")
     }
 
     override class func tearDown() {

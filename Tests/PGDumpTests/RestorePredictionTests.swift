@@ -19,15 +19,7 @@ final class RestorePredictionTests: XCTestCase {
     override func setUpWithError() throws {
         Fixtures.useUTC()
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: pgdmpBinary), "build the tool first (make test does): \(pgdmpBinary)")
-        guard let bin = ThrowawayPostgres.binaries() else {
-            throw XCTSkip("PostgreSQL 15 server binaries are not installed in /usr/lib/postgresql/15/bin (or $PG15_BIN)")
-        }
-        if Self.shared == nil {
-            let s = try ThrowawayPostgres(bin: bin)
-            try s.start()
-            try s.psql("postgres", "CREATE ROLE restorer LOGIN CREATEDB NOSUPERUSER")
-            Self.shared = s
-        }
+        _ = try ThrowawayPostgres.shared(in: &Self.shared, setupSQL: "CREATE ROLE restorer LOGIN CREATEDB NOSUPERUSER")
     }
 
     override class func tearDown() {

@@ -155,3 +155,19 @@ final class ThrowawayPostgres {
         try PgBinaries.run("\(bin)/pg_restore", connection + ["-d", db] + args, environment: ["LC_ALL": "C"])
     }
 }
+
+extension ThrowawayPostgres {
+    /// The server a test class shares (kept in `slot`): started on first use, with `setupSQL` run
+    /// once; the test is skipped when the PostgreSQL 15 server binaries are not installed.
+    static func shared(in slot: inout ThrowawayPostgres?, setupSQL: String) throws -> ThrowawayPostgres {
+        if let s = slot { return s }
+        guard let bin = binaries() else {
+            throw XCTSkip("PostgreSQL 15 server binaries are not installed in /usr/lib/postgresql/15/bin (or $PG15_BIN)")
+        }
+        let s = try ThrowawayPostgres(bin: bin)
+        try s.start()
+        try s.psql("postgres", setupSQL)
+        slot = s
+        return s
+    }
+}
