@@ -9,7 +9,7 @@ SWIFTC=${SWIFTC:-$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)}
 OUT=.build-fuzz
 mkdir -p "$OUT/lib"
 CMODS=(-I Sources/CZlib -I Sources/CLZ4 -I Sources/CZstd -I Sources/CISAL)
-FLAGS=(-sanitize=fuzzer,address -O -parse-as-library -g)
+FLAGS=(-sanitize=fuzzer,address -O -parse-as-library -g -package-name pgdmp)  # package-name: the fuzzers reach `package` internals
 LIBS=(-lz -llz4 -lzstd -lisal)
 
 # The library is rebuilt only when a source is newer than the archive.

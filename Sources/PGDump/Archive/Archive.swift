@@ -86,7 +86,7 @@ public final class Archive {
     }
 
     /// Opens an archive from any byte source (a file, a stream, bytes in memory).
-    public static func open(source: ByteSource) throws -> Archive {
+    package static func open(source: ByteSource) throws -> Archive {
         let reader = ByteReader(source: source)
         let available = try reader.fill(512)
         let prefix = Array(try reader.peekBuffered().prefix(min(available, 512)))

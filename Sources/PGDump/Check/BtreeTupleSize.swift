@@ -1,7 +1,7 @@
 import CLZ4
 
 /// How a key column is laid out in an index tuple.
-public enum KeyLayout: Equatable, Sendable {
+package enum KeyLayout: Equatable, Sendable {
     /// text, varchar, bpchar (COPY text is the value's bytes).
     case text
     /// bytea (COPY text is `\x` hex, or the old escape format).
@@ -10,7 +10,7 @@ public enum KeyLayout: Equatable, Sendable {
     case fixed(length: Int, align: Int)
 
     /// The layout of a type as pg_dump prints it in CREATE TABLE; nil when pgdmp cannot size it exactly.
-    public static func of(type: String) -> KeyLayout? {
+    package static func of(type: String) -> KeyLayout? {
         let t = type.lowercased()
         if t.hasSuffix("[]") { return nil }
         let base = t.split(separator: ".").last.map(String.init) ?? t
@@ -32,28 +32,28 @@ public enum KeyLayout: Equatable, Sendable {
 public enum ToastCompression: String, Sendable, Codable { case pglz, lz4 }
 
 /// One key column of an index, ready for sizing.
-public struct KeyColumnSpec: Sendable {
-    public var layout: KeyLayout
+package struct KeyColumnSpec: Sendable {
+    package var layout: KeyLayout
     /// false for STORAGE PLAIN / EXTERNAL columns (index_form_tuple never compresses them).
-    public var compressible: Bool
-    public var compression: ToastCompression
-    public init(layout: KeyLayout, compressible: Bool = true, compression: ToastCompression = .pglz) {
+    package var compressible: Bool
+    package var compression: ToastCompression
+    package init(layout: KeyLayout, compressible: Bool = true, compression: ToastCompression = .pglz) {
         self.layout = layout; self.compressible = compressible; self.compression = compression
     }
 }
 
 /// The size of a btree index tuple as `index_form_tuple` builds it (format notes §8.2, §8.3).
-public enum BtreeTupleSize {
+package enum BtreeTupleSize {
     /// `index_form_tuple` compresses a key whose 4-byte-header size exceeds TOAST_INDEX_TARGET.
-    public static let toastIndexTarget = 510
+    package static let toastIndexTarget = 510
 
     /// The limit for a server of `targetVersion`: 2704 (btree v4, PostgreSQL 12+) or 2712.
-    public static func limit(targetVersion: Int) -> Int { targetVersion >= 12 ? 2704 : 2712 }
+    package static func limit(targetVersion: Int) -> Int { targetVersion >= 12 ? 2704 : 2712 }
 
     @inline(__always) static func align(_ n: Int, _ a: Int) -> Int { (n + a - 1) & ~(a - 1) }
 
     /// The stored size of one varlena key of `data` bytes, and whether it was compressed.
-    public static func varlenaSize(_ data: UnsafeRawBufferPointer, spec: KeyColumnSpec) -> (size: Int, shortHeader: Bool) {
+    package static func varlenaSize(_ data: UnsafeRawBufferPointer, spec: KeyColumnSpec) -> (size: Int, shortHeader: Bool) {
         let n = data.count
         if n <= 126 { return (n + 1, true) }
         if spec.compressible && n + 4 > toastIndexTarget, let c = compressedLength(data, spec.compression),
@@ -77,7 +77,7 @@ public enum BtreeTupleSize {
     }
 
     /// MAXALIGNed tuple size for decoded key values (nil = SQL NULL), in index column order.
-    public static func size(_ values: [[UInt8]?], specs: [KeyColumnSpec]) -> Int {
+    package static func size(_ values: [[UInt8]?], specs: [KeyColumnSpec]) -> Int {
         var hasNull = false
         var off = 0
         for (v, spec) in zip(values, specs) {
@@ -95,7 +95,7 @@ public enum BtreeTupleSize {
     }
 
     /// An upper bound that needs no compression: if it is within the limit, the tuple is too.
-    public static func upperBound(rawLengths: [Int?], specs: [KeyColumnSpec]) -> Int {
+    package static func upperBound(rawLengths: [Int?], specs: [KeyColumnSpec]) -> Int {
         var total = 16
         for (l, spec) in zip(rawLengths, specs) {
             guard let l else { continue }
@@ -110,8 +110,8 @@ public enum BtreeTupleSize {
 }
 
 /// Decoding of bytea's COPY text (after COPY unescaping): `\x` hex, or the old escape format.
-public enum ByteaText {
-    public static func decode(_ text: [UInt8]) -> [UInt8]? {
+package enum ByteaText {
+    package static func decode(_ text: [UInt8]) -> [UInt8]? {
         if text.count >= 2 && text[0] == 0x5C && text[1] == UInt8(ascii: "x") {
             var out: [UInt8] = []
             out.reserveCapacity((text.count - 2) / 2)

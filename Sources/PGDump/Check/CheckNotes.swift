@@ -1,13 +1,13 @@
 /// Notes about a restore that are not failures but cost time: materialized views,
 /// owners, and entries that need a superuser.
-public enum CheckNotes {
+package enum CheckNotes {
     /// Entry types whose statements need a superuser on the target (or a trusted extension /
     /// language, which pgdmp cannot tell from the archive): EXTENSION, LANGUAGE, EVENT TRIGGER,
     /// FOREIGN DATA WRAPPER.
     static let superuserDescs: Set<String> = ["EXTENSION", "LANGUAGE", "PROCEDURAL LANGUAGE", "EVENT TRIGGER",
                                               "FOREIGN DATA WRAPPER"]
 
-    public static func make(_ archive: Archive) -> [CheckNote] {
+    package static func make(_ archive: Archive) -> [CheckNote] {
         var notes: [CheckNote] = []
         let withData = Set(archive.entries.filter { $0.desc == "MATERIALIZED VIEW DATA" }.map(\.qualifiedName))
         for e in archive.entries {

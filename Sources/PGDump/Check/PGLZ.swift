@@ -5,7 +5,7 @@ import Glibc
 /// PostgreSQL's pglz compressor, written from the format notes (§8.4) to give the same
 /// output *size* and the same give-up decisions as `pglz_compress` with the default
 /// strategy. Only the size is computed; no output bytes are kept.
-public enum PGLZ {
+package enum PGLZ {
     static let maxMatch = 273
     static let historySize = 4096
     static let minInput = 32
@@ -17,7 +17,7 @@ public enum PGLZ {
     /// Size of pglz's output for `input`, or nil when pglz gives up (too short, not
     /// compressible enough, or no match in the first 1024 output bytes).
     /// `signedChar` picks how the hash reads bytes ≥ 0x80 (x86 servers: signed).
-    public static func compressedSize(_ input: UnsafeRawBufferPointer, signedChar: Bool = true) -> Int? {
+    package static func compressedSize(_ input: UnsafeRawBufferPointer, signedChar: Bool = true) -> Int? {
         let slen = input.count
         if slen < minInput { return nil }
         let resultMax = slen > Int(Int32.max) / 100 ? (slen / 100) * (100 - minCompRate) : (slen * (100 - minCompRate)) / 100
@@ -115,7 +115,7 @@ public enum PGLZ {
         memcmp(p.baseAddress! + a, p.baseAddress! + b, n) == 0
     }
 
-    public static func compressedSize(_ bytes: [UInt8], signedChar: Bool = true) -> Int? {
+    package static func compressedSize(_ bytes: [UInt8], signedChar: Bool = true) -> Int? {
         bytes.withUnsafeBytes { compressedSize($0, signedChar: signedChar) }
     }
 }

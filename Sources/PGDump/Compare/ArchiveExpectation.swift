@@ -1,28 +1,28 @@
 /// Everything a restore of an archive (with a selection) would create, as `pgdmp compare`
 /// checks it on the target: read from the TOC entries the selection keeps, in TOC order.
-public struct ArchiveExpectation: Sendable {
+package struct ArchiveExpectation: Sendable {
     /// One object the restore creates.
-    public struct Object: Sendable, Equatable {
-        public var kind: CompareObjectKind
+    package struct Object: Sendable, Equatable {
+        package var kind: CompareObjectKind
         /// The object's schema (nil for schemas, extensions, large objects).
-        public var schema: String?
+        package var schema: String?
         /// The object's name: a table, an index, a function's `name(argument types)`, …
-        public var name: String
+        package var name: String
         /// The table an index, constraint, trigger or column belongs to.
-        public var table: QualifiedName?
+        package var table: QualifiedName?
         /// The archive entry it comes from.
-        public var dumpId: Int32
+        package var dumpId: Int32
         /// Only for what has one: the column type (`column`), the `setval` value as
         /// `value,is_called` (`sequence`), `validated`/`not validated` (`constraint`), `valid`
         /// (`index`), `populated`/`not populated` (`materialized view`).
-        public var expected: String?
+        package var expected: String?
     }
 
-    public var objects: [Object] = []
+    package var objects: [Object] = []
     /// Large object OIDs the restore creates (BLOB / BLOB METADATA entries).
-    public var largeObjects: [UInt32] = []
+    package var largeObjects: [UInt32] = []
 
-    public init(archive: Archive, selection: RestoreSelection) {
+    package init(archive: Archive, selection: RestoreSelection) {
         let entries = archive.entries
         let reqs = selection.requirements(for: entries)
         // Materialized views restored with their data (REFRESH) come out populated.

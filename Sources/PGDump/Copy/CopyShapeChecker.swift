@@ -11,25 +11,25 @@
 ///
 /// Allocation-free; bytes are taken eight at a time (tabs counted in the word) until a word holds
 /// a newline, carriage return or backslash, so the check costs a fraction of the decompression.
-public struct CopyShapeChecker {
+package struct CopyShapeChecker {
     /// Fields every row must have (0 for a table without columns: every row is empty).
-    public let expectedFields: Int
+    package let expectedFields: Int
     /// Rows checked so far.
-    public private(set) var rows: UInt64 = 0
+    package private(set) var rows: UInt64 = 0
     /// Decompressed bytes seen so far.
-    public private(set) var offset: UInt64 = 0
+    package private(set) var offset: UInt64 = 0
     /// The first row that does not fit, once found (checking stops there).
-    public private(set) var problem: Problem?
+    package private(set) var problem: Problem?
 
     /// A row that does not fit the column list.
-    public struct Problem: Sendable, Equatable {
+    package struct Problem: Sendable, Equatable {
         /// 1-based row number.
-        public var row: UInt64
+        package var row: UInt64
         /// Offset of the row's first byte in the decompressed data.
-        public var offset: UInt64
-        public var fields: Int
+        package var offset: UInt64
+        package var fields: Int
         /// Set when the row holds a carriage return the server refuses.
-        public var carriageReturnAt: UInt64?
+        package var carriageReturnAt: UInt64?
     }
 
     private var fieldsInRow = 1
@@ -40,10 +40,10 @@ public struct CopyShapeChecker {
     private var startsWithBackslash = false
     private var done = false
 
-    public init(expectedFields: Int) { self.expectedFields = expectedFields }
+    package init(expectedFields: Int) { self.expectedFields = expectedFields }
 
     /// The field count for an entry's COPY statement: its column list, plus one for `WITH OIDS`.
-    public init?(copyStatement: String, withOids: Bool) {
+    package init?(copyStatement: String, withOids: Bool) {
         guard let copy = CopyStatement(copyStatement) else { return nil }
         let oids = withOids || copyStatement.uppercased().contains(" WITH OIDS")
         self.init(expectedFields: copy.columns.count + (oids ? 1 : 0))
@@ -60,7 +60,7 @@ public struct CopyShapeChecker {
     }
 
     /// Checks one piece of decompressed COPY text.
-    public mutating func scan(_ piece: UnsafeRawBufferPointer) {
+    package mutating func scan(_ piece: UnsafeRawBufferPointer) {
         guard !done, let base = piece.baseAddress, piece.count > 0 else {
             offset += UInt64(piece.count)
             return
@@ -138,7 +138,7 @@ public struct CopyShapeChecker {
     }
 
     /// The problem as an error for `table` (thrown by `verify`), or nil when every row fits.
-    public func error(table: String) -> PGDumpError? {
+    package func error(table: String) -> PGDumpError? {
         guard let p = problem else { return nil }
         if let cr = p.carriageReturnAt {
             return PGDumpError(.corrupt, "row \(p.row) of \(table) holds a literal carriage return (at byte \(cr) of the decompressed data); a restore fails with \"literal carriage return found in data\"",

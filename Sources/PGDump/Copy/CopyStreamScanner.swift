@@ -8,14 +8,14 @@ import Glibc
 ///
 /// A data row can never be the two bytes `\.` (a backslash in a value is written `\\`),
 /// so the first such line is the end marker.
-public struct CopyStreamScanner {
-    public private(set) var rows: UInt64 = 0
-    public private(set) var sawEndMarker = false
+package struct CopyStreamScanner {
+    package private(set) var rows: UInt64 = 0
+    package private(set) var sawEndMarker = false
     /// Bytes of the data rows (everything before the end marker line).
-    public private(set) var dataBytes: UInt64 = 0
+    package private(set) var dataBytes: UInt64 = 0
     /// Stop after this many rows (for `cat --limit`).
-    public var rowLimit: UInt64?
-    public private(set) var reachedLimit = false
+    package var rowLimit: UInt64?
+    package private(set) var reachedLimit = false
     /// Bytes of the current (unfinished) line seen so far, and its first two bytes.
     private var lineLength = 0
     private var first: UInt8 = 0
@@ -25,16 +25,16 @@ public struct CopyStreamScanner {
     private var bytesAfterMarker: UInt64 = 0
     private var badByteAfterMarker = false
 
-    public init(rowLimit: UInt64? = nil) { self.rowLimit = rowLimit }
+    package init(rowLimit: UInt64? = nil) { self.rowLimit = rowLimit }
 
-    public var isDone: Bool { sawEndMarker || reachedLimit }
+    package var isDone: Bool { sawEndMarker || reachedLimit }
 
     /// Bytes at the end of the last piece not yet handed to `emit` (at most 2: they may begin
     /// the end marker). They are emitted, copied, before the next piece's bytes.
-    public var heldByteCount: Int { held.count }
+    package var heldByteCount: Int { held.count }
 
     /// Scans one piece, handing the bytes that belong to data rows to `emit`, in order and verbatim.
-    public mutating func scan(_ piece: UnsafeRawBufferPointer, emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+    package mutating func scan(_ piece: UnsafeRawBufferPointer, emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         guard let base = piece.baseAddress, piece.count > 0 else { return }
         if sawEndMarker { checkAfterMarker(piece); return }
         if reachedLimit { return }
@@ -92,7 +92,7 @@ public struct CopyStreamScanner {
     }
 
     /// Scans one piece for counting only.
-    public mutating func scan(_ piece: UnsafeRawBufferPointer) {
+    package mutating func scan(_ piece: UnsafeRawBufferPointer) {
         scan(piece, emit: { _ in })
     }
 
@@ -115,7 +115,7 @@ public struct CopyStreamScanner {
     }
 
     /// Call at the end of the stream: throws unless the data ended properly.
-    public func finish() throws {
+    package func finish() throws {
         if reachedLimit { return }
         guard sawEndMarker else {
             throw PGDumpError(.truncated,

@@ -5,26 +5,26 @@
 /// SQL's rules where they apply: a comparison with NULL is never true (use `IS NULL`);
 /// `LIKE` takes `%` (any run) and `_` (one character), `\` escapes them. Text order is byte
 /// order (PostgreSQL's "C" collation), which can differ from the database's collation.
-public struct RowCondition: Sendable, Equatable {
-    public enum Operator: String, Sendable, CaseIterable {
+package struct RowCondition: Sendable, Equatable {
+    package enum Operator: String, Sendable, CaseIterable {
         case equal = "=", notEqual = "<>", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
         case isNull = "IS NULL", isNotNull = "IS NOT NULL", like = "LIKE", notLike = "NOT LIKE"
     }
 
-    public var column: String
+    package var column: String
     /// Whether the column was written in double quotes (then it is matched exactly, not folded).
-    public var columnQuoted: Bool
-    public var op: Operator
+    package var columnQuoted: Bool
+    package var op: Operator
     /// The value compared with; nil for IS [NOT] NULL.
-    public var value: String?
+    package var value: String?
 
-    public init(column: String, columnQuoted: Bool = false, op: Operator, value: String?) {
+    package init(column: String, columnQuoted: Bool = false, op: Operator, value: String?) {
         self.column = column; self.columnQuoted = columnQuoted; self.op = op; self.value = value
     }
 
     /// Parses `COLUMN OP VALUE`: COLUMN bare or "quoted"; OP one of = <> != < <= > >= LIKE,
     /// NOT LIKE, IS NULL, IS NOT NULL (keywords in any case); VALUE 'quoted' ('' is a quote) or bare.
-    public init(parsing text: String) throws {
+    package init(parsing text: String) throws {
         var rest = Substring(text).drop { $0 == " " }
         var column = ""
         var quoted = false
@@ -87,7 +87,7 @@ public struct RowCondition: Sendable, Equatable {
 }
 
 /// Conditions bound to a COPY statement's columns, tested against each row's fields.
-public struct RowFilter {
+package struct RowFilter {
     struct Bound {
         let field: Int
         let condition: RowCondition
@@ -100,7 +100,7 @@ public struct RowFilter {
 
     /// Binds each condition's column to its position in `columns` (exact name first, then
     /// folded to lower case unless quoted); an unknown column is an error listing the columns.
-    public init(_ conditions: [RowCondition], columns: [String], table: String) throws {
+    package init(_ conditions: [RowCondition], columns: [String], table: String) throws {
         bound = try conditions.map { c in
             let readable = columns.map(ArchiveText.readable)
             guard let i = readable.firstIndex(of: c.column) ?? (c.columnQuoted ? nil : readable.firstIndex(of: c.column.lowercased())) else {
@@ -113,7 +113,7 @@ public struct RowFilter {
     }
 
     /// Whether the row whose fields are at `ranges` of `line` meets every condition.
-    public mutating func matches(_ line: UnsafeRawBufferPointer, fields ranges: [Range<Int>]) -> Bool {
+    package mutating func matches(_ line: UnsafeRawBufferPointer, fields ranges: [Range<Int>]) -> Bool {
         for b in bound {
             scratch.removeAll(keepingCapacity: true)
             let raw = UnsafeRawBufferPointer(rebasing: line[ranges[b.field]])

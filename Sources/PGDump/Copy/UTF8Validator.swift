@@ -1,9 +1,9 @@
 /// Checks bytes for well-formed UTF-8 without building a String, so a consumer can pass
 /// valid text through untouched and repair only the rare invalid value (SQL_ASCII databases
 /// can hold any bytes).
-public enum UTF8Validator {
+package enum UTF8Validator {
     /// Unicode Table 3-7: no overlong forms, no surrogates, nothing past U+10FFFF.
-    public static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    package static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
         let n = bytes.count
         var i = 0
         while i < n {

@@ -1,6 +1,6 @@
 /// The stored (still compressed) bytes of one data stream, delivered in pieces that
 /// point straight into the read buffer: no copy between the file and the decompressor.
-public protocol CompressedInput: AnyObject {
+package protocol CompressedInput: AnyObject {
     /// The next piece, valid until the next call; nil once the stream's bytes are exhausted.
     func nextPiece() throws -> UnsafeRawBufferPointer?
     /// Absolute offset (in `fileName`) of the next byte `nextPiece` would return.

@@ -2,7 +2,7 @@
 /// find the stored bytes; decompression and everything above it are shared.
 extension Archive {
     /// The decompressed data of a single-stream entry (TABLE DATA, BLOB COMMENTS).
-    public func openData(_ entry: TOCEntry, backend: InflateBackend = .default) throws -> EntryDataReader {
+    package func openData(_ entry: TOCEntry, backend: InflateBackend = .default) throws -> EntryDataReader {
         guard entry.hasData else {
             throw PGDumpError(.notFound, "entry has no data in this archive", file: path, context: entry.label)
         }
@@ -41,7 +41,7 @@ extension Archive {
     }
 
     /// The large objects of a BLOBS entry.
-    public func openLargeObjects(_ entry: TOCEntry, backend: InflateBackend = .default) throws -> LargeObjectIterator {
+    package func openLargeObjects(_ entry: TOCEntry, backend: InflateBackend = .default) throws -> LargeObjectIterator {
         guard entry.desc == "BLOBS", entry.hasData else {
             throw PGDumpError(.usage, "entry does not hold large objects", file: path, context: entry.label)
         }
@@ -89,7 +89,7 @@ extension Archive {
     /// archive once from front to back: the way to work on standard input and pipe-written
     /// archives. Blocks the body leaves unfinished are skipped. Directory and tar archives are
     /// visited in TOC order.
-    public func forEachDataBlock(backend: InflateBackend = .default, _ body: (DataBlock) throws -> Void) throws {
+    package func forEachDataBlock(backend: InflateBackend = .default, _ body: (DataBlock) throws -> Void) throws {
         switch store {
         case .custom(let custom):
             let locator = CustomBlockLocator(archive: self, store: custom)

@@ -1,11 +1,11 @@
 /// One entry's stored data, as met when reading an archive front to back.
-public enum DataBlock {
+package enum DataBlock {
     /// TABLE DATA (COPY text or INSERT statements) and other single-stream entries.
     case stream(TOCEntry, EntryDataReader)
     /// A BLOBS entry: its large objects, one stream each.
     case largeObjects(TOCEntry, LargeObjectIterator)
 
-    public var entry: TOCEntry {
+    package var entry: TOCEntry {
         switch self {
         case .stream(let e, _), .largeObjects(let e, _): return e
         }
@@ -13,7 +13,7 @@ public enum DataBlock {
 }
 
 /// The large objects of one BLOBS entry, each as its own decompressed stream.
-public final class LargeObjectIterator {
+package final class LargeObjectIterator {
     private let nextObject: () throws -> (UInt32, EntryDataReader)?
     private var current: EntryDataReader?
     private(set) var done = false
@@ -21,7 +21,7 @@ public final class LargeObjectIterator {
     init(_ next: @escaping () throws -> (UInt32, EntryDataReader)?) { self.nextObject = next }
 
     /// The next object's OID and data; the previous object's unread bytes are skipped (and checked).
-    public func next() throws -> (oid: UInt32, data: EntryDataReader)? {
+    package func next() throws -> (oid: UInt32, data: EntryDataReader)? {
         if done { return nil }
         if let c = current { try c.drain(); current = nil }
         guard let (oid, reader) = try nextObject() else { done = true; return nil }
@@ -30,7 +30,7 @@ public final class LargeObjectIterator {
     }
 
     /// Reads every remaining object to its end.
-    public func drain() throws {
+    package func drain() throws {
         while try next() != nil {}
     }
 }

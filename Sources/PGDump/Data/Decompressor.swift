@@ -1,15 +1,15 @@
 /// What one call to a decompressor did.
-public struct DecompressStep {
-    public var consumed: Int
-    public var produced: Int
+package struct DecompressStep {
+    package var consumed: Int
+    package var produced: Int
     /// The compressed stream (frame, member) ended in this call.
-    public var finished: Bool
+    package var finished: Bool
 }
 
 /// A streaming decoder for one compressed stream. Input arrives in pieces of any size
 /// (pg_dump's chunk boundaries are arbitrary), output goes into a caller's buffer.
 /// Errors are plain messages; `EntryDataReader` adds the file, offset and entry.
-public protocol Decompressor: AnyObject {
+package protocol Decompressor: AnyObject {
     func step(input: UnsafeRawBufferPointer, output: UnsafeMutableRawBufferPointer) throws -> DecompressStep
     /// Prepares for another stream (a second gzip member or zstd frame) after `finished`.
     func reset() throws
@@ -19,7 +19,7 @@ public protocol Decompressor: AnyObject {
 
 /// The deflate wrappers pg_dump uses: custom-format blocks are zlib streams (RFC 1950);
 /// directory-format `.gz` files are real gzip files (RFC 1952).
-public enum DeflateWrapper: Sendable {
+package enum DeflateWrapper: Sendable {
     case zlib, gzip
 }
 
@@ -54,9 +54,9 @@ final class PassThrough: Decompressor {
     func reset() throws {}
 }
 
-public enum Decompressors {
+package enum Decompressors {
     /// The decoder for one algorithm. `nil` for `.none`: callers pass bytes through without copying.
-    public static func make(_ algorithm: CompressionAlgorithm, wrapper: DeflateWrapper = .zlib,
+    package static func make(_ algorithm: CompressionAlgorithm, wrapper: DeflateWrapper = .zlib,
                             backend: InflateBackend = .default) throws -> Decompressor? {
         switch algorithm {
         case .none: return nil

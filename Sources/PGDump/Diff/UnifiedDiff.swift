@@ -1,9 +1,9 @@
 /// A unified diff of two texts (`diff -u` style hunks), for `pgdmp diff`'s changed definitions.
 /// DDL of one entry is short, so a plain longest-common-subsequence table is enough.
-public enum UnifiedDiff {
+package enum UnifiedDiff {
     /// The hunks (without `---`/`+++` headers), each line ending in a newline; `context` lines
     /// of unchanged text around each change.
-    public static func hunks(_ a: String, _ b: String, context: Int = 3) -> String {
+    package static func hunks(_ a: String, _ b: String, context: Int = 3) -> String {
         let x = lines(a), y = lines(b)
         // Too long for the quadratic table: show both sides whole.
         if x.count * y.count > 4_000_000 {
@@ -60,7 +60,7 @@ public enum UnifiedDiff {
         return out
     }
 
-    public static func lines(_ s: String) -> [String] {
+    package static func lines(_ s: String) -> [String] {
         var parts = s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if parts.last == "" { parts.removeLast() }
         return parts

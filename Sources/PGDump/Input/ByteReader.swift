@@ -4,15 +4,15 @@
 /// It never allocates more than its fixed buffer plus what the caller asks for, and
 /// grows a requested byte run only as fast as the input actually delivers it: a
 /// hostile length prefix of 2 GB on a 1 KB file costs nothing.
-public final class ByteReader {
-    public let source: ByteSource
+package final class ByteReader {
+    package let source: ByteSource
     private let storage: UnsafeMutableRawBufferPointer
     private var head = 0
     private var tail = 0
     private var storageOffset: UInt64
     private var sawEOF = false
 
-    public init(source: ByteSource, startingAt offset: UInt64 = 0, bufferSize: Int = 1 << 20) {
+    package init(source: ByteSource, startingAt offset: UInt64 = 0, bufferSize: Int = 1 << 20) {
         self.source = source
         // Small buffers are for small known extents (a data block of a few hundred bytes).
         self.storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bufferSize, 64), alignment: 64)
@@ -22,17 +22,17 @@ public final class ByteReader {
     deinit { storage.deallocate() }
 
     /// Absolute offset of the next byte to be read.
-    public var offset: UInt64 { storageOffset + UInt64(head) }
+    package var offset: UInt64 { storageOffset + UInt64(head) }
 
     /// Name of the underlying source, for error messages.
-    public var name: String { source.name }
+    package var name: String { source.name }
 
     /// Bytes currently buffered and not yet consumed.
-    public var bufferedCount: Int { tail - head }
+    package var bufferedCount: Int { tail - head }
 
     /// Makes at least `count` bytes available (fewer only at end of input); returns how many are.
     @discardableResult
-    public func fill(_ count: Int) throws -> Int {
+    package func fill(_ count: Int) throws -> Int {
         let wanted = min(count, storage.count)
         if tail - head >= wanted { return tail - head }
         if head > 0 {
@@ -53,16 +53,16 @@ public final class ByteReader {
     }
 
     /// Whether the input has no more bytes.
-    public func isAtEnd() throws -> Bool { try fill(1) == 0 }
+    package func isAtEnd() throws -> Bool { try fill(1) == 0 }
 
     /// The buffered bytes (filling first if none are buffered); empty only at end of input.
     /// Consume what you use with `consume(_:)`.
-    public func peekBuffered() throws -> UnsafeRawBufferPointer {
+    package func peekBuffered() throws -> UnsafeRawBufferPointer {
         if tail == head { try fill(storage.count) }
         return UnsafeRawBufferPointer(rebasing: storage[head..<tail])
     }
 
-    public func consume(_ count: Int) {
+    package func consume(_ count: Int) {
         precondition(count >= 0 && count <= tail - head)
         head += count
     }
@@ -74,7 +74,7 @@ public final class ByteReader {
     }
 
     /// `what` is only evaluated for an error message (no string is built per byte read).
-    public func readByte(_ what: @autoclosure () -> String) throws -> UInt8 {
+    package func readByte(_ what: @autoclosure () -> String) throws -> UInt8 {
         if tail == head, try fill(1) == 0 { throw truncated(what(), wanted: 1, got: 0) }
         let b = storage[head]
         head += 1
@@ -94,7 +94,7 @@ public final class ByteReader {
     }
 
     /// Reads exactly `count` bytes into `destination`.
-    public func read(into destination: UnsafeMutableRawBufferPointer, _ what: String) throws {
+    package func read(into destination: UnsafeMutableRawBufferPointer, _ what: String) throws {
         var done = 0
         while done < destination.count {
             let avail = try peekBuffered()
@@ -107,7 +107,7 @@ public final class ByteReader {
     }
 
     /// Reads exactly `count` bytes. Memory grows with the bytes actually read, never with `count` alone.
-    public func readBytes(_ count: Int, _ what: String) throws -> [UInt8] {
+    package func readBytes(_ count: Int, _ what: String) throws -> [UInt8] {
         if let size = source.size, UInt64(count) > size &- min(size, offset) {
             throw PGDumpError(.truncated, "length runs past the end of the file", file: name, offset: offset,
                               expected: "\(what) of \(count) bytes",
@@ -126,7 +126,7 @@ public final class ByteReader {
     }
 
     /// Skips `count` bytes; on seekable sources without reading them.
-    public func skip(_ count: UInt64, _ what: String) throws {
+    package func skip(_ count: UInt64, _ what: String) throws {
         let buffered = UInt64(tail - head)
         if count <= buffered {
             head += Int(count)
@@ -157,7 +157,7 @@ public final class ByteReader {
     }
 
     /// Moves to an absolute offset. Seekable sources only, or forward within the buffer.
-    public func seek(to target: UInt64) throws {
+    package func seek(to target: UInt64) throws {
         if target >= storageOffset && target <= storageOffset + UInt64(tail) {
             head = Int(target - storageOffset)
             return

@@ -6,7 +6,7 @@ import Darwin
 
 /// Where archive bytes come from: a regular file (seekable, size known) or a stream
 /// (standard input, a pipe) that can only be read forward.
-public protocol ByteSource: AnyObject {
+package protocol ByteSource: AnyObject {
     /// Name used in error messages (`-` for standard input).
     var name: String { get }
     /// Total size in bytes, when known (regular files).
@@ -20,16 +20,16 @@ public protocol ByteSource: AnyObject {
 
 /// A file descriptor based source: regular files are read with `pread`, anything
 /// else (pipes, terminals, standard input) with `read`, forward only.
-public final class FileByteSource: ByteSource {
-    public let name: String
-    public let size: UInt64?
-    public let isSeekable: Bool
+package final class FileByteSource: ByteSource {
+    package let name: String
+    package let size: UInt64?
+    package let isSeekable: Bool
     private let fd: Int32
     private let ownsDescriptor: Bool
     private var streamOffset: UInt64 = 0
 
     /// Opens `path` read-only; pgdmp never opens an archive for writing.
-    public convenience init(path: String) throws {
+    package convenience init(path: String) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw PGDumpError(.io, "cannot open: \(String(cString: strerror(errno)))", file: path)
@@ -38,7 +38,7 @@ public final class FileByteSource: ByteSource {
     }
 
     /// Wraps standard input.
-    public static func standardInput() throws -> FileByteSource {
+    package static func standardInput() throws -> FileByteSource {
         try FileByteSource(fd: 0, name: "-", ownsDescriptor: false)
     }
 
@@ -70,7 +70,7 @@ public final class FileByteSource: ByteSource {
         if ownsDescriptor { close(fd) }
     }
 
-    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws -> Int {
+    package func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws -> Int {
         guard buffer.count > 0 else { return 0 }
         while true {
             let n: Int
@@ -101,19 +101,19 @@ public final class FileByteSource: ByteSource {
 }
 
 /// Bytes already in memory: used by tests, by fuzz targets and for small members.
-public final class MemoryByteSource: ByteSource {
-    public let name: String
-    public let bytes: [UInt8]
-    public var size: UInt64? { UInt64(bytes.count) }
-    public let isSeekable: Bool
+package final class MemoryByteSource: ByteSource {
+    package let name: String
+    package let bytes: [UInt8]
+    package var size: UInt64? { UInt64(bytes.count) }
+    package let isSeekable: Bool
 
-    public init(_ bytes: [UInt8], name: String = "<memory>", seekable: Bool = true) {
+    package init(_ bytes: [UInt8], name: String = "<memory>", seekable: Bool = true) {
         self.bytes = bytes
         self.name = name
         self.isSeekable = seekable
     }
 
-    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws -> Int {
+    package func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws -> Int {
         guard offset < UInt64(bytes.count) else { return 0 }
         let start = Int(offset)
         let n = min(buffer.count, bytes.count - start)

@@ -4,7 +4,7 @@ import Glibc
 
 /// What a path holds, decided by content and never by file name: real archives named
 /// `.tar` are often custom format, and plain SQL files are often named `.dump`.
-public enum InputKind: Equatable, Sendable {
+package enum InputKind: Equatable, Sendable {
     case custom
     case tar
     case directory
@@ -15,7 +15,7 @@ public enum InputKind: Equatable, Sendable {
     case unknown
 
     /// Looks at the first bytes of a file (at least 512 when available).
-    public static func detect(prefix p: [UInt8]) -> InputKind {
+    package static func detect(prefix p: [UInt8]) -> InputKind {
         if p.starts(with: Array("PGDMP".utf8)) { return .custom }
         if p.count >= 512, TarHeader.looksLikeHeader(p) { return .tar }
         if p.starts(with: [0x1f, 0x8b]) { return .compressedFile("gzip") }

@@ -6,10 +6,10 @@
 /// The thread may read up to `bufferCount` buffers that nobody asks for (after `list -`, for
 /// example). It ends at the end of the input, on a read error, or once the source is released
 /// (if it is blocked in a read then, as soon as that read returns).
-public final class ReadAheadSource: ByteSource {
-    public var name: String { inner.name }
-    public var size: UInt64? { nil }
-    public var isSeekable: Bool { false }
+package final class ReadAheadSource: ByteSource {
+    package var name: String { inner.name }
+    package var size: UInt64? { nil }
+    package var isSeekable: Bool { false }
 
     private let inner: ByteSource
     private let ring: Ring
@@ -37,7 +37,7 @@ public final class ReadAheadSource: ByteSource {
         deinit { for b in buffers { b.deallocate() } }
     }
 
-    public init(_ inner: ByteSource, bufferSize: Int = 1 << 20, bufferCount: Int = 4) {
+    package init(_ inner: ByteSource, bufferSize: Int = 1 << 20, bufferCount: Int = 4) {
         precondition(!inner.isSeekable, "ReadAheadSource is for streams")
         self.inner = inner
         let ring = Ring(count: bufferCount, size: bufferSize)
@@ -83,7 +83,7 @@ public final class ReadAheadSource: ByteSource {
         ring.free.signal()
     }
 
-    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws -> Int {
+    package func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws -> Int {
         guard buffer.count > 0 else { return 0 }
         guard offset == self.offset else {
             throw PGDumpError(.usage, "cannot go back in a stream that can only be read forward",

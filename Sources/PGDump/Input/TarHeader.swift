@@ -1,8 +1,8 @@
 /// One 512-byte ustar member header: enough of it to find a member's name, size and type.
-public struct TarHeader: Sendable {
-    public var name: String
-    public var size: UInt64
-    public var typeFlag: UInt8
+package struct TarHeader: Sendable {
+    package var name: String
+    package var size: UInt64
+    package var typeFlag: UInt8
 
     /// Checks the header checksum (the only reliable signature for tar, which has old variants without `ustar`).
     static func looksLikeHeader(_ block: [UInt8]) -> Bool {

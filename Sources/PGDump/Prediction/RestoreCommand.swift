@@ -1,8 +1,8 @@
 /// One command a serial pg_restore sends to the server (one `PQexec`), attributed to the TOC
 /// entry it belongs to. `SchemaScript` produces them in restore order with the same text it
 /// prints, so a predicted error's statement is what pg_restore prints after "Command was:".
-public struct RestoreCommand: Sendable {
-    public enum Kind: Sendable {
+package struct RestoreCommand: Sendable {
+    package enum Kind: Sendable {
         /// `_doSetFixedOutputState`: the settings of a new session.
         case session
         /// `SET search_path` / `default_tablespace` / `default_table_access_method` before an entry.
@@ -17,8 +17,8 @@ public struct RestoreCommand: Sendable {
         case statistics
     }
     /// The entry; nil for the session set-up.
-    public var entry: TOCEntry?
-    public var kind: Kind
+    package var entry: TOCEntry?
+    package var kind: Kind
     /// The command without its trailing newlines.
-    public var text: String
+    package var text: String
 }

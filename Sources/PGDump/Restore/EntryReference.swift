@@ -5,13 +5,13 @@
 /// tag, or with `schema.tag`. Tags of constraints, triggers, rules, policies and defaults are
 /// `<table> <name>`; for those the bare name (optionally schema-qualified) also matches when
 /// nothing matches the whole tag.
-public struct EntryReference: Sendable, Hashable, CustomStringConvertible {
-    public var dumpId: Int32?
-    public var desc: String?
-    public var name: String?
-    public let text: String
+package struct EntryReference: Sendable, Hashable, CustomStringConvertible {
+    package var dumpId: Int32?
+    package var desc: String?
+    package var name: String?
+    package let text: String
 
-    public init(_ text: String) throws {
+    package init(_ text: String) throws {
         self.text = text
         let trimmed = text.trimmingSpaces()
         if let id = Int32(trimmed), id > 0 {
@@ -31,15 +31,15 @@ public struct EntryReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `TYPE:NAME` for a table's data entry (`--exclude-data users`).
-    public static func tableData(_ table: String) -> EntryReference {
+    package static func tableData(_ table: String) -> EntryReference {
         // A table name never makes the TYPE:NAME form invalid, so this cannot fail.
         try! EntryReference("TABLE DATA:" + table)
     }
 
-    public var description: String { text }
+    package var description: String { text }
 
     /// Every entry this reference names.
-    public func matches(in entries: [TOCEntry]) -> [TOCEntry] {
+    package func matches(in entries: [TOCEntry]) -> [TOCEntry] {
         if let dumpId { return entries.filter { $0.dumpId == dumpId } }
         guard let desc, let name else { return [] }
         // pg_dump's types are upper case already: compare as is first (no string built per entry).
@@ -62,7 +62,7 @@ public struct EntryReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The one entry this reference names; throws if it names none or several.
-    public func resolve(in archive: Archive) throws -> TOCEntry {
+    package func resolve(in archive: Archive) throws -> TOCEntry {
         let found = matches(in: archive.entries)
         if found.count == 1 { return found[0] }
         if found.isEmpty {

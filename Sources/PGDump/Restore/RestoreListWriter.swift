@@ -9,27 +9,27 @@
 ///
 /// Problems are returned as warnings, not printed: excluding an entry that included entries
 /// depend on, and deferring an entry that included entries need earlier.
-public struct RestoreListWriter {
-    public var archive: Archive
+package struct RestoreListWriter {
+    package var archive: Archive
     /// What the listing shows at all (pg_restore's `-n`, `-t`, `--section`, …).
-    public var selection: RestoreSelection
+    package var selection: RestoreSelection
     /// Entries to comment out.
-    public var exclude: [EntryReference] = []
+    package var exclude: [EntryReference] = []
     /// Tables whose TABLE DATA entry is commented out (`schema.table` or `table`).
-    public var excludeData: [String] = []
+    package var excludeData: [String] = []
     /// Comment out every entry that is not data (like `pg_restore -a`): keeps TABLE DATA,
     /// SEQUENCE SET and large objects.
-    public var onlyData = false
+    package var onlyData = false
     /// Entries to move to the end.
-    public var deferred: [EntryReference] = []
+    package var deferred: [EntryReference] = []
 
-    public init(archive: Archive, selection: RestoreSelection = RestoreSelection()) {
+    package init(archive: Archive, selection: RestoreSelection = RestoreSelection()) {
         self.archive = archive
         self.selection = selection
     }
 
-    public struct Warning: Sendable, CustomStringConvertible {
-        public enum Kind: String, Sendable, Codable {
+    package struct Warning: Sendable, CustomStringConvertible {
+        package enum Kind: String, Sendable, Codable {
             /// An excluded entry is needed by entries that stay in the list.
             case excludedHasDependents = "excluded-has-dependents"
             /// A deferred entry is needed by entries that now run before it.
@@ -37,11 +37,11 @@ public struct RestoreListWriter {
             /// A named entry is not in the listing anyway (not selected, or nothing to restore).
             case notListed = "not-listed"
         }
-        public var kind: Kind
-        public var entry: TOCEntry
-        public var related: [TOCEntry]
+        package var kind: Kind
+        package var entry: TOCEntry
+        package var related: [TOCEntry]
 
-        public var description: String {
+        package var description: String {
             let names = related.map { "\($0.desc) \($0.qualifiedName) (\($0.dumpId))" }.joined(separator: ", ")
             switch kind {
             case .excludedHasDependents:
@@ -55,18 +55,18 @@ public struct RestoreListWriter {
     }
 
     /// The written list and what happened.
-    public struct Result {
-        public var text: String
-        public var warnings: [Warning]
+    package struct Result {
+        package var text: String
+        package var warnings: [Warning]
         /// Entries commented out, in listing order.
-        public var excluded: [TOCEntry]
+        package var excluded: [TOCEntry]
         /// Entries moved to the end, in their new order.
-        public var deferred: [TOCEntry]
+        package var deferred: [TOCEntry]
         /// Entries pg_restore will restore from the list, in list order.
-        public var listed: [TOCEntry]
+        package var listed: [TOCEntry]
     }
 
-    public func write() throws -> Result {
+    package func write() throws -> Result {
         let listing = TOCListing(archive: archive, selection: selection)
         let shown = listing.selectedEntries()
         let shownIds = Set(shown.map(\.dumpId))

@@ -1,73 +1,73 @@
 /// One element of an index's key or INCLUDE list.
-public enum IndexElement: Equatable, Sendable, Codable {
+package enum IndexElement: Equatable, Sendable, Codable {
     case column(String)
     /// An expression key, as source text (e.g. `lower(username)`).
     case expression(String)
 
-    public var columnName: String? { if case .column(let c) = self { return c } else { return nil } }
-    public var text: String {
+    package var columnName: String? { if case .column(let c) = self { return c } else { return nil } }
+    package var text: String {
         switch self { case .column(let c): return c; case .expression(let e): return e }
     }
 }
 
 /// `CREATE [UNIQUE] INDEX name ON [ONLY] table USING method (…) [INCLUDE (…)] [NULLS [NOT] DISTINCT] … [WHERE …]`,
 /// and the index behind `ADD CONSTRAINT … PRIMARY KEY | UNIQUE`.
-public struct IndexDefinition: Equatable, Sendable {
-    public var name: String
-    public var schema: String?
-    public var table: QualifiedName
-    public var unique: Bool
-    public var primaryKey = false
+package struct IndexDefinition: Equatable, Sendable {
+    package var name: String
+    package var schema: String?
+    package var table: QualifiedName
+    package var unique: Bool
+    package var primaryKey = false
     /// `ON ONLY`: the index of a partitioned table; each partition has its own index entry.
-    public var only = false
-    public var method = "btree"
-    public var keys: [IndexElement]
-    public var include: [IndexElement] = []
-    public var nullsNotDistinct = false
+    package var only = false
+    package var method = "btree"
+    package var keys: [IndexElement]
+    package var include: [IndexElement] = []
+    package var nullsNotDistinct = false
     /// The predicate of a partial index, as source text.
-    public var predicate: String?
+    package var predicate: String?
     /// The constraint name when the index comes from ADD CONSTRAINT.
-    public var constraint: String?
+    package var constraint: String?
 }
 
 public enum ForeignKeyMatch: String, Sendable, Codable { case simple, full, partial }
 
 /// `ALTER TABLE [ONLY] t ADD CONSTRAINT name FOREIGN KEY (…) REFERENCES r(…) [MATCH …] … [NOT VALID]`.
-public struct ForeignKeyDefinition: Equatable, Sendable {
-    public var name: String
-    public var table: QualifiedName
-    public var columns: [String]
-    public var referencedTable: QualifiedName
+package struct ForeignKeyDefinition: Equatable, Sendable {
+    package var name: String
+    package var table: QualifiedName
+    package var columns: [String]
+    package var referencedTable: QualifiedName
     /// Empty when the statement names no columns (the referenced table's primary key).
-    public var referencedColumns: [String]
-    public var match: ForeignKeyMatch
-    public var notValid: Bool
+    package var referencedColumns: [String]
+    package var match: ForeignKeyMatch
+    package var notValid: Bool
 }
 
 /// One column of a `CREATE TABLE` statement.
-public struct ColumnDefinition: Equatable, Sendable {
-    public var name: String
+package struct ColumnDefinition: Equatable, Sendable {
+    package var name: String
     /// Normalised type name without modifiers, e.g. `text`, `character varying`, `bigint`, `integer[]`.
-    public var type: String
+    package var type: String
     /// The COLLATE clause's collation name (schema dropped), when present.
-    public var collation: String? = nil
+    package var collation: String? = nil
 }
 
 /// `CREATE TABLE t (col type …, …)` plus the `ALTER TABLE … ALTER COLUMN … SET STORAGE|COMPRESSION`
 /// statements pg_dump appends to the same definition.
-public struct TableDefinition: Equatable, Sendable {
-    public var name: QualifiedName
-    public var columns: [ColumnDefinition]
+package struct TableDefinition: Equatable, Sendable {
+    package var name: QualifiedName
+    package var columns: [ColumnDefinition]
     /// Column → `plain`, `external`, `extended` or `main`, when set explicitly.
-    public var storage: [String: String] = [:]
+    package var storage: [String: String] = [:]
     /// Column → `pglz` or `lz4`, when set explicitly.
-    public var compression: [String: String] = [:]
+    package var compression: [String: String] = [:]
 }
 
 /// Parsers for the statements pg_dump writes in TOC `defn` fields.
-public enum DDLParser {
+package enum DDLParser {
     /// Parses an INDEX entry's `CREATE INDEX`.
-    public static func index(_ sql: String) throws -> IndexDefinition {
+    package static func index(_ sql: String) throws -> IndexDefinition {
         var c = TokenCursor(sql)
         try c.expect("CREATE")
         let unique = c.accept("UNIQUE")
@@ -139,7 +139,7 @@ public enum DDLParser {
         }
     }
 
-    public enum Constraint: Equatable, Sendable {
+    package enum Constraint: Equatable, Sendable {
         case key(IndexDefinition)
         case foreignKey(ForeignKeyDefinition)
         /// CHECK, EXCLUDE and anything else: named, not analysed.
@@ -147,7 +147,7 @@ public enum DDLParser {
     }
 
     /// Parses a CONSTRAINT or FK CONSTRAINT entry's `ALTER TABLE … ADD CONSTRAINT`.
-    public static func constraint(_ sql: String) throws -> Constraint {
+    package static func constraint(_ sql: String) throws -> Constraint {
         var c = TokenCursor(sql)
         try c.expect("ALTER", "TABLE")
         _ = c.accept("ONLY")
@@ -186,7 +186,7 @@ public enum DDLParser {
     }
 
     /// Parses a TABLE entry's `CREATE TABLE` (and following ALTER COLUMN settings).
-    public static func table(_ sql: String) throws -> TableDefinition {
+    package static func table(_ sql: String) throws -> TableDefinition {
         var c = TokenCursor(sql)
         try c.expect("CREATE")
         _ = c.accept("UNLOGGED")
@@ -251,7 +251,7 @@ public enum DDLParser {
     }
 
     /// `ALTER TABLE ONLY parent ATTACH PARTITION child …` → (parent, child).
-    public static func attachPartition(_ sql: String) throws -> (parent: QualifiedName, child: QualifiedName) {
+    package static func attachPartition(_ sql: String) throws -> (parent: QualifiedName, child: QualifiedName) {
         var c = TokenCursor(sql)
         try c.expect("ALTER", "TABLE")
         _ = c.accept("ONLY")

@@ -3,7 +3,7 @@
 /// `(uri IS NOT NULL)`, `((status)::text = ANY ((ARRAY['a'::character varying])::text[]))`),
 /// parsed into the few node kinds `check` can evaluate. Anything else fails to parse, and the
 /// index is then listed as not checked.
-public indirect enum SQLExpression: Equatable, Sendable {
+package indirect enum SQLExpression: Equatable, Sendable {
     case column(String)
     /// A string literal, before any cast gives it a type.
     case string(String)
@@ -29,14 +29,14 @@ public indirect enum SQLExpression: Equatable, Sendable {
     case array([SQLExpression])
 
     /// Parses the text of an index element or predicate; nil for anything outside the node kinds above.
-    public static func parse(_ text: String) -> SQLExpression? {
+    package static func parse(_ text: String) -> SQLExpression? {
         var p = ExpressionParser(tokens: SQLTokenizer.tokenize(text))
         guard let e = try? p.expression(), p.pos == p.tokens.count else { return nil }
         return e
     }
 
     /// COPY columns the expression reads.
-    public var columns: [String] {
+    package var columns: [String] {
         var out: [String] = []
         func walk(_ e: SQLExpression) {
             switch e {
@@ -55,7 +55,7 @@ public indirect enum SQLExpression: Equatable, Sendable {
     /// The key as PostgreSQL names it in "Key (…)=(…) is duplicated.": pg_get_indexdef_columns with
     /// pretty printing (ruleutils.c): redundant parentheses dropped, and an index column that is not
     /// a bare function call (a cast, an operator) wrapped in parentheses.
-    public var keyName: String {
+    package var keyName: String {
         if case .column(let c) = self { return KeyExpression.quoteIdent(c) }
         return looksLikeFunction ? pretty(parent: nil) : "(" + pretty(parent: nil) + ")"
     }

@@ -2,9 +2,9 @@
 /// bare only if it is a lower-case letter or underscore followed by lower-case letters,
 /// digits and underscores, and is not a keyword other than an unreserved one.
 /// Double quotes inside are doubled.
-public enum SQLIdentifier {
+package enum SQLIdentifier {
     /// Quotes `name` as pg_restore `major` would (its keyword list decides).
-    public static func quote(_ name: String, major: Int = 18) -> String {
+    package static func quote(_ name: String, major: Int = 18) -> String {
         if isPlain(name) && !SQLKeywords.needsQuoting(name, major: major) { return name }
         var out = "\""
         for ch in name.unicodeScalars {
@@ -15,7 +15,7 @@ public enum SQLIdentifier {
     }
 
     /// `schema.name`, each part quoted; the schema is left out when NULL or empty.
-    public static func qualified(_ schema: String?, _ name: String, major: Int = 18) -> String {
+    package static func qualified(_ schema: String?, _ name: String, major: Int = 18) -> String {
         if let schema, !schema.isEmpty { return quote(schema, major: major) + "." + quote(name, major: major) }
         return quote(name, major: major)
     }

@@ -1,18 +1,18 @@
 /// A token of the SQL pg_dump prints in TOC definitions.
-public struct SQLToken: Equatable, Sendable {
-    public enum Kind: Sendable { case word, quotedIdent, string, number, punct, op }
-    public var kind: Kind
+package struct SQLToken: Equatable, Sendable {
+    package enum Kind: Sendable { case word, quotedIdent, string, number, punct, op }
+    package var kind: Kind
     /// Words as written; quoted identifiers unquoted (with `""` undoubled); strings without quotes.
-    public var text: String
+    package var text: String
 
     /// Case-insensitive keyword test (never true for quoted identifiers).
-    public func isKeyword(_ k: String) -> Bool { kind == .word && text.uppercased() == k }
-    public func isPunct(_ p: String) -> Bool { kind == .punct && text == p }
+    package func isKeyword(_ k: String) -> Bool { kind == .word && text.uppercased() == k }
+    package func isPunct(_ p: String) -> Bool { kind == .punct && text == p }
     /// An identifier's name: quoted as-is, bare words folded to lower case as the server does.
-    public var identifier: String { kind == .quotedIdent ? text : text.lowercased() }
-    public var isIdentifier: Bool { kind == .word || kind == .quotedIdent }
+    package var identifier: String { kind == .quotedIdent ? text : text.lowercased() }
+    package var isIdentifier: Bool { kind == .word || kind == .quotedIdent }
     /// The token as SQL again: identifiers and strings re-quoted (embedded quotes doubled).
-    public var sourceText: String {
+    package var sourceText: String {
         func quote(_ q: Character) -> String {
             String(q) + text.split(separator: q, omittingEmptySubsequences: false).joined(separator: String(q) + String(q)) + String(q)
         }
@@ -26,8 +26,8 @@ public struct SQLToken: Equatable, Sendable {
 
 /// Splits SQL text into tokens: words, "quoted identifiers", 'strings' (also E'…'),
 /// numbers, single-character punctuation `( ) , . ;` and operator runs. Comments are skipped.
-public enum SQLTokenizer {
-    public static func tokenize(_ sql: String) -> [SQLToken] {
+package enum SQLTokenizer {
+    package static func tokenize(_ sql: String) -> [SQLToken] {
         let s = Array(sql.unicodeScalars)
         var out: [SQLToken] = []
         var i = 0
@@ -168,15 +168,15 @@ struct TokenCursor {
     }
 }
 
-public struct DDLParseError: Error, CustomStringConvertible {
-    public var description: String
+package struct DDLParseError: Error, CustomStringConvertible {
+    package var description: String
     init(_ d: String) { description = d }
 }
 
 /// A possibly schema-qualified object name, unquoted.
-public struct QualifiedName: Hashable, Sendable, Codable, CustomStringConvertible {
-    public var schema: String?
-    public var name: String
-    public init(schema: String?, name: String) { self.schema = schema; self.name = name }
-    public var description: String { schema.map { "\($0).\(name)" } ?? name }
+package struct QualifiedName: Hashable, Sendable, Codable, CustomStringConvertible {
+    package var schema: String?
+    package var name: String
+    package init(schema: String?, name: String) { self.schema = schema; self.name = name }
+    package var description: String { schema.map { "\($0).\(name)" } ?? name }
 }

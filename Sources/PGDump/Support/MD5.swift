@@ -6,7 +6,7 @@ import Darwin
 
 /// MD5 (RFC 1321), for evaluating `md5(col)` index keys: PostgreSQL's md5() returns the
 /// 32 lowercase hex digits of the digest of the value's bytes.
-public enum MD5 {
+package enum MD5 {
     private static let s: [UInt32] = [7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
                                       5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
                                       4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
@@ -18,7 +18,7 @@ public enum MD5 {
     }
 
     /// The 16-byte digest.
-    public static func digest<C: Collection>(_ message: C) -> [UInt8] where C.Element == UInt8 {
+    package static func digest<C: Collection>(_ message: C) -> [UInt8] where C.Element == UInt8 {
         var data = Array(message)
         let bitLength = UInt64(data.count) &* 8
         data.append(0x80)
@@ -55,7 +55,7 @@ public enum MD5 {
     }
 
     /// PostgreSQL's md5(): 32 lowercase hex digits, as UTF-8 bytes.
-    public static func hex<C: Collection>(_ message: C) -> [UInt8] where C.Element == UInt8 {
+    package static func hex<C: Collection>(_ message: C) -> [UInt8] where C.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(32)

@@ -1,9 +1,9 @@
 /// "Did you mean …?": the names closest to something a user typed, for error messages that
 /// list what exists instead of failing silently (a mistyped table, a mistyped command).
-public enum NearNames {
+package enum NearNames {
     /// Names within a small edit distance of `typed` (case-insensitive), or containing it, or
     /// contained in it; closest first, at most `limit`.
-    public static func near(_ typed: String, in names: [String], limit: Int = 5) -> [String] {
+    package static func near(_ typed: String, in names: [String], limit: Int = 5) -> [String] {
         let t = Array(typed.lowercased())
         guard !t.isEmpty else { return [] }
         let allowed = max(1, min(3, t.count / 3))

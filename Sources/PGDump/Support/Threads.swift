@@ -36,12 +36,12 @@ final class NSLockLite {
 
 /// A counting semaphore on a pthread mutex and condition variable. (Dispatch's traps when
 /// it is released with a lower count than it started with, which a buffer ring does.)
-public final class CountingSemaphore: @unchecked Sendable {
+package final class CountingSemaphore: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var value: Int
 
-    public init(_ value: Int) {
+    package init(_ value: Int) {
         self.value = value
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
@@ -55,14 +55,14 @@ public final class CountingSemaphore: @unchecked Sendable {
     }
 
     /// Takes one unit, waiting until there is one.
-    public func wait() {
+    package func wait() {
         pthread_mutex_lock(mutex)
         while value == 0 { pthread_cond_wait(condition, mutex) }
         value -= 1
         pthread_mutex_unlock(mutex)
     }
 
-    public func signal() {
+    package func signal() {
         pthread_mutex_lock(mutex)
         value += 1
         pthread_cond_signal(condition)
@@ -71,7 +71,7 @@ public final class CountingSemaphore: @unchecked Sendable {
 }
 
 /// Runs `body` on a new detached thread (a pthread: Foundation's Thread is not in its essentials).
-public func startThread(_ body: @escaping () -> Void) {
+package func startThread(_ body: @escaping () -> Void) {
     final class Body { let run: () -> Void; init(_ run: @escaping () -> Void) { self.run = run } }
     let box = Unmanaged.passRetained(Body(body)).toOpaque()
     var thread = pthread_t()
