@@ -6,7 +6,7 @@ DEMO_ARCHIVE := Fixtures/cases/pg15-custom-default/archive.dump
 FAULTS_ARCHIVE := Fixtures/faults/mixed/archive.dump
 GAPS_ARCHIVE := Fixtures/prediction/target-gaps/archive.dump
 
-.PHONY: deps build build-release test sweep pg-binaries install uninstall demo fixtures bench bench-unseen bench-scale verify-cuts fuzz mutate mutate-sample clean oracle target-catalog
+.PHONY: deps build build-release build-strict lint format test sweep pg-binaries install uninstall demo fixtures bench bench-unseen bench-scale verify-cuts fuzz mutate mutate-sample clean oracle target-catalog
 
 ## Install the Debian -dev packages the C module targets link against (only those missing).
 deps:
@@ -22,6 +22,21 @@ build: deps
 
 build-release: deps
 	$(SWIFT) build -c release
+
+## The builds CI adds to the tests: release with every warning an error, and Swift 6 language mode
+## (strict concurrency), each in its own scratch folder so they do not disturb the debug build.
+build-strict: deps
+	$(SWIFT) build -c release --scratch-path .build-strict -Xswiftc -warnings-as-errors
+	$(SWIFT) build --scratch-path .build-swift6 -Xswiftc -swift-version -Xswiftc 6
+
+## swift-format (it ships with the toolchain) with the project's .swift-format: `make lint` fails on
+## any finding, `make format` rewrites the files in place.
+LINT_PATHS := Package.swift Sources Tests fuzz
+lint:
+	$(SWIFT) format lint --strict --parallel --recursive $(LINT_PATHS)
+
+format:
+	$(SWIFT) format format --in-place --parallel --recursive $(LINT_PATHS)
 
 ## The whole test suite (needs no database server except the restore-list integration test, which starts its own).
 ## The exhaustive cut and flip sweeps run a quarter of their cases here; `make sweep` runs them all.

@@ -33,6 +33,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PGDumpTests", dependencies: ["PGDump"]),
+        // The tests depend on the tool too: SwiftPM builds it next to the test bundle, where the
+        // end-to-end tests find it.
+        .testTarget(name: "PGDumpTests", dependencies: ["PGDump", "pgdmp"]),
     ]
 )

@@ -10,7 +10,7 @@ final class CatWhereTests: XCTestCase {
     let fixture = "pg15-custom-default"
 
     override func setUpWithError() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: pgdmpBinary), "build the tool first: \(pgdmpBinary)")
+        try requirePGDmpBinary()
         guard let bin = ThrowawayPostgres.binaries() else {
             throw XCTSkip("PostgreSQL 15 server binaries are not installed in /usr/lib/postgresql/15/bin (or $PG15_BIN)")
         }

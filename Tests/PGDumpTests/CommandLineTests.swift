@@ -4,8 +4,7 @@ import XCTest
 /// End-to-end: the built `pgdmp` binary, its exit codes, and standard input.
 final class CommandLineTests: XCTestCase {
     override func setUpWithError() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: pgdmpBinary),
-                          "build the tool first (make test does): \(pgdmpBinary)")
+        try requirePGDmpBinary()
     }
 
     func testListFromStandardInputMatchesPgRestore() throws {

@@ -12,8 +12,7 @@ final class CompareTests: XCTestCase {
 
     override func setUpWithError() throws {
         Fixtures.useUTC()
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: pgdmpBinary),
-                          "build the tool first (make test does): \(pgdmpBinary)")
+        try requirePGDmpBinary()
         _ = try ThrowawayPostgres.shared(in: &Self.shared, setupSQL: "CREATE ROLE alice; CREATE ROLE bob;")
     }
 

@@ -60,13 +60,30 @@ func setTimeZone(_ tz: String) {
     tzset()
 }
 
-/// Path of the built command-line tool, for end-to-end tests.
-var pgdmpBinary: String {
-    FixtureCase.root.appendingPathComponent(".build/debug/pgdmp").path
+/// Path of the built command-line tool, for end-to-end tests: `PGDMP_BIN` if set, else the
+/// `pgdmp` SwiftPM built next to this test bundle (the same products directory, whatever the
+/// configuration or scratch path; the test target depends on the tool, so it is always built).
+let pgdmpBinary: String = {
+    if let given = ProcessInfo.processInfo.environment["PGDMP_BIN"], !given.isEmpty { return given }
+    let bundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    return bundle.deletingLastPathComponent().appendingPathComponent("pgdmp").path
+}()
+
+/// The tool is missing where the build should have put it: a failure, not a skip, so a test
+/// run can never pass without exercising the command line.
+struct MissingPGDmpBinary: Error, CustomStringConvertible {
+    var path: String
+    var description: String { "pgdmp is not at \(path): build it (swift build) or set PGDMP_BIN" }
+}
+
+/// Throws (failing the calling test) when the built tool is not there.
+func requirePGDmpBinary() throws {
+    guard FileManager.default.isExecutableFile(atPath: pgdmpBinary) else { throw MissingPGDmpBinary(path: pgdmpBinary) }
 }
 
 /// Runs the CLI with optional stdin; returns exit code, stdout, stderr.
 func runPGDmp(_ args: [String], stdinFile: String? = nil, executable: String = pgdmpBinary) throws -> (Int32, Data, String) {
+    if executable == pgdmpBinary { try requirePGDmpBinary() }
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args

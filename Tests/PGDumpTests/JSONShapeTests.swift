@@ -93,8 +93,7 @@ final class JSONShapeTests: XCTestCase {
     var shapes: JSONShapes!
 
     override func setUpWithError() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: pgdmpBinary),
-                          "build the tool first (make test does): \(pgdmpBinary)")
+        try requirePGDmpBinary()
         shapes = try JSONShapes.load()
     }
 

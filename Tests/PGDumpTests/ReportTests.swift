@@ -249,7 +249,7 @@ final class ReportTests: XCTestCase {
     }
 
     func testCommandLineWritesHTMLAndMarkdown() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: pgdmpBinary), "build the tool first: \(pgdmpBinary)")
+        try requirePGDmpBinary()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pgdmp-report-cli-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let html = dir.appendingPathComponent("r.html").path, md = dir.appendingPathComponent("r.md").path

@@ -127,3 +127,8 @@ public final class Archive {
         return String(rest[..<close])
     }
 }
+
+/// An archive is shared by the threads of a scan: every stored property is a `let` set while
+/// opening, file-backed stores read with `pread` (no shared position), and the standard-input
+/// store is read by a single reader at a time (scans read a stream serially, in file order).
+extension Archive: @unchecked Sendable {}

@@ -11,27 +11,49 @@ import Glibc
 /// report depends on which thread ran what.
 func forEachConcurrently(_ count: Int, workers: Int, _ body: (Int) -> Void) {
     guard count > 0 else { return }
-    let lock = NSLockLite()
-    var next = 0
-    DispatchQueue.concurrentPerform(iterations: min(max(1, workers), count)) { _ in
-        while true {
-            lock.lock()
-            let i = next
-            next += 1
-            lock.unlock()
-            guard i < count else { return }
-            body(i)
+    withoutActuallyEscaping(body) { body in
+        let queue = WorkQueue(count: count, body: body)
+        DispatchQueue.concurrentPerform(iterations: min(max(1, workers), count)) { _ in
+            while let i = queue.take() { queue.body(i) }
         }
     }
 }
 
-/// A pthread mutex: Foundation-free, for the few shared counters of a parallel scan.
-final class NSLockLite {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func lock() { pthread_mutex_lock(&mutex) }
-    func unlock() { pthread_mutex_unlock(&mutex) }
+/// The indices `forEachConcurrently` hands out, and the body it runs on each. The body is not
+/// `@Sendable`: its callers write each index's result to its own slot, so no two threads touch
+/// the same state, which the type system cannot see (hence `@unchecked`).
+private final class WorkQueue: @unchecked Sendable {
+    let body: (Int) -> Void
+    private let count: Int
+    private var next = 0
+    private let lock = NSLockLite()
+
+    init(count: Int, body: @escaping (Int) -> Void) {
+        self.count = count
+        self.body = body
+    }
+
+    /// The next index to run, or nil when all have been handed out.
+    func take() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+}
+
+/// A pthread mutex: Foundation-free, for the few shared counters of a parallel scan. The mutex
+/// lives at a fixed allocated address (a class's stored property has none).
+final class NSLockLite: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    init() { pthread_mutex_init(mutex, nil) }
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
 }
 
 /// A counting semaphore on a pthread mutex and condition variable. (Dispatch's traps when
