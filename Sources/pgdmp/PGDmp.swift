@@ -37,7 +37,7 @@ struct PGDmp: ParsableCommand {
             return
         }
         if let message = unknownCommandMessage(arguments) {
-            fputs("pgdmp: \(message)\n", stderr)
+            Output.writeStandardError("pgdmp: \(message)\n")
             Glibc.exit(2)
         }
         var parsed: ParsableCommand?
@@ -58,7 +58,7 @@ struct PGDmp: ParsableCommand {
                 text = "Error: \(message(for: error))\nUsage: " + usageString(for: sub) +
                     "\n  See 'pgdmp help \(name)' for more information."
             }
-            if !text.isEmpty { fputs(text + "\n", stderr) }
+            if !text.isEmpty { Output.writeStandardError(text + "\n") }
             Glibc.exit(2)
         }
     }

@@ -86,9 +86,19 @@ package struct CopyShapeChecker {
                     // Most words hold no control byte and no backslash: one cheap test (exact for "none").
                     let x = w ^ 0x5C5C_5C5C_5C5C_5C5C
                     if ((w &- 0x2020_2020_2020_2020) & ~w | (x &- 0x0101_0101_0101_0101) & ~x) & ~lows != 0 {
-                        if Self.equalBytes(w, 0x0A0A_0A0A_0A0A_0A0A) | Self.equalBytes(w, 0x5C5C_5C5C_5C5C_5C5C)
-                            | Self.equalBytes(w, 0x0D0D_0D0D_0D0D_0D0D) != 0 { break }
-                        fields &+= Self.equalBytes(w, 0x0909_0909_0909_0909).nonzeroBitCount
+                        let tabs = Self.equalBytes(w, 0x0909_0909_0909_0909)
+                        let special = Self.equalBytes(w, 0x0A0A_0A0A_0A0A_0A0A) | Self.equalBytes(w, 0x5C5C_5C5C_5C5C_5C5C)
+                            | Self.equalBytes(w, 0x0D0D_0D0D_0D0D_0D0D)
+                        if special != 0 {
+                            // The bytes before the first newline, backslash or carriage return are
+                            // plain or tabs: count those tabs and go on byte by byte from there.
+                            let first = special.trailingZeroBitCount &>> 3
+                            let before: UInt64 = first == 0 ? 0 : (1 &<< UInt64(first &* 8)) &- 1
+                            fields &+= (tabs & before).nonzeroBitCount
+                            j &+= first
+                            break
+                        }
+                        fields &+= tabs.nonzeroBitCount
                     }
                     j &+= 8
                 }

@@ -56,7 +56,7 @@ struct ReportCommand: ParsableCommand {
             }
             let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             guard fd >= 0 else {
-                throw PGDumpError(.io, "cannot write the report: \(String(cString: strerror(errno)))", file: output)
+                throw PGDumpError(.io, "cannot write the report: \(Output.errorText(errno))", file: output)
             }
             defer { close(fd) }
             var bytes = text

@@ -133,10 +133,10 @@ struct OutputFileOption: ParsableArguments {
         }
         let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw PGDumpError(.io, "cannot open output file: \(String(cString: strerror(errno)))", file: file)
+            throw PGDumpError(.io, "cannot open output file: \(Output.errorText(errno))", file: file)
         }
         if dup2(fd, 1) < 0 {
-            throw PGDumpError(.io, "cannot write to output file: \(String(cString: strerror(errno)))", file: file)
+            throw PGDumpError(.io, "cannot write to output file: \(Output.errorText(errno))", file: file)
         }
         close(fd)
     }

@@ -8,13 +8,19 @@ func cFormat(_ format: String, _ args: CVarArg...) -> String {
     withVaList(args) { list in
         var buffer = [CChar](repeating: 0, count: 64)
         let n = Int(vsnprintf(&buffer, buffer.count, format, list))
-        guard n >= buffer.count else { return String(cString: buffer) }
+        guard n >= buffer.count else { return text(of: buffer) }
         buffer = [CChar](repeating: 0, count: n + 1)
         return withVaList(args) { again in
             _ = vsnprintf(&buffer, buffer.count, format, again)
-            return String(cString: buffer)
+            return text(of: buffer)
         }
     }
+}
+
+/// The text before the terminating NUL of a C buffer.
+private func text(of buffer: [CChar]) -> String {
+    let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+    return String(decoding: bytes, as: UTF8.self)
 }
 
 extension String {

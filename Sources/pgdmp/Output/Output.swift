@@ -32,7 +32,7 @@ enum Output {
             if n < 0 {
                 if errno == EINTR { continue }
                 if errno == EPIPE { exit(0) }
-                fputs("pgdmp: write failed: \(String(cString: strerror(errno)))\n", stderr)
+                writeStandardError("pgdmp: write failed: \(errorText(errno))\n")
                 exit(2)
             }
             done += n
@@ -40,7 +40,28 @@ enum Output {
     }
 
     static func error(_ message: String) {
-        fputs("pgdmp: \(message)\n", stderr)
+        writeStandardError("pgdmp: \(message)\n")
+    }
+
+    /// Writes to file descriptor 2 directly: the C library's `stderr` is a mutable global, which
+    /// Swift 6's strict concurrency does not let code read, and stderr is unbuffered anyway.
+    static func writeStandardError(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var done = 0
+            while done < bytes.count {
+                let n = Glibc.write(2, bytes.baseAddress! + done, bytes.count - done)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { return }
+                done += n
+            }
+        }
+    }
+
+    /// The C library's text for an `errno` value.
+    static func errorText(_ code: Int32) -> String {
+        guard let text = strerror(code) else { return "error \(code)" }
+        return String(validatingCString: text) ?? "error \(code)"
     }
 
     /// Every command's `--json` document: an object with a `formatVersion` (docs/json.md

@@ -52,7 +52,7 @@ final class ProgressLine {
             let left = Int(Double(total - done) / rate)
             line += ", \(left / 60)m\(cFormat("%02d", left % 60))s left"
         }
-        fputs("\r\u{1B}[K" + line, stderr)
+        Output.writeStandardError("\r\u{1B}[K" + line)
         drawn = true
     }
 
@@ -62,7 +62,7 @@ final class ProgressLine {
         timer = nil
         // The timer queue is serial: wait for a draw in flight before erasing.
         queue.sync {
-            if drawn { fputs("\r\u{1B}[K", stderr) }
+            if drawn { Output.writeStandardError("\r\u{1B}[K") }
         }
     }
 }
