@@ -6,7 +6,7 @@ DEMO_ARCHIVE := Fixtures/cases/pg15-custom-default/archive.dump
 FAULTS_ARCHIVE := Fixtures/faults/mixed/archive.dump
 GAPS_ARCHIVE := Fixtures/prediction/target-gaps/archive.dump
 
-.PHONY: deps build build-release build-strict lint format test sweep pg-binaries install uninstall demo fixtures bench bench-unseen bench-scale verify-cuts fuzz mutate mutate-sample clean oracle target-catalog
+.PHONY: api-coverage docs external-package deps build build-release build-strict lint format test sweep pg-binaries install uninstall demo fixtures bench bench-unseen bench-scale verify-cuts fuzz mutate mutate-sample clean oracle target-catalog
 
 ## Install the Debian -dev packages the C module targets link against (only those missing).
 deps:
@@ -152,3 +152,8 @@ target-catalog:
 
 clean:
 	rm -rf .build
+
+## Doc-comment coverage of the library's public API: lists every undocumented public declaration
+## and fails below 95 % (python3 .ci/api-doc-coverage.py --min N for another threshold).
+api-coverage:
+	python3 .ci/api-doc-coverage.py --min 95
