@@ -2,6 +2,9 @@
 /// where reading stopped, what the reader expected there and what it found, so a user
 /// can tell a cut file from a corrupt one without a debugger.
 public struct PGDumpError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// What went wrong, in one word, so a caller can branch on the class of failure (retry on
+    /// `.io`, ask for a complete copy on `.truncated`, report a bug or damage on `.corrupt`)
+    /// without parsing the message. Its raw value is the word the CLI's `--json` output prints.
     public enum Kind: String, Sendable, Codable {
         /// The operating system refused a read or an open.
         case io
@@ -19,6 +22,7 @@ public struct PGDumpError: Error, CustomStringConvertible, Equatable, Sendable {
         case usage
     }
 
+    /// The class of failure; see ``Kind``.
     public var kind: Kind
     /// The file (or `-` for standard input) the error is about.
     public var file: String?
@@ -33,6 +37,17 @@ public struct PGDumpError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The archive object the bytes belong to (e.g. `TABLE DATA public.users (dump id 3401)`).
     public var context: String?
 
+    /// Creates an error. The library throws these itself; a caller needs this only to wrap its
+    /// own failures in the same type (a tool layered on PGDump, a test double).
+    /// - Parameters:
+    /// - kind: The class of failure.
+    /// - message: A short description of the problem, without the file or offset (those are
+    /// added by ``description``).
+    /// - file: The file the error is about (`-` for standard input).
+    /// - offset: The byte offset in `file` where the problem was found.
+    /// - expected: What the reader expected at `offset`.
+    /// - found: What it found instead.
+    /// - context: The archive object the bytes belong to, e.g. `TABLE DATA public.users (dump id 3401)`.
     public init(_ kind: Kind, _ message: String, file: String? = nil, offset: UInt64? = nil,
                 expected: String? = nil, found: String? = nil, context: String? = nil) {
         self.kind = kind
@@ -44,6 +59,8 @@ public struct PGDumpError: Error, CustomStringConvertible, Equatable, Sendable {
         self.context = context
     }
 
+    /// One line for a person: `file: byte N: context: message (expected …, found …)`, leaving
+    /// out the parts that are nil. This is what `pgdmp` prints after `error:`.
     public var description: String {
         var s = ""
         if let file { s += file + ": " }
@@ -66,6 +83,8 @@ public struct PGDumpError: Error, CustomStringConvertible, Equatable, Sendable {
         return copy
     }
 
+    /// The same error, attributed to `file` unless it already names one. Used when a lower layer
+    /// that reads bytes does not know the path the user gave.
     public func inFile(_ file: String) -> PGDumpError {
         var copy = self
         if copy.file == nil { copy.file = file }

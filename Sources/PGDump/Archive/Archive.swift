@@ -5,7 +5,10 @@
 public final class Archive {
     /// The path given by the user (`-` for standard input).
     public let path: String
+    /// Which of pg_dump's three layouts this is (custom, directory or tar), detected from the content.
     public let format: ArchiveFormat
+    /// The archive header: format version, compression, creation time, database and versions of
+    /// the server and pg_dump that wrote it.
     public let header: ArchiveHeader
     /// Entries in TOC order (pg_dump's sorted order, which a serial restore follows).
     public let entries: [TOCEntry]
@@ -52,6 +55,8 @@ public final class Archive {
             .flatMap { Archive.quotedValue(in: $0.defn) }.map { $0 == "on" }
     }
 
+    /// The entry with the given dump id, or nil when the TOC has none. Dependencies
+    /// (``TOCEntry/dependencies``) are dump ids, so this is how to follow them.
     public func entry(dumpId: Int32) -> TOCEntry? {
         indexById[dumpId].map { entries[$0] }
     }

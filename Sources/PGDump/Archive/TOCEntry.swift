@@ -1,7 +1,15 @@
 /// Which part of a restore an entry belongs to (`--section`).
 public enum Section: Int, Sendable, Codable, CustomStringConvertible {
-    case none = 1, preData = 2, data = 3, postData = 4
+    /// Neither (comments, ACLs and settings follow the object they belong to).
+    case none = 1
+    /// Objects created before the data is loaded: schemas, types, tables, functions.
+    case preData = 2
+    /// Table data and large objects.
+    case data = 3
+    /// Objects created after the data: indexes, constraints, triggers, rules.
+    case postData = 4
 
+    /// The name `pg_restore --section` takes: `pre-data`, `data`, `post-data` (or `none`).
     public var description: String {
         switch self {
         case .none: return "none"
@@ -38,27 +46,49 @@ public enum DataLocation: Equatable, Sendable {
 /// Every field is kept as stored, including NULL versus empty strings, because
 /// `pg_restore` treats the two differently.
 public struct TOCEntry: Sendable, Identifiable {
+    /// The dump id, for `Identifiable`: entries are listed and compared by it.
     public var id: Int32 { dumpId }
+    /// The entry's dump id: unique within the archive, the number `pg_restore -l` prints first
+    /// and `-L` lists refer to, and what ``dependencies`` point at.
     public var dumpId: Int32
     /// pg_dump had a data-dumping routine for this entry (TABLE DATA, BLOBS).
     public var hadDumper: Bool
+    /// The OID of the system catalog the object lives in (`pg_class`, `pg_proc`, …), as stored.
     public var tableOID: UInt32
+    /// The object's OID in the dumped database, as stored (0 for entries with none).
     public var oid: UInt32
+    /// The object's name as pg_restore prints it (`users`, `users_pkey`, `FUNCTION f(integer)`);
+    /// nil when the archive stores NULL.
     public var tag: String?
+    /// The kind of entry as pg_dump names it: `TABLE`, `TABLE DATA`, `INDEX`, `FK CONSTRAINT`,
+    /// `ACL`, `COMMENT`, `BLOBS`, …
     public var desc: String
+    /// Which restore section the entry belongs to (pre-data, data, post-data).
     public var section: Section
+    /// The SQL that creates the object (`CREATE TABLE …`), as stored; nil or empty for data entries.
     public var defn: String?
+    /// The SQL that drops the object (`pg_restore --clean`), as stored.
     public var dropStmt: String?
+    /// For TABLE DATA in COPY mode, the `COPY … FROM stdin;` statement naming the columns the data
+    /// rows hold, in order; nil for INSERT-mode data and every other entry.
     public var copyStmt: String?
+    /// The schema the object is in; nil or empty for objects outside any schema.
     public var namespace: String?
+    /// The tablespace the object is created in; nil or empty for the default.
     public var tablespace: String?
+    /// The table access method (`heap`, …) recorded for tables and materialized views (1.14+).
     public var tableAccessMethod: String?
     /// A `pg_class.relkind` character code (1.16+), e.g. `r`, `p`, `v`; nil if absent or 0.
     public var relkind: Int32?
+    /// The role that owns the object, as `pg_restore` sets it with `ALTER … OWNER TO`.
     public var owner: String?
     /// The stored withOids flag (1.9+); `true` tables cannot be restored by PostgreSQL 12+.
     public var withOids: Bool
+    /// The dump ids of the entries this one depends on, as pg_dump recorded them (the graph a
+    /// parallel restore follows).
     public var dependencies: [Int32]
+    /// Where the entry's data bytes are: an offset in a custom file, a file name in a directory or
+    /// tar archive, or none.
     public var dataLocation: DataLocation
     /// Offset of this entry's first byte in the TOC.
     public var tocOffset: UInt64

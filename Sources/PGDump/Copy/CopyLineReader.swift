@@ -16,6 +16,7 @@ public final class CopyLineReader {
     /// 1-based number of the last line returned (pg_restore's "COPY …, line N").
     public private(set) var lineNumber: UInt64 = 0
 
+    /// Reads the rows of `data`, an entry's decompressed COPY data from ``Archive/openData(_:backend:)``.
     public init(data: EntryDataReader) { self.data = data }
 
     deinit { spill.deallocate() }

@@ -1,8 +1,19 @@
 /// Reaching entry data, the same way for every format: the format-specific stores only
 /// find the stored bytes; decompression and everything above it are shared.
 extension Archive {
-    /// The decompressed data of a single-stream entry (TABLE DATA, BLOB COMMENTS).
-    package func openData(_ entry: TOCEntry, backend: InflateBackend = .default) throws -> EntryDataReader {
+    /// The decompressed data of a single-stream entry (TABLE DATA, BLOB COMMENTS), read in pieces:
+    /// the way to look at one table's rows without restoring it. Wrap the reader in a
+    /// ``CopyLineReader`` to get COPY rows one at a time, and decode their fields with ``CopyText``.
+    ///
+    /// Nothing is read ahead of the caller: the data is decompressed as ``EntryDataReader/next()``
+    /// is called, so memory stays flat whatever the table's size.
+    /// - Parameters:
+    ///   - entry: An entry of this archive whose ``TOCEntry/hasData`` is true.
+    ///   - backend: The inflate implementation for gzip-compressed data (ISA-L by default).
+    /// - Throws: ``PGDumpError`` of kind `.notFound` when the entry has no data in this archive,
+    ///   `.usage` when it is a BLOBS entry (large objects are not one stream), `.io` when the file
+    ///   cannot be read, and `.truncated` or `.corrupt` when the data block is cut or damaged.
+    public func openData(_ entry: TOCEntry, backend: InflateBackend = .default) throws -> EntryDataReader {
         guard entry.hasData else {
             throw PGDumpError(.notFound, "entry has no data in this archive", file: path, context: entry.label)
         }

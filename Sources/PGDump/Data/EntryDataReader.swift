@@ -15,6 +15,7 @@ public final class EntryDataReader {
     private var inputDone = false
     private var streamFinished = false
     private var sawAnyInput = false
+    /// Decompressed bytes returned so far: the entry's raw size once ``next()`` has returned nil.
     public private(set) var uncompressedBytes: UInt64 = 0
     /// What the entry is, for error messages.
     public let context: String
@@ -41,6 +42,11 @@ public final class EntryDataReader {
     }
 
     /// The next piece of decompressed bytes, valid until the next call; nil at the end of the data.
+    /// Pieces end anywhere (inside a row, inside a multi-byte character): a reader of rows should
+    /// use ``CopyLineReader``.
+    /// - Throws: ``PGDumpError`` naming the file, offset and entry: `.io` when a read fails,
+    ///   `.truncated` when the stored data ends before its compressed stream does, `.corrupt` when the
+    ///   compressed bytes are invalid or followed by unexpected bytes.
     public func next() throws -> UnsafeRawBufferPointer? {
         try next(into: output)
     }
@@ -48,6 +54,7 @@ public final class EntryDataReader {
     /// Like `next()`, but decompresses into the caller's `buffer` (its first bytes), so a consumer
     /// that keeps the bytes (`cat`'s output ring) need not copy them. Uncompressed data is still
     /// returned where it was read, valid until the next call. `buffer` must not be empty.
+    /// - Throws: The same ``PGDumpError``s as ``next()``.
     public func next(into buffer: UnsafeMutableRawBufferPointer) throws -> UnsafeRawBufferPointer? {
         precondition(buffer.count > 0 || decompressor == nil, "next(into:) needs room to decompress into")
         if let progress, input.storedBytes > reportedStored {
@@ -132,7 +139,9 @@ public final class EntryDataReader {
         return UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(output)[0..<n])
     }
 
-    /// Reads to the end, discarding the bytes (still checking the stream).
+    /// Reads to the end, discarding the bytes (still checking the stream): how to learn an entry's
+    /// raw size (``uncompressedBytes``) or check that its data decodes, without keeping it.
+    /// - Throws: The same ``PGDumpError``s as ``next()``.
     public func drain() throws {
         while try next() != nil {}
     }

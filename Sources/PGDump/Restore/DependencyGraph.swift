@@ -3,7 +3,11 @@
 /// pg_dump stores, for each entry, the dump ids it depends on (an object on its schema, an
 /// index on its table, a comment on its object, …). Ids that are not in the archive (partial
 /// dumps) are kept apart as `missing`.
+///
+/// Use it to answer "what must exist before this object restores?" and "what breaks if this
+/// object fails?" (`pgdmp deps`).
 public struct DependencyGraph {
+    /// The archive whose entries the graph links.
     public let archive: Archive
     private let forward: [Int32: [Int32]]
     private let backward: [Int32: [Int32]]
@@ -12,14 +16,19 @@ public struct DependencyGraph {
 
     /// A related entry and how many dependency steps away it is (1 = direct).
     public struct Link {
+        /// The related entry.
         public var entry: TOCEntry
+        /// Dependency steps from the starting entry (1 = direct).
         public var depth: Int
+        /// A link to `entry`, `depth` steps away.
         public init(entry: TOCEntry, depth: Int) {
             self.entry = entry
             self.depth = depth
         }
     }
 
+    /// Indexes the dependencies of every entry of `archive` in both directions (linear in the
+    /// number of entries and links).
     public init(archive: Archive) {
         self.archive = archive
         var forward: [Int32: [Int32]] = [:]

@@ -9,8 +9,11 @@ public struct ReferenceRestore: Sendable, Equatable, CustomStringConvertible {
     /// The PostgreSQL major version of the imitated pg_restore: 15, 16, 17 or 18.
     public var major: Int
 
+    /// The pg_restore of PostgreSQL `major` (15, 16, 17 or 18), e.g. to reproduce another
+    /// version's output than the archive's own.
     public init(major: Int) { self.major = major }
 
+    /// The pg_restore pgdmp imitates for `archive`, by the rule above.
     public init(archive: Archive) {
         let v = archive.header.version
         if !v.isAtLeast(1, 15) {
@@ -24,6 +27,7 @@ public struct ReferenceRestore: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// `pg_restore 15`, for messages.
     public var description: String { "pg_restore \(major)" }
 
     /// `SET transaction_timeout = 0;` in the fixed session settings (17+).

@@ -29,12 +29,15 @@ public enum RestorePass: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
+    /// Orders the passes as pg_restore runs them: main, ACL, post-ACL.
     public static func < (a: RestorePass, b: RestorePass) -> Bool { a.rank < b.rank }
 }
 
 /// One thing a serial restore does, in the order it does it.
 public struct RestoreStep: Sendable {
+    /// The entry restored in this step.
     public var entry: TOCEntry
+    /// The pass it runs in.
     public var pass: RestorePass
     /// What pg_restore's selection rule wants from the entry.
     public var requirement: RestoreSelection.Requirement
@@ -53,14 +56,20 @@ public struct RestoreStep: Sendable {
 /// The order in which a serial `pg_restore` (no `-j`) restores the selected entries:
 /// the main pass in TOC order, then the ACL pass, then the post-ACL pass. There is no
 /// sorting by section or dependency; a `-L` file changes the TOC order first.
+///
+/// Use it to see what a restore will run, in which order (`pgdmp order`), without running it.
 public struct RestoreOrder: Sendable {
+    /// The selected entries in the order pg_restore restores them, each with its pass and what it does.
     public var steps: [RestoreStep]
     /// The TOC order the passes walk (after any `-L` reordering).
     public var tocOrder: [TOCEntry]
     /// Requirements of `tocOrder`, index for index (including unselected entries, which are empty).
     public var requirements: [RestoreSelection.Requirement]
 
+    /// Computes the serial restore order of `archive` under `selection` (no I/O; nothing throws).
     /// - Parameters:
+    ///   - archive: An opened archive.
+    ///   - selection: pg_restore's selection options (everything by default).
     ///   - list: a `-L` file; its ids become the wanted set and its order the TOC order.
     public init(archive: Archive, selection: RestoreSelection = RestoreSelection(), list: RestoreListFile? = nil) {
         var selection = selection

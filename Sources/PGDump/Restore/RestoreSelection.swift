@@ -1,24 +1,36 @@
 /// pg_restore's selection options (`-n`, `-t`, `--section`, `-a`, `-s`, `-L`, …) and the
 /// rule it uses to decide what each entry contributes. `pgdmp list`, `schema` and
 /// the `-L` writer all go through this one rule so they agree with a real restore.
+///
+/// Build one with the options a user would give pg_restore and pass it to ``RowCountReport``,
+/// ``RestoreOrder``, ``TOCListing`` or ``SchemaScript`` to see exactly what that restore would do.
 public struct RestoreSelection: Sendable {
+    /// `-n`: only objects in these schemas.
     public var schemaNames: [String] = []
+    /// `-N`: no objects in these schemas.
     public var excludeSchemaNames: [String] = []
+    /// `-t`: only these tables (and their data), by tag.
     public var tableNames: [String] = []
     /// For a `-t` name typed with its schema (`app.events`): the schemas its tag is limited to.
     /// Tags not in here match in every schema, as pg_restore's `-t` does.
     public var tableSchemas: [String: Set<String>] = [:]
+    /// `-I`: only these indexes.
     public var indexNames: [String] = []
+    /// `-P`: only these functions, as `name(argtypes)`.
     public var functionNames: [String] = []
+    /// `-T`: only these triggers.
     public var triggerNames: [String] = []
     /// Empty means all three sections.
     public var sections: Set<Section> = []
+    /// `-a`: data only.
     public var dataOnly = false
+    /// `-s`: schema only.
     public var schemaOnly = false
     /// `-C`: include the DATABASE entries.
     public var createDatabase = false
     /// `-x`: skip ACL entries.
     public var skipPrivileges = false
+    /// `--no-comments`: skip COMMENT entries.
     public var skipComments = false
     /// `-L`: only these dump ids are wanted.
     public var wantedIds: Set<Int32>?
@@ -28,6 +40,7 @@ public struct RestoreSelection: Sendable {
     /// Whether STATISTICS DATA is restored (pg_restore 18's default).
     public var includeStatistics = true
 
+    /// Everything pg_restore restores by default (no options).
     public init() {}
 
     /// Whether a `-t`/`-I`/`-P`/`-T` style filter is in force (pg_restore's selTypes).
@@ -38,12 +51,17 @@ public struct RestoreSelection: Sendable {
 
     /// What restoring an entry involves.
     public struct Requirement: OptionSet, Sendable, Hashable {
+        /// The bits of the set.
         public let rawValue: UInt8
+        /// A set from its bits.
         public init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// The entry's SQL definition runs (pg_restore's REQ_SCHEMA).
         public static let schema = Requirement(rawValue: 1)
+        /// The entry's data is loaded (REQ_DATA).
         public static let data = Requirement(rawValue: 2)
         /// ENCODING, STDSTRINGS, SEARCHPATH: always applied, never listed.
         public static let special = Requirement(rawValue: 4)
+        /// The entry restores planner statistics (REQ_STATS, pg_restore 18).
         public static let statistics = Requirement(rawValue: 8)
     }
 

@@ -12,6 +12,7 @@
 /// can also be printed by clearing `selection.schemaOnly`; entries whose data sits in a data
 /// block (TABLE DATA, BLOBS) cannot, and make `render()` throw.
 public struct SchemaScript {
+    /// The archive whose schema is printed.
     public var archive: Archive
     /// pg_restore's selection; `schemaOnly` is what `-s` sets.
     public var selection: RestoreSelection
@@ -24,6 +25,8 @@ public struct SchemaScript {
     /// Which pg_restore's output to reproduce.
     public var reference: ReferenceRestore
 
+    /// A script of `archive`'s schema; see the properties for the parameters. `reference` defaults
+    /// to the pg_restore ``ReferenceRestore/init(archive:)`` picks.
     public init(archive: Archive, selection: RestoreSelection = SchemaScript.schemaOnlySelection(),
                 list: RestoreListFile? = nil, restrictKey: String = SchemaScript.randomRestrictKey(),
                 noOwner: Bool = false, reference: ReferenceRestore? = nil) {

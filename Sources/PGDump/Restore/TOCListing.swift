@@ -3,7 +3,9 @@
 /// pg_restore for archives up to 1.14 and the writing major's for 1.15/1.16; the only
 /// difference between them is the Compression line (a level before 16, a name after).
 public struct TOCListing {
+    /// The archive to list.
     public var archive: Archive
+    /// pg_restore's selection options: only selected entries are listed.
     public var selection: RestoreSelection
     /// `-v`: list every entry, including ENCODING/STDSTRINGS/SEARCHPATH, with dependency lines.
     public var verbose: Bool
@@ -12,6 +14,7 @@ public struct TOCListing {
     /// `-L`: only the file's entries, in the file's order (what `pg_restore -l -L FILE` prints).
     public var list: RestoreListFile?
 
+    /// A listing of `archive`; see the properties for the parameters.
     public init(archive: Archive, selection: RestoreSelection = RestoreSelection(), verbose: Bool = false,
                 types: Set<String> = [], list: RestoreListFile? = nil) {
         self.archive = archive

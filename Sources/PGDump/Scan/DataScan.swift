@@ -8,17 +8,26 @@ import Glibc
 /// entries are decoded concurrently on `workers` threads, largest first. Otherwise
 /// (standard input, pipe-written archives) the archive is read once, front to back.
 /// Either way the output order is the TOC order, so results do not depend on timing.
+///
+/// Its public face is the settings every scanning analysis shares (``defaultWorkers``, the inflate
+/// backend) and whether an archive can be read in parallel (``isRandomAccess``).
 public struct DataScan {
+    /// The archive whose entries are read.
     public var archive: Archive
+    /// Threads that decode entries at once when the archive allows it (at least 1).
     public var workers: Int
+    /// The inflate implementation for gzip-compressed data.
     public var backend: InflateBackend
 
+    /// A scan of `archive` on `workers` threads (1 is used when given less).
     public init(archive: Archive, workers: Int = DataScan.defaultWorkers, backend: InflateBackend = .default) {
         self.archive = archive
         self.workers = max(1, workers)
         self.backend = backend
     }
 
+    /// The thread count scans use unless told otherwise: `PGDMP_THREADS` when set to a positive
+    /// number, else the number of online CPUs.
     public static var defaultWorkers: Int {
         if let v = getenv("PGDMP_THREADS"), let n = Int(String(cString: v)), n > 0 { return n }
         return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))

@@ -1,14 +1,31 @@
 /// `pgdmp rows`: exact row counts and sizes of every data entry, from the archive alone.
+///
+/// The answer to "how many rows will this restore load, and how big is each table?", without a
+/// server. Encodable as the JSON `pgdmp rows --json` prints.
 public struct RowCountReport: Codable, Sendable {
+    /// The archive's path as given to ``Archive/open(path:)``.
     public var archive: String
+    /// One result per selected data entry, in TOC order.
     public var tables: [TableDataStats]
+    /// Rows in all TABLE DATA entries read to their end (large objects are not rows).
     public var totalRows: UInt64
+    /// Decompressed bytes of all entries read.
     public var totalUncompressedBytes: UInt64
+    /// Bytes the data occupies in the archive.
     public var totalStoredBytes: UInt64
     /// True when every selected entry was read to its end: only then are the totals exact.
     public var complete: Bool
 
     /// Counts the data entries that `selection` keeps (TABLE DATA, BLOBS, …).
+    ///
+    /// Does not throw: an entry that cannot be read to its end gets the status `damaged` (or
+    /// `not-read` after a stream-breaking damage) with the error text, and ``complete`` is false.
+    /// - Parameters:
+    ///   - archive: An opened archive.
+    ///   - selection: Which entries to count, as pg_restore's options would select them (all by default).
+    ///   - workers: Threads that read entries at once when the archive allows random access.
+    ///   - backend: The inflate implementation for gzip data.
+    ///   - progress: Receives stored bytes as they are read, for a progress display.
     public static func make(_ archive: Archive, selection: RestoreSelection = RestoreSelection(),
                             workers: Int = DataScan.defaultWorkers, backend: InflateBackend = .default,
                             progress: ProgressCounter? = nil) -> RowCountReport {

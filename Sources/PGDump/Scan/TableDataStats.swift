@@ -1,5 +1,6 @@
 /// What reading one data entry found: exact rows and sizes, or why there is no exact answer.
 public struct TableDataStats: Codable, Sendable {
+    /// Whether the entry was read to its end, and if not why; its raw value is the JSON word.
     public enum Status: String, Codable, Sendable {
         /// Read to the end marker: `rows` is exact.
         case ok
@@ -13,16 +14,23 @@ public struct TableDataStats: Codable, Sendable {
         case notRead = "not-read"
     }
 
+    /// The data entry's dump id.
     public var dumpId: Int32
+    /// The entry's kind: `TABLE DATA`, or `BLOBS` for large objects.
     public var desc: String
+    /// The table's schema; nil when the entry has none.
     public var schema: String?
+    /// The table's name (the entry's tag).
     public var name: String
+    /// Whether the counts are exact.
     public var status: Status
     /// Exact row count (large objects: number of objects); nil unless complete.
     public var rows: UInt64?
+    /// Decompressed size of the data (what COPY would receive); nil unless read to the end.
     public var uncompressedBytes: UInt64?
     /// Bytes the data occupies in the archive (compressed payload, without framing).
     public var storedBytes: UInt64?
+    /// Why the entry has no exact count (the error's description); nil when it has one.
     public var error: String?
 
     init(entry: TOCEntry, status: Status) {

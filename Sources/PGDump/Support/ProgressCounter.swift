@@ -5,13 +5,16 @@ public final class ProgressCounter: @unchecked Sendable {
     private let lock = NSLockLite()
     private var current: UInt64 = 0
 
+    /// A counter at zero.
     public init() {}
 
+    /// The count so far; safe to read from any thread while work adds to it.
     public var value: UInt64 {
         lock.lock(); defer { lock.unlock() }
         return current
     }
 
+    /// Adds `n` bytes to the count (called by the work as it reads).
     public func add(_ n: UInt64) {
         guard n > 0 else { return }
         lock.lock(); current &+= n; lock.unlock()

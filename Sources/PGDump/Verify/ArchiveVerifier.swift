@@ -10,10 +10,15 @@ import Glibc
 /// The custom format is read front to back once, so pipe-written archives and standard input
 /// work. Directory and tar archives are checked entry by entry in TOC order, then the tar's
 /// remaining members and end-of-archive blocks.
+///
+/// Use it before a long restore, or after copying an archive, to learn whether every data block is
+/// there and decodes: ``run()`` returns a ``VerifyReport`` (it does not throw; damage is reported).
 public struct ArchiveVerifier {
+    /// The archive to verify.
     public var archive: Archive
     /// Keep going after the first problem and list every damaged entry.
     public var all: Bool
+    /// The inflate implementation for gzip-compressed data.
     public var backend: InflateBackend
     /// Receives bytes checked so far (stored bytes; for the custom format the offset reached).
     public var progress: ProgressCounter?
@@ -21,6 +26,7 @@ public struct ArchiveVerifier {
     /// applied in file order, so the report does not depend on them).
     public var workers: Int
 
+    /// A verifier of `archive`; see the properties for the parameters.
     public init(archive: Archive, all: Bool = false, backend: InflateBackend = .default,
                 progress: ProgressCounter? = nil, workers: Int = DataScan.defaultWorkers) {
         self.archive = archive
@@ -30,6 +36,10 @@ public struct ArchiveVerifier {
         self.workers = max(1, workers)
     }
 
+    /// Reads every data block (and large object) of the archive to its end and reports what is
+    /// damaged, missing, unexpected or misplaced. Damage and read errors become ``VerifyProblem``s
+    /// in the report rather than thrown errors, so one bad block does not hide the others (with
+    /// ``all``).
     public func run() -> VerifyReport {
         let run = VerifyRun(self)
         do {
