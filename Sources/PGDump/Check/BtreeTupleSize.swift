@@ -29,7 +29,14 @@ package enum KeyLayout: Equatable, Sendable {
     }
 }
 
-public enum ToastCompression: String, Sendable, Codable { case pglz, lz4 }
+/// The TOAST compression method an index tuple's large values are compressed with before the
+/// size limit applies (PostgreSQL's `default_toast_compression`); it changes which keys fit.
+public enum ToastCompression: String, Sendable, Codable {
+    /// PostgreSQL's own LZ compression (the default).
+    case pglz
+    /// LZ4 (a server built with lz4 and `default_toast_compression = lz4`).
+    case lz4
+}
 
 /// One key column of an index, ready for sizing.
 package struct KeyColumnSpec: Sendable {

@@ -1,15 +1,23 @@
 /// Options of `pgdmp check`.
+///
+/// The defaults check for a PostgreSQL 15 target with pglz TOAST compression, a C.UTF-8 ctype and
+/// 256 MB of key memory.
 public struct CheckOptions: Sendable {
+    /// The PostgreSQL major version of the target server (`--target-version`).
     public var targetVersion = 15
     /// The method `index_form_tuple` uses for columns without an explicit COMPRESSION.
     public var toastCompression = ToastCompression.pglz
+    /// `--values-over N`: also list values longer than N bytes (``CheckReport/largeValues``).
     public var valuesOver: Int?
     /// Limit --values-over and --histogram to these tables (name or schema.name) / columns.
     public var tables: [String] = []
+    /// Limit --values-over and --histogram to these columns.
     public var columns: [String] = []
+    /// `--histogram`: also report each column's length distribution (``CheckReport/histograms``).
     public var histogram = false
     /// Rows listed per failing statement (all are counted).
     public var maxRowsPerProblem = 1000
+    /// Threads that scan tables at once.
     public var workers = DataScan.defaultWorkers
     /// LC_CTYPE of the target database: lower()/upper() in expression keys and predicates follow it
     /// (a column's own COLLATE wins). C.UTF-8 unless told.
@@ -24,9 +32,11 @@ public struct CheckOptions: Sendable {
     /// Also size every row's key of every checked btree index, for `IndexSizeHistogram`s
     /// (`pgdmp report`); costs an exact sizing of each row instead of only the suspicious ones.
     public var indexSizeHistograms = false
+    /// The defaults above.
     public init() {}
 
     /// `256MB`, `128MiB`, `1GB`, `64kB`, `1048576` (bytes; units are powers of 1024, case ignored).
+    /// Parses a `--memory` value into bytes for ``memoryLimit``; nil when it is not a positive size.
     public static func memoryLimit(parsing text: String) -> Int? {
         let t = text.lowercased().filter { $0 != " " }
         let digits = t.prefix { $0.isNumber }

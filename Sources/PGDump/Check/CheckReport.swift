@@ -1,16 +1,29 @@
 /// What `pgdmp check` found: statements that will fail on the target server, the rows that
-/// make them fail, what could not be checked, and notes.
+/// make them fail, what could not be checked, and notes. Made by ``RestoreCheck/run(_:options:progress:)``;
+/// encodable as the JSON `pgdmp check --json` prints. Read ``exitCode`` for the verdict.
 public struct CheckReport: Codable, Sendable {
+    /// The archive's path as given to ``Archive/open(path:)``.
     public var archive: String
+    /// The PostgreSQL major version of the target server the check assumed.
     public var targetVersion: Int
+    /// The largest btree index tuple, in bytes, the target accepts (2704 on PostgreSQL 12+).
     public var btreeLimit: Int
+    /// The TOAST compression assumed for index columns without an explicit COMPRESSION.
     public var toastCompression: ToastCompression
+    /// Btree indexes that will fail to build because some rows' keys are too large.
     public var oversizedIndexRows: [IndexSizeProblem] = []
+    /// Unique indexes and constraints that will fail to build because of duplicate keys.
     public var duplicateKeys: [DuplicateKeyProblem] = []
+    /// Foreign keys that will fail to validate because referencing rows have no referenced row.
     public var foreignKeyOrphans: [ForeignKeyProblem] = []
+    /// With ``CheckOptions/valuesOver``: values longer than the limit; nil when not asked for.
     public var largeValues: [LargeValue]?
+    /// With ``CheckOptions/histogram``: the length distribution of each column; nil when not asked for.
     public var histograms: [ColumnHistogram]?
+    /// Objects that could not be checked, with the reason; when not empty, ``exitCode`` is 3 at best.
     public var notChecked: [NotChecked] = []
+    /// Things worth knowing about the restore that are not failures (superuser-only objects,
+    /// materialized views, owners).
     public var notes: [CheckNote] = []
     /// Estimated memory held by the key sets for unique and foreign-key checks.
     public var keySetBytes: Int = 0
@@ -45,10 +58,13 @@ public struct RowRef: Codable, Sendable, Hashable, CustomStringConvertible {
     public var key: String?
     /// 1-based line in the table's COPY data (pg_restore's "COPY t, line N").
     public var line: UInt64
+    /// The key when known, else `line N`.
     public var description: String { key ?? "line \(line)" }
 }
 
+/// One row whose index key is larger than the target's btree limit.
 public struct OversizedRow: Codable, Sendable {
+    /// Where the row is.
     public var row: RowRef
     /// MAXALIGNed index tuple size, as PostgreSQL reports it.
     public var tupleSize: Int
@@ -56,79 +72,129 @@ public struct OversizedRow: Codable, Sendable {
     public var valueLengths: [Int?]
     /// 2705–2712 bytes: a PostgreSQL ≤ 11 server (btree version 3) accepted this row.
     public var acceptedByPG11: Bool
+    /// The error PostgreSQL will print for the row (`index row size N exceeds btree version 4 maximum …`).
     public var message: String
 }
 
+/// An index that will fail to build on the target because of oversized keys, and the rows at fault.
 public struct IndexSizeProblem: Codable, Sendable {
+    /// The index (or constraint) name, schema-qualified.
     public var index: String
+    /// The table it is on, schema-qualified.
     public var table: String
+    /// The statement that will fail (`CREATE INDEX …` or `ALTER TABLE … ADD CONSTRAINT …`).
     public var statement: String
+    /// The dump id of the entry holding the statement.
     public var dumpId: Int32
+    /// The offending rows, at most ``CheckOptions/maxRowsPerProblem``.
     public var rows: [OversizedRow]
     /// All offending rows, even when `rows` was capped.
     public var rowCount: Int
 }
 
+/// One key value found in more than one row under a unique index.
 public struct DuplicateKey: Codable, Sendable {
+    /// The key as PostgreSQL prints it in the error (`(email)=(a@example.com)`).
     public var key: String
     /// The first row with the key, then each repeat.
     public var rows: [RowRef]
+    /// The DETAIL line PostgreSQL will print: `Key (email)=(a@example.com) is duplicated.`
     public var message: String
 }
 
+/// A unique index or constraint that will fail to build because of duplicate keys.
 public struct DuplicateKeyProblem: Codable, Sendable {
+    /// The index (or constraint) name, schema-qualified.
     public var index: String
+    /// The table it is on, schema-qualified.
     public var table: String
+    /// The statement that will fail.
     public var statement: String
+    /// The dump id of the entry holding the statement.
     public var dumpId: Int32
+    /// The duplicated keys with their rows, at most ``CheckOptions/maxRowsPerProblem``.
     public var keys: [DuplicateKey]
+    /// All duplicated keys, even when `keys` was capped.
     public var keyCount: Int
     /// The LC_CTYPE the key's lower()/upper() followed (`--target-locale`, or the column's COLLATE);
     /// nil when the key does not depend on the locale.
     public var caseMappingLocale: String?
 }
 
+/// A referencing row whose foreign key matches no referenced row.
 public struct OrphanRow: Codable, Sendable {
+    /// Where the row is.
     public var row: RowRef
+    /// The foreign-key value, as PostgreSQL prints it (`(user_id)=(42)`).
     public var key: String
+    /// The DETAIL line PostgreSQL will print: `Key (user_id)=(42) is not present in table "users".`
+    /// (or MATCH FULL's complaint about mixed NULL and non-NULL keys).
     public var message: String
 }
 
+/// A foreign key whose `ALTER TABLE … ADD CONSTRAINT` will fail on orphan rows.
 public struct ForeignKeyProblem: Codable, Sendable {
+    /// The constraint name.
     public var constraint: String
+    /// The referencing table, schema-qualified.
     public var table: String
+    /// The referenced table, schema-qualified.
     public var referencedTable: String
+    /// The constraint's MATCH type (which decides how NULLs count).
     public var match: ForeignKeyMatch
+    /// The statement that will fail.
     public var statement: String
+    /// The dump id of the FK CONSTRAINT entry.
     public var dumpId: Int32
+    /// The orphan rows, at most ``CheckOptions/maxRowsPerProblem``.
     public var rows: [OrphanRow]
+    /// All orphan rows, even when `rows` was capped.
     public var rowCount: Int
 }
 
+/// A value longer than ``CheckOptions/valuesOver`` (not a failure: a finding to look at).
 public struct LargeValue: Codable, Sendable {
+    /// The table, schema-qualified.
     public var table: String
+    /// The column.
     public var column: String
+    /// Where the row is.
     public var row: RowRef
+    /// The value's decoded length in bytes.
     public var length: Int
 }
 
+/// The distribution of one column's value lengths (``CheckOptions/histogram``).
 public struct ColumnHistogram: Codable, Sendable {
+    /// Values whose decoded length in bytes is in `from...to`, and how many there are.
     public struct Bucket: Codable, Sendable { public var from: Int; public var to: Int; public var count: UInt64 }
+    /// The table, schema-qualified.
     public var table: String
+    /// The column.
     public var column: String
+    /// NULL values (not in any bucket).
     public var nulls: UInt64
+    /// The longest decoded value, in bytes.
     public var maxLength: Int
     /// Power-of-two length buckets [from, to].
     public var buckets: [Bucket]
 }
 
+/// An object `check` could not judge (an expression or predicate it cannot evaluate, a
+/// definition it cannot parse): its restore may still fail.
 public struct NotChecked: Codable, Sendable {
+    /// The object, as `INDEX name on schema` or an entry label.
     public var object: String
+    /// Why it was not checked.
     public var reason: String
 }
 
+/// Something about the restore worth knowing that is not a predicted failure.
 public struct CheckNote: Codable, Sendable {
+    /// What sort of note (`materialized-view`, `superuser`, `owner`).
     public var kind: String
+    /// The object it is about.
     public var object: String
+    /// The note, in words.
     public var message: String
 }

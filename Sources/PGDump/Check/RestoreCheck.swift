@@ -1,7 +1,16 @@
 /// `pgdmp check`: predicts which post-data statements will fail when the archive is restored
 /// (btree tuple size, duplicate keys, foreign-key orphans) and which rows make them fail.
 public enum RestoreCheck {
-    /// `progress` receives the stored bytes of table data read.
+    /// Reads every table's data once and predicts the post-data statements that will fail on the
+    /// target, with the rows that make them fail: the question to answer before a restore that
+    /// takes hours fails at its end.
+    ///
+    /// Does not throw: data that cannot be read is listed in ``CheckReport/unreadable`` (and makes
+    /// ``CheckReport/exitCode`` 2); objects it cannot judge are in ``CheckReport/notChecked``.
+    /// - Parameters:
+    ///   - archive: An opened archive.
+    ///   - options: The target and what to look for.
+    ///   - progress: Receives the stored bytes of table data read.
     public static func run(_ archive: Archive, options: CheckOptions = CheckOptions(),
                            progress: ProgressCounter? = nil) -> CheckReport {
         let limit = BtreeTupleSize.limit(targetVersion: options.targetVersion)

@@ -155,11 +155,32 @@ package struct ArchiveExpectation: Sendable {
 
 /// The kinds of object `pgdmp compare` checks.
 public enum CompareObjectKind: String, Codable, Sendable {
-    case schema, `extension`, type, function, table, column, view
+    /// A schema.
+    case schema
+    /// An extension.
+    case `extension`
+    /// A type (enum, composite, domain, range).
+    case type
+    /// A function, procedure or aggregate.
+    case function
+    /// A table.
+    case table
+    /// A table's column and its type.
+    case column
+    /// A view.
+    case view
+    /// A materialized view and whether it is populated.
     case materializedView = "materialized view"
+    /// A sequence.
     case sequence
     /// A sequence's value (`SEQUENCE SET`): `last_value,is_called`.
     case sequenceValue = "sequence value"
-    case index, constraint, trigger
+    /// An index and whether it is valid.
+    case index
+    /// A constraint and whether it is validated.
+    case constraint
+    /// A trigger.
+    case trigger
+    /// The archive's large objects, counted together.
     case largeObjects = "large objects"
 }

@@ -9,10 +9,16 @@ import Dispatch
 /// says (column types, index validity, constraint validation, sequence values, materialized
 /// view population). Only what the selection restores is compared, so a partial restore
 /// (`-n`, `-t`, `-L`) is compared with what was asked for.
+///
+/// Encodable as the JSON `pgdmp compare --json` prints.
 public struct CompareReport: Codable, Sendable {
+    /// The outcome for one table or object; its raw value is the JSON word.
     public enum Status: String, Codable, Sendable {
+        /// The target has it as the archive says.
         case equal
+        /// The target does not have it.
         case missing
+        /// The target has it, but not as the archive says (other rows, type, validity, value).
         case different
         /// Could not be compared (the archive's count is not exact, or the role may not read it).
         case unknown
@@ -20,8 +26,11 @@ public struct CompareReport: Codable, Sendable {
 
     /// One table's rows on both sides.
     public struct TableRows: Codable, Sendable {
+        /// The table's schema.
         public var schema: String?
+        /// The table's name.
         public var name: String
+        /// The dump id of its TABLE DATA entry.
         public var dumpId: Int32
         /// Exact rows in the archive; nil if its data could not be read to the end.
         public var archiveRows: UInt64?
@@ -29,48 +38,69 @@ public struct CompareReport: Codable, Sendable {
         public var targetRows: UInt64?
         /// `pg_class.reltuples`: an estimate; nil when the table was never vacuumed or analyzed.
         public var estimatedRows: Int64?
+        /// Whether the target's count equals the archive's.
         public var status: Status
+        /// Why the status is what it is, when that needs saying (e.g. the role may not read the table).
         public var note: String?
     }
 
     /// One object the archive creates.
     public struct ObjectResult: Codable, Sendable {
+        /// What sort of object it is.
         public var kind: CompareObjectKind
         /// `schema.name`; `schema.table.column` for columns; `schema.table name` for
         /// constraints and triggers; the index name qualified by its schema.
         public var name: String
+        /// The dump id of the entry that creates it; nil for objects made by another entry (columns).
         public var dumpId: Int32?
+        /// Whether the target has it as the archive says.
         public var status: Status
+        /// What the archive says (a type, `valid`, a sequence value); nil when presence is all that is compared.
         public var expected: String?
+        /// What the target has, in the same words; nil when it is missing.
         public var found: String?
     }
 
+    /// The archive's path as given to ``Archive/open(path:)``.
     public var archive: String
     /// Where the target is (database, user, host or socket, port), without any password.
     public var target: String
+    /// The target's `server_version`.
     public var serverVersion: String?
+    /// Every table whose data the selection restores, in TOC order.
     public var tables: [TableRows]
+    /// Every object the selection restores, in TOC order.
     public var objects: [ObjectResult]
     /// Large objects: how many the archive creates and how many of those the target has.
     public var largeObjects: LargeObjects?
+    /// Tables and objects that are `missing` or `different`.
     public var differences: Int
     /// Tables or objects that could not be compared (`unknown`).
     public var notCompared: Int
+    /// Whether everything compared is `equal` (no differences, nothing left uncompared).
     public var equal: Bool
+    /// The one-line answer `pgdmp compare` prints last.
     public var verdict: String
 
+    /// The archive's large objects on the target.
     public struct LargeObjects: Codable, Sendable {
+        /// Large objects the archive creates.
         public var archive: Int
+        /// How many of those the target has.
         public var present: Int
         /// The target's count of all large objects (it may hold others).
         public var targetTotal: Int
         /// Up to 20 missing OIDs.
         public var missingSample: [UInt32]
+        /// `equal` when all are present.
         public var status: Status
     }
 
     /// Compares `archive` (restricted by `selection`) with the database behind `connection`.
     /// `workers` connections count rows in parallel, sharing the first one's snapshot.
+    /// The archive's own counts are read meanwhile, on `archiveWorkers` threads.
+    /// - Throws: ``TargetError`` when the target cannot be read (a sibling connection refused, a
+    ///   catalog query failing, a statement timeout, the server going away).
     public static func make(archive: Archive, selection: RestoreSelection, connection: TargetConnection,
                             workers: Int = 1, archiveWorkers: Int = DataScan.defaultWorkers) throws -> CompareReport {
         // The archive's exact counts are read on other threads while the target is queried.

@@ -1,51 +1,84 @@
 /// `pgdmp diff A B`: what changed between two archives, without restoring either.
 /// Entries are matched by type, schema and name (the k-th occurrence of a key in A with the
 /// k-th in B); table data by schema and table name, compared by exact row count and size.
+///
+/// Use it to see what a new dump changes against last night's before replacing it, or to confirm
+/// two dumps of one database agree. Encodable as the JSON `pgdmp diff --json` prints.
 public struct ArchiveDiff: Codable, Sendable {
+    /// An entry by its matching key: type, schema and name.
     public struct EntryRef: Codable, Sendable, Hashable {
+        /// The entry's kind (`TABLE`, `INDEX`, …).
         public var desc: String
+        /// Its schema; nil when it has none.
         public var schema: String?
+        /// Its name (the entry's tag).
         public var name: String
     }
 
+    /// An entry in both archives whose stored fields differ.
     public struct Change: Codable, Sendable {
+        /// The entry.
         public var entry: EntryRef
         /// Which fields differ: `definition`, `owner`, `columns`.
         public var fields: [String]
+        /// Each differing field's value in A.
         public var before: [String: String]
+        /// Each differing field's value in B.
         public var after: [String: String]
     }
 
+    /// One data entry's exact rows and sizes in both archives.
     public struct TableRows: Codable, Sendable {
+        /// The data entry's kind (`TABLE DATA`, `BLOBS`).
         public var desc: String
+        /// The table's schema.
         public var schema: String?
+        /// The table's name.
         public var name: String
         /// nil when the table is not in that archive (or its data could not be read).
         public var rowsA: UInt64?
+        /// Rows in B; nil when the table is not in B or its data could not be read.
         public var rowsB: UInt64?
+        /// `rowsB - rowsA`, a side without rows counting as 0.
         public var rowsDifference: Int64?
+        /// Decompressed data bytes in A.
         public var bytesA: UInt64?
+        /// Decompressed data bytes in B.
         public var bytesB: UInt64?
+        /// `bytesB - bytesA`, a side without data counting as 0.
         public var bytesDifference: Int64?
+        /// Stored (compressed) bytes in A.
         public var storedA: UInt64?
+        /// Stored (compressed) bytes in B.
         public var storedB: UInt64?
+        /// Whether the rows or bytes differ, or the table is in one archive only.
         public var changed: Bool
     }
 
+    /// Path of the first archive.
     public var archiveA: String
+    /// Path of the second archive.
     public var archiveB: String
+    /// Entries of A with no match in B, in A's TOC order.
     public var onlyInA: [EntryRef]
+    /// Entries of B with no match in A, in B's TOC order.
     public var onlyInB: [EntryRef]
+    /// Matched entries whose definition, owner or columns differ.
     public var changed: [Change]
     /// Every data entry of either archive (empty with `schemaOnly`).
     public var tables: [TableRows]
     /// Errors met reading data (a damaged archive): the row comparison is then incomplete.
     public var dataErrors: [String]
 
+    /// Whether nothing differs and all data was read: the two archives would restore the same
+    /// objects and the same row counts.
     public var isEqual: Bool {
         onlyInA.isEmpty && onlyInB.isEmpty && changed.isEmpty && !tables.contains { $0.changed } && dataErrors.isEmpty
     }
 
+    /// Compares two opened archives: entries by type, schema and name, and (unless `schemaOnly`)
+    /// every table's exact rows and bytes, reading both archives' data on `workers` threads.
+    /// Does not throw: data that cannot be read is listed in ``dataErrors``.
     public static func make(_ a: Archive, _ b: Archive, schemaOnly: Bool = false,
                             workers: Int = DataScan.defaultWorkers) -> ArchiveDiff {
         var diff = ArchiveDiff(archiveA: a.path, archiveB: b.path, onlyInA: [], onlyInB: [], changed: [], tables: [],

@@ -3,6 +3,8 @@
 /// away mid-run, a catalog query failing). `description` is one line, and never contains a
 /// password: every message passes through `ConnectionInfo.redact` before it is stored.
 public struct TargetError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The class of failure, so a caller can tell "fix the connection string" from "the server
+    /// went away"; its raw value is the JSON word.
     public enum Kind: String, Sendable, Codable {
         /// No server answered (refused, no such socket, unknown host, connect timeout).
         case unreachable
@@ -22,17 +24,20 @@ public struct TargetError: Error, CustomStringConvertible, Equatable, Sendable {
         case usage
     }
 
+    /// The class of failure.
     public var kind: Kind
     /// One line, password-free.
     public var message: String
     /// The SQLSTATE the server reported, when it reported one.
     public var sqlState: String?
 
+    /// An error; `message` must already be free of passwords (pass it through ``ConnectionInfo/redact(_:)``).
     public init(_ kind: Kind, _ message: String, sqlState: String? = nil) {
         self.kind = kind
         self.message = message
         self.sqlState = sqlState
     }
 
+    /// The message.
     public var description: String { message }
 }
