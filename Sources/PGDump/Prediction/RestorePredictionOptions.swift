@@ -18,6 +18,7 @@ public struct RestorePredictionOptions: Sendable {
     public var noPrivileges = false
     /// `-e` / `--exit-on-error`, or `-1` / `--single-transaction`: the restore stops at the first error.
     public var exitOnError = false
+    /// `-1` / `--single-transaction`: one transaction, so the first error also rolls back everything before it.
     public var singleTransaction = false
     /// `--role=NAME`: `SET ROLE` after connecting.
     public var role: String?
@@ -26,6 +27,7 @@ public struct RestorePredictionOptions: Sendable {
     /// `-L FILE`.
     public var list: RestoreListFile?
 
+    /// A plain `pg_restore` as `postgres` into a PostgreSQL 15 server.
     public init() {}
 }
 

@@ -73,12 +73,15 @@ public struct RestorePrediction: Codable, Sendable {
 
 /// The assumptions a prediction was made under (`check --json`'s `prediction`).
 public struct RestorePredictionSummary: Codable, Sendable {
+    /// The PostgreSQL major of the target server.
     public var targetMajor: Int
     /// The pg_restore major the prediction assumes runs the restore.
     public var pgRestoreMajor: Int
     /// `fresh-cluster`, `server`, or `none` (no model for the target major: data checks only).
     public var targetSource: String
+    /// The role the restore runs as.
     public var restoringRole: String
+    /// Whether that role is a superuser.
     public var superuser: Bool
     /// False when the target major has no model: only the data checks' errors are predicted.
     public var modelled: Bool

@@ -12,6 +12,7 @@ public enum HTMLReportWriter {
     /// Indexes drawn as charts; the rest are in a table.
     static let chartsShown = 12
 
+    /// The whole HTML page for `r`, as one string.
     public static func render(_ r: MigrationReport) -> String {
         let title = "pgdmp report: " + (r.summary.databaseName ?? r.summary.path)
         var out = """

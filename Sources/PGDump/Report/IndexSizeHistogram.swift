@@ -8,7 +8,9 @@
 public struct IndexSizeHistogram: Codable, Sendable, Equatable {
     /// One tuple size and the rows that have it.
     public struct SizeCount: Codable, Sendable, Equatable {
+        /// A MAXALIGNed index tuple size, in bytes.
         public var size: Int
+        /// Rows whose key has that size.
         public var rows: UInt64
     }
 
@@ -16,7 +18,9 @@ public struct IndexSizeHistogram: Codable, Sendable, Equatable {
     public var index: String
     /// The table whose data was sized (a partition for an index on a partitioned table).
     public var table: String
+    /// The dump id of the entry that creates the index.
     public var dumpId: Int32
+    /// The statement that creates the index.
     public var statement: String
     /// The target's btree limit the sizes are judged against (2704, or 2712 before PostgreSQL 12).
     public var limit: Int
@@ -28,8 +32,10 @@ public struct IndexSizeHistogram: Codable, Sendable, Equatable {
     public var rows: UInt64 { sizes.reduce(0) { $0 + $1.rows } }
     /// Rows over `limit`: the ones the CREATE INDEX fails on.
     public var rowsOverLimit: UInt64 { sizes.reduce(0) { $0 + ($1.size > limit ? $1.rows : 0) } }
+    /// The largest size that occurs (0 when no row was sized).
     public var maxSize: Int { sizes.last?.size ?? 0 }
 
+    /// A histogram from its parts (the check builds these; tests and writers may too).
     public init(index: String, table: String, dumpId: Int32, statement: String, limit: Int, sizes: [SizeCount]) {
         self.index = index
         self.table = table

@@ -4,6 +4,7 @@ public enum MarkdownReportWriter {
     private static let m = ReportEscaping.markdown
     static let rowsShown = 20
 
+    /// The whole Markdown document for `r`, as one string.
     public static func render(_ r: MigrationReport) -> String {
         let s = r.summary
         var out = "# pgdmp report: \(m(s.databaseName ?? s.path))\n\n"

@@ -10,10 +10,13 @@ public struct ReportOptions: Sendable {
     /// verify. Without it the report runs the check itself, with index size histograms, and
     /// predicts the restore against `target` (or a fresh cluster of `targetVersion`).
     public var check: CheckReport?
+    /// The target's TOAST compression for index columns without their own.
     public var toastCompression = ToastCompression.pglz
     /// The target database's LC_CTYPE (`check --target-locale`); with a `target` model, its own.
     public var targetLocale = "C.UTF-8"
+    /// Threads for both scans.
     public var workers = DataScan.defaultWorkers
+    /// A report for a PostgreSQL 15 fresh cluster, with the check run by the builder.
     public init() {}
 }
 
@@ -23,6 +26,8 @@ public struct ReportOptions: Sendable {
 /// index's key sizes). These are two passes over the data: verify's reading and the check's
 /// reading are separate scans in the library (see docs/user-guide.md for the measured cost).
 public enum ReportBuilder {
+    /// Verifies the archive, checks it (unless ``ReportOptions/check`` is given) and gathers the
+    /// results. Does not throw: damage and unreadable data are part of the report.
     /// - Parameters:
     ///   - progress: receives stored bytes read by both passes (up to twice the data size).
     public static func make(_ archive: Archive, options: ReportOptions = ReportOptions(),

@@ -2,9 +2,11 @@
 /// failures fall among them: failures in post-data after hours of data loading are what a
 /// migration team plans around.
 public struct RestoreTimeline: Sendable {
+    /// One section of the restore.
     public struct Phase: Sendable {
         /// `pre-data`, `data`, `post-data`.
         public var section: String
+        /// Restore steps in the section.
         public var steps: Int
         /// Step counts by entry type, largest first.
         public var byType: [(desc: String, count: Int)]
@@ -16,20 +18,28 @@ public struct RestoreTimeline: Sendable {
     public struct Failure: Sendable {
         /// 1-based position in the serial restore.
         public var step: Int
+        /// The section it falls in.
         public var section: String
+        /// The failing entry's dump id.
         public var dumpId: Int32
+        /// The failing entry's kind.
         public var desc: String
+        /// The failing entry's `schema.name`.
         public var name: String
         /// Why: the predicted error's message or the check finding's summary.
         public var reason: String
     }
 
+    /// Pre-data, data and post-data, in that order.
     public var phases: [Phase]
+    /// Every failing step, in restore order.
     public var failures: [Failure]
     /// Each step's section, in restore order.
     public var stepSections: [String]
+    /// Steps in all phases.
     public var totalSteps: Int { phases.reduce(0) { $0 + $1.steps } }
 
+    /// Lays the serial restore `order` out by section, weighing the data section by `verify`'s sizes.
     /// - Parameter failing: dump id → reason, for every statement predicted to fail.
     public init(order: RestoreOrder, verify: VerifyReport, failing: [Int32: String]) {
         let bytes = Dictionary(verify.entries.map { ($0.dumpId, $0.uncompressedBytes ?? 0) }, uniquingKeysWith: +)

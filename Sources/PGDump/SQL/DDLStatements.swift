@@ -30,7 +30,16 @@ package struct IndexDefinition: Equatable, Sendable {
     package var constraint: String?
 }
 
-public enum ForeignKeyMatch: String, Sendable, Codable { case simple, full, partial }
+/// A foreign key's MATCH type, which decides whether a row with NULL key columns must have a
+/// referenced row (``ForeignKeyProblem/match``).
+public enum ForeignKeyMatch: String, Sendable, Codable {
+    /// MATCH SIMPLE (the default): a key with any NULL column is not checked.
+    case simple
+    /// MATCH FULL: all key columns NULL, or none.
+    case full
+    /// MATCH PARTIAL (not implemented by PostgreSQL).
+    case partial
+}
 
 /// `ALTER TABLE [ONLY] t ADD CONSTRAINT name FOREIGN KEY (…) REFERENCES r(…) [MATCH …] … [NOT VALID]`.
 package struct ForeignKeyDefinition: Equatable, Sendable {

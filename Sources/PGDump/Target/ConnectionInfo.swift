@@ -15,6 +15,10 @@ public struct ConnectionInfo: Sendable, Equatable {
     /// The `options` the argument carries (pgdmp appends its own `-c` settings to them).
     let options: String?
 
+    /// Reads a `-d` argument. A plain database name is taken as is; a connection string or URI
+    /// is parsed by libpq.
+    /// - Throws: ``TargetError`` of kind `.usage` when libpq cannot parse the connection string
+    ///   (the message has the password taken out).
     public init(_ raw: String) throws {
         self.raw = raw
         let looksLikeConnString = raw.contains("=") || raw.hasPrefix("postgresql://") || raw.hasPrefix("postgres://")

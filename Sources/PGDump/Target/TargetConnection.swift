@@ -17,18 +17,22 @@ import CLibPQ
 /// Every failure is a `TargetError` with one password-free line. The session is never committed:
 /// `close()` ends it with ROLLBACK (there is nothing to commit).
 public final class TargetConnection: @unchecked Sendable {
+    /// How long pgdmp lets the server take.
     public struct Options: Sendable, Equatable {
         /// `statement_timeout` in milliseconds (nil: the server's setting).
         public var statementTimeoutMilliseconds: Int?
         /// libpq's `connect_timeout` in seconds, unless the connection string sets its own.
         public var connectTimeoutSeconds: Int
+        /// No statement timeout and a 10-second connect timeout unless given.
         public init(statementTimeoutMilliseconds: Int? = nil, connectTimeoutSeconds: Int = 10) {
             self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
             self.connectTimeoutSeconds = connectTimeoutSeconds
         }
     }
 
+    /// The `-d` argument the session was opened with.
     public let info: ConnectionInfo
+    /// The timeouts the session was opened with.
     public let options: Options
     private var conn: OpaquePointer?
     /// `PQserverVersion`, e.g. 150018.

@@ -40,6 +40,8 @@ public struct TargetModel: Codable, Sendable, Equatable {
     /// languages of a fresh cluster); an owner change to the current owner checks nothing.
     public var owners: [String: [String: String]] = [:]
 
+    /// A model from its facts. ``FreshCluster/model(major:restoringRole:superuser:)`` and
+    /// ``read(from:)`` make complete ones; build one by hand to ask "what if the target had …".
     public init(source: String, serverMajor: Int, serverVersion: String? = nil, restoringRole: String,
                 isSuperuser: Bool, roles: [String: RoleFacts], database: DatabaseFacts, settings: Set<String>,
                 availableExtensions: [String: AvailableExtension], installedExtensions: [String: String],
@@ -67,24 +69,55 @@ public struct TargetModel: Codable, Sendable, Equatable {
 
 /// The kinds of database object the model records (keys of `TargetModel.objects`).
 public enum ObjectKind: String, Codable, Sendable, CaseIterable {
-    case schema, type, function, relation, language, collation, accessMethod = "access method"
+    /// A schema.
+    case schema
+    /// A type.
+    case type
+    /// A function, procedure or aggregate.
+    case function
+    /// A table, view, sequence, index or other `pg_class` relation.
+    case relation
+    /// A procedural language.
+    case language
+    /// A collation.
+    case collation
+    /// An access method.
+    case accessMethod = "access method"
     /// Languages a non-superuser may create functions in (`pg_language.lanpltrusted`).
     case trustedLanguage = "trusted language"
-    case textSearchConfiguration = "text search configuration", textSearchDictionary = "text search dictionary"
-    case operatorName = "operator", castName = "cast", foreignDataWrapper = "foreign data wrapper"
-    case server, eventTrigger = "event trigger", publication
+    /// A text search configuration.
+    case textSearchConfiguration = "text search configuration"
+    /// A text search dictionary.
+    case textSearchDictionary = "text search dictionary"
+    /// An operator.
+    case operatorName = "operator"
+    /// A cast.
+    case castName = "cast"
+    /// A foreign-data wrapper.
+    case foreignDataWrapper = "foreign data wrapper"
+    /// A foreign server.
+    case server
+    /// An event trigger.
+    case eventTrigger = "event trigger"
+    /// A publication.
+    case publication
     /// Extensions are kept in `installedExtensions`; this kind names them in knock-ons.
     case `extension`
 }
 
 /// One role of the target cluster.
 public struct RoleFacts: Codable, Sendable, Equatable {
+    /// `rolsuper`.
     public var superuser: Bool
+    /// `rolcanlogin`.
     public var canLogin: Bool
+    /// `rolcreatedb`.
     public var createDB: Bool
+    /// `rolcreaterole`.
     public var createRole: Bool
     /// Roles this role is a member of, directly or through others.
     public var memberOf: Set<String>
+    /// A role's facts.
     public init(superuser: Bool, canLogin: Bool, createDB: Bool, createRole: Bool, memberOf: Set<String>) {
         self.superuser = superuser
         self.canLogin = canLogin
@@ -96,11 +129,17 @@ public struct RoleFacts: Codable, Sendable, Equatable {
 
 /// The target database.
 public struct DatabaseFacts: Codable, Sendable, Equatable {
+    /// The database's name.
     public var name: String
+    /// The role that owns it.
     public var owner: String
+    /// Its server encoding (`UTF8`, …).
     public var encoding: String
+    /// Its LC_COLLATE.
     public var collate: String
+    /// Its LC_CTYPE: `lower()`/`upper()` of non-ASCII text follow it.
     public var ctype: String
+    /// A database's facts.
     public init(name: String, owner: String, encoding: String, collate: String, ctype: String) {
         self.name = name
         self.owner = owner
@@ -112,14 +151,17 @@ public struct DatabaseFacts: Codable, Sendable, Equatable {
 
 /// An extension the server can install.
 public struct AvailableExtension: Codable, Sendable, Equatable {
+    /// The version `CREATE EXTENSION` installs without `VERSION`.
     public var defaultVersion: String
     /// Every version a `CREATE EXTENSION … VERSION` can name.
     public var versions: Set<String>
     /// Installing it needs a superuser unless it is trusted (PostgreSQL 13+).
     public var superuser: Bool
+    /// Whether a non-superuser with CREATE on the database may install it (PostgreSQL 13+).
     public var trusted: Bool
     /// Extensions it requires.
     public var requires: [String]
+    /// An extension's facts.
     public init(defaultVersion: String, versions: Set<String>, superuser: Bool, trusted: Bool, requires: [String]) {
         self.defaultVersion = defaultVersion
         self.versions = versions
