@@ -77,7 +77,14 @@ public final class Archive {
         }
     }
 
-    /// Opens `path` (`-` for standard input), detecting the format from the content.
+    /// Opens `path` (`-` for standard input), detecting the format from the content: a custom-format
+    /// file, a tar file or a directory archive. Reads the header and the whole TOC (small) and no
+    /// data; the archive is never opened for writing.
+    /// - Throws: ``PGDumpError`` of kind `.io` when the file cannot be opened or read,
+    ///   `.notAnArchive` for anything that is not a pg_dump archive (plain SQL, a compressed file,
+    ///   an empty file, a directory without `toc.dat`), `.truncated` when the file ends inside the
+    ///   header or TOC, `.corrupt` when they are malformed, and `.unsupported` for an archive version
+    ///   pgdmp does not read.
     public static func open(path: String) throws -> Archive {
         if path == "-" {
             let stdin = try FileByteSource.standardInput()

@@ -9,6 +9,7 @@ public struct RestoreListFile: Sendable {
     public var warnings: [String]
 
     /// Parses `text` against `archive`. Throws like pg_restore for an id in range that names no entry.
+    /// - Throws: ``PGDumpError`` of kind `.notFound` for such an id ("could not find entry for ID N").
     public init(text: String, archive: Archive) throws {
         let maxId = archive.entries.map(\.dumpId).max() ?? 0
         var seen = Set<Int32>()

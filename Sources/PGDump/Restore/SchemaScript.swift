@@ -60,6 +60,10 @@ public struct SchemaScript {
     }
 
     /// The whole script. Warnings pg_restore would print on stderr are returned separately.
+    /// - Throws: ``PGDumpError`` of kind `.usage` for an invalid ``restrictKey``, `.unsupported` when
+    ///   the selection includes entries whose data is in a data block (TABLE DATA, BLOBS), which a
+    ///   script cannot hold, or an entry pg_restore cannot print either, and `.corrupt` when a grouped
+    ///   large-object ACL names an entry the archive does not have.
     public func render() throws -> (sql: String, warnings: [String]) {
         guard Self.isValidRestrictKey(restrictKey) else {
             throw PGDumpError(.usage, "invalid restrict key \"\(restrictKey)\" (letters and digits only)")

@@ -77,6 +77,7 @@ public enum TableResolver {
     /// tag keeps pg_restore's meaning (that tag in every schema), so `list -t` prints what
     /// `pg_restore -l -t` prints; any other name is read in the one syntax (`schema.name`, quoted,
     /// folded) and narrows to its schema. A name that matches nothing is an error listing near names.
+    /// - Throws: ``PGDumpError`` of kind `.notFound` for a name that matches no table, naming similar ones.
     public static func applyTableNames(_ typed: [String], to selection: inout RestoreSelection, in archive: Archive) throws {
         guard !typed.isEmpty else { return }
         let relations = archive.entries.filter { relationTypes.contains($0.desc) }
@@ -116,7 +117,10 @@ public enum TableResolver {
                            (unique.isEmpty ? "" : "; similar: " + unique.prefix(8).joined(separator: ", ")), file: archive.path)
     }
 
-    /// Exactly one data entry for `name`, or an error naming the candidates or similar tables.
+    /// Exactly one data entry for `name`, or an error naming the candidates or similar tables:
+    /// how to find the TABLE DATA entry of a table a user typed (`users`, `app.users`, `"My Table"`).
+    /// - Throws: ``PGDumpError`` of kind `.usage` when the name is ambiguous (several schemas have
+    ///   it), `.notFound` when no table has it or the table has no data in the archive.
     public static func resolve(_ name: String, in archive: Archive) throws -> TOCEntry {
         let found = candidates(name, in: archive)
         if found.count == 1 { return found[0] }

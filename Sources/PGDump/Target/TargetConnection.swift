@@ -41,11 +41,14 @@ public final class TargetConnection: @unchecked Sendable {
     public let location: String
 
     /// Connects and begins the session's `REPEATABLE READ READ ONLY` transaction.
+    /// - Throws: ``TargetError`` of kind `.unreachable`, `.authentication` or `.databaseMissing` when
+    ///   the connection fails, `.query` when the transaction cannot begin.
     public convenience init(_ info: ConnectionInfo, options: Options = Options()) throws {
         try self.init(info, options: options, snapshot: nil)
     }
 
     /// Connects a sibling session with the same snapshot (`pg_export_snapshot()` of the first).
+    /// - Throws: ``TargetError`` as ``init(_:options:)`` does, or `.query` when the snapshot is gone.
     public func sibling(snapshot: String) throws -> TargetConnection {
         try TargetConnection(info, options: options, snapshot: snapshot, clientEncoding: clientEncoding)
     }
@@ -54,6 +57,8 @@ public final class TargetConnection: @unchecked Sendable {
     /// are decoded as archive strings are (`ArchiveText.decode`) and SQL is sent as
     /// `ArchiveText.bytes(of:)`, so names read from the server and from the archive compare
     /// byte for byte whatever the encoding.
+    /// - Throws: ``TargetError`` of kind `.serverGone` when the session is closed, `.query` when the
+    ///   server cannot convert to `encoding`.
     public func setClientEncoding(_ encoding: String) throws {
         guard let c = conn else { throw TargetError(.serverGone, "the connection to the server is closed") }
         guard PQsetClientEncoding(c, encoding) == 0 else {
@@ -129,6 +134,7 @@ public final class TargetConnection: @unchecked Sendable {
     public var serverMajor: Int { serverVersionNumber / 10000 }
 
     /// `pg_export_snapshot()`: the name sibling sessions use to see the same data.
+    /// - Throws: ``TargetError`` as ``query(_:_:)`` does.
     public func exportSnapshot() throws -> String {
         guard let s = try query("SELECT pg_catalog.pg_export_snapshot()").first?.first ?? nil else {
             throw TargetError(.query, "pg_export_snapshot() returned nothing")
@@ -137,12 +143,16 @@ public final class TargetConnection: @unchecked Sendable {
     }
 
     /// Runs a statement that returns no rows.
+    /// - Throws: ``TargetError`` as ``query(_:_:)`` does.
     public func execute(_ sql: String) throws {
         _ = try query(sql)
     }
 
     /// Runs one statement with text parameters (`$1`, `$2`, …) and returns every row as text
     /// (nil for SQL NULL).
+    /// - Throws: ``TargetError`` of kind `.serverGone` when the connection is closed or breaks,
+    ///   `.timeout` when the statement timeout cancels it, `.permission` when the role may not read
+    ///   what it asks, `.query` for any other failure.
     public func query(_ sql: String, _ params: [String?] = []) throws -> [[String?]] {
         guard let c = conn else { throw TargetError(.serverGone, "the connection to the server is closed") }
         let copies = params.map { $0.map { strdup($0) } ?? nil }

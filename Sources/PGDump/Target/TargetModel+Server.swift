@@ -10,7 +10,9 @@
 ///   overloads share one entry; types include array types `_x` and the row types of tables);
 /// - `cast`: `source->target`, e.g. `integer->bigint`, `public.mood->text`.
 extension TargetModel {
-    /// Reads every fact of the model from the server behind `connection`.
+    /// Reads every fact of the model from the server behind `connection`, so that ``RestorePredictor``
+    /// predicts against the real target instead of a fresh cluster.
+    /// - Throws: ``TargetError`` when a catalog query fails (see ``TargetConnection/query(_:_:)``).
     public static func read(from connection: TargetConnection) throws -> TargetModel {
         let c = connection
         let major = c.serverMajor
