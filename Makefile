@@ -157,3 +157,19 @@ clean:
 ## and fails below 95 % (python3 .ci/api-doc-coverage.py --min N for another threshold).
 api-coverage:
 	python3 .ci/api-doc-coverage.py --min 95
+
+## The library's documentation (Sources/PGDump/PGDump.docc and the doc comments) as a static site in
+## .build/docs, with swift-docc-plugin; any warning (an unresolved symbol link, say) fails it.
+docs: deps
+	$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation --target PGDump \
+	  --output-path .build/docs --warnings-as-errors --transform-for-static-hosting
+
+## A separate package (Tests/ExternalPackage) that depends on this one by path and uses only the
+## PGDump product: it must build, and count the demo archive's rows as `pgdmp rows` does.
+external-package: deps build
+	$(SWIFT) build --package-path Tests/ExternalPackage --scratch-path .build-external --build-tests
+	@out=$$(.build-external/debug/count-rows $(DEMO_ARCHIVE)); echo "external package: $$out"; \
+	  rows=$$(.build/debug/pgdmp rows --json $(DEMO_ARCHIVE) | python3 -c 'import json,sys; print(json.load(sys.stdin)["totalRows"])'); \
+	  entries=$$(.build/debug/pgdmp info --json $(DEMO_ARCHIVE) | python3 -c 'import json,sys; print(json.load(sys.stdin)["entryCount"])'); \
+	  echo "pgdmp: $$entries entries, $$rows rows"; \
+	  [ "$$out" = "$$entries entries, $$rows rows" ] || { echo "external package and pgdmp disagree" >&2; exit 1; }

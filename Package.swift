@@ -9,6 +9,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `make docs`: the DocC catalog Sources/PGDump/PGDump.docc (a command plugin only; no product uses it).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // System C libraries (Debian -dev packages; `make deps` installs them).
@@ -36,5 +38,9 @@ let package = Package(
         // The tests depend on the tool too: SwiftPM builds it next to the test bundle, where the
         // end-to-end tests find it.
         .testTarget(name: "PGDumpTests", dependencies: ["PGDump", "pgdmp"]),
+        // What a user of the library sees: `import PGDump` without @testable. (Inside this package
+        // `package` declarations are visible too; Tests/ExternalPackage compiles the same file from
+        // outside, where they are not.)
+        .testTarget(name: "PublicAPITests", dependencies: ["PGDump"]),
     ]
 )
