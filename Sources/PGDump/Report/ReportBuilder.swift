@@ -29,6 +29,8 @@ public enum ReportBuilder {
     /// Verifies the archive, checks it (unless ``ReportOptions/check`` is given) and gathers the
     /// results. Does not throw: damage and unreadable data are part of the report.
     /// - Parameters:
+    ///   - archive: An opened archive.
+    ///   - options: The target, an optional check already run, and the scans' threads.
     ///   - progress: receives stored bytes read by both passes (up to twice the data size).
     public static func make(_ archive: Archive, options: ReportOptions = ReportOptions(),
                             progress: ProgressCounter? = nil) -> MigrationReport {

@@ -40,7 +40,10 @@ public struct RestoreTimeline: Sendable {
     public var totalSteps: Int { phases.reduce(0) { $0 + $1.steps } }
 
     /// Lays the serial restore `order` out by section, weighing the data section by `verify`'s sizes.
-    /// - Parameter failing: dump id → reason, for every statement predicted to fail.
+    /// - Parameters:
+    ///   - order: The serial restore order of the archive.
+    ///   - verify: What verify read, for each data entry's size.
+    ///   - failing: dump id → reason, for every statement predicted to fail.
     public init(order: RestoreOrder, verify: VerifyReport, failing: [Int32: String]) {
         let bytes = Dictionary(verify.entries.map { ($0.dumpId, $0.uncompressedBytes ?? 0) }, uniquingKeysWith: +)
         var phases: [Phase] = []
