@@ -6,7 +6,7 @@ import PackageDescription
 let package = Package(
     name: "ExternalPackage",
     dependencies: [
-        .package(name: "pgdmp", path: "../.."),
+        .package(name: "pgdmp", path: "../..")
     ],
     targets: [
         .executableTarget(

@@ -81,15 +81,17 @@ final class PublicAPITests: XCTestCase {
             // names printed as spaces
             let schema = (entry.namespace ?? "").isEmpty ? "-" : entry.namespace!
             let tag = (entry.tag ?? "").replacingOccurrences(of: "\n", with: " ")
-            XCTAssertTrue(rest.hasPrefix("\(entry.tableOID) \(entry.oid) \(entry.desc) \(schema) \(tag)"),
-                          "\(rest) vs \(entry.label)")
+            XCTAssertTrue(
+                rest.hasPrefix("\(entry.tableOID) \(entry.oid) \(entry.desc) \(schema) \(tag)"),
+                "\(rest) vs \(entry.label)")
             XCTAssertEqual(archive.index(ofDumpId: id).map { archive.entries[$0].dumpId }, id)
         }
         // the listing is in TOC order
         let positions = listed.compactMap { archive.index(ofDumpId: $0.id) }
         XCTAssertEqual(positions, positions.sorted())
-        XCTAssertEqual(archive.entries.filter { $0.desc == "TABLE DATA" }.count,
-                       try Self.tsv(name, "counts.tsv").count)
+        XCTAssertEqual(
+            archive.entries.filter { $0.desc == "TABLE DATA" }.count,
+            try Self.tsv(name, "counts.tsv").count)
     }
 
     func testSelectionListsWhatPgRestoreSelects() throws {
@@ -106,7 +108,9 @@ final class PublicAPITests: XCTestCase {
             XCTAssertEqual(listing.selectedEntries().map(\.dumpId), expected, file)
             // the whole listing is pg_restore's, byte for byte, but for the creation time's zone
             let ours = listing.render().split(separator: "\n").filter { !$0.hasPrefix("; Archive created at") }
-            let theirs = try Self.text(name, file).split(separator: "\n").filter { !$0.hasPrefix("; Archive created at") }
+            let theirs = try Self.text(name, file).split(separator: "\n").filter {
+                !$0.hasPrefix("; Archive created at")
+            }
             XCTAssertEqual(ours, theirs, file)
         }
     }
@@ -134,7 +138,8 @@ final class PublicAPITests: XCTestCase {
             let expected = try Self.tsv(name, "counts.tsv")
             var total: UInt64 = 0
             for row in expected {
-                let t = try XCTUnwrap(report.tables.first { $0.schema == row[0] && $0.name == row[1] }, "\(name): \(row)")
+                let t = try XCTUnwrap(
+                    report.tables.first { $0.schema == row[0] && $0.name == row[1] }, "\(name): \(row)")
                 XCTAssertEqual(t.status, .ok)
                 XCTAssertEqual(t.rows.map(String.init), row[2], "\(name): \(row[0]).\(row[1])")
                 total += UInt64(row[2])!
@@ -152,9 +157,10 @@ final class PublicAPITests: XCTestCase {
         for name in ["pg15-custom-default", "pg15-tar", "pg17-dir-zstd"] {
             let archive = try Archive.open(path: try Self.archivePath(name))
             for row in try Self.tsv(name, "data.tsv") {
-                let entry = try XCTUnwrap(archive.entries.first {
-                    $0.desc == "TABLE DATA" && $0.namespace == row[0] && $0.tag == row[1]
-                }, "\(name): \(row[0]).\(row[1])")
+                let entry = try XCTUnwrap(
+                    archive.entries.first {
+                        $0.desc == "TABLE DATA" && $0.namespace == row[0] && $0.tag == row[1]
+                    }, "\(name): \(row[0]).\(row[1])")
                 let lines = CopyLineReader(data: try archive.openData(entry))
                 var hash = SHA256()
                 var count = 0
@@ -243,15 +249,20 @@ final class PublicAPITests: XCTestCase {
         var options = CheckOptions()
         options.targetLocale = "C"  // the restore went into a database with LC_CTYPE C
         options.workers = 2
-        let report = RestoreCheck.run(try Archive.open(path: faults.appendingPathComponent("archive.dump").path),
-                                      options: options)
-        let predicted = report.oversizedIndexRows.map(\.statement) + report.duplicateKeys.map(\.statement)
+        let report = RestoreCheck.run(
+            try Archive.open(path: faults.appendingPathComponent("archive.dump").path),
+            options: options)
+        let predicted =
+            report.oversizedIndexRows.map(\.statement) + report.duplicateKeys.map(\.statement)
             + report.foreignKeyOrphans.map(\.statement)
         XCTAssertEqual(Set(predicted), failed)
         XCTAssertEqual(report.exitCode, 1)
         // the clean archive of the same schema: nothing fails
-        let clean = RestoreCheck.run(try Archive.open(path: Self.root.appendingPathComponent(
-            "Fixtures/faults/clean/archive.dump").path), options: options)
+        let clean = RestoreCheck.run(
+            try Archive.open(
+                path: Self.root.appendingPathComponent(
+                    "Fixtures/faults/clean/archive.dump"
+                ).path), options: options)
         XCTAssertEqual(clean.problemCount, 0)
     }
 
@@ -262,7 +273,9 @@ final class PublicAPITests: XCTestCase {
         let b = try Archive.open(path: try Self.archivePath("pg15-dir-default"))
         let diff = ArchiveDiff.make(a, b, workers: 2)
         XCTAssertTrue(diff.isEqual, "\(diff.onlyInA) \(diff.onlyInB) \(diff.changed.map(\.entry))")
-        XCTAssertEqual(diff.tables.filter { $0.desc == "TABLE DATA" }.count, try Self.tsv("pg15-custom-default", "counts.tsv").count)
+        XCTAssertEqual(
+            diff.tables.filter { $0.desc == "TABLE DATA" }.count,
+            try Self.tsv("pg15-custom-default", "counts.tsv").count)
         // against another database's dump, the differences show
         let other = try Archive.open(path: Self.root.appendingPathComponent("Fixtures/faults/mixed/archive.dump").path)
         XCTAssertFalse(ArchiveDiff.make(a, other, schemaOnly: true).isEqual)
@@ -281,8 +294,9 @@ final class PublicAPITests: XCTestCase {
         let main = order.steps.filter { $0.pass == .main }.compactMap { archive.index(ofDumpId: $0.entry.dumpId) }
         XCTAssertEqual(main, main.sorted())
         // every table's data is loaded from the archive
-        XCTAssertEqual(order.steps.filter(\.readsArchiveData).filter { $0.entry.desc == "TABLE DATA" }.count,
-                       try Self.tsv(name, "counts.tsv").count)
+        XCTAssertEqual(
+            order.steps.filter(\.readsArchiveData).filter { $0.entry.desc == "TABLE DATA" }.count,
+            try Self.tsv(name, "counts.tsv").count)
         let graph = DependencyGraph(archive: archive)
         for step in order.steps where step.entry.desc == "INDEX" {
             XCTAssertFalse(graph.dependencies(of: step.entry.dumpId).isEmpty, step.entry.label)
@@ -298,8 +312,9 @@ final class PublicAPITests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let fixture = try Self.archivePath("pg15-custom-default")
         for link in ["mastodon.dump", "nightly.dump"] {
-            try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent(link).path,
-                                                       withDestinationPath: fixture)
+            try FileManager.default.createSymbolicLink(
+                atPath: dir.appendingPathComponent(link).path,
+                withDestinationPath: fixture)
         }
         try Data("just some notes\n".utf8).write(to: dir.appendingPathComponent("notes.txt"))
         let previous = FileManager.default.currentDirectoryPath
@@ -314,21 +329,22 @@ final class PublicAPITests: XCTestCase {
     /// README.md's "As a library" example. The code between the markers must stay identical to the
     /// README's (without its `import PGDump`): testDocumentedExamplesAreTheTestedOnes checks it.
     func testReadmeLibraryExample() throws {
-        let userRows = try XCTUnwrap(try Self.tsv("pg15-custom-default", "counts.tsv").first {
-            $0[0] == "public" && $0[1] == "users"
-        }?[2])
+        let userRows = try XCTUnwrap(
+            try Self.tsv("pg15-custom-default", "counts.tsv").first {
+                $0[0] == "public" && $0[1] == "users"
+            }?[2])
         var printed: [String] = []
         func print(_ items: Any...) { printed.append(items.map { "\($0)" }.joined(separator: " ")) }
         try inExampleDirectory {
             // BEGIN README.md
-            let archive = try Archive.open(path: "mastodon.dump")      // custom, directory, tar, or "-"
-            let report = RowCountReport.make(archive)                   // exact counts, read on all cores
+            let archive = try Archive.open(path: "mastodon.dump")  // custom, directory, tar, or "-"
+            let report = RowCountReport.make(archive)  // exact counts, read on all cores
             for table in report.tables where table.status == .ok {
                 print(table.schema ?? "-", table.name, table.rows ?? 0)
             }
             let users = try TableResolver.resolve("public.users", in: archive)  // the CLI's name syntax
             let lines = CopyLineReader(data: try archive.openData(users))
-            while let line = try lines.nextLine() {                     // one COPY text row, without its newline
+            while let line = try lines.nextLine() {  // one COPY text row, without its newline
                 _ = line.count
             }
             // END README.md
@@ -383,10 +399,14 @@ final class PublicAPITests: XCTestCase {
         let meta = try Self.meta(name)
         let total = try Self.tsv(name, "counts.tsv").reduce(0) { $0 + Int($1[2])! }
         let listed = Self.listing(try Self.text(name, "list.txt")).map { $0.rest.split(separator: " ") }
-        let tables = listed.filter { $0[2] == "TABLE" && $0[3] != "DATA" && $0[3] != "ATTACH" }  // not TABLE DATA, TABLE ATTACH
+        // TABLE entries (not TABLE DATA, not TABLE ATTACH)
+        let tables = listed.filter { $0[2] == "TABLE" && $0[3] != "DATA" && $0[3] != "ATTACH" }
         let dataEntries = listed.filter { ($0[2] == "TABLE" && $0[3] == "DATA") || $0[2] == "BLOBS" }
-        XCTAssertEqual(printed.first, "custom \(try XCTUnwrap(meta["archive_version"] as? String))-0 "
-                       + "\(try Self.text(name, "list.txt").components(separatedBy: "TOC Entries: ")[1].prefix { $0.isNumber }) entries")
+        XCTAssertEqual(
+            printed.first,
+            "custom \(try XCTUnwrap(meta["archive_version"] as? String))-0 "
+                + "\(try Self.text(name, "list.txt").components(separatedBy: "TOC Entries: ")[1].prefix { $0.isNumber }) entries"
+        )
         XCTAssertEqual(printed.count, 1 + tables.count + 2)
         XCTAssertEqual(printed[printed.count - 2], "\(total) rows in \(dataEntries.count) data entries; exact: true")
         XCTAssertTrue(printed.last!.hasPrefix("not a pg_dump archive: notes.txt: byte 0: "), printed.last!)
@@ -420,17 +440,21 @@ final class PublicAPITests: XCTestCase {
             // END ReadingTableData.md
             columnCount = columns.count
         }
-        let rows = try XCTUnwrap(Int(try XCTUnwrap(try Self.tsv("pg15-custom-default", "counts.tsv").first {
-            $0[0] == "public" && $0[1] == "users"
-        })[2]))
+        let rows = try XCTUnwrap(
+            Int(
+                try XCTUnwrap(
+                    try Self.tsv("pg15-custom-default", "counts.tsv").first {
+                        $0[0] == "public" && $0[1] == "users"
+                    })[2]))
         XCTAssertGreaterThan(columnCount, 1)
         XCTAssertEqual(printed.count, rows * columnCount)
         // schema.sql (pg_restore -s) creates the table with the columns the COPY statement names
         let schema = try Self.text("pg15-custom-default", "schema.sql")
         let create = try XCTUnwrap(schema.components(separatedBy: "CREATE TABLE public.users (").dropFirst().first)
         let body = create.components(separatedBy: "\n);")[0]
-        let firstColumn = try XCTUnwrap(body.split(separator: "\n").first?.trimmingCharacters(in: .whitespaces)
-            .split(separator: " ").first)
+        let firstColumn = try XCTUnwrap(
+            body.split(separator: "\n").first?.trimmingCharacters(in: .whitespaces)
+                .split(separator: " ").first)
         XCTAssertTrue(printed[0].hasPrefix(String(firstColumn) + " "), "\(printed[0]) vs \(firstColumn)")
     }
 
@@ -462,7 +486,10 @@ final class PublicAPITests: XCTestCase {
     static func swiftBlocks(_ markdown: String) -> [[String]] {
         markdown.components(separatedBy: "```swift\n").dropFirst().map { block in
             var lines = block.components(separatedBy: "\n```")[0].components(separatedBy: "\n")
-            if lines.first == "import PGDump" { lines.removeFirst(); if lines.first == "" { lines.removeFirst() } }
+            if lines.first == "import PGDump" {
+                lines.removeFirst()
+                if lines.first == "" { lines.removeFirst() }
+            }
             return lines
         }
     }
@@ -481,7 +508,8 @@ final class PublicAPITests: XCTestCase {
                 blocks.append(block)
                 current = nil
             } else if current != nil {
-                current!.append(line.count >= indent ? String(line.dropFirst(indent)) : line.trimmingCharacters(in: .whitespaces))
+                current!.append(
+                    line.count >= indent ? String(line.dropFirst(indent)) : line.trimmingCharacters(in: .whitespaces))
             }
         }
         return blocks
@@ -491,7 +519,9 @@ final class PublicAPITests: XCTestCase {
 /// SHA-256 (FIPS 180-4), streaming, for comparing data with the fixtures' hashes without reaching
 /// into the library (its own digest is not public API).
 struct SHA256 {
-    private var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+    private var h: [UInt32] = [
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+    ]
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
     private static let k: [UInt32] = [
@@ -521,7 +551,8 @@ struct SHA256 {
         var w = [UInt32](repeating: 0, count: 64)
         let b = Array(block)
         for i in 0..<16 {
-            w[i] = UInt32(b[4 * i]) << 24 | UInt32(b[4 * i + 1]) << 16 | UInt32(b[4 * i + 2]) << 8 | UInt32(b[4 * i + 3])
+            w[i] =
+                UInt32(b[4 * i]) << 24 | UInt32(b[4 * i + 1]) << 16 | UInt32(b[4 * i + 2]) << 8 | UInt32(b[4 * i + 3])
         }
         for i in 16..<64 {
             let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
