@@ -50,8 +50,8 @@ public final class Archive {
             extents[id] = end &- o
         }
         self.extentById = extents
-        self.encoding = entries.first { $0.desc == "ENCODING" }.flatMap { Archive.quotedValue(in: $0.defn) }
-        self.standardConformingStrings = entries.first { $0.desc == "STDSTRINGS" }
+        self.encoding = entries.first { $0.desc == EntryDesc.encoding }.flatMap { Archive.quotedValue(in: $0.defn) }
+        self.standardConformingStrings = entries.first { $0.desc == EntryDesc.stdStrings }
             .flatMap { Archive.quotedValue(in: $0.defn) }.map { $0 == "on" }
     }
 

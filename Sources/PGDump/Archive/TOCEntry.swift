@@ -22,9 +22,9 @@ public enum Section: Int, Sendable, Codable, CustomStringConvertible {
     /// What pg_restore assumes for archives older than 1.11, which store no section.
     static func derived(fromDesc desc: String) -> Section {
         switch desc {
-        case "COMMENT", "ACL", "ACL LANGUAGE": return .none
-        case "TABLE DATA", "BLOBS", "BLOB COMMENTS": return .data
-        case "CONSTRAINT", "CHECK CONSTRAINT", "FK CONSTRAINT", "INDEX", "RULE", "TRIGGER": return .postData
+        case EntryDesc.comment, EntryDesc.acl, EntryDesc.aclLanguage: return .none
+        case EntryDesc.tableData, EntryDesc.blobs, EntryDesc.blobComments: return .data
+        case EntryDesc.constraint, EntryDesc.checkConstraint, EntryDesc.fkConstraint, EntryDesc.index, EntryDesc.rule, EntryDesc.trigger: return .postData
         default: return .preData
         }
     }

@@ -9,12 +9,12 @@ package enum CheckNotes {
 
     package static func make(_ archive: Archive) -> [CheckNote] {
         var notes: [CheckNote] = []
-        let withData = Set(archive.entries.filter { $0.desc == "MATERIALIZED VIEW DATA" }.map(\.qualifiedName))
+        let withData = Set(archive.entries.filter { $0.desc == EntryDesc.materializedViewData }.map(\.qualifiedName))
         for e in archive.entries {
-            if e.desc == "MATERIALIZED VIEW DATA" {
+            if e.desc == EntryDesc.materializedViewData {
                 notes.append(CheckNote(kind: "materialized-view", object: e.qualifiedName,
                     message: "the archive holds no rows for it: pg_restore runs REFRESH MATERIALIZED VIEW, re-running its query on the target after the data is loaded"))
-            } else if e.desc == "MATERIALIZED VIEW" && !withData.contains(e.qualifiedName) {
+            } else if e.desc == EntryDesc.materializedView && !withData.contains(e.qualifiedName) {
                 notes.append(CheckNote(kind: "materialized-view", object: e.qualifiedName,
                     message: "created WITH NO DATA (no MATERIALIZED VIEW DATA entry): it stays unpopulated until REFRESH MATERIALIZED VIEW"))
             }

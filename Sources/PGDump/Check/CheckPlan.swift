@@ -122,7 +122,7 @@ struct CheckCatalog {
 
     init(_ archive: Archive) {
         for e in archive.entries {
-            if e.desc == "DATABASE", let defn = e.defn {
+            if e.desc == EntryDesc.database, let defn = e.defn {
                 let toks = SQLTokenizer.tokenize(defn)
                 var locale: String?, ctype: String?
                 for i in toks.indices.dropLast(2) where toks[i + 1].kind == .op && toks[i + 1].text == "=" {
@@ -137,27 +137,27 @@ struct CheckCatalog {
             }
             let label = "\(e.desc) \(e.qualifiedName)"
             guard let defn = e.defn, !defn.isEmpty else {
-                if e.desc == "TABLE DATA", let cs = e.copyStmt.flatMap(CopyStatement.init) {
+                if e.desc == EntryDesc.tableData, let cs = e.copyStmt.flatMap(CopyStatement.init) {
                     data[QualifiedName(schema: e.namespace, name: e.tag ?? "")] = (e, cs.columns)
                 }
                 continue
             }
             do {
                 switch e.desc {
-                case "TABLE":
+                case EntryDesc.table:
                     var t = try DDLParser.table(defn)
                     if t.name.schema == nil { t.name.schema = e.namespace }
                     tables[t.name] = t
-                case "TABLE ATTACH":
+                case EntryDesc.tableAttach:
                     var (p, c) = try DDLParser.attachPartition(defn)
                     if p.schema == nil { p.schema = e.namespace }
                     if c.schema == nil { c.schema = e.namespace }
                     partitions[p, default: []].append(c)
-                case "INDEX":
+                case EntryDesc.index:
                     var i = try DDLParser.index(defn)
                     if i.table.schema == nil { i.table.schema = e.namespace }
                     indexes.append((e, i))
-                case "CONSTRAINT", "FK CONSTRAINT":
+                case EntryDesc.constraint, EntryDesc.fkConstraint:
                     switch try DDLParser.constraint(defn) {
                     case .key(var i):
                         if i.table.schema == nil { i.table.schema = e.namespace }
@@ -178,7 +178,7 @@ struct CheckCatalog {
                     notChecked.append(NotChecked(object: label, reason: "could not parse its definition: \(error)"))
                 }
             }
-            if e.desc == "TABLE DATA", let cs = e.copyStmt.flatMap(CopyStatement.init) {
+            if e.desc == EntryDesc.tableData, let cs = e.copyStmt.flatMap(CopyStatement.init) {
                 data[QualifiedName(schema: e.namespace, name: e.tag ?? "")] = (e, cs.columns)
             }
         }

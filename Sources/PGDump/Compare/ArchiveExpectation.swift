@@ -27,7 +27,7 @@ package struct ArchiveExpectation: Sendable {
         let reqs = selection.requirements(for: entries)
         // Materialized views restored with their data (REFRESH) come out populated.
         var refreshed = Set<QualifiedName>()
-        for (e, r) in zip(entries, reqs) where e.desc == "MATERIALIZED VIEW DATA" && r.contains(.schema) {
+        for (e, r) in zip(entries, reqs) where e.desc == EntryDesc.materializedViewData && r.contains(.schema) {
             refreshed.insert(QualifiedName(schema: e.namespace, name: e.tag ?? ""))
         }
         for (e, r) in zip(entries, reqs) {
@@ -40,15 +40,15 @@ package struct ArchiveExpectation: Sendable {
                                       expected: expected))
             }
             switch e.desc {
-            case "SCHEMA" where creates:
+            case EntryDesc.schema where creates:
                 add(.schema, schema: nil, tag)
-            case "EXTENSION" where creates:
+            case EntryDesc.extension where creates:
                 add(.extension, schema: nil, tag)
-            case "TYPE" where creates, "DOMAIN" where creates:
+            case EntryDesc.type where creates, EntryDesc.domain where creates:
                 add(.type, tag)
-            case "FUNCTION" where creates, "PROCEDURE" where creates, "AGGREGATE" where creates:
+            case EntryDesc.function where creates, EntryDesc.procedure where creates, EntryDesc.aggregate where creates:
                 add(.function, tag)
-            case "TABLE" where creates, "FOREIGN TABLE" where creates:
+            case EntryDesc.table where creates, EntryDesc.foreignTable where creates:
                 add(.table, tag)
                 let table = QualifiedName(schema: e.namespace, name: tag)
                 if let def = try? DDLParser.table(defn), !def.columns.isEmpty || Self.declaresNoColumns(defn) {
@@ -57,30 +57,30 @@ package struct ArchiveExpectation: Sendable {
                         add(.column, "\(tag).\(col.name)", table: table, expected: col.type.replacingAll(". ", with: "."))
                     }
                 }
-            case "VIEW" where creates:
+            case EntryDesc.view where creates:
                 add(.view, tag)
-            case "MATERIALIZED VIEW" where creates:
+            case EntryDesc.materializedView where creates:
                 let populated = refreshed.contains(QualifiedName(schema: e.namespace, name: tag))
                 add(.materializedView, tag, expected: populated ? "populated" : "not populated")
-            case "SEQUENCE" where creates:
+            case EntryDesc.sequence where creates:
                 add(.sequence, tag)
-            case "SEQUENCE SET" where r.contains(.data):
+            case EntryDesc.sequenceSet where r.contains(.data):
                 if let v = Self.setval(defn) { add(.sequenceValue, tag, expected: v) }
-            case "INDEX" where creates:
+            case EntryDesc.index where creates:
                 if let def = try? DDLParser.index(defn) {
                     add(.index, def.name, table: QualifiedName(schema: def.table.schema ?? e.namespace, name: def.table.name),
                         expected: "valid")
                 }
-            case "CONSTRAINT" where creates, "FK CONSTRAINT" where creates, "CHECK CONSTRAINT" where creates:
+            case EntryDesc.constraint where creates, EntryDesc.fkConstraint where creates, EntryDesc.checkConstraint where creates:
                 if let (table, name) = Self.constraintName(defn) {
                     add(.constraint, name, table: QualifiedName(schema: table.schema ?? e.namespace, name: table.name),
                         expected: Self.endsNotValid(defn) ? "not validated" : "validated")
                 }
-            case "TRIGGER" where creates:
+            case EntryDesc.trigger where creates:
                 if let (table, name) = Self.triggerName(defn) {
                     add(.trigger, name, table: QualifiedName(schema: table.schema ?? e.namespace, name: table.name))
                 }
-            case "BLOB", "BLOB METADATA":
+            case EntryDesc.blob, EntryDesc.blobMetadata:
                 if r.contains(.data) || r.contains(.schema) { largeObjects += Self.loCreates(defn) }
             default:
                 break

@@ -150,7 +150,7 @@ public struct CompareReport: Codable, Sendable {
         let rowReport = archiveRows!
         var tables: [TableRows] = []
         var toCount: [(index: Int, name: QualifiedName)] = []
-        for s in rowReport.tables where s.desc == "TABLE DATA" {
+        for s in rowReport.tables where s.desc == EntryDesc.tableData {
             let key = QualifiedName(schema: s.schema, name: s.name)
             var row = TableRows(schema: s.schema, name: s.name, dumpId: s.dumpId,
                                 archiveRows: s.status == .ok || s.status == .inserts ? s.rows : nil,

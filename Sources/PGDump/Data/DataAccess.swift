@@ -17,7 +17,7 @@ extension Archive {
         guard entry.hasData else {
             throw PGDumpError(.notFound, "entry has no data in this archive", file: path, context: entry.label)
         }
-        if entry.desc == "BLOBS" {
+        if entry.desc == EntryDesc.blobs {
             throw PGDumpError(.usage, "entry holds large objects; read them with openLargeObjects", file: path,
                               context: entry.label)
         }
@@ -53,7 +53,7 @@ extension Archive {
 
     /// The large objects of a BLOBS entry.
     package func openLargeObjects(_ entry: TOCEntry, backend: InflateBackend = .default) throws -> LargeObjectIterator {
-        guard entry.desc == "BLOBS", entry.hasData else {
+        guard entry.desc == EntryDesc.blobs, entry.hasData else {
             throw PGDumpError(.usage, "entry does not hold large objects", file: path, context: entry.label)
         }
         switch store {
@@ -138,7 +138,7 @@ extension Archive {
             custom.scanPosition = reader.offset
         case .directory, .tar:
             for entry in entries where entry.hasData {
-                if entry.desc == "BLOBS" {
+                if entry.desc == EntryDesc.blobs {
                     let los = try openLargeObjects(entry, backend: backend)
                     try body(.largeObjects(entry, los))
                     try los.drain()

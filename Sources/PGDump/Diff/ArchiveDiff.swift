@@ -117,7 +117,7 @@ public struct ArchiveDiff: Codable, Sendable {
             c.before["owner"] = x.owner ?? ""
             c.after["owner"] = y.owner ?? ""
         }
-        if x.desc == "TABLE DATA" {
+        if x.desc == EntryDesc.tableData {
             let cx = x.copyStmt.flatMap(CopyStatement.init)?.columns
             let cy = y.copyStmt.flatMap(CopyStatement.init)?.columns
             if cx != cy {

@@ -20,28 +20,28 @@ struct CreatedObject: Hashable, Sendable {
         let ns = entry.namespace.flatMap { $0.isEmpty ? nil : $0 }
         func q(_ n: String) -> String { ns.map { "\($0).\(n)" } ?? n }
         switch entry.desc {
-        case "SCHEMA": return [CreatedObject(kind: .schema, name: tag, display: tag)]
-        case "TABLE", "VIEW", "MATERIALIZED VIEW", "FOREIGN TABLE":
+        case EntryDesc.schema: return [CreatedObject(kind: .schema, name: tag, display: tag)]
+        case EntryDesc.table, EntryDesc.view, EntryDesc.materializedView, EntryDesc.foreignTable:
             return [CreatedObject(kind: .relation, name: q(tag), display: q(tag)),
                     CreatedObject(kind: .type, name: q(tag), display: q(tag))]
-        case "SEQUENCE", "INDEX":
+        case EntryDesc.sequence, EntryDesc.index:
             return [CreatedObject(kind: .relation, name: q(tag), display: q(tag))]
-        case "TYPE", "DOMAIN":
+        case EntryDesc.type, EntryDesc.domain:
             return [CreatedObject(kind: .type, name: q(tag), display: q(tag))]
-        case "FUNCTION", "PROCEDURE", "AGGREGATE":
+        case EntryDesc.function, EntryDesc.procedure, EntryDesc.aggregate:
             let name = tag.split(separator: "(", maxSplits: 1).first.map(String.init) ?? tag
             return [CreatedObject(kind: .function, name: q(name), display: q(tag))]
-        case "PROCEDURAL LANGUAGE": return [CreatedObject(kind: .language, name: tag, display: tag)]
-        case "COLLATION": return [CreatedObject(kind: .collation, name: q(tag), display: q(tag))]
-        case "TEXT SEARCH CONFIGURATION":
+        case EntryDesc.proceduralLanguage: return [CreatedObject(kind: .language, name: tag, display: tag)]
+        case EntryDesc.collation: return [CreatedObject(kind: .collation, name: q(tag), display: q(tag))]
+        case EntryDesc.textSearchConfiguration:
             return [CreatedObject(kind: .textSearchConfiguration, name: q(tag), display: q(tag))]
-        case "TEXT SEARCH DICTIONARY":
+        case EntryDesc.textSearchDictionary:
             return [CreatedObject(kind: .textSearchDictionary, name: q(tag), display: q(tag))]
-        case "FOREIGN DATA WRAPPER": return [CreatedObject(kind: .foreignDataWrapper, name: tag, display: tag)]
-        case "SERVER": return [CreatedObject(kind: .server, name: tag, display: tag)]
-        case "EVENT TRIGGER": return [CreatedObject(kind: .eventTrigger, name: tag, display: tag)]
-        case "PUBLICATION": return [CreatedObject(kind: .publication, name: tag, display: tag)]
-        case "EXTENSION": return [CreatedObject(kind: .extension, name: tag, display: tag)]
+        case EntryDesc.foreignDataWrapper: return [CreatedObject(kind: .foreignDataWrapper, name: tag, display: tag)]
+        case EntryDesc.server: return [CreatedObject(kind: .server, name: tag, display: tag)]
+        case EntryDesc.eventTrigger: return [CreatedObject(kind: .eventTrigger, name: tag, display: tag)]
+        case EntryDesc.publication: return [CreatedObject(kind: .publication, name: tag, display: tag)]
+        case EntryDesc.extension: return [CreatedObject(kind: .extension, name: tag, display: tag)]
         default: return []
         }
     }

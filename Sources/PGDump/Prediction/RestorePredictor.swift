@@ -29,7 +29,7 @@ public enum RestorePredictor {
             // Without a model only the data findings are judged: treat every other command as succeeding.
             for cmd in commands {
                 guard let e = cmd.entry, cmd.kind == .definition || cmd.kind == .dataLoad else { continue }
-                if cmd.kind == .dataLoad, e.desc == "TABLE DATA" { sim.loadedTables.insert(e.qualifiedName) }
+                if cmd.kind == .dataLoad, e.desc == EntryDesc.tableData { sim.loadedTables.insert(e.qualifiedName) }
                 if cmd.kind == .definition, let f = sim.dataFaultFailure(cmd, e) {
                     sim.errors.append(f)
                     sim.failedDefinitions[e.dumpId] = f

@@ -89,10 +89,10 @@ struct RestoreSimulation {
                         created[o.kind, default: []].insert(o.name)
                         unavailable[o] = nil
                     }
-                    if e.desc == "EXTENSION", let tag = e.tag { model.installedExtensions[tag] = model.availableExtensions[tag]?.defaultVersion ?? "" }
+                    if e.desc == EntryDesc.extension, let tag = e.tag { model.installedExtensions[tag] = model.availableExtensions[tag]?.defaultVersion ?? "" }
                 }
             }
-            if cmd.kind == .dataLoad, e.desc == "TABLE DATA" {
+            if cmd.kind == .dataLoad, e.desc == EntryDesc.tableData {
                 if failure == nil { loadedTables.insert(e.qualifiedName) } else { failedLoads[e.qualifiedName] = e.dumpId }
             }
         }

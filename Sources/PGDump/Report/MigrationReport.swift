@@ -23,7 +23,7 @@ public struct MigrationReport: Sendable {
 
     /// Data entries that hold table rows (not large objects), largest uncompressed first.
     public var tables: [VerifiedEntry] {
-        verify.entries.filter { $0.desc != "BLOBS" && $0.desc != "LARGE OBJECTS" }
+        verify.entries.filter { $0.desc != EntryDesc.blobs && $0.desc != EntryDesc.largeObjects }
             .sorted { ($0.uncompressedBytes ?? 0, $1.dumpId) > ($1.uncompressedBytes ?? 0, $0.dumpId) }
     }
     /// Exact only when `rowsExact`: damaged or missing entries have no count.
@@ -83,8 +83,8 @@ public struct LargeObjectSummary: Sendable {
         let lo: Set<String> = ["BLOB", "LARGE OBJECT"]
         metadataEntries = archive.entries.filter { lo.contains($0.desc) }.count
         func onLargeObject(_ e: TOCEntry) -> Bool { (e.tag ?? "").hasPrefix("LARGE OBJECT ") }
-        commentEntries = archive.entries.filter { $0.desc == "COMMENT" && onLargeObject($0) }.count
-        aclEntries = archive.entries.filter { ($0.desc == "ACL" || $0.desc == "SECURITY LABEL") && onLargeObject($0) }.count
-        dataEntries = verify.entries.filter { $0.desc == "BLOBS" || $0.desc == "LARGE OBJECTS" }
+        commentEntries = archive.entries.filter { $0.desc == EntryDesc.comment && onLargeObject($0) }.count
+        aclEntries = archive.entries.filter { ($0.desc == EntryDesc.acl || $0.desc == EntryDesc.securityLabel) && onLargeObject($0) }.count
+        dataEntries = verify.entries.filter { $0.desc == EntryDesc.blobs || $0.desc == EntryDesc.largeObjects }
     }
 }

@@ -11,11 +11,11 @@ public enum RestorePass: String, Sendable, Codable, CaseIterable, Comparable {
     /// The pass pg_restore runs an entry in (`_tocEntryRestorePass`).
     public static func of(_ e: TOCEntry, knowsStatistics: Bool = true) -> RestorePass {
         switch e.desc {
-        case "ACL", "ACL LANGUAGE", "DEFAULT ACL": return .acl
-        case "EVENT TRIGGER", "MATERIALIZED VIEW DATA": return .postACL
-        case "COMMENT", "SECURITY LABEL":
+        case EntryDesc.acl, EntryDesc.aclLanguage, EntryDesc.defaultACL: return .acl
+        case EntryDesc.eventTrigger, EntryDesc.materializedViewData: return .postACL
+        case EntryDesc.comment, EntryDesc.securityLabel:
             return (e.tag ?? "").hasPrefix("EVENT TRIGGER ") ? .postACL : .main
-        case "STATISTICS DATA":
+        case EntryDesc.statisticsData:
             return e.section == .postData && knowsStatistics ? .postACL : .main
         default: return .main
         }

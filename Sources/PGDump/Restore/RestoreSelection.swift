@@ -90,27 +90,27 @@ public struct RestoreSelection: Sendable {
         var res: Requirement = [.schema, .data]
         let tag = te.tag ?? ""
         switch te.desc {
-        case "ENCODING", "STDSTRINGS", "SEARCHPATH": return .special
-        case "STATISTICS DATA" where knowsStatistics, "EXTENDED STATISTICS DATA" where knowsStatistics:
+        case EntryDesc.encoding, EntryDesc.stdStrings, EntryDesc.searchPath: return .special
+        case EntryDesc.statisticsData where knowsStatistics, EntryDesc.extendedStatisticsData where knowsStatistics:
             if !includeStatistics { return [] }
             res = .statistics
-        case "DATABASE", "DATABASE PROPERTIES":
+        case EntryDesc.database, EntryDesc.databaseProperties:
             return createDatabase ? .schema : []
         default: break
         }
         if skipPrivileges && ["ACL", "DEFAULT ACL", "ACL LANGUAGE"].contains(te.desc) { return [] }
-        if skipComments && te.desc == "COMMENT" { return [] }
+        if skipComments && te.desc == EntryDesc.comment { return [] }
         if !sections.isEmpty && !sections.contains(currentSection) { return [] }
         if currentSection == .none { return [] }
         if let wanted = wantedIds, !wanted.contains(te.dumpId) { return [] }
 
-        if te.desc == "ACL" || te.desc == "COMMENT" || te.desc == "SECURITY LABEL" {
+        if te.desc == EntryDesc.acl || te.desc == EntryDesc.comment || te.desc == EntryDesc.securityLabel {
             if tag.hasPrefix("DATABASE ") {
                 if !createDatabase { return [] }
             } else if isSelective {
                 let parentWanted = te.dependencies.contains { dep in
                     guard let (pdesc, _) = parents[dep] else { return false }
-                    if pdesc == "ACL" { return false }
+                    if pdesc == EntryDesc.acl { return false }
                     return (marks[dep] ?? []) != []
                 }
                 if !parentWanted { return [] }
@@ -122,24 +122,24 @@ public struct RestoreSelection: Sendable {
             if let ns = te.namespace, excludeSchemaNames.contains(ns) { return [] }
             if selectsTypes {
                 switch te.desc {
-                case "STATISTICS DATA":
+                case EntryDesc.statisticsData:
                     // Statistics follow the table or index they describe (matched by the parent's tag).
                     let parentSelected = te.dependencies.contains { dep in
                         guard let (pdesc, ptag) = parents[dep] else { return false }
                         if !tableNames.isEmpty, ["TABLE", "VIEW", "FOREIGN TABLE", "MATERIALIZED VIEW"].contains(pdesc),
                            tableNames.contains(ptag), tableSchemas[ptag].map({ $0.contains(te.namespace ?? "") }) ?? true { return true }
-                        return !indexNames.isEmpty && pdesc == "INDEX" && indexNames.contains(ptag)
+                        return !indexNames.isEmpty && pdesc == EntryDesc.index && indexNames.contains(ptag)
                     }
                     if !parentSelected { return [] }
-                case "TABLE", "TABLE DATA", "VIEW", "FOREIGN TABLE", "MATERIALIZED VIEW",
+                case EntryDesc.table, EntryDesc.tableData, EntryDesc.view, EntryDesc.foreignTable, EntryDesc.materializedView,
                      "MATERIALIZED VIEW DATA", "SEQUENCE", "SEQUENCE SET":
                     if tableNames.isEmpty || !tableNames.contains(tag) { return [] }
                     if let allowed = tableSchemas[tag], !allowed.contains(te.namespace ?? "") { return [] }
-                case "INDEX":
+                case EntryDesc.index:
                     if indexNames.isEmpty || !indexNames.contains(tag) { return [] }
-                case "FUNCTION", "AGGREGATE", "PROCEDURE":
+                case EntryDesc.function, EntryDesc.aggregate, EntryDesc.procedure:
                     if functionNames.isEmpty || !functionNames.contains(tag) { return [] }
-                case "TRIGGER":
+                case EntryDesc.trigger:
                     if triggerNames.isEmpty || !triggerNames.contains(tag) { return [] }
                 default:
                     return []
@@ -149,8 +149,8 @@ public struct RestoreSelection: Sendable {
 
         if !te.hadDumper {
             let lo = tag.hasPrefix("LARGE OBJECT")
-            if te.desc == "SEQUENCE SET" || te.desc == "BLOB" || te.desc == "BLOB METADATA"
-                || (lo && (te.desc == "ACL" || te.desc == "COMMENT" || te.desc == "SECURITY LABEL")) {
+            if te.desc == EntryDesc.sequenceSet || te.desc == EntryDesc.blob || te.desc == EntryDesc.blobMetadata
+                || (lo && (te.desc == EntryDesc.acl || te.desc == EntryDesc.comment || te.desc == EntryDesc.securityLabel)) {
                 res.formIntersection(.data)
             } else {
                 res.subtract(.data)

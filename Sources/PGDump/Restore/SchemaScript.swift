@@ -76,7 +76,7 @@ public struct SchemaScript {
             if step.runsDefinition {
                 try printer.entry(step.entry, prefix: "")
                 definitionPrinted = true
-                if step.entry.desc == "DATABASE" || step.entry.desc == "DATABASE PROPERTIES" {
+                if step.entry.desc == EntryDesc.database || step.entry.desc == EntryDesc.databaseProperties {
                     printer.reconnect(to: step.entry.tag ?? "")
                 }
             }
@@ -111,7 +111,7 @@ public struct SchemaScript {
             if step.runsDefinition {
                 try? printer.entry(step.entry, prefix: "")
                 definitionPrinted = true
-                if step.entry.desc == "DATABASE" || step.entry.desc == "DATABASE PROPERTIES" {
+                if step.entry.desc == EntryDesc.database || step.entry.desc == EntryDesc.databaseProperties {
                     printer.current = nil
                     printer.currentSchema = nil
                     printer.currentTablespace = nil
@@ -187,11 +187,11 @@ public struct SchemaScript {
             var searchPath: String?
             for e in archive.entries {
                 switch e.desc {
-                case "ENCODING":
+                case EntryDesc.encoding:
                     if let v = Archive.quotedValue(in: e.defn) { encoding = EncodingName.canonical(v) ?? v }
-                case "STDSTRINGS":
+                case EntryDesc.stdStrings:
                     if let defn = e.defn, let q = defn.firstIndex(of: "'") { std = defn[q...].hasPrefix("'on'") }
-                case "SEARCHPATH":
+                case EntryDesc.searchPath:
                     searchPath = e.defn
                 default: break
                 }
@@ -279,18 +279,18 @@ public struct SchemaScript {
             out += "\n--\n\n"
 
             let defn = e.defn ?? ""
-            if noOwner && e.desc == "SCHEMA" && !defn.hasPrefix("--") {
+            if noOwner && e.desc == EntryDesc.schema && !defn.hasPrefix("--") {
                 emit("CREATE SCHEMA \(id(e.tag ?? ""));\n\n\n", .definition)
-            } else if e.desc == "BLOB METADATA" {
+            } else if e.desc == EntryDesc.blobMetadata {
                 perLargeObject(e, before: "SELECT pg_catalog.lo_create('", after: "')", kind: .definition)
-            } else if e.desc == "ACL" && (e.tag ?? "").hasPrefix("LARGE OBJECTS") {
+            } else if e.desc == EntryDesc.acl && (e.tag ?? "").hasPrefix("LARGE OBJECTS") {
                 try groupedLargeObjectACL(e)
             } else if !defn.isEmpty {
                 emit(defn + "\n\n", prefix.isEmpty ? .definition : .statistics)
             }
 
             if !noOwner, let owner = e.owner, !owner.isEmpty, let drop = e.dropStmt, !drop.isEmpty {
-                if e.desc == "BLOB METADATA" {
+                if e.desc == EntryDesc.blobMetadata {
                     perLargeObject(e, before: "ALTER LARGE OBJECT ", after: " OWNER TO \(id(owner))", kind: .owner)
                 } else {
                     switch OwnerCommand.describe(e, reference: reference) {

@@ -35,7 +35,7 @@ public enum TableResolver {
 
     /// The data entries (TABLE DATA) matching `name`.
     public static func candidates(_ name: String, in archive: Archive) -> [TOCEntry] {
-        matching(name, in: archive.entries.filter { $0.desc == "TABLE DATA" })
+        matching(name, in: archive.entries.filter { $0.desc == EntryDesc.tableData })
     }
 
     /// The entries among `entries` whose schema and name match `name` in the one syntax every
@@ -106,7 +106,7 @@ public enum TableResolver {
 
     /// "no table named …; similar: …" with the archive's nearest relation names.
     public static func noMatch(_ name: String, in archive: Archive) -> PGDumpError {
-        let relations = archive.entries.filter { relationTypes.contains($0.desc) && $0.desc != "TABLE DATA" && $0.desc != "SEQUENCE SET" }
+        let relations = archive.entries.filter { relationTypes.contains($0.desc) && $0.desc != EntryDesc.tableData && $0.desc != EntryDesc.sequenceSet }
         let lowered = parts(name).last?.0 ?? name
         let byTag = Dictionary(grouping: relations, by: { ArchiveText.readable($0.tag ?? "") })
         let near = NearNames.near(lowered, in: Array(byTag.keys).sorted())
@@ -134,19 +134,19 @@ public enum TableResolver {
         if let t = tables.first(where: { ($0.tag ?? "").lowercased() == lowered }) {
             let reason: String
             // Partitions are attached by TABLE ATTACH entries that depend on the parent table.
-            let partitions = archive.entries.filter { $0.desc == "TABLE ATTACH" && $0.dependencies.contains(t.dumpId) }
+            let partitions = archive.entries.filter { $0.desc == EntryDesc.tableAttach && $0.dependencies.contains(t.dumpId) }
                 .compactMap { $0.tag }
             if t.relkindCharacter == "p" || !partitions.isEmpty || (t.defn ?? "").contains("\nPARTITION BY ") {
                 reason = "is a partitioned table; its rows are stored in its partitions" +
                     (partitions.isEmpty ? "" : ": " + partitions.joined(separator: ", "))
-            } else if t.desc != "TABLE" {
+            } else if t.desc != EntryDesc.table {
                 reason = "is a \(t.desc.lowercased()), which has no stored rows"
             } else {
                 reason = "has no data in this archive (schema-only dump, or excluded from the dump)"
             }
             throw PGDumpError(.notFound, "\(t.qualifiedName) \(reason)", file: archive.path)
         }
-        let dataEntries = archive.entries.filter { $0.desc == "TABLE DATA" }
+        let dataEntries = archive.entries.filter { $0.desc == EntryDesc.tableData }
         let nearTags = Set(NearNames.near(lowered, in: dataEntries.map { ArchiveText.readable($0.tag ?? "") }))
         let similar = dataEntries.filter { nearTags.contains(ArchiveText.readable($0.tag ?? "")) }.map { $0.qualifiedName }
         throw PGDumpError(.notFound, "no table named \"\(name)\" has data in this archive" +

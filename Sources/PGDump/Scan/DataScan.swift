@@ -57,7 +57,7 @@ public struct DataScan {
                 let entry = order[i]
                 let r: R
                 do {
-                    if entry.desc == "BLOBS" {
+                    if entry.desc == EntryDesc.blobs {
                         r = work(.largeObjects(entry, try archive.openLargeObjects(entry, backend: backend)))
                     } else {
                         r = work(.stream(entry, try archive.openData(entry, backend: backend)))

@@ -47,7 +47,7 @@ public struct RowCountReport: Codable, Sendable {
         var report = RowCountReport(archive: archive.path, tables: stats, totalRows: 0, totalUncompressedBytes: 0,
                                     totalStoredBytes: 0, complete: true)
         for s in stats {
-            if s.desc != "BLOBS" { report.totalRows += s.rows ?? 0 }
+            if s.desc != EntryDesc.blobs { report.totalRows += s.rows ?? 0 }
             report.totalUncompressedBytes += s.uncompressedBytes ?? 0
             report.totalStoredBytes += s.storedBytes ?? 0
             if s.status == .damaged || s.status == .notRead || s.status == .noData { report.complete = false }

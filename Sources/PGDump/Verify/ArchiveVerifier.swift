@@ -184,7 +184,7 @@ private final class VerifyRun {
             try scanner.finish()
             return scanner.rows
         }
-        if entry.desc == "TABLE DATA" {
+        if entry.desc == EntryDesc.tableData {
             var counter = InsertStatementCounter()
             while let piece = try data.next() { try counter.scan(piece); onPiece() }
             try counter.finish()
@@ -277,7 +277,7 @@ private final class VerifyRun {
                 } else {
                     seen[entry.dumpId] = at
                 }
-                let wanted = entry.desc == "BLOBS" ? CustomBlockLocator.blockBlobs : CustomBlockLocator.blockData
+                let wanted = entry.desc == EntryDesc.blobs ? CustomBlockLocator.blockBlobs : CustomBlockLocator.blockData
                 if header.type != wanted {
                     add(.corrupt, "data block has type \(header.type), expected \(wanted)", entry: entry,
                         file: reader.name, offset: at, blockOffset: at)
@@ -480,7 +480,7 @@ private final class VerifyRun {
         }
         do {
             if case .file(let name) = entry.dataLocation { check.file = name }
-            if entry.desc == "BLOBS" {
+            if entry.desc == EntryDesc.blobs {
                 let los = try archive.openLargeObjects(entry, backend: v.backend)
                 var objects: UInt64 = 0
                 var bytes: UInt64 = 0
@@ -671,7 +671,7 @@ extension VerifyRun {
         for e in archive.entries {
             guard case .file(let f) = e.dataLocation else { continue }
             names.insert(f)
-            if e.desc == "BLOBS" {
+            if e.desc == EntryDesc.blobs {
                 let list = archive.header.version.isAtLeast(1, 16) ? "blobs_\(e.dumpId).toc" : "blobs.toc"
                 names.insert(list)
                 for (_, file) in (try? listReader(list)) ?? [] { names.insert(file) }

@@ -187,7 +187,7 @@ struct CatCommand: ParsableCommand {
 
     private func writeLargeObject(_ oid: UInt32, _ archive: Archive) throws {
         let out = BufferedOutput()
-        for entry in archive.entries where entry.desc == "BLOBS" && entry.hasData {
+        for entry in archive.entries where entry.desc == EntryDesc.blobs && entry.hasData {
             let los = try archive.openLargeObjects(entry)
             while let (o, data) = try los.next() {
                 guard o == oid else { continue }

@@ -63,7 +63,7 @@ struct DiffCommand: ParsableCommand {
             if !out.isEmpty { out += "\n" }
             var rows: [[String]] = [["SCHEMA", "TABLE", "ROWS A", "ROWS B", "DIFF", "SIZE A", "SIZE B", "DIFF"]]
             for t in changedTables {
-                let n = t.desc == "TABLE DATA" ? t.name : "\(t.name) (\(t.desc == "BLOBS" ? "large objects" : t.desc))"
+                let n = t.desc == EntryDesc.tableData ? t.name : "\(t.name) (\(t.desc == EntryDesc.blobs ? "large objects" : t.desc))"
                 rows.append([t.schema ?? "-", n, t.rowsA.map(group) ?? "-", t.rowsB.map(group) ?? "-",
                              signed(t.rowsDifference ?? 0), t.bytesA.map(bytes) ?? "-", t.bytesB.map(bytes) ?? "-",
                              signedBytes(t.bytesDifference ?? 0)])

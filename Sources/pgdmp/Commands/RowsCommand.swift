@@ -76,7 +76,7 @@ struct RowsCommand: ParsableCommand {
     private func humanTable(_ r: RowCountReport) -> String {
         var rows: [[String]] = [["SCHEMA", "TABLE", "ROWS", "UNCOMPRESSED", "STORED", "STATUS"]]
         for t in r.tables {
-            let name = t.desc == "TABLE DATA" ? t.name : "\(t.name) (\(t.desc == "BLOBS" ? "large objects" : t.desc))"
+            let name = t.desc == EntryDesc.tableData ? t.name : "\(t.name) (\(t.desc == EntryDesc.blobs ? "large objects" : t.desc))"
             rows.append([t.schema ?? "-", name, t.rows.map(group) ?? "?", t.uncompressedBytes.map(bytes) ?? "?",
                          t.storedBytes.map(bytes) ?? "?", t.status == .ok ? "" : t.status.rawValue])
         }

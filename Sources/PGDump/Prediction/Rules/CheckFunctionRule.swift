@@ -5,7 +5,7 @@
 extension RestoreSimulation {
     /// Whether the restore runs with an empty search_path (the SEARCHPATH entry of 1.13+).
     var searchPathIsEmpty: Bool {
-        guard let sp = archive.entries.first(where: { $0.desc == "SEARCHPATH" })?.defn else { return false }
+        guard let sp = archive.entries.first(where: { $0.desc == EntryDesc.searchPath })?.defn else { return false }
         return sp.contains("set_config('search_path', '', false)")
     }
 
@@ -13,7 +13,7 @@ extension RestoreSimulation {
     func checkFunctionFailure(_ cmd: RestoreCommand, _ data: TOCEntry) -> PredictedError? {
         guard searchPathIsEmpty,
               let table = creator[CreatedObject(kind: .relation, name: data.qualifiedName, display: "")],
-              table.desc == "TABLE", let defn = table.defn else { return nil }
+              table.desc == EntryDesc.table, let defn = table.defn else { return nil }
         let tokens = SQLTokenizer.tokenize(defn)
         for i in tokens.indices where tokens[i].isKeyword("CHECK") {
             var j = i + 1, depth = 0
@@ -71,11 +71,11 @@ extension RestoreSimulation {
     /// A foreign key whose referenced table lost its data while the referencing table has rows
     /// with keys set.
     func lostParentFailure(_ cmd: RestoreCommand, _ e: TOCEntry) -> PredictedError? {
-        guard e.desc == "FK CONSTRAINT", case .foreignKey(var fk)? = try? DDLParser.constraint(e.defn ?? "") else { return nil }
+        guard e.desc == EntryDesc.fkConstraint, case .foreignKey(var fk)? = try? DDLParser.constraint(e.defn ?? "") else { return nil }
         if fk.table.schema == nil { fk.table.schema = e.namespace }
         if fk.referencedTable.schema == nil { fk.referencedTable.schema = e.namespace }
         guard let lost = failedLoads[fk.referencedTable.description], loadedTables.contains(fk.table.description),
-              let child = archive.entries.first(where: { $0.desc == "TABLE DATA" && $0.qualifiedName == fk.table.description }),
+              let child = archive.entries.first(where: { $0.desc == EntryDesc.tableData && $0.qualifiedName == fk.table.description }),
               let copy = child.copyStmt.flatMap(CopyStatement.init) else { return nil }
         let positions = fk.columns.compactMap { copy.columns.firstIndex(of: $0) }
         guard positions.count == fk.columns.count else { return nil }

@@ -5,7 +5,7 @@ extension RestoreSimulation {
     func dataFaultFailure(_ cmd: RestoreCommand, _ e: TOCEntry) -> PredictedError? {
         if let f = lostParentFailure(cmd, e) { return f }
         guard let findings = dataFindings else { return nil }
-        if e.desc == "FK CONSTRAINT" {
+        if e.desc == EntryDesc.fkConstraint {
             for dep in e.dependencies {
                 guard let failed = failedDefinitions[dep],
                       ["CONSTRAINT", "INDEX"].contains(entriesById[dep]?.desc ?? "") else { continue }

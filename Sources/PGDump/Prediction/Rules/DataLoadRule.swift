@@ -4,10 +4,10 @@
 extension RestoreSimulation {
     func dataLoadFailure(_ cmd: RestoreCommand) -> PredictedError? {
         guard let e = cmd.entry else { return nil }
-        if e.desc == "BLOBS" {
+        if e.desc == EntryDesc.blobs {
             return oldLargeObjectFailure(cmd, e)
         }
-        guard e.desc == "TABLE DATA" else { return nil }
+        guard e.desc == EntryDesc.tableData else { return nil }
         let name = e.qualifiedName
         if exists(.relation, name) { return checkFunctionFailure(cmd, e) }
         let relation = CreatedObject(kind: .relation, name: name, display: name)
@@ -26,7 +26,7 @@ extension RestoreSimulation {
     /// one fails as a duplicate.
     func oldLargeObjectFailure(_ cmd: RestoreCommand, _ e: TOCEntry) -> PredictedError? {
         guard !archive.header.version.isAtLeast(1, 12) else { return nil }
-        let hasMetadata = archive.entries.contains { $0.desc == "BLOB" || $0.desc == "BLOB METADATA" }
+        let hasMetadata = archive.entries.contains { $0.desc == EntryDesc.blob || $0.desc == EntryDesc.blobMetadata }
         guard hasMetadata else { return nil }
         var error = self.error(cmd, "duplicate key value violates unique constraint \"pg_largeobject_metadata_oid_index\"",
                                .largeObjectExists, fix: "restore without the BLOB entries (pgdmp list --exclude) or the BLOBS data")

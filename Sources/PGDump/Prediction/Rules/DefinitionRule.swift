@@ -5,11 +5,11 @@ extension RestoreSimulation {
     func definitionFailure(_ cmd: RestoreCommand) -> PredictedError? {
         guard let e = cmd.entry else { return settingFailure(cmd) }
         switch e.desc {
-        case "ACL", "DEFAULT ACL", "ACL LANGUAGE":
+        case EntryDesc.acl, EntryDesc.defaultACL, EntryDesc.aclLanguage:
             return privilegeFailure(cmd)
-        case "SEQUENCE SET":
+        case EntryDesc.sequenceSet:
             return setvalFailure(cmd)
-        case "BLOB", "BLOB METADATA":
+        case EntryDesc.blob, EntryDesc.blobMetadata:
             return nil
         default: break
         }
@@ -26,7 +26,7 @@ extension RestoreSimulation {
         // CreateFunction looks up the language before the argument types.
         if ["FUNCTION", "PROCEDURE"].contains(e.desc), let f = functionBodyFailure(cmd, tokens) { return f }
         if let f = extensionKnockOn(cmd, e, tokens) { return f }
-        if e.desc == "EXTENSION", let f = extensionFailure(cmd, e, tokens) { return f }
+        if e.desc == EntryDesc.extension, let f = extensionFailure(cmd, e, tokens) { return f }
         if let f = dataFaultFailure(cmd, e) { return f }
         // A statement that runs a function now (not a CREATE, whose bodies run later if at all).
         if tokens.first?.isKeyword("SELECT") == true { return functionCallFailure(cmd) }
@@ -38,7 +38,7 @@ extension RestoreSimulation {
     /// types the target database already holds.
     func alreadyExistsFailure(_ cmd: RestoreCommand, _ e: TOCEntry, _ tokens: [SQLToken]) -> PredictedError? {
         // An identity column's sequence is created by ALTER TABLE … ADD GENERATED … (SEQUENCE NAME s).
-        let identity = e.desc == "SEQUENCE" && tokens.first?.isKeyword("ALTER") == true
+        let identity = e.desc == EntryDesc.sequence && tokens.first?.isKeyword("ALTER") == true
             && tokens.contains { $0.isKeyword("GENERATED") }
         guard tokens.count > 2, tokens[0].isKeyword("CREATE") || identity else { return nil }
         if tokens.contains(where: { $0.isKeyword("EXISTS") }) && tokens.contains(where: { $0.isKeyword("NOT") }) { return nil }
@@ -46,13 +46,13 @@ extension RestoreSimulation {
         let tag = e.tag ?? ""
         let fix = "the object is already in the target database: leave this entry out (pgdmp list --exclude) or restore into an empty database"
         let relationDescs: Set<String> = ["TABLE", "VIEW", "MATERIALIZED VIEW", "SEQUENCE", "FOREIGN TABLE", "INDEX"]
-        if e.desc == "SCHEMA", exists(.schema, tag) {
+        if e.desc == EntryDesc.schema, exists(.schema, tag) {
             return error(cmd, "schema \"\(tag)\" already exists", .alreadyExists, fix: fix)
         }
-        if e.desc == "EXTENSION", model.installedExtensions[tag] != nil {
+        if e.desc == EntryDesc.extension, model.installedExtensions[tag] != nil {
             return error(cmd, "extension \"\(tag)\" already exists", .alreadyExists, fix: fix)
         }
-        if e.desc == "PROCEDURAL LANGUAGE" {
+        if e.desc == EntryDesc.proceduralLanguage {
             // Without HANDLER, CREATE LANGUAGE of a language that has an extension creates the extension.
             let handler = tokens.contains { $0.isKeyword("HANDLER") }
             if !handler, model.availableExtensions[tag] != nil {
@@ -66,7 +66,7 @@ extension RestoreSimulation {
         if relationDescs.contains(e.desc), exists(.relation, e.qualifiedName) {
             return error(cmd, "relation \"\(tag)\" already exists", .alreadyExists, fix: fix)
         }
-        if e.desc == "TYPE" || e.desc == "DOMAIN", exists(.type, e.qualifiedName) {
+        if e.desc == EntryDesc.type || e.desc == EntryDesc.domain, exists(.type, e.qualifiedName) {
             return error(cmd, "type \"\(tag)\" already exists", .alreadyExists, fix: fix)
         }
         return nil

@@ -5,7 +5,7 @@
 extension RestoreSimulation {
     func extensionKnockOn(_ cmd: RestoreCommand, _ e: TOCEntry, _ tokens: [SQLToken]) -> PredictedError? {
         guard let failedExtension = e.dependencies.first(where: { dep in
-            guard let d = entriesById[dep], d.desc == "EXTENSION" else { return false }
+            guard let d = entriesById[dep], d.desc == EntryDesc.extension else { return false }
             return unavailable[CreatedObject(kind: .extension, name: d.tag ?? "", display: "")] != nil
         }) else { return nil }
         let own = Set(CreatedObject.of(e).map(\.name))
