@@ -4,7 +4,9 @@ import PGDump
 /// Header + TOC: open the archive and render the listing, seekable and not.
 func fuzzArchiveListing(_ bytes: [UInt8]) {
     for seekable in [true, false] {
-        guard let archive = try? Archive.open(source: MemoryByteSource(bytes, name: "fuzz", seekable: seekable)) else { continue }
+        guard let archive = try? Archive.open(source: MemoryByteSource(bytes, name: "fuzz", seekable: seekable)) else {
+            continue
+        }
         _ = TOCListing(archive: archive).render()
         _ = TOCListing(archive: archive, verbose: true).render()
     }
@@ -13,7 +15,9 @@ func fuzzArchiveListing(_ bytes: [UInt8]) {
 /// Data blocks: row counts, then every TABLE DATA entry read through the COPY line reader and decoder.
 func fuzzArchiveData(_ bytes: [UInt8]) {
     for seekable in [true, false] {
-        guard let archive = try? Archive.open(source: MemoryByteSource(bytes, name: "fuzz", seekable: seekable)) else { continue }
+        guard let archive = try? Archive.open(source: MemoryByteSource(bytes, name: "fuzz", seekable: seekable)) else {
+            continue
+        }
         _ = RowCountReport.make(archive, workers: 1)
         if seekable {
             // Whole-archive analyses on the same (damaged) bytes: verify and check.

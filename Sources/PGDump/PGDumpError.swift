@@ -48,8 +48,10 @@ public struct PGDumpError: Error, CustomStringConvertible, Equatable, Sendable {
     /// - expected: What the reader expected at `offset`.
     /// - found: What it found instead.
     /// - context: The archive object the bytes belong to, e.g. `TABLE DATA public.users (dump id 3401)`.
-    public init(_ kind: Kind, _ message: String, file: String? = nil, offset: UInt64? = nil,
-                expected: String? = nil, found: String? = nil, context: String? = nil) {
+    public init(
+        _ kind: Kind, _ message: String, file: String? = nil, offset: UInt64? = nil,
+        expected: String? = nil, found: String? = nil, context: String? = nil
+    ) {
         self.kind = kind
         self.message = message
         self.file = file

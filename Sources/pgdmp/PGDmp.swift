@@ -20,10 +20,13 @@ struct PGDmp: ParsableCommand {
             Exit status: 0 success, 1 findings (check, verify, diff), 2 error.
             """,
         version: "0.1.0",
-        subcommands: [InfoCommand.self, ListCommand.self, RowsCommand.self, CatCommand.self, CheckCommand.self,
-                      VerifyCommand.self, ReportCommand.self, DiffCommand.self, SchemaCommand.self, OrderCommand.self, DepsCommand.self,
-                      CompareCommand.self,
-                      InflateBenchCommand.self]
+        subcommands: [
+            InfoCommand.self, ListCommand.self, RowsCommand.self, CatCommand.self, CheckCommand.self,
+            VerifyCommand.self, ReportCommand.self, DiffCommand.self, SchemaCommand.self, OrderCommand.self,
+            DepsCommand.self,
+            CompareCommand.self,
+            InflateBenchCommand.self,
+        ]
     )
 
     /// Like ArgumentParser's main, but usage errors exit 2 (not 64), so pgdmp's exit codes
@@ -55,8 +58,9 @@ struct PGDmp: ParsableCommand {
                 // Thrown by run(), after parsing: ArgumentParser would show the top-level usage.
                 let sub = type(of: parsed)
                 let name = sub.configuration.commandName ?? ""
-                text = "Error: \(message(for: error))\nUsage: " + usageString(for: sub) +
-                    "\n  See 'pgdmp help \(name)' for more information."
+                text =
+                    "Error: \(message(for: error))\nUsage: " + usageString(for: sub)
+                    + "\n  See 'pgdmp help \(name)' for more information."
             }
             if !text.isEmpty { Output.writeStandardError(text + "\n") }
             Glibc.exit(2)
@@ -74,7 +78,7 @@ struct PGDmp: ParsableCommand {
         }
         if names.contains(typed) || (typed == "help" && first != "help") { return nil }
         let near = NearNames.near(typed, in: names.filter { $0 != "inflate-bench" }, limit: 1)
-        return "unknown command '\(typed)'" + (near.first.map { "; did you mean '\($0)'?" } ?? "") +
-            "\npgdmp: commands: \(names.filter { $0 != "inflate-bench" }.joined(separator: ", ")) (pgdmp help COMMAND explains one)"
+        return "unknown command '\(typed)'" + (near.first.map { "; did you mean '\($0)'?" } ?? "")
+            + "\npgdmp: commands: \(names.filter { $0 != "inflate-bench" }.joined(separator: ", ")) (pgdmp help COMMAND explains one)"
     }
 }

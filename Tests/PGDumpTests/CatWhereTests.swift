@@ -12,13 +12,15 @@ final class CatWhereTests: XCTestCase {
     override func setUpWithError() throws {
         try requirePGDmpBinary()
         guard let bin = ThrowawayPostgres.binaries() else {
-            throw XCTSkip("PostgreSQL 15 server binaries are not installed in /usr/lib/postgresql/15/bin (or $PG15_BIN)")
+            throw XCTSkip(
+                "PostgreSQL 15 server binaries are not installed in /usr/lib/postgresql/15/bin (or $PG15_BIN)")
         }
         let s = try ThrowawayPostgres(bin: bin)
         server = s
         try s.start()
         try s.psql("postgres", "CREATE ROLE alice; CREATE ROLE bob;")
-        try s.psql("postgres", "CREATE DATABASE restored TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")
+        try s.psql(
+            "postgres", "CREATE DATABASE restored TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")
         let r = try s.pgRestore("restored", ["--exit-on-error", try Fixtures.archivePath(fixture)])
         XCTAssertEqual(r.status, 0, r.stderr)
     }
@@ -59,7 +61,8 @@ final class CatWhereTests: XCTestCase {
             ("app.measurements_2023", ["value = 2.5"]),
         ]
         for (table, conditions) in cases {
-            let (code, out, err) = try runPGDmp(["cat", "-q", archive, table] + conditions.flatMap { ["--where", $0] })
+            let (code, out, err) = try runPGDmp(
+                ["cat", "-q", archive, table] + conditions.flatMap { ["--where", $0] })
             XCTAssertEqual(code, 0, "\(table) \(conditions): \(err)")
             let sql = "COPY (SELECT * FROM \(table) WHERE \(conditions.joined(separator: " AND "))) TO STDOUT"
             let expected = try server.psql("restored", sql)
@@ -71,13 +74,17 @@ final class CatWhereTests: XCTestCase {
     func testLineNumbersAreTheCopyLines() throws {
         let server = try XCTUnwrap(server)
         let archive = try Fixtures.archivePath(fixture)
-        let (code, out, err) = try runPGDmp(["cat", "-q", archive, "app.events", "--where", "kind = 'signup'",
-                                             "--line-numbers", "--columns", "id", "--format", "tsv", "--limit", "50"])
+        let (code, out, err) = try runPGDmp([
+            "cat", "-q", archive, "app.events", "--where", "kind = 'signup'",
+            "--line-numbers", "--columns", "id", "--format", "tsv", "--limit", "50",
+        ])
         XCTAssertEqual(code, 0, err)
         let lines = String(decoding: out, as: UTF8.self).split(separator: "\n").dropFirst()
         XCTAssertEqual(lines.count, 50)
         // Physical order after a restore is COPY order, so ctid order numbers the COPY lines.
-        let expected = try server.psql("restored", """
+        let expected = try server.psql(
+            "restored",
+            """
             SELECT n || E'\\t' || id FROM (SELECT id, kind, row_number() OVER (ORDER BY ctid) AS n FROM app.events) t
             WHERE kind = 'signup' ORDER BY n LIMIT 50
             """)

@@ -48,14 +48,19 @@ final class CheckMemoryTests: XCTestCase {
     func testFingerprintCollisionsAreConfirmedExactly() throws {
         for name in Self.fixtures.keys.sorted() {
             let inMemory = try Self.run(name) { $0.holdKeysInMemory = true }
-            let colliding = try Self.run(name) { $0.fingerprintBits = 1; $0.memoryLimit = 1 }
+            let colliding = try Self.run(name) {
+                $0.fingerprintBits = 1
+                $0.memoryLimit = 1
+            }
             XCTAssertEqual(try Self.comparable(colliding), try Self.comparable(inMemory), name)
         }
         // and on the bare log: two different keys with one fingerprint are one candidate group
         var log = KeyRunLog(maxRecords: 16)
         defer { log.close() }
-        let a = Array("https://example.org/1".utf8), b = Array("https://example.org/2".utf8)
-        let fa = a.withUnsafeBytes { KeyFingerprint.of($0, bits: 1) }, fb = b.withUnsafeBytes { KeyFingerprint.of($0, bits: 1) }
+        let a = Array("https://example.org/1".utf8)
+        let b = Array("https://example.org/2".utf8)
+        let fa = a.withUnsafeBytes { KeyFingerprint.of($0, bits: 1) }
+        let fb = b.withUnsafeBytes { KeyFingerprint.of($0, bits: 1) }
         XCTAssertLessThan(fa, 2)
         try log.append(fa, line: 1)
         try log.append(fb, line: 2)
@@ -69,7 +74,7 @@ final class CheckMemoryTests: XCTestCase {
         for spread in [UInt64(40_000), UInt64.max] {
             var keys: [(UInt64, UInt64)] = []
             for line in 1...60_000 { keys.append((UInt64.random(in: 0...spread), UInt64(line))) }
-            keys.append((keys[10].0, 60_001))   // at least one repeat
+            keys.append((keys[10].0, 60_001))  // at least one repeat
             var expected: [UInt64: [UInt64]] = [:]
             for (k, l) in keys { expected[k, default: []].append(l) }
             expected = expected.filter { $0.value.count > 1 }

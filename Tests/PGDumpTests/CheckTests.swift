@@ -10,7 +10,8 @@ final class CheckTests: XCTestCase {
     /// pglz sizes and index tuple sizes measured by the server (pageinspect on a real btree index).
     func testPGLZAndTupleSizesMatchServer() throws {
         let text = try String(contentsOf: Self.faultsDir.appendingPathComponent("pglz-sizes.tsv"), encoding: .utf8)
-        var rows = 0, compressed = 0
+        var rows = 0
+        var compressed = 0
         for line in text.split(separator: "\n").dropFirst() {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             XCTAssertEqual(f.count, 5)
@@ -35,17 +36,25 @@ final class CheckTests: XCTestCase {
     }
 
     /// One error block of pg_restore's stderr.
-    struct RestoreError { var error: String; var detail: String?; var command: String }
+    struct RestoreError {
+        var error: String
+        var detail: String?
+        var command: String
+    }
 
     static func restoreErrors(_ name: String) throws -> [RestoreError] {
-        let text = try String(contentsOf: faultsDir.appendingPathComponent("\(name)/restore-errors.txt"), encoding: .utf8)
+        let text = try String(
+            contentsOf: faultsDir.appendingPathComponent("\(name)/restore-errors.txt"), encoding: .utf8)
         var out: [RestoreError] = []
         for block in text.components(separatedBy: "pg_restore: error: could not execute query: ERROR:  ").dropFirst() {
             let lines = block.components(separatedBy: "\n")
             let detail = lines.first { $0.hasPrefix("DETAIL:  ") }.map { String($0.dropFirst(9)) }
             guard let cmdStart = lines.firstIndex(where: { $0.hasPrefix("Command was: ") }) else { continue }
             var cmd: [String] = [String(lines[cmdStart].dropFirst(13))]
-            for l in lines[(cmdStart + 1)...] { if l.isEmpty { break }; cmd.append(l.trimmingCharacters(in: .whitespaces)) }
+            for l in lines[(cmdStart + 1)...] {
+                if l.isEmpty { break }
+                cmd.append(l.trimmingCharacters(in: .whitespaces))
+            }
             out.append(RestoreError(error: lines[0], detail: detail, command: cmd.joined(separator: " ")))
         }
         return out
@@ -68,15 +77,17 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(report.exitCode, 1)
         XCTAssertTrue(report.unreadable.isEmpty)
         XCTAssertEqual(report.problemCount, errors.count)
-        var predicted = Set(report.oversizedIndexRows.map(\.statement) + report.duplicateKeys.map(\.statement)
-                            + report.foreignKeyOrphans.map(\.statement))
+        var predicted = Set(
+            report.oversizedIndexRows.map(\.statement) + report.duplicateKeys.map(\.statement)
+                + report.foreignKeyOrphans.map(\.statement))
         for e in errors {
             XCTAssertNotNil(predicted.remove(e.command), "not predicted: \(e.command)")
             let name = try XCTUnwrap(Self.quoted(e.error))
             if e.error.hasPrefix("index row size ") {
                 let size = Int(e.error.dropFirst(15).prefix { $0.isNumber })!
                 let p = try XCTUnwrap(report.oversizedIndexRows.first { $0.index == name })
-                XCTAssertTrue(p.rows.contains { $0.tupleSize == size && $0.message == e.error }, "\(name): size \(size)")
+                XCTAssertTrue(
+                    p.rows.contains { $0.tupleSize == size && $0.message == e.error }, "\(name): size \(size)")
             } else if e.error.hasPrefix("could not create unique index") {
                 let p = try XCTUnwrap(report.duplicateKeys.first { $0.index == name })
                 XCTAssertTrue(p.keys.contains { $0.message == e.detail }, "\(name): \(e.detail ?? "")")
@@ -109,8 +120,9 @@ final class CheckTests: XCTestCase {
         let emails = try XCTUnwrap(report.duplicateKeys.first { $0.index == "index_users_on_lower_email" })
         XCTAssertEqual(emails.keys.map { $0.rows.map(\.description) }, [["id=7", "id=63"], ["id=8", "id=64"]])
         // the database is LOCALE 'C': lower('ÅSA…') keeps Å, so every key was checked exactly
-        XCTAssertFalse(report.notChecked.contains { $0.object.contains("users") || $0.object.contains("md5") },
-                       "\(report.notChecked)")
+        XCTAssertFalse(
+            report.notChecked.contains { $0.object.contains("users") || $0.object.contains("md5") },
+            "\(report.notChecked)")
         XCTAssertGreaterThan(report.keySetBytes, 0)
         XCTAssertTrue(report.notes.contains { $0.kind == "materialized-view" && $0.object == "public.instances" })
     }
@@ -123,8 +135,9 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(report.btreeLimit, 2712)
         XCTAssertNil(report.oversizedIndexRows.first { $0.index == "Links Href Idx" })
         let cards = try XCTUnwrap(report.oversizedIndexRows.first { $0.index == "index_preview_cards_on_url" })
-        XCTAssertEqual(cards.rows[0].message,
-                       "index row size 3016 exceeds maximum 2712 for index \"index_preview_cards_on_url\"")
+        XCTAssertEqual(
+            cards.rows[0].message,
+            "index row size 3016 exceeds maximum 2712 for index \"index_preview_cards_on_url\"")
     }
 
     func testLZ4StillFlagsIncompressibleKeys() throws {
@@ -167,21 +180,29 @@ final class CheckTests: XCTestCase {
     }
 
     func testParser() throws {
-        let i = try DDLParser.index(#"CREATE UNIQUE INDEX "My ""Idx""" ON ONLY "S 1".t USING btree (a COLLATE "C" text_pattern_ops DESC NULLS LAST, lower((b)::text), "C") INCLUDE (d) NULLS NOT DISTINCT WHERE (a > 'x;y');"#)
+        let i = try DDLParser.index(
+            #"CREATE UNIQUE INDEX "My ""Idx""" ON ONLY "S 1".t USING btree (a COLLATE "C" text_pattern_ops DESC NULLS LAST, lower((b)::text), "C") INCLUDE (d) NULLS NOT DISTINCT WHERE (a > 'x;y');"#
+        )
         XCTAssertEqual(i.name, #"My "Idx""#)
         XCTAssertEqual(i.table, QualifiedName(schema: "S 1", name: "t"))
         XCTAssertTrue(i.unique && i.only && i.nullsNotDistinct)
         XCTAssertEqual(i.keys.map(\.columnName), ["a", nil, "C"])
         XCTAssertEqual(i.include, [.column("d")])
         XCTAssertNotNil(i.predicate)
-        guard case .foreignKey(let fk) = try DDLParser.constraint("ALTER TABLE ONLY public.c\n    ADD CONSTRAINT c_fk FOREIGN KEY (x, \"Y\") REFERENCES public.p(a, b) MATCH FULL ON DELETE CASCADE NOT VALID;") else {
+        guard
+            case .foreignKey(let fk) = try DDLParser.constraint(
+                "ALTER TABLE ONLY public.c\n    ADD CONSTRAINT c_fk FOREIGN KEY (x, \"Y\") REFERENCES public.p(a, b) MATCH FULL ON DELETE CASCADE NOT VALID;"
+            )
+        else {
             return XCTFail("not a foreign key")
         }
         XCTAssertEqual(fk.columns, ["x", "Y"])
         XCTAssertEqual(fk.referencedColumns, ["a", "b"])
         XCTAssertEqual(fk.match, .full)
         XCTAssertTrue(fk.notValid)
-        let t = try DDLParser.table("CREATE TABLE public.t (\n    id bigint NOT NULL,\n    url character varying(255) DEFAULT ''::character varying,\n    at timestamp(3) without time zone,\n    tags text[],\n    CONSTRAINT c CHECK ((id > 0))\n);\nALTER TABLE ONLY public.t ALTER COLUMN url SET STORAGE PLAIN;")
+        let t = try DDLParser.table(
+            "CREATE TABLE public.t (\n    id bigint NOT NULL,\n    url character varying(255) DEFAULT ''::character varying,\n    at timestamp(3) without time zone,\n    tags text[],\n    CONSTRAINT c CHECK ((id > 0))\n);\nALTER TABLE ONLY public.t ALTER COLUMN url SET STORAGE PLAIN;"
+        )
         XCTAssertEqual(t.columns.map(\.type), ["bigint", "character varying", "timestamp without time zone", "text[]"])
         XCTAssertEqual(t.storage["url"], "plain")
     }
@@ -200,26 +221,31 @@ final class CheckTests: XCTestCase {
         // under C.UTF-8 (the default), lower('ÅSA@…') is 'åsa@…' and collides with the lower-case row
         let (rc4, out4, _) = try runPGDmp(["check", clean])
         XCTAssertEqual(rc4, 1)
-        XCTAssertTrue(String(decoding: out4, as: UTF8.self).contains("Key (lower(email::text))=(åsa@example.com) is duplicated."))
+        XCTAssertTrue(
+            String(decoding: out4, as: UTF8.self).contains("Key (lower(email::text))=(åsa@example.com) is duplicated."))
         let (rc3, _, err3) = try runPGDmp(["check", "/nonexistent/archive.dump"])
         XCTAssertEqual(rc3, 2, err3)
     }
 
     /// RFC 1321 test vectors, and PostgreSQL's md5() output format.
     func testMD5() {
-        let vectors = ["": "d41d8cd98f00b204e9800998ecf8427e", "a": "0cc175b9c0f1b6a831c399e269772661",
-                       "abc": "900150983cd24fb0d6963f7d28e17f72", "message digest": "f96b697d7cb7938d525a2f31aaf161d0",
-                       "abcdefghijklmnopqrstuvwxyz": "c3fcd3d76192e4007dfb496cca67e13b",
-                       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789": "d174ab98d277d9f5a5611c2c9f419d9f",
-                       String(repeating: "1234567890", count: 8): "57edf4a22be3c955ac49da2e2107b67a"]
+        let vectors = [
+            "": "d41d8cd98f00b204e9800998ecf8427e", "a": "0cc175b9c0f1b6a831c399e269772661",
+            "abc": "900150983cd24fb0d6963f7d28e17f72", "message digest": "f96b697d7cb7938d525a2f31aaf161d0",
+            "abcdefghijklmnopqrstuvwxyz": "c3fcd3d76192e4007dfb496cca67e13b",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789": "d174ab98d277d9f5a5611c2c9f419d9f",
+            String(repeating: "1234567890", count: 8): "57edf4a22be3c955ac49da2e2107b67a",
+        ]
         for (input, hex) in vectors {
             XCTAssertEqual(String(decoding: MD5.hex(Array(input.utf8)), as: UTF8.self), hex, input)
         }
         // lengths around the 56/64-byte padding boundary
-        XCTAssertEqual(String(decoding: MD5.hex(Array(repeating: UInt8(ascii: "a"), count: 55)), as: UTF8.self),
-                       "ef1772b6dff9a122358552954ad0df65")
-        XCTAssertEqual(String(decoding: MD5.hex(Array(repeating: UInt8(ascii: "a"), count: 64)), as: UTF8.self),
-                       "014842d480b571495a4a0363793f7367")
+        XCTAssertEqual(
+            String(decoding: MD5.hex(Array(repeating: UInt8(ascii: "a"), count: 55)), as: UTF8.self),
+            "ef1772b6dff9a122358552954ad0df65")
+        XCTAssertEqual(
+            String(decoding: MD5.hex(Array(repeating: UInt8(ascii: "a"), count: 64)), as: UTF8.self),
+            "014842d480b571495a4a0363793f7367")
     }
 
     func testKeyExpressions() throws {
@@ -233,7 +259,8 @@ final class CheckTests: XCTestCase {
         XCTAssertEqual(name("\"left\"(code, 3)"), "\"left\"(code, 3)")
         XCTAssertNil(SQLExpression.parse("a @@ b"))
         XCTAssertNil(SQLExpression.parse("s.f(a)"))
-        let i = try DDLParser.index("CREATE UNIQUE INDEX u ON public.users USING btree (lower((email)::text)) WHERE (note <> 'it''s');")
+        let i = try DDLParser.index(
+            "CREATE UNIQUE INDEX u ON public.users USING btree (lower((email)::text)) WHERE (note <> 'it''s');")
         XCTAssertEqual(i.predicate, "( note <> 'it''s' )")
         XCTAssertEqual(SQLExpression.parse(i.predicate!), .binary("<>", .column("note"), .string("it's")))
 

@@ -59,8 +59,10 @@ final class CommandLineTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: dir)
         try FileManager.default.copyItem(atPath: f.archivePath, toPath: dir)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let entry = try XCTUnwrap(Archive.open(path: dir).entries.first {
-            $0.desc == "TABLE DATA" && $0.namespace == "app" && $0.tag == "events" })
+        let entry = try XCTUnwrap(
+            Archive.open(path: dir).entries.first {
+                $0.desc == "TABLE DATA" && $0.namespace == "app" && $0.tag == "events"
+            })
         var rows = ""
         for i in 0..<3000 {
             // NULL first, an escaped backslash, a lone NULL, an octal escape, a value "\." + i
@@ -82,8 +84,10 @@ final class CommandLineTests: XCTestCase {
             XCTAssertEqual(code, 0, err)
             let expected = Data(rows.utf8)
             let firstDifference = zip(out, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-            XCTAssertTrue(out == expected, "\(piece)-byte pieces: \(out.count) bytes written, \(expected.count) expected, "
-                          + "first difference at byte \(firstDifference.map(String.init) ?? "none")")
+            XCTAssertTrue(
+                out == expected,
+                "\(piece)-byte pieces: \(out.count) bytes written, \(expected.count) expected, "
+                    + "first difference at byte \(firstDifference.map(String.init) ?? "none")")
         }
     }
 
@@ -92,18 +96,22 @@ final class CommandLineTests: XCTestCase {
     func testRowsAndListThroughARealPipe() throws {
         for name in ["pg15-custom-pipe", "pg17-custom-gzip", "pg18-tar"] {
             let f = FixtureCase.named(name)
-            let (code, out, err) = try runPGDmp(["-c", "cat '\(f.archivePath)' | '\(pgdmpBinary)' rows --json -q -"],
-                                                executable: "/bin/sh")
+            let (code, out, err) = try runPGDmp(
+                ["-c", "cat '\(f.archivePath)' | '\(pgdmpBinary)' rows --json -q -"],
+                executable: "/bin/sh")
             XCTAssertEqual(code, 0, err)
             let json = try JSONSerialization.jsonObject(with: out) as! [String: Any]
             XCTAssertEqual(json["complete"] as? Bool, true, name)
-            XCTAssertEqual((json["totalRows"] as? NSNumber)?.intValue, f.tsv("counts.tsv").reduce(0) { $0 + Int($1[2])! }, name)
-            let (code2, out2, err2) = try runPGDmp(["-c", "cat '\(f.archivePath)' | '\(pgdmpBinary)' list -"],
-                                                   executable: "/bin/sh")
+            XCTAssertEqual(
+                (json["totalRows"] as? NSNumber)?.intValue, f.tsv("counts.tsv").reduce(0) { $0 + Int($1[2])! }, name)
+            let (code2, out2, err2) = try runPGDmp(
+                ["-c", "cat '\(f.archivePath)' | '\(pgdmpBinary)' list -"],
+                executable: "/bin/sh")
             XCTAssertEqual(code2, 0, err2)
             setenv("TZ", "UTC", 1)
-            XCTAssertEqual(String(decoding: out2, as: UTF8.self).split(separator: "\n").count,
-                           (f.text("list.txt") ?? "").split(separator: "\n").count, name)
+            XCTAssertEqual(
+                String(decoding: out2, as: UTF8.self).split(separator: "\n").count,
+                (f.text("list.txt") ?? "").split(separator: "\n").count, name)
         }
     }
 
@@ -165,7 +173,9 @@ final class CommandLineTests: XCTestCase {
     /// Large objects (the fixtures' contents are fixed in Fixtures/sql/base.sql), including an OID above 2^31.
     func testCatLargeObjectInEveryFormat() throws {
         let big = String(repeating: "日本語 large object ", count: 2000)
-        for name in ["pg15-custom-default", "pg15-custom-pipe", "pg17-custom-lz4", "pg17-dir-zstd", "pg18-tar", "pg16-tar"] {
+        for name in [
+            "pg15-custom-default", "pg15-custom-pipe", "pg17-custom-lz4", "pg17-dir-zstd", "pg18-tar", "pg16-tar",
+        ] {
             let f = FixtureCase.named(name)
             let (code, out, err) = try runPGDmp(["cat", f.archivePath, "--blob", "424242"])
             XCTAssertEqual(code, 0, "\(name): \(err)")
@@ -195,7 +205,8 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(String(decoding: out, as: UTF8.self).contains("pgdmp rows"))
         let (vcode, vout, _) = try runPGDmp(["-V"])
         XCTAssertEqual(vcode, 0)
-        XCTAssertEqual(String(decoding: vout, as: UTF8.self), String(decoding: try runPGDmp(["--version"]).1, as: UTF8.self))
+        XCTAssertEqual(
+            String(decoding: vout, as: UTF8.self), String(decoding: try runPGDmp(["--version"]).1, as: UTF8.self))
     }
 
     /// An error found after parsing (cat without a table) shows cat's usage, not the top level's.
@@ -209,9 +220,12 @@ final class CommandLineTests: XCTestCase {
     /// rows -t takes the same names as cat; a name that matches nothing is exit 2 with near names.
     func testRowsTableNamesAndMisses() throws {
         let f = FixtureCase.named("pg15-custom-default")
-        let counts = Dictionary(f.tsv("counts.tsv").map { ($0[0] + "." + $0[1], UInt64($0[2])!) }, uniquingKeysWith: { a, _ in a })
-        for (typed, expected) in [("public.users", ["public.users"]), ("users", ["app.users", "public.users"]),
-                                  ("\"Mixed Case\".\"Tab Le\"", ["Mixed Case.Tab Le"]), ("APP.USERS", ["app.users"])] {
+        let counts = Dictionary(
+            f.tsv("counts.tsv").map { ($0[0] + "." + $0[1], UInt64($0[2])!) }, uniquingKeysWith: { a, _ in a })
+        for (typed, expected) in [
+            ("public.users", ["public.users"]), ("users", ["app.users", "public.users"]),
+            ("\"Mixed Case\".\"Tab Le\"", ["Mixed Case.Tab Le"]), ("APP.USERS", ["app.users"]),
+        ] {
             let (code, out, err) = try runPGDmp(["rows", "--json", "-q", "-t", typed, f.archivePath])
             XCTAssertEqual(code, 0, "\(typed): \(err)")
             let json = try XCTUnwrap(JSONSerialization.jsonObject(with: out) as? [String: Any])
@@ -221,7 +235,10 @@ final class CommandLineTests: XCTestCase {
                 XCTAssertEqual((t["rows"] as? NSNumber)?.uint64Value, counts["\(t["schema"]!).\(t["name"]!)"], typed)
             }
         }
-        for args in [["rows", "-t", "nosuch"], ["rows", "-t", "user"], ["list", "-t", "public.nosuch"], ["order", "-t", "userz"]] {
+        for args in [
+            ["rows", "-t", "nosuch"], ["rows", "-t", "user"], ["list", "-t", "public.nosuch"],
+            ["order", "-t", "userz"],
+        ] {
             let (code, out, err) = try runPGDmp(args + [f.archivePath])
             XCTAssertEqual(code, 2, "\(args): \(err)")
             XCTAssertTrue(out.isEmpty, "\(args)")
@@ -235,7 +252,8 @@ final class CommandLineTests: XCTestCase {
     func testListTableFilterIsPgRestores() throws {
         let f = FixtureCase.named("pg15-custom-default")
         let bin = "/usr/lib/postgresql/15/bin/pg_restore"
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: bin), "PostgreSQL 15's pg_restore is not installed")
+        try XCTSkipUnless(
+            FileManager.default.isExecutableFile(atPath: bin), "PostgreSQL 15's pg_restore is not installed")
         setenv("TZ", "UTC", 1)
         for table in ["users", "events"] {
             let ours = try runPGDmp(["list", "-t", table, f.archivePath])
@@ -268,13 +286,15 @@ final class CommandLineTests: XCTestCase {
         let (code, _, err) = try runPGDmp(["list", "-f", copy, copy])
         XCTAssertEqual(code, 2)
         XCTAssertTrue(err.contains("never writes to an archive"), err)
-        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: copy)), try Data(contentsOf: URL(fileURLWithPath: f.archivePath)))
+        XCTAssertEqual(
+            try Data(contentsOf: URL(fileURLWithPath: copy)), try Data(contentsOf: URL(fileURLWithPath: f.archivePath)))
     }
 
     /// pg_restore's spellings: -j N, -a/--data-only (list's old --only-data still works), -s.
     func testPgRestoreSpellings() throws {
         let a = FixtureCase.named("pg15-custom-default").archivePath
-        XCTAssertEqual(try runPGDmp(["rows", "-q", "-j", "1", a]).1, try runPGDmp(["rows", "-q", "--threads", "2", a]).1)
+        XCTAssertEqual(
+            try runPGDmp(["rows", "-q", "-j", "1", a]).1, try runPGDmp(["rows", "-q", "--threads", "2", a]).1)
         let old = try runPGDmp(["list", "--only-data", a])
         XCTAssertEqual(old.0, 0, old.2)
         XCTAssertEqual(try runPGDmp(["list", "-a", a]).1, old.1)
@@ -301,14 +321,19 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(tables.filter { $0["status"] as? String == "damaged" }.count, 1)
         let notRead = tables.filter { $0["status"] as? String == "not-read" }
         XCTAssertGreaterThan(notRead.count, 5)
-        XCTAssertTrue(notRead.allSatisfy { ($0["error"] as? String)?.hasPrefix("not read: it comes after the damage at byte ") == true })
+        XCTAssertTrue(
+            notRead.allSatisfy {
+                ($0["error"] as? String)?.hasPrefix("not read: it comes after the damage at byte ") == true
+            })
     }
 
     /// diff prints a changed definition as a unified diff.
     func testDiffShowsChangedDefinitionAsUnifiedDiff() throws {
         let dir = FixtureCase.root.appendingPathComponent("Fixtures/diff")
-        let (code, out, _) = try runPGDmp(["diff", dir.appendingPathComponent("before.dump").path,
-                                           dir.appendingPathComponent("after.dump").path])
+        let (code, out, _) = try runPGDmp([
+            "diff", dir.appendingPathComponent("before.dump").path,
+            dir.appendingPathComponent("after.dump").path,
+        ])
         XCTAssertEqual(code, 1)
         let text = String(decoding: out, as: UTF8.self)
         XCTAssertTrue(text.contains("    @@ -"), text)

@@ -28,7 +28,8 @@ final class CompareTests: XCTestCase {
     func restored(_ archivePath: String, _ extra: [String] = []) throws -> (db: String, stderr: String) {
         Self.databases += 1
         let db = "cmp\(Self.databases)"
-        try server.psql("postgres", "CREATE DATABASE \(db) TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")
+        try server.psql(
+            "postgres", "CREATE DATABASE \(db) TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")
         let r = try server.pgRestore(db, extra + [archivePath])
         return (db, r.stderr)
     }
@@ -39,7 +40,9 @@ final class CompareTests: XCTestCase {
 
     func compare(_ args: [String]) throws -> (code: Int32, report: CompareReport?, stdout: String, stderr: String) {
         let (code, out, err) = try runPGDmp(["compare", "--json"] + args)
-        return (code, try? JSONDecoder().decode(CompareReport.self, from: out), String(decoding: out, as: UTF8.self), err)
+        return (
+            code, try? JSONDecoder().decode(CompareReport.self, from: out), String(decoding: out, as: UTF8.self), err
+        )
     }
 
     func notEqual(_ r: CompareReport) -> [String] {
@@ -62,12 +65,15 @@ final class CompareTests: XCTestCase {
         let counts = FixtureCase.named("pg15-custom-default").tsv("counts.tsv")
         XCTAssertEqual(report.tables.count, counts.count)
         for row in counts {
-            let t = try XCTUnwrap(report.tables.first { $0.schema == row[0] && $0.name == row[1] }, row.joined(separator: "."))
+            let t = try XCTUnwrap(
+                report.tables.first { $0.schema == row[0] && $0.name == row[1] }, row.joined(separator: "."))
             XCTAssertEqual(t.targetRows, UInt64(row[2]))
             XCTAssertEqual(t.archiveRows, UInt64(row[2]))
         }
-        for kind in [CompareObjectKind.schema, .table, .column, .index, .constraint, .sequence, .sequenceValue, .view,
-                     .materializedView, .function, .trigger, .type] {
+        for kind in [
+            CompareObjectKind.schema, .table, .column, .index, .constraint, .sequence, .sequenceValue, .view,
+            .materializedView, .function, .trigger, .type,
+        ] {
             XCTAssertTrue(report.objects.contains { $0.kind == kind }, "the fixture has a \(kind.rawValue) to compare")
         }
         XCTAssertEqual(report.largeObjects?.archive, 3)
@@ -119,7 +125,9 @@ final class CompareTests: XCTestCase {
     func testChangesBehindPgdmpsBackAreEachReported() throws {
         let path = try Fixtures.archivePath("pg15-custom-default")
         let (db, _) = try restored(path)
-        try server.psqlScript(db, """
+        try server.psqlScript(
+            db,
+            """
             DELETE FROM app.events WHERE id = (SELECT min(id) FROM app.events);
             INSERT INTO public."my table" VALUES (99, 'added');
             DROP INDEX public.users_email_idx;
@@ -128,9 +136,13 @@ final class CompareTests: XCTestCase {
         let r = try compare([path, "-d", conninfo(db)])
         XCTAssertEqual(r.code, 1, r.stderr)
         let report = try XCTUnwrap(r.report)
-        XCTAssertEqual(Set(notEqual(report)), ["rows app.events different", "rows public.my table different",
-                                               "index public.users_email_idx missing",
-                                               "sequence value public.posts_id_seq different"])
+        XCTAssertEqual(
+            Set(notEqual(report)),
+            [
+                "rows app.events different", "rows public.my table different",
+                "index public.users_email_idx missing",
+                "sequence value public.posts_id_seq different",
+            ])
         let events = try XCTUnwrap(report.tables.first { $0.name == "events" })
         XCTAssertEqual(events.archiveRows, 30000)
         XCTAssertEqual(events.targetRows, 29999)
@@ -157,8 +169,9 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(missing, [.index, .constraint, .trigger])
 
         // A pg_restore -l list without indexes and triggers, used by both pg_restore and compare.
-        let list = try server.pgRestore("postgres", ["-l", path])   // -l only lists
-        let kept = String(decoding: list.stdout, as: UTF8.self).split(separator: "\n")
+        let list = try server.pgRestore("postgres", ["-l", path])  // -l only lists
+        let kept =
+            String(decoding: list.stdout, as: UTF8.self).split(separator: "\n")
             .filter { !$0.contains(" INDEX ") && !$0.contains(" TRIGGER ") }.joined(separator: "\n") + "\n"
         let listPath = server.directory + "/compare.list"
         try kept.write(toFile: listPath, atomically: true, encoding: .utf8)
@@ -173,7 +186,9 @@ final class CompareTests: XCTestCase {
     // MARK: the target model
 
     func testTargetModelReadsTheServer() throws {
-        try server.psqlScript("postgres", """
+        try server.psqlScript(
+            "postgres",
+            """
             CREATE ROLE tm_top; CREATE ROLE tm_mid IN ROLE tm_top; CREATE ROLE tm_leaf LOGIN IN ROLE tm_mid;
             """)
         let c = try TargetConnection(ConnectionInfo(conninfo("postgres")))
@@ -181,25 +196,39 @@ final class CompareTests: XCTestCase {
         let m = try TargetModel.read(from: c)
         XCTAssertEqual(m.source, "server")
         XCTAssertEqual(m.serverMajor, 15)
-        XCTAssertEqual(m.serverVersion, try server.psql("postgres", "SHOW server_version").trimmingCharacters(in: .whitespacesAndNewlines))
+        XCTAssertEqual(
+            m.serverVersion,
+            try server.psql("postgres", "SHOW server_version").trimmingCharacters(in: .whitespacesAndNewlines))
         XCTAssertEqual(m.restoringRole, "postgres")
         XCTAssertTrue(m.isSuperuser)
         XCTAssertEqual(m.roles["tm_leaf"]?.memberOf, ["tm_mid", "tm_top"], "memberships are transitive")
         XCTAssertEqual(m.roles["tm_leaf"]?.canLogin, true)
         XCTAssertEqual(m.roles["alice"]?.superuser, false)
-        XCTAssertEqual(m.database, DatabaseFacts(name: "postgres", owner: "postgres", encoding: "UTF8", collate: "C", ctype: "C"))
+        XCTAssertEqual(
+            m.database, DatabaseFacts(name: "postgres", owner: "postgres", encoding: "UTF8", collate: "C", ctype: "C"))
         func lines(_ sql: String) throws -> Set<String> {
             Set(try server.psql("postgres", sql).split(separator: "\n").map(String.init))
         }
         XCTAssertEqual(m.settings, try lines("SELECT lower(name) FROM pg_settings"))
         XCTAssertEqual(Set(m.availableExtensions.keys), try lines("SELECT name FROM pg_available_extensions"))
-        XCTAssertEqual(m.installedExtensions["plpgsql"], try server.psql("postgres", "SELECT extversion FROM pg_extension WHERE extname = 'plpgsql'").trimmingCharacters(in: .whitespacesAndNewlines))
-        XCTAssertEqual(m.libraries, try lines("SELECT regexp_replace(f, '\\.so$', '') FROM pg_ls_dir((SELECT setting FROM pg_config WHERE name = 'PKGLIBDIR')) f WHERE f LIKE '%.so'"))
+        XCTAssertEqual(
+            m.installedExtensions["plpgsql"],
+            try server.psql("postgres", "SELECT extversion FROM pg_extension WHERE extname = 'plpgsql'")
+                .trimmingCharacters(in: .whitespacesAndNewlines))
+        XCTAssertEqual(
+            m.libraries,
+            try lines(
+                "SELECT regexp_replace(f, '\\.so$', '') FROM pg_ls_dir((SELECT setting FROM pg_config WHERE name = 'PKGLIBDIR')) f WHERE f LIKE '%.so'"
+            ))
         XCTAssertTrue(m.libraries?.contains("plpgsql") ?? false)
         XCTAssertTrue(m.has(.relation, "pg_catalog.pg_class"))
         XCTAssertTrue(m.has(.castName, "integer->bigint"))
         XCTAssertTrue(m.has(.language, "plpgsql"))
-        XCTAssertEqual(m.objects[ObjectKind.type.rawValue]?.count, Int(try server.psql("postgres", "SELECT count(*) FROM pg_type").trimmingCharacters(in: .whitespacesAndNewlines)))
+        XCTAssertEqual(
+            m.objects[ObjectKind.type.rawValue]?.count,
+            Int(
+                try server.psql("postgres", "SELECT count(*) FROM pg_type").trimmingCharacters(
+                    in: .whitespacesAndNewlines)))
         // A role that may not list $libdir gets nil, not an empty set.
         let leaf = try TargetConnection(ConnectionInfo("host=\(server.directory) user=tm_leaf dbname=postgres"))
         defer { leaf.close() }
@@ -213,18 +242,22 @@ final class CompareTests: XCTestCase {
     func testSessionIsReadOnlyAndSendsOnlyReads() throws {
         let c = try TargetConnection(ConnectionInfo(conninfo("postgres")))
         XCTAssertThrowsError(try c.execute("CREATE TABLE pgdmp_must_not_exist ()")) { e in
-            XCTAssertEqual((e as? TargetError)?.sqlState, "25006", "\(e)")   // read_only_sql_transaction
+            XCTAssertEqual((e as? TargetError)?.sqlState, "25006", "\(e)")  // read_only_sql_transaction
         }
         c.close()
         let fresh = try TargetConnection(ConnectionInfo(conninfo("postgres")))
         XCTAssertEqual(try fresh.query("SHOW default_transaction_read_only").first?.first, "on")
         XCTAssertEqual(try fresh.query("SHOW transaction_isolation").first?.first, "repeatable read")
-        XCTAssertEqual(try fresh.query("SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()").first?.first, "pgdmp")
+        XCTAssertEqual(
+            try fresh.query("SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()").first?.first,
+            "pgdmp")
         fresh.close()
 
         let path = try Fixtures.archivePath("pg15-custom-default")
         let (db, _) = try restored(path)
-        try server.psqlScript("postgres", """
+        try server.psqlScript(
+            "postgres",
+            """
             ALTER SYSTEM SET log_statement = 'all';
             ALTER SYSTEM SET log_line_prefix = '%a|';
             SELECT pg_reload_conf();
@@ -234,7 +267,8 @@ final class CompareTests: XCTestCase {
         let logStart = (try? Data(contentsOf: URL(fileURLWithPath: server.logFile)).count) ?? 0
         let r = try compare([path, "-d", conninfo(db), "-j", "2"])
         XCTAssertEqual(r.code, 0, r.stderr)
-        let log = String(decoding: try Data(contentsOf: URL(fileURLWithPath: server.logFile)).dropFirst(logStart), as: UTF8.self)
+        let log = String(
+            decoding: try Data(contentsOf: URL(fileURLWithPath: server.logFile)).dropFirst(logStart), as: UTF8.self)
         var firstWords: [String: Int] = [:]
         for line in log.split(separator: "\n") where line.hasPrefix("pgdmp|LOG:  ") {
             guard let colon = line.dropFirst("pgdmp|LOG:  ".count).firstRange(of: ": ") else { continue }
@@ -243,15 +277,17 @@ final class CompareTests: XCTestCase {
             firstWords[word, default: 0] += 1
         }
         XCTAssertGreaterThan(firstWords["SELECT"] ?? 0, 10, log)
-        XCTAssertEqual(Set(firstWords.keys).subtracting(["SELECT", "SHOW", "BEGIN", "SET", "ROLLBACK"]), [],
-                       "only reads and session settings: \(firstWords)")
+        XCTAssertEqual(
+            Set(firstWords.keys).subtracting(["SELECT", "SHOW", "BEGIN", "SET", "ROLLBACK"]), [],
+            "only reads and session settings: \(firstWords)")
         XCTAssertEqual(firstWords["BEGIN"], 2, "one transaction per session, two sessions")
     }
 
     /// Sibling sessions (`-j`) see the first session's snapshot: rows committed after it are
     /// invisible to all of them, while a new session sees them.
     func testSiblingSessionsShareTheSnapshot() throws {
-        try server.psqlScript("postgres", "CREATE TABLE IF NOT EXISTS snap_t (id int); TRUNCATE snap_t; INSERT INTO snap_t VALUES (1);")
+        try server.psqlScript(
+            "postgres", "CREATE TABLE IF NOT EXISTS snap_t (id int); TRUNCATE snap_t; INSERT INTO snap_t VALUES (1);")
         let first = try TargetConnection(ConnectionInfo(conninfo("postgres")))
         defer { first.close() }
         XCTAssertEqual(try first.query("SELECT count(*) FROM public.snap_t").first?.first, "1")
@@ -268,8 +304,10 @@ final class CompareTests: XCTestCase {
 
     // MARK: connection failures: exit 2, one line, no password
 
-    func assertOneLineFailure(_ args: [String], contains expected: String, secret: String? = nil,
-                              file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertOneLineFailure(
+        _ args: [String], contains expected: String, secret: String? = nil,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let (code, out, err) = try runPGDmp(["compare"] + args)
         XCTAssertEqual(code, 2, err, file: file, line: line)
         XCTAssertEqual(out.count, 0, "nothing on standard output", file: file, line: line)
@@ -283,19 +321,24 @@ final class CompareTests: XCTestCase {
         let path = try Fixtures.archivePath("pg15-custom-default")
         let secret = "Sup3r-s3cret-pw"
         // Wrong port: nothing listens on that socket.
-        try assertOneLineFailure([path, "-d", "host=\(server.directory) port=1 user=postgres dbname=postgres password=\(secret)"],
-                                 contains: "No such file or directory", secret: secret)
-        try assertOneLineFailure([path, "-d", "postgresql://postgres:\(secret)@127.0.0.1:1/postgres?connect_timeout=5"],
-                                 contains: "Connection refused", secret: secret)
+        try assertOneLineFailure(
+            [path, "-d", "host=\(server.directory) port=1 user=postgres dbname=postgres password=\(secret)"],
+            contains: "No such file or directory", secret: secret)
+        try assertOneLineFailure(
+            [path, "-d", "postgresql://postgres:\(secret)@127.0.0.1:1/postgres?connect_timeout=5"],
+            contains: "Connection refused", secret: secret)
         // Missing database.
-        try assertOneLineFailure([path, "-d", "\(conninfo("no_such_db")) password='\(secret)'"],
-                                 contains: "database \"no_such_db\" does not exist", secret: secret)
+        try assertOneLineFailure(
+            [path, "-d", "\(conninfo("no_such_db")) password='\(secret)'"],
+            contains: "database \"no_such_db\" does not exist", secret: secret)
         // A malformed string is echoed without its password.
-        try assertOneLineFailure([path, "-d", "\(conninfo("postgres")) password=\(secret) bogus=1"],
-                                 contains: "invalid connection option \"bogus\"", secret: secret)
+        try assertOneLineFailure(
+            [path, "-d", "\(conninfo("postgres")) password=\(secret) bogus=1"],
+            contains: "invalid connection option \"bogus\"", secret: secret)
 
         // Wrong password: a role that must authenticate with SCRAM over the socket.
-        try server.psql("postgres", "SET password_encryption = 'scram-sha-256'; CREATE ROLE carol LOGIN PASSWORD 'right-one'")
+        try server.psql(
+            "postgres", "SET password_encryption = 'scram-sha-256'; CREATE ROLE carol LOGIN PASSWORD 'right-one'")
         let hba = server.dataDirectory + "/pg_hba.conf"
         let original = try String(contentsOfFile: hba, encoding: .utf8)
         try ("local all carol scram-sha-256\n" + original).write(toFile: hba, atomically: false, encoding: .utf8)
@@ -306,10 +349,12 @@ final class CompareTests: XCTestCase {
         }
         Thread.sleep(forTimeInterval: 0.3)
         let carol = "host=\(server.directory) user=carol dbname=postgres"
-        try assertOneLineFailure([path, "-d", "\(carol) password=\(secret)"],
-                                 contains: "password authentication failed for user \"carol\"", secret: secret)
-        try assertOneLineFailure([path, "-d", "postgresql://carol:\(secret)@/postgres?host=\(server.directory)"],
-                                 contains: "password authentication failed", secret: secret)
+        try assertOneLineFailure(
+            [path, "-d", "\(carol) password=\(secret)"],
+            contains: "password authentication failed for user \"carol\"", secret: secret)
+        try assertOneLineFailure(
+            [path, "-d", "postgresql://carol:\(secret)@/postgres?host=\(server.directory)"],
+            contains: "password authentication failed", secret: secret)
         setenv("PGPASSWORD", secret, 1)
         defer { unsetenv("PGPASSWORD") }
         try assertOneLineFailure([path, "-d", carol], contains: "password authentication failed", secret: secret)
@@ -317,7 +362,7 @@ final class CompareTests: XCTestCase {
         try assertOneLineFailure([path, "-d", carol], contains: "no password supplied")
         // The right password connects; neither output shows it.
         let (code, out, err) = try runPGDmp(["compare", "--json", path, "-d", "\(carol) password=right-one"])
-        XCTAssertEqual(code, 1, err)   // postgres' empty database: everything is missing
+        XCTAssertEqual(code, 1, err)  // postgres' empty database: everything is missing
         XCTAssertFalse(String(decoding: out, as: UTF8.self).contains("right-one"))
         XCTAssertFalse(err.contains("right-one"))
     }
@@ -326,12 +371,15 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(ConnectionInfo.redact("host=h password=abc user=u"), "host=h user=u")
         XCTAssertEqual(ConnectionInfo.redact("host=h password = 'a b\\' c' user=u"), "host=h user=u")
         XCTAssertEqual(ConnectionInfo.redact("host=h user=u password=abc"), "host=h user=u")
-        XCTAssertEqual(ConnectionInfo.redact("postgresql://bob:pw@db.example:5433/app?sslmode=require"),
-                       "postgresql://bob@db.example:5433/app?sslmode=require")
-        XCTAssertEqual(ConnectionInfo.redact("postgres://bob@h/app?password=pw&sslmode=require"),
-                       "postgres://bob@h/app?sslmode=require")
-        XCTAssertEqual(ConnectionInfo.redact("postgres://h/app?sslmode=require&password=pw"),
-                       "postgres://h/app?sslmode=require")
+        XCTAssertEqual(
+            ConnectionInfo.redact("postgresql://bob:pw@db.example:5433/app?sslmode=require"),
+            "postgresql://bob@db.example:5433/app?sslmode=require")
+        XCTAssertEqual(
+            ConnectionInfo.redact("postgres://bob@h/app?password=pw&sslmode=require"),
+            "postgres://bob@h/app?sslmode=require")
+        XCTAssertEqual(
+            ConnectionInfo.redact("postgres://h/app?sslmode=require&password=pw"),
+            "postgres://h/app?sslmode=require")
         let info = try ConnectionInfo("host=h user=u password=xyz123")
         XCTAssertEqual(info.scrub("auth failed for xyz123"), "auth failed for ***")
     }
@@ -341,9 +389,13 @@ final class CompareTests: XCTestCase {
         let path = try Fixtures.archivePath("pg15-custom-default")
         let (db, _) = try restored(path)
         let holder = try lockTable(db, "app.events", on: server)
-        defer { holder.terminate(); holder.waitUntilExit() }
-        try assertOneLineFailure([path, "-d", conninfo(db), "--statement-timeout", "1s"],
-                                 contains: "cancelled (--statement-timeout 1000 ms): canceling statement due to statement timeout")
+        defer {
+            holder.terminate()
+            holder.waitUntilExit()
+        }
+        try assertOneLineFailure(
+            [path, "-d", conninfo(db), "--statement-timeout", "1s"],
+            contains: "cancelled (--statement-timeout 1000 ms): canceling statement due to statement timeout")
     }
 
     /// The server stops while compare waits on a count: exit 2, one line, and nothing else printed.
@@ -355,7 +407,10 @@ final class CompareTests: XCTestCase {
         let path = try Fixtures.archivePath("pg15-custom-default")
         _ = try own.pgRestore("gone", [path])
         let holder = try lockTable("gone", "app.events", on: own)
-        defer { holder.terminate(); holder.waitUntilExit() }
+        defer {
+            holder.terminate()
+            holder.waitUntilExit()
+        }
         let stopper = Thread {
             Thread.sleep(forTimeInterval: 1.0)
             own.stop()
@@ -374,7 +429,9 @@ final class CompareTests: XCTestCase {
         try p.run()
         // Wait until the lock is held.
         for _ in 0..<100 {
-            let n = try s.psql(db, "SELECT count(*) FROM pg_locks WHERE mode = 'AccessExclusiveLock' AND relation = '\(table)'::regclass")
+            let n = try s.psql(
+                db,
+                "SELECT count(*) FROM pg_locks WHERE mode = 'AccessExclusiveLock' AND relation = '\(table)'::regclass")
             if n.trimmingCharacters(in: .whitespacesAndNewlines) == "1" { return p }
             Thread.sleep(forTimeInterval: 0.05)
         }

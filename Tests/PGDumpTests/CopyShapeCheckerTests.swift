@@ -7,7 +7,11 @@ final class CopyShapeCheckerTests: XCTestCase {
     /// The server's rule, one byte at a time: a backslash escapes the next byte; unescaped tabs
     /// split fields; an unescaped newline ends a row; `\.` alone at a row start ends the data.
     private func reference(_ text: [UInt8], expected: Int) -> CopyShapeChecker.Problem? {
-        var row: UInt64 = 0, start: UInt64 = 0, fields = 1, length = 0, escaped = false
+        var row: UInt64 = 0
+        var start: UInt64 = 0
+        var fields = 1
+        var length = 0
+        var escaped = false
         var i = 0
         while i < text.count {
             let b = text[i]
@@ -15,14 +19,24 @@ final class CopyShapeCheckerTests: XCTestCase {
                 escaped = false
                 if length == 1 && text[i - 1] == 0x5C && b == 0x2E { return nil }
                 length += 1
-            } else if b == 0x5C { escaped = true; length += 1 } else if b == 0x09 { fields += 1; length += 1 } else if b == 0x0A {
+            } else if b == 0x5C {
+                escaped = true
+                length += 1
+            } else if b == 0x09 {
+                fields += 1
+                length += 1
+            } else if b == 0x0A {
                 row += 1
                 let n = length == 0 ? (expected == 0 ? 0 : 1) : fields
                 if n != expected { return .init(row: row, offset: start, fields: n) }
-                start = UInt64(i + 1); fields = 1; length = 0
+                start = UInt64(i + 1)
+                fields = 1
+                length = 0
             } else if b == 0x0D {
                 return .init(row: row + 1, offset: start, fields: fields, carriageReturnAt: UInt64(i))
-            } else { length += 1 }
+            } else {
+                length += 1
+            }
             i += 1
         }
         return nil
@@ -48,18 +62,18 @@ final class CopyShapeCheckerTests: XCTestCase {
         check("1\talice\tx@example.com\n2\tbob\t\\N\n\\.\n", expected: 3)
         check("a long value with no special bytes at all\tanother long value of text\tthird\n\\.\n", expected: 3)
         check("escaped\\ttab\tand\\nnewline\t\\\\\n\\.\n", expected: 3)
-        check("\n\n\\.\n", expected: 0)                  // a table without columns: empty rows
-        check("\n\\.\n", expected: 1)                    // one empty field
+        check("\n\n\\.\n", expected: 0)  // a table without columns: empty rows
+        check("\n\\.\n", expected: 1)  // one empty field
         check("x\ty\n\\.\nanything after\tthe marker\n", expected: 2)
     }
 
     func testRowsThatDoNotFit() {
-        check("1\ta\n2\ta\tb\n\\.\n", expected: 2)       // extra field in row 2
-        check("1\ta\n2\n\\.\n", expected: 2)              // missing field in row 2
-        check("a\\\tb\tc\n\\.\n", expected: 3)           // an escaped tab is data, not a delimiter
-        check("x\n\\.\n", expected: 0)                    // text in a table without columns
+        check("1\ta\n2\ta\tb\n\\.\n", expected: 2)  // extra field in row 2
+        check("1\ta\n2\n\\.\n", expected: 2)  // missing field in row 2
+        check("a\\\tb\tc\n\\.\n", expected: 3)  // an escaped tab is data, not a delimiter
+        check("x\n\\.\n", expected: 0)  // text in a table without columns
         check("aaaaaaaaaaaaaaaaaaaaaaa\taaaaaaaaaaaaaaaaaaaaaaaaa\r\n\\.\n", expected: 2)  // literal CR
-        check("\\.x\ty\n", expected: 1)                   // `\.` not alone is an escaped dot
+        check("\\.x\ty\n", expected: 1)  // `\.` not alone is an escaped dot
     }
 
     func testProblemIsNamedWithRowAndOffset() throws {
@@ -77,9 +91,13 @@ final class CopyShapeCheckerTests: XCTestCase {
     }
 
     func testFieldCountFromTheCopyStatement() throws {
-        XCTAssertEqual(CopyShapeChecker(copyStatement: "COPY public.t (a, \"b,c\", d) FROM stdin;\n", withOids: false)?.expectedFields, 3)
-        XCTAssertEqual(CopyShapeChecker(copyStatement: "COPY app.no_cols  FROM stdin;\n", withOids: false)?.expectedFields, 0)
-        XCTAssertEqual(CopyShapeChecker(copyStatement: "COPY t (a) WITH OIDS FROM stdin;\n", withOids: false)?.expectedFields, 2)
+        XCTAssertEqual(
+            CopyShapeChecker(copyStatement: "COPY public.t (a, \"b,c\", d) FROM stdin;\n", withOids: false)?
+                .expectedFields, 3)
+        XCTAssertEqual(
+            CopyShapeChecker(copyStatement: "COPY app.no_cols  FROM stdin;\n", withOids: false)?.expectedFields, 0)
+        XCTAssertEqual(
+            CopyShapeChecker(copyStatement: "COPY t (a) WITH OIDS FROM stdin;\n", withOids: false)?.expectedFields, 2)
         XCTAssertNil(CopyShapeChecker(copyStatement: "INSERT", withOids: false))
     }
 }

@@ -12,8 +12,10 @@ final class DamagedInputTests: XCTestCase {
         try Archive.open(source: MemoryByteSource(b, name: "test.dump", seekable: seekable))
     }
 
-    private func expectError(_ b: [UInt8], _ kind: PGDumpError.Kind, _ messagePart: String = "",
-                             file: StaticString = #filePath, line: UInt = #line) {
+    private func expectError(
+        _ b: [UInt8], _ kind: PGDumpError.Kind, _ messagePart: String = "",
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         do {
             _ = try open(b)
             XCTFail("no error", file: file, line: line)
@@ -29,18 +31,24 @@ final class DamagedInputTests: XCTestCase {
     func testEmptyFile() { expectError([], .notAnArchive, "empty") }
 
     func testPlainSQLDump() {
-        expectError(Array("--\n-- PostgreSQL database dump\n--\n\nSET statement_timeout = 0;\n".utf8), .notAnArchive,
-                    "plain-text SQL dump: restore it with psql")
+        expectError(
+            Array("--\n-- PostgreSQL database dump\n--\n\nSET statement_timeout = 0;\n".utf8), .notAnArchive,
+            "plain-text SQL dump: restore it with psql")
     }
 
-    func testGzippedFile() { expectError([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3] + Array(repeating: 0, count: 20),
-                                         .notAnArchive, "gzip-compressed") }
+    func testGzippedFile() {
+        expectError(
+            [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3] + Array(repeating: 0, count: 20),
+            .notAnArchive, "gzip-compressed")
+    }
 
-    func testRandomBytes() { expectError(Array("hello, this is not an archive".utf8), .notAnArchive, "not a pg_dump archive") }
+    func testRandomBytes() {
+        expectError(Array("hello, this is not an archive".utf8), .notAnArchive, "not a pg_dump archive")
+    }
 
     func testUnsupportedVersions() throws {
         var b = try bytes("pg15-custom-default")
-        b[6] = 17   // 1.17
+        b[6] = 17  // 1.17
         expectError(b, .unsupported, "unsupported archive version 1.17")
         b[6] = 9
         expectError(b, .unsupported, "unsupported archive version 1.9")
@@ -62,9 +70,11 @@ final class DamagedInputTests: XCTestCase {
         let e = archive.entries[0]
         let tagBytes = Array((e.tag ?? "").utf8)
         let lengthPrefix: [UInt8] = [0, UInt8(tagBytes.count), 0, 0, 0]
-        guard let pos = (tocStart..<b.count - tagBytes.count).first(where: {
-            Array(b[$0..<$0 + 5]) == lengthPrefix && Array(b[$0 + 5..<$0 + 5 + tagBytes.count]) == tagBytes
-        }) else { return XCTFail("tag not found") }
+        guard
+            let pos = (tocStart..<b.count - tagBytes.count).first(where: {
+                Array(b[$0..<$0 + 5]) == lengthPrefix && Array(b[$0 + 5..<$0 + 5 + tagBytes.count]) == tagBytes
+            })
+        else { return XCTFail("tag not found") }
         b.replaceSubrange(pos..<pos + 5, with: [0, 0xff, 0xff, 0xff, 0x7f])
         expectError(b, .truncated, "runs past the end of the file")
     }
@@ -93,7 +103,10 @@ final class DamagedInputTests: XCTestCase {
 
     /// Cuts in the data area: rows never reports a complete, different count.
     func testTruncatedDataIsNeverACompleteCount() throws {
-        for name in ["pg15-custom-default", "pg15-custom-z0", "pg17-custom-zstd", "pg16-custom-lz4", "pg15-custom-pipe", "pg17-tar"] {
+        for name in [
+            "pg15-custom-default", "pg15-custom-z0", "pg17-custom-zstd", "pg16-custom-lz4", "pg15-custom-pipe",
+            "pg17-tar",
+        ] {
             let fixture = FixtureCase.named(name)
             let b = try bytes(name)
             let full = try open(b)
@@ -110,7 +123,8 @@ final class DamagedInputTests: XCTestCase {
                         XCTAssertFalse(report.complete, "\(name) cut \(cut) reported complete")
                     }
                     for t in report.tables where t.status == .ok && t.desc == "TABLE DATA" {
-                        XCTAssertEqual(t.rows, expected[(t.schema ?? "") + "." + t.name], "\(name) cut \(cut) \(t.name)")
+                        XCTAssertEqual(
+                            t.rows, expected[(t.schema ?? "") + "." + t.name], "\(name) cut \(cut) \(t.name)")
                     }
                     for t in report.tables where t.status == .damaged {
                         XCTAssertNil(t.rows)
@@ -189,8 +203,10 @@ final class DamagedInputTests: XCTestCase {
         var header = [UInt8](repeating: 0, count: 512)
         let name = Array("backup.dump".utf8)
         header.replaceSubrange(0..<name.count, with: name)
-        for (range, text) in [(100..<107, "0000644"), (108..<115, "0000000"), (116..<123, "0000000"),
-                              (124..<135, "00000000000"), (136..<147, "00000000000")] {
+        for (range, text) in [
+            (100..<107, "0000644"), (108..<115, "0000000"), (116..<123, "0000000"),
+            (124..<135, "00000000000"), (136..<147, "00000000000"),
+        ] {
             header.replaceSubrange(range, with: Array(text.utf8))
         }
         header[156] = UInt8(ascii: "0")

@@ -49,7 +49,9 @@ final class DataTests: XCTestCase {
         for fixture in FixtureCase.all where fixture.dataMode == "copy" {
             let archive = try Archive.open(path: fixture.archivePath)
             for row in fixture.tsv("data.tsv") {
-                let entry = archive.entries.first { $0.desc == "TABLE DATA" && $0.namespace == row[0] && $0.tag == row[1] }!
+                let entry = archive.entries.first {
+                    $0.desc == "TABLE DATA" && $0.namespace == row[0] && $0.tag == row[1]
+                }!
                 let data = try archive.openData(entry)
                 var scanner = CopyStreamScanner()
                 var hash = SHA256()
@@ -78,7 +80,8 @@ final class DataTests: XCTestCase {
         for fixture in FixtureCase.all where fixture.meta["compression"] as? String == "gzip" {
             let archive = try Archive.open(path: fixture.archivePath)
             for entry in archive.entries where entry.desc == "TABLE DATA" && entry.hasData {
-                var a = SHA256(), b = SHA256()
+                var a = SHA256()
+                var b = SHA256()
                 let ra = try archive.openData(entry, backend: .zlib)
                 while let p = try ra.next() { a.update(p) }
                 let rb = try archive.openData(entry, backend: .isal)
@@ -123,10 +126,15 @@ final class DataTests: XCTestCase {
             var name: String { "-" }
             var size: UInt64? { nil }
             var isSeekable: Bool { false }
-            init(_ bytes: [UInt8], failAt: Int) { self.bytes = bytes; self.failAt = failAt }
+            init(_ bytes: [UInt8], failAt: Int) {
+                self.bytes = bytes
+                self.failAt = failAt
+            }
             func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws -> Int {
                 let start = Int(offset)
-                if start >= failAt { throw PGDumpError(.io, "read failed: Input/output error", file: "-", offset: offset) }
+                if start >= failAt {
+                    throw PGDumpError(.io, "read failed: Input/output error", file: "-", offset: offset)
+                }
                 let n = min(buffer.count, failAt - start, 5000)
                 bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + start, byteCount: n) }
                 return n
@@ -136,22 +144,27 @@ final class DataTests: XCTestCase {
             let fixture = FixtureCase.named(name)
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixture.archivePath)))
             for (size, count) in [(7, 2), (4096, 3), (1 << 20, 4)] {
-                let source = ReadAheadSource(MemoryByteSource(bytes, name: "-", seekable: false),
-                                             bufferSize: size, bufferCount: count)
+                let source = ReadAheadSource(
+                    MemoryByteSource(bytes, name: "-", seekable: false),
+                    bufferSize: size, bufferCount: count)
                 let report = RowCountReport.make(try Archive.open(source: source))
                 XCTAssertTrue(report.complete, "\(name) \(size)x\(count)")
                 XCTAssertEqual(actualCounts(report), expectedCounts(fixture), "\(name) \(size)x\(count)")
             }
-            let cut = ReadAheadSource(MemoryByteSource(Array(bytes.prefix(bytes.count * 9 / 10)), name: "-", seekable: false),
-                                      bufferSize: 4096, bufferCount: 2)
+            let cut = ReadAheadSource(
+                MemoryByteSource(Array(bytes.prefix(bytes.count * 9 / 10)), name: "-", seekable: false),
+                bufferSize: 4096, bufferCount: 2)
             XCTAssertFalse(ArchiveVerifier(archive: try Archive.open(source: cut)).run().isWhole, name)
             // The failure comes out where it happened: opening (if the TOC reader's buffer reached
             // it) or verifying, never as a clean end of input.
-            let failing = ReadAheadSource(FailingSource(bytes, failAt: bytes.count / 2), bufferSize: 4096, bufferCount: 2)
+            let failing = ReadAheadSource(
+                FailingSource(bytes, failAt: bytes.count / 2), bufferSize: 4096, bufferCount: 2)
             do {
                 let verdict = ArchiveVerifier(archive: try Archive.open(source: failing)).run()
                 XCTAssertFalse(verdict.isWhole, name)
-                XCTAssertTrue(verdict.problems.contains { $0.message.contains("Input/output error") }, "\(name): \(verdict.problems)")
+                XCTAssertTrue(
+                    verdict.problems.contains { $0.message.contains("Input/output error") },
+                    "\(name): \(verdict.problems)")
             } catch let e as PGDumpError {
                 XCTAssertTrue(e.message.contains("Input/output error"), "\(name): \(e)")
             }
@@ -160,8 +173,10 @@ final class DataTests: XCTestCase {
 
     func testUTF8ValidatorAgreesWithSwift() {
         var rng = SystemRandomNumberGenerator()
-        let interesting: [UInt8] = [0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,
-                                    0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+        let interesting: [UInt8] = [
+            0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,
+            0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF,
+        ]
         for _ in 0..<200_000 {
             let bytes = (0..<Int.random(in: 0...6, using: &rng)).map { _ in interesting.randomElement(using: &rng)! }
             let swiftSays = String(validating: bytes, as: UTF8.self) != nil

@@ -12,16 +12,19 @@ final class DependencyGraphTests: XCTestCase {
             let present = Set(facts.lines.map(\.dumpId))
             var expectedDependents: [Int32: Set<Int32>] = [:]
             for line in facts.lines {
-                XCTAssertEqual(archive.entry(dumpId: line.dumpId)?.dependencies, line.dependencies, "\(name) \(line.dumpId)")
+                XCTAssertEqual(
+                    archive.entry(dumpId: line.dumpId)?.dependencies, line.dependencies, "\(name) \(line.dumpId)")
                 var seen = Set<Int32>()
                 let unique = line.dependencies.filter { present.contains($0) && seen.insert($0).inserted }
                 XCTAssertEqual(graph.dependencies(of: line.dumpId).map(\.dumpId), unique, "\(name) \(line.dumpId)")
-                XCTAssertEqual(graph.missingDependencies(of: line.dumpId), line.dependencies.filter { !present.contains($0) })
+                XCTAssertEqual(
+                    graph.missingDependencies(of: line.dumpId), line.dependencies.filter { !present.contains($0) })
                 for d in unique { expectedDependents[d, default: []].insert(line.dumpId) }
             }
             for line in facts.lines {
-                XCTAssertEqual(Set(graph.dependents(of: line.dumpId).map(\.dumpId)), expectedDependents[line.dumpId] ?? [],
-                               "\(name) dependents of \(line.dumpId)")
+                XCTAssertEqual(
+                    Set(graph.dependents(of: line.dumpId).map(\.dumpId)), expectedDependents[line.dumpId] ?? [],
+                    "\(name) dependents of \(line.dumpId)")
             }
         }
     }
@@ -46,12 +49,17 @@ final class DependencyGraphTests: XCTestCase {
                 closure.remove(l.dumpId)
                 let links = graph.allDependencies(of: l.dumpId)
                 XCTAssertEqual(Set(links.map(\.entry.dumpId)), closure, "\(name) \(l.dumpId)")
-                XCTAssertEqual(links.filter { $0.depth == 1 }.map(\.entry.dumpId).sorted(), Array(deps[l.dumpId] ?? []).sorted())
+                XCTAssertEqual(
+                    links.filter { $0.depth == 1 }.map(\.entry.dumpId).sorted(), Array(deps[l.dumpId] ?? []).sorted())
                 XCTAssertEqual(links.map(\.depth), links.map(\.depth).sorted(), "nearest first")
                 let reverse = Set(graph.allDependents(of: l.dumpId).map(\.entry.dumpId))
-                XCTAssertEqual(reverse, Set(facts.lines.filter { other in
-                    other.dumpId != l.dumpId && graph.allDependencies(of: other.dumpId).contains { $0.entry.dumpId == l.dumpId }
-                }.map(\.dumpId)), "\(name) dependents of \(l.dumpId)")
+                XCTAssertEqual(
+                    reverse,
+                    Set(
+                        facts.lines.filter { other in
+                            other.dumpId != l.dumpId
+                                && graph.allDependencies(of: other.dumpId).contains { $0.entry.dumpId == l.dumpId }
+                        }.map(\.dumpId)), "\(name) dependents of \(l.dumpId)")
             }
         }
     }
@@ -64,12 +72,15 @@ final class DependencyGraphTests: XCTestCase {
         XCTAssertEqual(try EntryReference("INDEX:users_email_idx").resolve(in: archive).dumpId, index)
         XCTAssertEqual(try EntryReference("index:public.users_email_idx").resolve(in: archive).dumpId, index)
         XCTAssertEqual(try EntryReference(String(index)).resolve(in: archive).dumpId, index)
-        XCTAssertEqual(try EntryReference("CONSTRAINT:users_pkey").resolve(in: archive).dumpId,
-                       idOf(" CONSTRAINT public users users_pkey "))
-        XCTAssertEqual(try EntryReference("CONSTRAINT:public.users users_pkey").resolve(in: archive).dumpId,
-                       idOf(" CONSTRAINT public users users_pkey "))
-        XCTAssertEqual(try EntryReference("TABLE DATA:app.events").resolve(in: archive).dumpId,
-                       idOf(" TABLE DATA app events "))
+        XCTAssertEqual(
+            try EntryReference("CONSTRAINT:users_pkey").resolve(in: archive).dumpId,
+            idOf(" CONSTRAINT public users users_pkey "))
+        XCTAssertEqual(
+            try EntryReference("CONSTRAINT:public.users users_pkey").resolve(in: archive).dumpId,
+            idOf(" CONSTRAINT public users users_pkey "))
+        XCTAssertEqual(
+            try EntryReference("TABLE DATA:app.events").resolve(in: archive).dumpId,
+            idOf(" TABLE DATA app events "))
         XCTAssertThrowsError(try EntryReference("TABLE:users").resolve(in: archive)) { error in
             XCTAssertEqual((error as? PGDumpError)?.kind, .usage)
             XCTAssertTrue("\(error)".contains("ambiguous"))

@@ -46,7 +46,8 @@ struct FixtureCase {
         return names.sorted().compactMap { name in
             let dir = casesDir.appendingPathComponent(name)
             guard let data = try? Data(contentsOf: dir.appendingPathComponent("meta.json")),
-                  let meta = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+                let meta = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else { return nil }
             return FixtureCase(name: name, directory: dir, meta: meta)
         }
     }()
@@ -82,12 +83,15 @@ func requirePGDmpBinary() throws {
 }
 
 /// Runs the CLI with optional stdin; returns exit code, stdout, stderr.
-func runPGDmp(_ args: [String], stdinFile: String? = nil, executable: String = pgdmpBinary) throws -> (Int32, Data, String) {
+func runPGDmp(_ args: [String], stdinFile: String? = nil, executable: String = pgdmpBinary) throws -> (
+    Int32, Data, String
+) {
     if executable == pgdmpBinary { try requirePGDmpBinary() }
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     p.standardOutput = out
     p.standardError = err
     if let stdinFile { p.standardInput = FileHandle(forReadingAtPath: stdinFile) }
@@ -97,7 +101,10 @@ func runPGDmp(_ args: [String], stdinFile: String? = nil, executable: String = p
     let outData = Box()
     let group = DispatchGroup()
     group.enter()
-    DispatchQueue.global().async { outData.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    DispatchQueue.global().async {
+        outData.data = out.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     p.waitUntilExit()

@@ -52,7 +52,9 @@ struct VerboseListing {
         }
     }
 
-    static func of(_ name: String) throws -> VerboseListing { VerboseListing(try Fixtures.text(name, "list-verbose.txt")) }
+    static func of(_ name: String) throws -> VerboseListing {
+        VerboseListing(try Fixtures.text(name, "list-verbose.txt"))
+    }
 
     /// Dump ids of the entry lines of a plain listing (list.txt), in order.
     static func ids(inListing text: String) -> [Int32] {

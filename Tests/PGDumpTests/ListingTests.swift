@@ -46,7 +46,10 @@ final class ListingTests: XCTestCase {
                 var i = 0
                 while i < args.count {
                     let a = args[i]
-                    if a == "-l" { i += 1; continue }
+                    if a == "-l" {
+                        i += 1
+                        continue
+                    }
                     if a.hasPrefix("--section=") {
                         let name = String(a.dropFirst("--section=".count))
                         sel.sections.insert(["pre-data": .preData, "data": .data, "post-data": .postData][name]!)
@@ -57,14 +60,16 @@ final class ListingTests: XCTestCase {
                     switch a {
                     case "-t": sel.tableNames.append(v)
                     case "-n": sel.schemaNames.append(v)
-                    case "--section": sel.sections.insert(["pre-data": .preData, "data": .data, "post-data": .postData][v]!)
+                    case "--section":
+                        sel.sections.insert(["pre-data": .preData, "data": .data, "post-data": .postData][v]!)
                     default: XCTFail("unknown filter \(a) in \(fixture.name)")
                     }
                     i += 2
                 }
                 let archive = try Archive.open(path: fixture.archivePath)
-                XCTAssertEqual(TOCListing(archive: archive, selection: sel).render(), fixture.text("filters/" + row[0]),
-                               "\(fixture.name) \(args)")
+                XCTAssertEqual(
+                    TOCListing(archive: archive, selection: sel).render(), fixture.text("filters/" + row[0]),
+                    "\(fixture.name) \(args)")
                 checked += 1
             }
         }
@@ -85,7 +90,8 @@ final class ListingTests: XCTestCase {
             let lists: [String] = [
                 every.reversed().joined(separator: "\n") + "\n",
                 // every third entry, shuffled deterministically, with comments, blanks and bad lines
-                (["; a comment", "", "  \t"] + stride(from: 0, to: ids.count, by: 3).map { "\(ids[(($0 * 7) % ids.count)])" }
+                (["; a comment", "", "  \t"]
+                    + stride(from: 0, to: ids.count, by: 3).map { "\(ids[(($0 * 7) % ids.count)])" }
                     + ["abc", "999999", "-4", "\(ids[0])"]).joined(separator: "\n"),
                 "",
             ]
@@ -97,13 +103,17 @@ final class ListingTests: XCTestCase {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: path))
                 let list = try RestoreListFile(text: text, archive: archive)
                 for extra in [[], ["-v"], ["-n", "public"]] {
-                    guard let real = try PgBinaries.pgRestore(major: major, ["-l", "-L", path] + extra + [f.archivePath], cwd: "/") else {
+                    guard
+                        let real = try PgBinaries.pgRestore(
+                            major: major, ["-l", "-L", path] + extra + [f.archivePath], cwd: "/")
+                    else {
                         throw XCTSkip("pg_restore \(major) is not installed here (make pg-binaries installs 16-18)")
                     }
                     XCTAssertEqual(real.status, 0, "\(name) list \(k) \(extra): \(real.stderr)")
                     var sel = RestoreSelection()
                     if extra.first == "-n" { sel.schemaNames = ["public"] }
-                    let ours = TOCListing(archive: archive, selection: sel, verbose: extra == ["-v"], list: list).render()
+                    let ours = TOCListing(archive: archive, selection: sel, verbose: extra == ["-v"], list: list)
+                        .render()
                     XCTAssertEqual(ours, real.text, "\(name) list \(k) \(extra)")
                     compared += 1
                 }

@@ -25,10 +25,14 @@ final class NameAndDiffTests: XCTestCase {
             let before = (0..<Int.random(in: 0...30, using: &rng)).map { _ in words.randomElement(using: &rng)! }
             var after = before
             for _ in 0..<Int.random(in: 1...5, using: &rng) {
-                if !after.isEmpty && Bool.random(using: &rng) { after.remove(at: Int.random(in: 0..<after.count, using: &rng)) }
-                else { after.insert(words.randomElement(using: &rng)!, at: Int.random(in: 0...after.count, using: &rng)) }
+                if !after.isEmpty && Bool.random(using: &rng) {
+                    after.remove(at: Int.random(in: 0..<after.count, using: &rng))
+                } else {
+                    after.insert(words.randomElement(using: &rng)!, at: Int.random(in: 0...after.count, using: &rng))
+                }
             }
-            let a = before.map { $0 + "\n" }.joined(), b = after.map { $0 + "\n" }.joined()
+            let a = before.map { $0 + "\n" }.joined()
+            let b = after.map { $0 + "\n" }.joined()
             if a == b {
                 XCTAssertEqual(UnifiedDiff.hunks(a, b), "")
                 continue
@@ -49,9 +53,11 @@ final class NameAndDiffTests: XCTestCase {
 
     func testRowConditionParsing() throws {
         XCTAssertEqual(try RowCondition(parsing: "id = 42"), RowCondition(column: "id", op: .equal, value: "42"))
-        XCTAssertEqual(try RowCondition(parsing: "\"My Col\" <> 'it''s'"),
-                       RowCondition(column: "My Col", columnQuoted: true, op: .notEqual, value: "it's"))
-        XCTAssertEqual(try RowCondition(parsing: "email is not null"), RowCondition(column: "email", op: .isNotNull, value: nil))
+        XCTAssertEqual(
+            try RowCondition(parsing: "\"My Col\" <> 'it''s'"),
+            RowCondition(column: "My Col", columnQuoted: true, op: .notEqual, value: "it's"))
+        XCTAssertEqual(
+            try RowCondition(parsing: "email is not null"), RowCondition(column: "email", op: .isNotNull, value: nil))
         XCTAssertEqual(try RowCondition(parsing: "url LIKE '%x%'").op, .like)
         XCTAssertEqual(try RowCondition(parsing: "n>=3").op, .greaterOrEqual)
         XCTAssertThrowsError(try RowCondition(parsing: "id"))

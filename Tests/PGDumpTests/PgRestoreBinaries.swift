@@ -24,8 +24,10 @@ enum PgBinaries {
 
     /// Runs `program` with `arguments`, an optional working directory and extra environment.
     @discardableResult
-    static func run(_ program: String, _ arguments: [String], cwd: String? = nil,
-                    environment: [String: String] = [:]) throws -> Result {
+    static func run(
+        _ program: String, _ arguments: [String], cwd: String? = nil,
+        environment: [String: String] = [:]
+    ) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: program)
         p.arguments = arguments
@@ -33,7 +35,8 @@ enum PgBinaries {
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         p.environment = env
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
@@ -44,14 +47,16 @@ enum PgBinaries {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         while !errThread.isFinished { usleep(1000) }
-        return Result(status: p.terminationStatus, stdout: outData, stderr: String(decoding: errBox.data, as: UTF8.self))
+        return Result(
+            status: p.terminationStatus, stdout: outData, stderr: String(decoding: errBox.data, as: UTF8.self))
     }
 
     /// Runs the pg_restore of `major` (with its own lib directory on the library path).
     static func pgRestore(major: Int, _ arguments: [String], cwd: String) throws -> Result? {
         guard let dir = directory(major: major) else { return nil }
-        return try run(dir + "/pg_restore", arguments, cwd: cwd,
-                       environment: ["LC_ALL": "C", "TZ": "UTC", "LD_LIBRARY_PATH": dir + "/../lib"])
+        return try run(
+            dir + "/pg_restore", arguments, cwd: cwd,
+            environment: ["LC_ALL": "C", "TZ": "UTC", "LD_LIBRARY_PATH": dir + "/../lib"])
     }
 }
 

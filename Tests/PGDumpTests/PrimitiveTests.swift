@@ -19,11 +19,13 @@ final class PrimitiveTests: XCTestCase {
         XCTAssertNil(try decoder([1, 1, 0, 0, 0]).readString("s"))
         XCTAssertEqual(try decoder([0, 0, 0, 0, 0]).readString("s"), "")
         XCTAssertEqual(try decoder([0, 2, 0, 0, 0, 0x68, 0x69]).readString("s"), "hi")
-        XCTAssertThrowsError(try decoder([1, 5, 0, 0, 0]).readString("s"))   // -5 is not a length pg_dump writes
+        XCTAssertThrowsError(try decoder([1, 5, 0, 0, 0]).readString("s"))  // -5 is not a length pg_dump writes
     }
 
     func testOffsetsAndFlags() throws {
-        guard case .set(let v) = try decoder([2, 0x10, 0x27, 0, 0, 0, 0, 0, 0]).readOffset("o") else { return XCTFail() }
+        guard case .set(let v) = try decoder([2, 0x10, 0x27, 0, 0, 0, 0, 0, 0]).readOffset("o") else {
+            return XCTFail()
+        }
         XCTAssertEqual(v, 10000)
         guard case .notSet = try decoder([1, 0, 0, 0, 0, 0, 0, 0, 0]).readOffset("o") else { return XCTFail() }
         guard case .noData = try decoder([3, 0, 0, 0, 0, 0, 0, 0, 0]).readOffset("o") else { return XCTFail() }
@@ -46,7 +48,8 @@ final class ArchiveTextTests: XCTestCase {
     func testRoundTripOfAnyBytes() {
         let samples: [[UInt8]] = [
             Array("plain".utf8), Array("café 日本".utf8), [0x63, 0x61, 0x66, 0xE9], [0xFF, 0xFE, 0x00, 0x41],
-            [0xE2, 0x82], [0xC0, 0xAF], [0xED, 0xA0, 0x80], Array("\u{F7E9}".utf8)]
+            [0xE2, 0x82], [0xC0, 0xAF], [0xED, 0xA0, 0x80], Array("\u{F7E9}".utf8),
+        ]
         for s in samples {
             XCTAssertEqual(ArchiveText.bytes(of: ArchiveText.decode(s)), s, "\(s)")
         }

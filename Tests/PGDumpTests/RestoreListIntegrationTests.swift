@@ -10,8 +10,9 @@ final class RestoreListIntegrationTests: XCTestCase {
     override func setUpWithError() throws {
         Fixtures.useUTC()
         guard let bin = ThrowawayPostgres.binaries() else {
-            throw XCTSkip("PostgreSQL 15 server binaries (initdb, pg_ctl, postgres, psql, pg_restore) are not installed "
-                          + "in /usr/lib/postgresql/15/bin (or $PG15_BIN); the -L integration test needs a real server")
+            throw XCTSkip(
+                "PostgreSQL 15 server binaries (initdb, pg_ctl, postgres, psql, pg_restore) are not installed "
+                    + "in /usr/lib/postgresql/15/bin (or $PG15_BIN); the -L integration test needs a real server")
         }
         let s = try ThrowawayPostgres(bin: bin)
         server = s
@@ -38,7 +39,8 @@ final class RestoreListIntegrationTests: XCTestCase {
         let listURL = URL(fileURLWithPath: server.directory + "/restore.list")
         try result.text.write(to: listURL, atomically: true, encoding: .utf8)
 
-        try server.psql("postgres", "CREATE DATABASE restored TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")
+        try server.psql(
+            "postgres", "CREATE DATABASE restored TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")
         let restore = try server.pgRestore("restored", ["--exit-on-error", "-L", listURL.path, archivePath])
         XCTAssertEqual(restore.status, 0, "pg_restore -L failed: \(restore.stderr)")
 
@@ -51,7 +53,8 @@ final class RestoreListIntegrationTests: XCTestCase {
                 expected.insert("\(e.namespace!).\(e.tag!.split(separator: " ").last!)")
             }
         }
-        let indexQuery = "SELECT schemaname || '.' || indexname FROM pg_indexes "
+        let indexQuery =
+            "SELECT schemaname || '.' || indexname FROM pg_indexes "
             + "WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1"
         let present = Set(try server.psql("restored", indexQuery).split(separator: "\n").map(String.init))
         XCTAssertFalse(present.contains("public.users_email_idx"), "the excluded index must be absent")
@@ -63,14 +66,18 @@ final class RestoreListIntegrationTests: XCTestCase {
         for line in counts {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             let table = SQLIdentifier.qualified(f[0], f[1], major: 15)
-            XCTAssertEqual(try server.psql("restored", "SELECT count(*) FROM \(table)").trimmingCharacters(in: .whitespacesAndNewlines),
-                           f[2], table)
+            XCTAssertEqual(
+                try server.psql("restored", "SELECT count(*) FROM \(table)").trimmingCharacters(
+                    in: .whitespacesAndNewlines),
+                f[2], table)
         }
-        XCTAssertEqual(try server.psql("restored", "SELECT count(*) FROM pg_largeobject_metadata")
-            .trimmingCharacters(in: .whitespacesAndNewlines), "3")
+        XCTAssertEqual(
+            try server.psql("restored", "SELECT count(*) FROM pg_largeobject_metadata")
+                .trimmingCharacters(in: .whitespacesAndNewlines), "3")
         // The post-ACL pass ran too: the materialized view was refreshed.
-        XCTAssertEqual(try server.psql("restored", "SELECT relispopulated FROM pg_class WHERE oid = 'app.post_counts'::regclass")
-            .trimmingCharacters(in: .whitespacesAndNewlines), "t")
+        XCTAssertEqual(
+            try server.psql("restored", "SELECT relispopulated FROM pg_class WHERE oid = 'app.post_counts'::regclass")
+                .trimmingCharacters(in: .whitespacesAndNewlines), "t")
 
         // Second half of the workaround: the left-out index on its own, where it can fail or succeed alone.
         let single = try server.pgRestore("restored", ["--exit-on-error", "-I", "users_email_idx", archivePath])

@@ -34,7 +34,9 @@ final class RestoreListWriterTests: XCTestCase {
             XCTAssertFalse(result.text.contains("\n" + original + "\n"), name)
             // Every other entry line is unchanged and in place.
             let kept = result.text.split(separator: "\n").filter { !$0.hasPrefix(";") }
-            let want = expected.split(separator: "\n").filter { !$0.hasPrefix(";") && !$0.hasPrefix("\(index.dumpId); ") }
+            let want = expected.split(separator: "\n").filter {
+                !$0.hasPrefix(";") && !$0.hasPrefix("\(index.dumpId); ")
+            }
             XCTAssertEqual(kept, want, name)
             XCTAssertEqual(result.excluded.map(\.dumpId), [index.dumpId])
 
@@ -75,7 +77,9 @@ final class RestoreListWriterTests: XCTestCase {
         let name = "pg17-custom-gzip"
         let archive = try Fixtures.open(name)
         var writer = RestoreListWriter(archive: archive)
-        writer.deferred = [try EntryReference("INDEX:users_lower_username_idx"), try EntryReference("TABLE DATA:app.events")]
+        writer.deferred = [
+            try EntryReference("INDEX:users_lower_username_idx"), try EntryReference("TABLE DATA:app.events"),
+        ]
         let result = try writer.write()
         XCTAssertEqual(result.warnings.map(\.description), [])
         let ids = VerboseListing.ids(inListing: result.text)
@@ -122,14 +126,21 @@ final class RestoreListWriterTests: XCTestCase {
             result = try writer.write()
             let dataTypes: Set<String> = ["TABLE DATA", "SEQUENCE SET", "BLOB", "BLOBS", "BLOB METADATA"]
             for e in result.listed {
-                XCTAssertTrue(dataTypes.contains(e.desc) || (e.tag ?? "").hasPrefix("LARGE OBJECT"), "\(name) \(e.label)")
+                XCTAssertTrue(
+                    dataTypes.contains(e.desc) || (e.tag ?? "").hasPrefix("LARGE OBJECT"), "\(name) \(e.label)")
             }
             var dataOnly = RestoreSelection()
             dataOnly.dataOnly = true
             dataOnly.includeStatistics = false
-            XCTAssertEqual(result.listed.map(\.dumpId), RestoreOrder(archive: archive, selection: dataOnly).tocOrder
-                .filter { e in RestoreOrder(archive: archive, selection: dataOnly).steps.contains { $0.entry.dumpId == e.dumpId } }
-                .map(\.dumpId), name)
+            XCTAssertEqual(
+                result.listed.map(\.dumpId),
+                RestoreOrder(archive: archive, selection: dataOnly).tocOrder
+                    .filter { e in
+                        RestoreOrder(archive: archive, selection: dataOnly).steps.contains {
+                            $0.entry.dumpId == e.dumpId
+                        }
+                    }
+                    .map(\.dumpId), name)
         }
     }
 
@@ -152,14 +163,23 @@ final class RestoreListWriterTests: XCTestCase {
             let archive = try Fixtures.open(name)
             var writer = RestoreListWriter(archive: archive)
             writer.exclude = [try EntryReference("INDEX:users_email_idx")]
-            writer.deferred = [try EntryReference("INDEX:public.users_lower_username_idx"), try EntryReference("COMMENT:public.TABLE users")]
+            writer.deferred = [
+                try EntryReference("INDEX:public.users_lower_username_idx"),
+                try EntryReference("COMMENT:public.TABLE users"),
+            ]
             let result = try writer.write()
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("pgdmp-\(UUID().uuidString).list")
             try result.text.write(to: url, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(at: url) }
             let major = ReferenceRestore(archive: archive).major
-            guard let real = try PgBinaries.pgRestore(major: major, ["-s", "-L", url.path, "-f", "-", "--restrict-key=K",
-                                                                   try Fixtures.archivePath(name)], cwd: "/") else {
+            guard
+                let real = try PgBinaries.pgRestore(
+                    major: major,
+                    [
+                        "-s", "-L", url.path, "-f", "-", "--restrict-key=K",
+                        try Fixtures.archivePath(name),
+                    ], cwd: "/")
+            else {
                 throw XCTSkip("pg_restore \(major) is not installed here (make pg-binaries installs 16-18)")
             }
             XCTAssertEqual(real.status, 0, real.stderr)

@@ -21,7 +21,9 @@ final class RestoreOrderTests: XCTestCase {
             let archive = try Fixtures.open(name)
             let order = RestoreOrder(archive: archive, selection: SchemaScript.schemaOnlySelection())
             XCTAssertTrue(order.steps.allSatisfy { $0.runsDefinition && !$0.loadsData }, name)
-            XCTAssertEqual(order.steps.map { Self.header($0.entry) }, Self.schemaHeaders(try Fixtures.text(name, "schema.sql")), name)
+            XCTAssertEqual(
+                order.steps.map { Self.header($0.entry) }, Self.schemaHeaders(try Fixtures.text(name, "schema.sql")),
+                name)
         }
     }
 
@@ -63,8 +65,14 @@ final class RestoreOrderTests: XCTestCase {
             for s in order.steps where s.entry.desc == "SEQUENCE SET" {
                 XCTAssertTrue(s.loadsData && !s.readsArchiveData && !s.runsDefinition, name)
             }
-            let dataOnly = RestoreOrder(archive: archive, selection: {
-                var s = RestoreSelection(); s.dataOnly = true; s.includeStatistics = false; return s }())
+            let dataOnly = RestoreOrder(
+                archive: archive,
+                selection: {
+                    var s = RestoreSelection()
+                    s.dataOnly = true
+                    s.includeStatistics = false
+                    return s
+                }())
             XCTAssertTrue(dataOnly.steps.allSatisfy { $0.loadsData && !$0.runsDefinition }, name)
             XCTAssertFalse(dataOnly.steps.contains { $0.entry.desc == "MATERIALIZED VIEW DATA" }, "-a does not refresh")
         }
@@ -76,20 +84,26 @@ final class RestoreOrderTests: XCTestCase {
         let stats = order.steps.filter { $0.entry.desc == "STATISTICS DATA" }
         XCTAssertFalse(stats.isEmpty)
         XCTAssertTrue(stats.allSatisfy { $0.restoresStatistics && !$0.runsDefinition && !$0.loadsData })
-        XCTAssertTrue(RestoreOrder(archive: archive, selection: SchemaScript.schemaOnlySelection()).steps
-            .allSatisfy { $0.entry.desc != "STATISTICS DATA" }, "pg_restore 18 -s restores no statistics")
+        XCTAssertTrue(
+            RestoreOrder(archive: archive, selection: SchemaScript.schemaOnlySelection()).steps
+                .allSatisfy { $0.entry.desc != "STATISTICS DATA" }, "pg_restore 18 -s restores no statistics")
     }
 
     func testListFileReordersAndSelects() throws {
         let archive = try Fixtures.open("pg15-custom-default")
         let listed = VerboseListing.ids(inListing: try Fixtures.text("pg15-custom-default", "list.txt"))
         let reversedMain = Array(listed.reversed())
-        let text = "; a comment\n\n" + reversedMain.map { "\($0); whatever follows is ignored" }.joined(separator: "\n")
+        let text =
+            "; a comment\n\n" + reversedMain.map { "\($0); whatever follows is ignored" }.joined(separator: "\n")
             + "\n  abc\n0\n\(listed[0])\n999999\n"
         let list = try RestoreListFile(text: text, archive: archive)
         XCTAssertEqual(list.ids, reversedMain)
-        XCTAssertEqual(list.warnings, ["line ignored:   abc", "line ignored: 0", "line ignored: \(listed[0])",
-                                       "line ignored: 999999"])
+        XCTAssertEqual(
+            list.warnings,
+            [
+                "line ignored:   abc", "line ignored: 0", "line ignored: \(listed[0])",
+                "line ignored: 999999",
+            ])
         let order = RestoreOrder(archive: archive, list: list)
         let main = order.steps.filter { $0.pass == .main }.map(\.entry.dumpId)
         XCTAssertEqual(main, reversedMain.filter { id in main.contains(id) })

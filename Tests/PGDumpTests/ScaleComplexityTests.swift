@@ -26,7 +26,8 @@ final class ScaleComplexityTests: XCTestCase {
     private func seconds(_ body: () throws -> Void) rethrows -> Double {
         var best = Double.infinity
         for _ in 0..<2 {
-            var t0 = timespec(), t1 = timespec()
+            var t0 = timespec()
+            var t1 = timespec()
             clock_gettime(CLOCK_MONOTONIC, &t0)
             try body()
             clock_gettime(CLOCK_MONOTONIC, &t1)
@@ -36,18 +37,23 @@ final class ScaleComplexityTests: XCTestCase {
     }
 
     /// `work` on the 1× and the 4× archive: the 4× time stays within 6× the 1× time.
-    private func assertScalesLinearly(_ name: String, file: StaticString = #filePath, line: UInt = #line,
-                                      _ work: (Archive) throws -> Void) throws {
+    private func assertScalesLinearly(
+        _ name: String, file: StaticString = #filePath, line: UInt = #line,
+        _ work: (Archive) throws -> Void
+    ) throws {
         let small = try archive(tables: Self.baseTables)
         let large = try archive(tables: 4 * Self.baseTables)
-        try work(small)   // warm up (lazy statics, allocator)
+        try work(small)  // warm up (lazy statics, allocator)
         let t1 = try seconds { try work(small) }
         let t4 = try seconds { try work(large) }
         let ratio = t4 / max(t1, 1e-6)
-        print("complexity \(name): \(small.entries.count) entries \(String(format: "%.4f", t1)) s, "
-              + "\(large.entries.count) entries \(String(format: "%.4f", t4)) s, ratio \(String(format: "%.1f", ratio))")
-        XCTAssertLessThanOrEqual(ratio, 6.0, "\(name): 4× the entries took \(ratio)× the time (quadratic?)",
-                                 file: file, line: line)
+        print(
+            "complexity \(name): \(small.entries.count) entries \(String(format: "%.4f", t1)) s, "
+                + "\(large.entries.count) entries \(String(format: "%.4f", t4)) s, ratio \(String(format: "%.1f", ratio))"
+        )
+        XCTAssertLessThanOrEqual(
+            ratio, 6.0, "\(name): 4× the entries took \(ratio)× the time (quadratic?)",
+            file: file, line: line)
     }
 
     func testTheSyntheticArchiveReadsLikeATOC() throws {
@@ -73,13 +79,16 @@ final class ScaleComplexityTests: XCTestCase {
 
     func testDependenciesAndReferences() throws {
         try assertScalesLinearly("deps") { a in
-            for _ in 0..<5 {   // enough work to time: one graph takes milliseconds
+            for _ in 0..<5 {  // enough work to time: one graph takes milliseconds
                 let g = DependencyGraph(archive: a)
-                for e in a.entries.prefix(50) { _ = g.allDependents(of: e.dumpId); _ = g.allDependencies(of: e.dumpId) }
+                for e in a.entries.prefix(50) {
+                    _ = g.allDependents(of: e.dumpId)
+                    _ = g.allDependencies(of: e.dumpId)
+                }
             }
         }
         try assertScalesLinearly("entry reference") { a in
-            for i in 1...20 {   // enough work to time: one lookup takes milliseconds
+            for i in 1...20 {  // enough work to time: one lookup takes milliseconds
                 _ = try EntryReference("INDEX:public.t\(i)_v_idx").resolve(in: a)
                 _ = try EntryReference("TABLE DATA:t\(i)").resolve(in: a)
             }

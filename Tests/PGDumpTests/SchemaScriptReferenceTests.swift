@@ -10,12 +10,16 @@ final class SchemaScriptReferenceTests: XCTestCase {
     }
 
     /// One fixture per major and format family is enough here; schema.sql covers all 46.
-    let cases = ["pg15-custom-default", "pg15-downgraded-1.10", "pg16-dir-gzip", "pg17-custom-zstd",
-                 "pg18-custom-stats", "pg18-tar"]
+    let cases = [
+        "pg15-custom-default", "pg15-downgraded-1.10", "pg16-dir-gzip", "pg17-custom-zstd",
+        "pg18-custom-stats", "pg18-tar",
+    ]
 
-    func compare(_ name: String, pgRestoreArgs: [String], list: String? = nil,
-                 configure: (inout RestoreSelection) -> Void, noOwner: Bool = false,
-                 schemaOnly: Bool = true, file: StaticString = #filePath, line: UInt = #line) throws {
+    func compare(
+        _ name: String, pgRestoreArgs: [String], list: String? = nil,
+        configure: (inout RestoreSelection) -> Void, noOwner: Bool = false,
+        schemaOnly: Bool = true, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let archive = try Fixtures.open(name)
         let major = ReferenceRestore(archive: archive).major
         let dir = Fixtures.directory(name).path
@@ -38,11 +42,13 @@ final class SchemaScriptReferenceTests: XCTestCase {
         var selection = RestoreSelection()
         configure(&selection)
         if schemaOnly { selection = SchemaScript.schemaOnlySelection(selection) }
-        let script = SchemaScript(archive: archive, selection: selection, list: listFile, restrictKey: "K", noOwner: noOwner)
+        let script = SchemaScript(
+            archive: archive, selection: selection, list: listFile, restrictKey: "K", noOwner: noOwner)
         let (sql, _) = try script.render()
         if sql != real.text {
-            XCTFail("\(name) \(pgRestoreArgs): differs at line \(SchemaScriptTests.firstDifferentLine(sql, real.text))",
-                    file: file, line: line)
+            XCTFail(
+                "\(name) \(pgRestoreArgs): differs at line \(SchemaScriptTests.firstDifferentLine(sql, real.text))",
+                file: file, line: line)
         }
     }
 
@@ -53,10 +59,13 @@ final class SchemaScriptReferenceTests: XCTestCase {
             try compare(name, pgRestoreArgs: ["-s", "-N", "public"]) { $0.excludeSchemaNames = ["public"] }
             try compare(name, pgRestoreArgs: ["-s", "--section=post-data"]) { $0.sections = [.postData] }
             try compare(name, pgRestoreArgs: ["-s", "-I", "users_email_idx", "-T", "posts posts_touch"]) {
-                $0.indexNames = ["users_email_idx"]; $0.triggerNames = ["posts posts_touch"]
+                $0.indexNames = ["users_email_idx"]
+                $0.triggerNames = ["posts posts_touch"]
             }
             try compare(name, pgRestoreArgs: ["-s", "-C", "-x", "--no-comments"]) {
-                $0.createDatabase = true; $0.skipPrivileges = true; $0.skipComments = true
+                $0.createDatabase = true
+                $0.skipPrivileges = true
+                $0.skipComments = true
             }
             try compare(name, pgRestoreArgs: ["-s", "-O"], configure: { _ in }, noOwner: true)
         }
@@ -71,8 +80,13 @@ final class SchemaScriptReferenceTests: XCTestCase {
             var list = ""
             for e in archive.entries where !e.hadDumper { list += "\(e.dumpId)\n" }
             try compare(name, pgRestoreArgs: [], list: list, configure: { _ in }, schemaOnly: false)
-            try compare(name, pgRestoreArgs: ["-a"], list: list, configure: { $0.dataOnly = true; $0.includeStatistics = false },
-                        schemaOnly: false)
+            try compare(
+                name, pgRestoreArgs: ["-a"], list: list,
+                configure: {
+                    $0.dataOnly = true
+                    $0.includeStatistics = false
+                },
+                schemaOnly: false)
         }
     }
 }

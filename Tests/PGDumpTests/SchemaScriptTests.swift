@@ -22,22 +22,26 @@ final class SchemaScriptTests: XCTestCase {
             XCTAssertEqual(warnings, [], name)
             if sql != expected {
                 mismatched.append(name)
-                XCTFail("\(name): schema differs from pg_restore's first at line \(Self.firstDifferentLine(sql, expected))")
+                XCTFail(
+                    "\(name): schema differs from pg_restore's first at line \(Self.firstDifferentLine(sql, expected))")
             }
         }
         XCTAssertEqual(mismatched, [])
     }
 
     func testReferenceRestoreFollowsTheArchiveVersion() throws {
-        let expected = ["pg15-custom-default": 15, "pg15-downgraded-1.10": 15, "pg16-tar": 16,
-                        "pg17-dir-lz4": 17, "pg18-custom-stats": 18]
+        let expected = [
+            "pg15-custom-default": 15, "pg15-downgraded-1.10": 15, "pg16-tar": 16,
+            "pg17-dir-lz4": 17, "pg18-custom-stats": 18,
+        ]
         for (name, major) in expected {
             XCTAssertEqual(ReferenceRestore(archive: try Fixtures.open(name)).major, major, name)
         }
     }
 
     func testRandomRestrictKeyLooksLikePgRestores() {
-        let a = SchemaScript.randomRestrictKey(), b = SchemaScript.randomRestrictKey()
+        let a = SchemaScript.randomRestrictKey()
+        let b = SchemaScript.randomRestrictKey()
         XCTAssertEqual(a.count, 63)
         XCTAssertNotEqual(a, b)
         XCTAssertTrue(SchemaScript.isValidRestrictKey(a))
@@ -52,8 +56,8 @@ final class SchemaScriptTests: XCTestCase {
         XCTAssertEqual(SQLIdentifier.quote("données"), "\"données\"")
         XCTAssertEqual(SQLIdentifier.quote("1abc"), "\"1abc\"")
         XCTAssertEqual(SQLIdentifier.quote(""), "\"\"")
-        XCTAssertEqual(SQLIdentifier.quote("user"), "\"user\"")      // reserved
-        XCTAssertEqual(SQLIdentifier.quote("name"), "name")          // unreserved
+        XCTAssertEqual(SQLIdentifier.quote("user"), "\"user\"")  // reserved
+        XCTAssertEqual(SQLIdentifier.quote("name"), "name")  // unreserved
         XCTAssertEqual(SQLIdentifier.quote("system_user", major: 15), "system_user")
         XCTAssertEqual(SQLIdentifier.quote("system_user", major: 16), "\"system_user\"")
         XCTAssertEqual(SQLIdentifier.quote("json", major: 16), "json")

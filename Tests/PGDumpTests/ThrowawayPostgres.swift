@@ -37,8 +37,10 @@ final class ThrowawayPostgres {
     /// How to run a server program: as `postgres` via runuser when we are root.
     private func serverCommand(_ program: String, _ args: [String]) throws -> (String, [String]) {
         guard geteuid() == 0 else { return ("\(bin)/\(program)", args) }
-        guard let runuser = ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"]
-            .first(where: FileManager.default.isExecutableFile(atPath:)) else {
+        guard
+            let runuser = ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"]
+                .first(where: FileManager.default.isExecutableFile(atPath:))
+        else {
             throw Failure("running as root but runuser is missing, so the server cannot run as user postgres")
         }
         return (runuser, ["-u", "postgres", "--", "\(bin)/\(program)"] + args)
@@ -91,14 +93,22 @@ final class ThrowawayPostgres {
 
     func start() throws {
         if geteuid() == 0 {
-            guard let pw = getpwnam("postgres") else { throw Failure("running as root but there is no OS user postgres") }
+            guard let pw = getpwnam("postgres") else {
+                throw Failure("running as root but there is no OS user postgres")
+            }
             _ = FileManager.default.createFile(atPath: logFile, contents: nil)
             for path in [directory, logFile] {
-                guard chown(path, pw.pointee.pw_uid, pw.pointee.pw_gid) == 0 else { throw Failure("chown \(path) failed") }
+                guard chown(path, pw.pointee.pw_uid, pw.pointee.pw_gid) == 0 else {
+                    throw Failure("chown \(path) failed")
+                }
             }
         }
-        try runServerProgram("initdb", ["-D", dataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
-                                        "--locale=C", "--no-sync"])
+        try runServerProgram(
+            "initdb",
+            [
+                "-D", dataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
+                "--locale=C", "--no-sync",
+            ])
         let conf = """
 
             listen_addresses = ''
@@ -133,9 +143,13 @@ final class ThrowawayPostgres {
     /// Runs SQL with psql and returns its unaligned, tuples-only output; fails on any error.
     @discardableResult
     func psql(_ db: String, _ sql: String) throws -> String {
-        let r = try PgBinaries.run("\(bin)/psql", connection + ["-d", db, "-X", "-q", "-A", "-t",
-                                                             "-v", "ON_ERROR_STOP=1", "-c", sql],
-                                   environment: ["LC_ALL": "C", "PGTZ": "UTC"])
+        let r = try PgBinaries.run(
+            "\(bin)/psql",
+            connection + [
+                "-d", db, "-X", "-q", "-A", "-t",
+                "-v", "ON_ERROR_STOP=1", "-c", sql,
+            ],
+            environment: ["LC_ALL": "C", "PGTZ": "UTC"])
         guard r.status == 0 else { throw Failure("psql failed: \(r.stderr)") }
         return r.text
     }
@@ -145,8 +159,9 @@ final class ThrowawayPostgres {
         let path = directory + "/script-\(UUID().uuidString).sql"
         try sql.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let r = try PgBinaries.run("\(bin)/psql", connection + ["-d", db, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", path],
-                                   environment: ["LC_ALL": "C"])
+        let r = try PgBinaries.run(
+            "\(bin)/psql", connection + ["-d", db, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", path],
+            environment: ["LC_ALL": "C"])
         guard r.status == 0 else { throw Failure("psql -f failed: \(r.stderr)") }
     }
 
@@ -162,7 +177,8 @@ extension ThrowawayPostgres {
     static func shared(in slot: inout ThrowawayPostgres?, setupSQL: String) throws -> ThrowawayPostgres {
         if let s = slot { return s }
         guard let bin = binaries() else {
-            throw XCTSkip("PostgreSQL 15 server binaries are not installed in /usr/lib/postgresql/15/bin (or $PG15_BIN)")
+            throw XCTSkip(
+                "PostgreSQL 15 server binaries are not installed in /usr/lib/postgresql/15/bin (or $PG15_BIN)")
         }
         let s = try ThrowawayPostgres(bin: bin)
         try s.start()

@@ -93,23 +93,28 @@ final class UnseenArchiveTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: tsDir, withIntermediateDirectories: false)
         if geteuid() == 0, let pw = getpwnam("postgres") { _ = chown(tsDir, pw.pointee.pw_uid, pw.pointee.pw_gid) }
         try server.psql("postgres", "CREATE ROLE alice; CREATE ROLE bob; CREATE ROLE \"order\";")
-        try server.psql("postgres", "CREATE DATABASE \"\(Self.database)\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")
+        try server.psql(
+            "postgres",
+            "CREATE DATABASE \"\(Self.database)\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")
         try server.psqlScript(Self.database, Self.zooSQL(tablespaceDirectory: tsDir))
 
         var compared = 0
         for (major, extra) in [(15, []), (16, []), (17, []), (18, ["--statistics"]), (18, [])] as [(Int, [String])] {
             guard let bin = PgBinaries.directory(major: major),
-                  FileManager.default.isExecutableFile(atPath: bin + "/pg_dump") else { continue }
+                FileManager.default.isExecutableFile(atPath: bin + "/pg_dump")
+            else { continue }
             let path = server.directory + "/zoo\(major)\(extra.isEmpty ? "" : "s").dump"
-            let dump = try PgBinaries.run(bin + "/pg_dump", server.connection + ["-Fc", "-f", path] + extra + [Self.database],
-                                          environment: ["LD_LIBRARY_PATH": bin + "/../lib", "TZ": "UTC"])
+            let dump = try PgBinaries.run(
+                bin + "/pg_dump", server.connection + ["-Fc", "-f", path] + extra + [Self.database],
+                environment: ["LD_LIBRARY_PATH": bin + "/../lib", "TZ": "UTC"])
             XCTAssertEqual(dump.status, 0, "pg_dump \(major): \(dump.stderr)")
             guard dump.status == 0 else { continue }
             let archive = try Archive.open(path: path)
             XCTAssertEqual(ReferenceRestore(archive: archive).major, major)
             if major >= 17 {
-                XCTAssertTrue(archive.entries.contains { $0.desc == "ACL" && ($0.tag ?? "").hasPrefix("LARGE OBJECTS ") },
-                              "pg_dump \(major) groups the two large objects with the same owner and ACL")
+                XCTAssertTrue(
+                    archive.entries.contains { $0.desc == "ACL" && ($0.tag ?? "").hasPrefix("LARGE OBJECTS ") },
+                    "pg_dump \(major) groups the two large objects with the same owner and ACL")
             }
 
             var noData = ""
@@ -120,16 +125,50 @@ final class UnseenArchiveTests: XCTestCase {
 
             let variants: [([String], RestoreSelection, RestoreListFile?, Bool)] = [
                 (["-s"], SchemaScript.schemaOnlySelection(), nil, false),
-                (["-s", "-C"], SchemaScript.schemaOnlySelection({ var s = RestoreSelection(); s.createDatabase = true; return s }()), nil, false),
-                (["-s", "-O", "-x"], SchemaScript.schemaOnlySelection({ var s = RestoreSelection(); s.skipPrivileges = true; return s }()), nil, true),
-                (["-s", "-n", "order"], SchemaScript.schemaOnlySelection({ var s = RestoreSelection(); s.schemaNames = ["order"]; return s }()), nil, false),
-                (["-L", listPath, "-C"], { var s = RestoreSelection(); s.createDatabase = true; return s }(), list, false),
+                (
+                    ["-s", "-C"],
+                    SchemaScript.schemaOnlySelection(
+                        {
+                            var s = RestoreSelection()
+                            s.createDatabase = true
+                            return s
+                        }()), nil, false
+                ),
+                (
+                    ["-s", "-O", "-x"],
+                    SchemaScript.schemaOnlySelection(
+                        {
+                            var s = RestoreSelection()
+                            s.skipPrivileges = true
+                            return s
+                        }()), nil, true
+                ),
+                (
+                    ["-s", "-n", "order"],
+                    SchemaScript.schemaOnlySelection(
+                        {
+                            var s = RestoreSelection()
+                            s.schemaNames = ["order"]
+                            return s
+                        }()), nil, false
+                ),
+                (
+                    ["-L", listPath, "-C"],
+                    {
+                        var s = RestoreSelection()
+                        s.createDatabase = true
+                        return s
+                    }(), list, false
+                ),
             ]
             for (args, selection, listFile, noOwner) in variants {
-                let real = try XCTUnwrap(try PgBinaries.pgRestore(major: major, args + ["-f", "-", "--restrict-key=K", path], cwd: "/"))
+                let real = try XCTUnwrap(
+                    try PgBinaries.pgRestore(major: major, args + ["-f", "-", "--restrict-key=K", path], cwd: "/"))
                 XCTAssertEqual(real.status, 0, "pg_restore \(major) \(args): \(real.stderr)")
-                let (sql, _) = try SchemaScript(archive: archive, selection: selection, list: listFile, restrictKey: "K",
-                                                noOwner: noOwner).render()
+                let (sql, _) = try SchemaScript(
+                    archive: archive, selection: selection, list: listFile, restrictKey: "K",
+                    noOwner: noOwner
+                ).render()
                 if args == ["-s", "-C"] {
                     XCTAssertTrue(sql.contains("\\connect -reuse-previous=on \"dbname='zoo db'\"\n"), "\(major)")
                     XCTAssertTrue(sql.contains("; Tablespace: ts\n"), "\(major)")
@@ -138,7 +177,8 @@ final class UnseenArchiveTests: XCTestCase {
                     XCTAssertTrue(sql.contains("GRANT SELECT ON LARGE OBJECT 500002 TO alice;"), "\(major)")
                 }
                 if sql != real.text {
-                    XCTFail("pg_dump \(major) \(extra) / pg_restore \(args): differs at line "
+                    XCTFail(
+                        "pg_dump \(major) \(extra) / pg_restore \(args): differs at line "
                             + SchemaScriptTests.firstDifferentLine(sql, real.text))
                 }
                 compared += 1

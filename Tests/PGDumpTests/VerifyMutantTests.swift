@@ -12,7 +12,10 @@ final class VerifyMutantTests: XCTestCase {
     private func encodeInt(_ v: Int, intSize: Int) -> [UInt8] {
         var out: [UInt8] = [v < 0 ? 1 : 0]
         var m = UInt64(abs(v))
-        for _ in 0..<intSize { out.append(UInt8(m & 0xFF)); m >>= 8 }
+        for _ in 0..<intSize {
+            out.append(UInt8(m & 0xFF))
+            m >>= 8
+        }
         return out
     }
 
@@ -36,7 +39,8 @@ final class VerifyMutantTests: XCTestCase {
     func testClearedHadDumperIsNotWhole() throws {
         let f = FixtureCase.named("pg15-custom-default")
         let archive = try Archive.open(path: f.archivePath)
-        let users = try XCTUnwrap(archive.entries.first { $0.desc == "TABLE DATA" && $0.qualifiedName == "public.users" })
+        let users = try XCTUnwrap(
+            archive.entries.first { $0.desc == "TABLE DATA" && $0.qualifiedName == "public.users" })
         var b = try bytes(f.archivePath)
         let at = Int(users.tocOffset) + 1 + archive.header.intSize  // after the dump id
         XCTAssertEqual(Array(b[at..<at + 1 + archive.header.intSize]), encodeInt(1, intSize: archive.header.intSize))
@@ -58,7 +62,8 @@ final class VerifyMutantTests: XCTestCase {
     func testNoDataFlagOnATableWithABlockIsNotWhole() throws {
         let f = FixtureCase.named("pg15-custom-default")
         let archive = try Archive.open(path: f.archivePath)
-        let i = try XCTUnwrap(archive.entries.firstIndex { $0.desc == "TABLE DATA" && $0.qualifiedName == "public.users" })
+        let i = try XCTUnwrap(
+            archive.entries.firstIndex { $0.desc == "TABLE DATA" && $0.qualifiedName == "public.users" })
         let next = i + 1 < archive.entries.count ? archive.entries[i + 1].tocOffset : archive.tocEndOffset
         var b = try bytes(f.archivePath)
         let flagAt = Int(next) - 1 - archive.header.offSize
@@ -91,8 +96,9 @@ final class VerifyMutantTests: XCTestCase {
         XCTAssertEqual(first.offset, UInt64(at + 1 + intact.header.intSize))
         // Every data file is reported as claimed by no entry.
         let unclaimed = report.problems.filter { $0.kind == .unexpected && $0.file != tocPath }
-        XCTAssertEqual(unclaimed.count, intact.entries.filter(\.hasData).count + 3,  // and the 3 large-object files
-                       "\(report.problems.map(\.description))")
+        XCTAssertEqual(
+            unclaimed.count, intact.entries.filter(\.hasData).count + 3,  // and the 3 large-object files
+            "\(report.problems.map(\.description))")
     }
 
     /// A tar archive whose toc.dat reads as fewer entries than it holds (count 0), and every value
@@ -119,7 +125,8 @@ final class VerifyMutantTests: XCTestCase {
             try Data(m).write(to: URL(fileURLWithPath: p))
             let (status, out, err) = try runPGDmp(["verify", "-q", p])
             XCTAssertTrue(status == 1 || status == 2, "int size \(intSize): exit \(status)")
-            XCTAssertTrue((String(decoding: out, as: UTF8.self) + err).contains("byte "), "int size \(intSize): no place named")
+            XCTAssertTrue(
+                (String(decoding: out, as: UTF8.self) + err).contains("byte "), "int size \(intSize): no place named")
         }
     }
 
@@ -135,7 +142,8 @@ final class VerifyMutantTests: XCTestCase {
             guard case .file(let n) = e.dataLocation else { throw XCTSkip("no file") }
             return dir.appendingPathComponent(n + ".gz").path
         }
-        let users = try file("public.users"), myTable = try file("public.my table")
+        let users = try file("public.users")
+        let myTable = try file("public.my table")
         let fm = FileManager.default
         try fm.moveItem(atPath: users, toPath: users + ".tmp")
         try fm.moveItem(atPath: myTable, toPath: users)
@@ -144,10 +152,12 @@ final class VerifyMutantTests: XCTestCase {
         let report = try verify(dir.path, all: true)
         XCTAssertFalse(report.isWhole)
         let messages = report.problems.map(\.description)
-        XCTAssertTrue(messages.contains { $0.contains("row 1 of public.users has 2 fields but its COPY column list has 6") },
-                      "\(messages)")
-        XCTAssertTrue(messages.contains { $0.contains("row 1 of public.my table has 6 fields but its COPY column list has 2") },
-                      "\(messages)")
+        XCTAssertTrue(
+            messages.contains { $0.contains("row 1 of public.users has 2 fields but its COPY column list has 6") },
+            "\(messages)")
+        XCTAssertTrue(
+            messages.contains { $0.contains("row 1 of public.my table has 6 fields but its COPY column list has 2") },
+            "\(messages)")
         let (status, _, _) = try runPGDmp(["verify", "-q", dir.path])
         XCTAssertEqual(status, 1)
     }
@@ -158,8 +168,10 @@ final class VerifyMutantTests: XCTestCase {
         let archive = try Archive.open(path: f.archivePath)
         let original = try bytes(f.archivePath)
         let tmp = try tempDirectory()
-        let cases: [(String, String, [UInt64])] = [("TABLE DATA", "public.users", [UInt64(1) << 63, UInt64.max]),
-                                                   ("BLOBS", "BLOBS", [(UInt64(1) << 63) + 4097])]
+        let cases: [(String, String, [UInt64])] = [
+            ("TABLE DATA", "public.users", [UInt64(1) << 63, UInt64.max]),
+            ("BLOBS", "BLOBS", [(UInt64(1) << 63) + 4097]),
+        ]
         for (desc, name, values) in cases {
             let i = try XCTUnwrap(archive.entries.firstIndex { $0.desc == desc && $0.qualifiedName.hasSuffix(name) })
             let next = i + 1 < archive.entries.count ? archive.entries[i + 1].tocOffset : archive.tocEndOffset
@@ -177,7 +189,8 @@ final class VerifyMutantTests: XCTestCase {
                 ]
                 for args in commands {
                     let (status, _, err) = try runPGDmp(args)
-                    let what = "\(desc) offset \(value): \(args.dropLast(args[0] == "diff" ? 2 : 1).joined(separator: " "))"
+                    let what =
+                        "\(desc) offset \(value): \(args.dropLast(args[0] == "diff" ? 2 : 1).joined(separator: " "))"
                     XCTAssertTrue((0...2).contains(status), "\(what): exit \(status) \(err)")
                     XCTAssertFalse(err.contains("Fatal error") || err.contains("runtime failure"), "\(what): \(err)")
                     if args[0] == "verify" { XCTAssertEqual(status, 1, "\(what): \(err)") }

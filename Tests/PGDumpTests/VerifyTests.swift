@@ -18,15 +18,18 @@ final class VerifyTests: XCTestCase {
 
     /// Verifies `bytes`. A seekable archive is verified twice, by one reader and with blocks
     /// checked ahead on 3 threads: the two reports must be identical, damage or not.
-    private func verify(_ bytes: [UInt8], seekable: Bool, all: Bool = false,
-                        file: StaticString = #filePath, line: UInt = #line) -> Result<VerifyReport, Error> {
+    private func verify(
+        _ bytes: [UInt8], seekable: Bool, all: Bool = false,
+        file: StaticString = #filePath, line: UInt = #line
+    ) -> Result<VerifyReport, Error> {
         Result {
             let archive = try Archive.open(source: MemoryByteSource(bytes, name: "cut", seekable: seekable))
             let report = ArchiveVerifier(archive: archive, all: all, workers: 1).run()
             if seekable {
                 let parallel = ArchiveVerifier(archive: archive, all: all, workers: 3).run()
-                XCTAssertEqual(try json(parallel), try json(report), "checking blocks ahead changed the report",
-                               file: file, line: line)
+                XCTAssertEqual(
+                    try json(parallel), try json(report), "checking blocks ahead changed the report",
+                    file: file, line: line)
             }
             return report
         }
@@ -69,7 +72,10 @@ final class VerifyTests: XCTestCase {
         var result: [(Range<UInt64>, Int32)] = []
         var pendingBlobs: [Range<UInt64>] = []
         for (range, name) in members {
-            if name.hasPrefix("blob_") { pendingBlobs.append(range); continue }
+            if name.hasPrefix("blob_") {
+                pendingBlobs.append(range)
+                continue
+            }
             if name.hasPrefix("blobs_"), let id = Int32(name.dropFirst(6).dropLast(4)) {
                 for r in pendingBlobs + [range] { result.append((r, id)) }
                 pendingBlobs = []
@@ -81,8 +87,10 @@ final class VerifyTests: XCTestCase {
     }
 
     func testEveryCutIsCaughtAndNamesTheEntry() throws {
-        let names = ["pg17-custom-gzip", "pg15-custom-pipe", "pg16-custom-lz4", "pg18-custom-zstd", "pg17-custom-none",
-                     "pg15-custom-inserts", "pg15-downgraded-1.10", "pg17-tar", "pg15-tar"]
+        let names = [
+            "pg17-custom-gzip", "pg15-custom-pipe", "pg16-custom-lz4", "pg18-custom-zstd", "pg17-custom-none",
+            "pg15-custom-inserts", "pg15-downgraded-1.10", "pg17-tar", "pg15-tar",
+        ]
         var cutsChecked = 0
         var namedEntries = 0
         for name in names {
@@ -114,8 +122,9 @@ final class VerifyTests: XCTestCase {
                         if let (range, id) = ranges.first(where: { $0.0.contains(UInt64(cut)) }) {
                             XCTAssertEqual(first.dumpId, id, "\(name) cut \(cut) seekable=\(seekable): \(first)")
                             if f.format == "custom", let o = first.offset {
-                                XCTAssertTrue(o >= range.lowerBound && o <= UInt64(cut),
-                                              "\(name) cut \(cut): offset \(o) outside \(range)")
+                                XCTAssertTrue(
+                                    o >= range.lowerBound && o <= UInt64(cut),
+                                    "\(name) cut \(cut): offset \(o) outside \(range)")
                             }
                             namedEntries += 1
                         }
@@ -158,13 +167,16 @@ final class VerifyTests: XCTestCase {
                         let report = try verify(damaged, seekable: seekable, all: true).get()
                         flips += 1
                         XCTAssertFalse(report.isWhole, "\(f.name) flip at \(p) passed")
-                        XCTAssertEqual(report.problems.first?.dumpId, e.dumpId, "\(f.name) flip at \(p): \(report.problems)")
+                        XCTAssertEqual(
+                            report.problems.first?.dumpId, e.dumpId, "\(f.name) flip at \(p): \(report.problems)")
                         if let o = report.problems.first?.offset {
-                            XCTAssertTrue(o >= e.blockOffset! && o <= e.blockEnd!, "\(f.name) flip at \(p): offset \(o)")
+                            XCTAssertTrue(
+                                o >= e.blockOffset! && o <= e.blockEnd!, "\(f.name) flip at \(p): offset \(o)")
                         }
                         // The framing is intact, so the other entries are still checked and found whole.
-                        XCTAssertEqual(report.entries.filter { $0.status != .ok }.map(\.dumpId), [e.dumpId],
-                                       "\(f.name) flip at \(p)")
+                        XCTAssertEqual(
+                            report.entries.filter { $0.status != .ok }.map(\.dumpId), [e.dumpId],
+                            "\(f.name) flip at \(p)")
                     }
                 }
             }
@@ -224,8 +236,9 @@ final class VerifyTests: XCTestCase {
                 try data.prefix(n).write(to: url)
             }
             let report = ArchiveVerifier(archive: try Archive.open(path: tmp.path), all: true).run()
-            XCTAssertEqual(Set(report.problems.compactMap(\.dumpId)), [gone.dumpId, half.dumpId, short.dumpId],
-                           "\(name): \(report.problems)")
+            XCTAssertEqual(
+                Set(report.problems.compactMap(\.dumpId)), [gone.dumpId, half.dumpId, short.dumpId],
+                "\(name): \(report.problems)")
             XCTAssertEqual(report.entries.first { $0.dumpId == gone.dumpId }?.status, .missing)
             XCTAssertEqual(report.entries.filter { $0.status == .damaged }.count, 2, name)
             XCTAssertTrue(report.problems.allSatisfy { $0.offset != nil || $0.kind == .missing }, "\(report.problems)")

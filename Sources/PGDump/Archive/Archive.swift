@@ -27,8 +27,10 @@ public final class Archive {
     /// end of the file), an upper bound of the block's size. Sizes reads and orders work.
     private let extentById: [Int32: UInt64]
 
-    init(path: String, format: ArchiveFormat, header: ArchiveHeader, entries: [TOCEntry], size: UInt64?,
-         tocEndOffset: UInt64, store: DataStore) {
+    init(
+        path: String, format: ArchiveFormat, header: ArchiveHeader, entries: [TOCEntry], size: UInt64?,
+        tocEndOffset: UInt64, store: DataStore
+    ) {
         self.path = path
         self.format = format
         self.header = header
@@ -42,7 +44,9 @@ public final class Archive {
         for i in entries.indices { index[entries[i].dumpId] = i }
         self.indexById = index
         var offsets: [(UInt64, Int32)] = []
-        for i in entries.indices { if case .offset(let o) = entries[i].dataLocation { offsets.append((o, entries[i].dumpId)) } }
+        for i in entries.indices {
+            if case .offset(let o) = entries[i].dataLocation { offsets.append((o, entries[i].dumpId)) }
+        }
         offsets.sort { $0.0 < $1.0 }
         var extents = [Int32: UInt64](minimumCapacity: offsets.count)
         for (i, (o, id)) in offsets.enumerated() {
@@ -106,26 +110,31 @@ public final class Archive {
         case .custom:
             let header = try HeaderReader.read(reader, expectedFormat: .custom)
             let entries = try TOCReader.read(reader, header: header, format: .custom)
-            return Archive(path: source.name, format: .custom, header: header, entries: entries, size: source.size,
-                           tocEndOffset: reader.offset, store: .custom(CustomStore(source: source, reader: reader)))
+            return Archive(
+                path: source.name, format: .custom, header: header, entries: entries, size: source.size,
+                tocEndOffset: reader.offset, store: .custom(CustomStore(source: source, reader: reader)))
         case .tar:
             return try TarStore.openArchive(reader: reader)
         case .plainSQL:
-            throw PGDumpError(.notAnArchive, "this is a plain-text SQL dump: restore it with psql",
-                              file: source.name, offset: 0, expected: "a custom, directory or tar archive",
-                              found: "SQL text")
+            throw PGDumpError(
+                .notAnArchive, "this is a plain-text SQL dump: restore it with psql",
+                file: source.name, offset: 0, expected: "a custom, directory or tar archive",
+                found: "SQL text")
         case .compressedFile(let kind):
-            throw PGDumpError(.notAnArchive, "this is a \(kind)-compressed file, not a pg_dump archive: decompress it first",
-                              file: source.name, offset: 0, expected: "\"PGDMP\" or a tar header",
-                              found: HeaderReader.describe(Array(prefix.prefix(8))))
+            throw PGDumpError(
+                .notAnArchive, "this is a \(kind)-compressed file, not a pg_dump archive: decompress it first",
+                file: source.name, offset: 0, expected: "\"PGDMP\" or a tar header",
+                found: HeaderReader.describe(Array(prefix.prefix(8))))
         case .unknown:
             if prefix.isEmpty {
-                throw PGDumpError(.notAnArchive, "file is empty", file: source.name, offset: 0,
-                                  expected: "a pg_dump archive", found: "0 bytes")
+                throw PGDumpError(
+                    .notAnArchive, "file is empty", file: source.name, offset: 0,
+                    expected: "a pg_dump archive", found: "0 bytes")
             }
-            throw PGDumpError(.notAnArchive, "not a pg_dump archive", file: source.name, offset: 0,
-                              expected: "\"PGDMP\" (custom format), a tar header or a directory with toc.dat",
-                              found: HeaderReader.describe(Array(prefix.prefix(16))))
+            throw PGDumpError(
+                .notAnArchive, "not a pg_dump archive", file: source.name, offset: 0,
+                expected: "\"PGDMP\" (custom format), a tar header or a directory with toc.dat",
+                found: HeaderReader.describe(Array(prefix.prefix(16))))
         case .directory:
             return try DirectoryStore.openArchive(path: source.name)
         }

@@ -48,8 +48,13 @@ public struct BrokenDownTime: Sendable, Equatable, Codable {
 
     private func fill(_ t: inout tm) {
         t = tm()
-        t.tm_sec = second; t.tm_min = minute; t.tm_hour = hour
-        t.tm_mday = day; t.tm_mon = month; t.tm_year = year; t.tm_isdst = isDST
+        t.tm_sec = second
+        t.tm_min = minute
+        t.tm_hour = hour
+        t.tm_mday = day
+        t.tm_mon = month
+        t.tm_year = year
+        t.tm_isdst = isDST
     }
 
     /// `%Y-%m-%d %H:%M:%S %Z` in the reader's local time zone, or `[unknown]`, as `pg_restore -l` prints it.

@@ -16,7 +16,9 @@ public enum ArchiveText {
         // Fast paths, in the order a TOC meets them: pure ASCII, then valid UTF-8 with no
         // U+F780–U+F7FF (which encodes as EF 9E xx / EF 9F xx and would read back as a byte escape).
         if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
-        if UTF8Validator.isValid(bytes), !containsEscapeEncoding(bytes) { return String(decoding: bytes, as: UTF8.self) }
+        if UTF8Validator.isValid(bytes), !containsEscapeEncoding(bytes) {
+            return String(decoding: bytes, as: UTF8.self)
+        }
         return decodeEscaping(Array(bytes))
     }
 
@@ -36,7 +38,11 @@ public enum ArchiveText {
         let n = bytes.count
         while i < n {
             let b0 = bytes[i]
-            if b0 < 0x80 { scalars.append(Unicode.Scalar(b0)); i += 1; continue }
+            if b0 < 0x80 {
+                scalars.append(Unicode.Scalar(b0))
+                i += 1
+                continue
+            }
             if let (scalar, length) = sequence(bytes, at: i), !isEscape(scalar) {
                 scalars.append(scalar)
                 i += length
@@ -54,9 +60,15 @@ public enum ArchiveText {
         let length: Int
         var value: UInt32
         switch b0 {
-        case 0xC2...0xDF: length = 2; value = UInt32(b0 & 0x1F)
-        case 0xE0...0xEF: length = 3; value = UInt32(b0 & 0x0F)
-        case 0xF0...0xF4: length = 4; value = UInt32(b0 & 0x07)
+        case 0xC2...0xDF:
+            length = 2
+            value = UInt32(b0 & 0x1F)
+        case 0xE0...0xEF:
+            length = 3
+            value = UInt32(b0 & 0x0F)
+        case 0xF0...0xF4:
+            length = 4
+            value = UInt32(b0 & 0x07)
         default: return nil
         }
         guard i + length <= b.count else { return nil }
@@ -80,7 +92,11 @@ public enum ArchiveText {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {
-            if isEscape(scalar) { out.append(UInt8(scalar.value - escapeBase)) } else { out.append(contentsOf: String(scalar).utf8) }
+            if isEscape(scalar) {
+                out.append(UInt8(scalar.value - escapeBase))
+            } else {
+                out.append(contentsOf: String(scalar).utf8)
+            }
         }
         return out
     }
@@ -88,8 +104,10 @@ public enum ArchiveText {
     /// For display and JSON: escaped bytes read as Latin-1 characters.
     public static func readable(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: isEscape) else { return s }
-        return String(String.UnicodeScalarView(s.unicodeScalars.map {
-            isEscape($0) ? Unicode.Scalar($0.value - escapeBase)! : $0
-        }))
+        return String(
+            String.UnicodeScalarView(
+                s.unicodeScalars.map {
+                    isEscape($0) ? Unicode.Scalar($0.value - escapeBase)! : $0
+                }))
     }
 }

@@ -7,44 +7,50 @@ enum HeaderReader {
         let start = reader.offset
         let available = try reader.fill(5)
         if available == 0 {
-            throw PGDumpError(.notAnArchive, "file is empty", file: reader.name, offset: start,
-                              expected: "a pg_dump archive", found: "0 bytes")
+            throw PGDumpError(
+                .notAnArchive, "file is empty", file: reader.name, offset: start,
+                expected: "a pg_dump archive", found: "0 bytes")
         }
         let magicBytes = try reader.readBytes(min(available, 5), "archive magic")
         guard magicBytes == magic else {
-            throw PGDumpError(.notAnArchive, "not a pg_dump archive", file: reader.name, offset: start,
-                              expected: "\"PGDMP\"", found: describe(magicBytes))
+            throw PGDumpError(
+                .notAnArchive, "not a pg_dump archive", file: reader.name, offset: start,
+                expected: "\"PGDMP\"", found: describe(magicBytes))
         }
         let major = try reader.readByte("archive major version")
         let minor = try reader.readByte("archive minor version")
         let revision: UInt8 = (major > 1 || minor > 0) ? try reader.readByte("archive revision") : 0
         let version = ArchiveVersion(major, minor, revision)
         guard version >= .oldestSupported && version <= .newestSupported else {
-            throw PGDumpError(.unsupported, "unsupported archive version \(major).\(minor)",
-                              file: reader.name, offset: start + 5,
-                              expected: "version 1.10 to 1.16 (pg_dump 8.3 to 18)", found: "\(major).\(minor)-\(revision)")
+            throw PGDumpError(
+                .unsupported, "unsupported archive version \(major).\(minor)",
+                file: reader.name, offset: start + 5,
+                expected: "version 1.10 to 1.16 (pg_dump 8.3 to 18)", found: "\(major).\(minor)-\(revision)")
         }
         let intSizeAt = reader.offset
         let intSize = Int(try reader.readByte("integer size"))
         guard (1...32).contains(intSize) else {
-            throw PGDumpError(.corrupt, "invalid integer size", file: reader.name, offset: intSizeAt,
-                              expected: "1 to 32 (4 in practice)", found: "\(intSize)")
+            throw PGDumpError(
+                .corrupt, "invalid integer size", file: reader.name, offset: intSizeAt,
+                expected: "1 to 32 (4 in practice)", found: "\(intSize)")
         }
         var offSize = intSize
         if version.isAtLeast(1, 7) {
             let at = reader.offset
             offSize = Int(try reader.readByte("offset size"))
             guard (1...32).contains(offSize) else {
-                throw PGDumpError(.corrupt, "invalid offset size", file: reader.name, offset: at,
-                                  expected: "1 to 32 (8 in practice)", found: "\(offSize)")
+                throw PGDumpError(
+                    .corrupt, "invalid offset size", file: reader.name, offset: at,
+                    expected: "1 to 32 (8 in practice)", found: "\(offSize)")
             }
         }
         let formatAt = reader.offset
         let formatCode = try reader.readByte("format code")
         guard formatCode == expectedFormat.headerCode else {
-            throw PGDumpError(.corrupt, "format code does not match the container",
-                              file: reader.name, offset: formatAt,
-                              expected: "\(expectedFormat.headerCode) (\(expectedFormat.rawValue))", found: "\(formatCode)")
+            throw PGDumpError(
+                .corrupt, "format code does not match the container",
+                file: reader.name, offset: formatAt,
+                expected: "\(expectedFormat.headerCode) (\(expectedFormat.rawValue))", found: "\(formatCode)")
         }
         let decoder = PrimitiveDecoder(reader: reader, intSize: intSize, offSize: offSize)
         var compression: ArchiveCompression
@@ -53,8 +59,9 @@ enum HeaderReader {
             let code = try reader.readByte("compression algorithm")
             let algorithms: [CompressionAlgorithm] = [.none, .gzip, .lz4, .zstd]
             guard Int(code) < algorithms.count else {
-                throw PGDumpError(.unsupported, "unknown compression algorithm", file: reader.name, offset: at,
-                                  expected: "0 none, 1 gzip, 2 lz4 or 3 zstd", found: "\(code)")
+                throw PGDumpError(
+                    .unsupported, "unknown compression algorithm", file: reader.name, offset: at,
+                    expected: "0 none, 1 gzip, 2 lz4 or 3 zstd", found: "\(code)")
             }
             compression = ArchiveCompression(algorithm: algorithms[Int(code)], level: nil)
         } else {
@@ -65,14 +72,16 @@ enum HeaderReader {
         for name in ["tm_sec", "tm_min", "tm_hour", "tm_mday", "tm_mon", "tm_year", "tm_isdst"] {
             fields.append(try decoder.readInt32("creation time " + name))
         }
-        let time = BrokenDownTime(second: fields[0], minute: fields[1], hour: fields[2], day: fields[3],
-                                  month: fields[4], year: fields[5], isDST: fields[6])
+        let time = BrokenDownTime(
+            second: fields[0], minute: fields[1], hour: fields[2], day: fields[3],
+            month: fields[4], year: fields[5], isDST: fields[6])
         let dbname = try decoder.readString("database name")
         let serverVersion = try decoder.readString("server version")
         let dumpVersion = try decoder.readString("pg_dump version")
-        return ArchiveHeader(version: version, intSize: intSize, offSize: offSize, formatCode: formatCode,
-                             compression: compression, creationTime: time, databaseName: dbname,
-                             serverVersion: serverVersion, pgDumpVersion: dumpVersion, endOffset: reader.offset)
+        return ArchiveHeader(
+            version: version, intSize: intSize, offSize: offSize, formatCode: formatCode,
+            compression: compression, creationTime: time, databaseName: dbname,
+            serverVersion: serverVersion, pgDumpVersion: dumpVersion, endOffset: reader.offset)
     }
 
     /// Up to 16 bytes as text if printable, else hex: for "found …" in messages.

@@ -14,8 +14,9 @@ struct PrimitiveDecoder {
             var magnitude: UInt64 = 0
             for i in 0..<intSize { magnitude |= UInt64(b[1 + i]) << (8 * UInt64(i)) }
             guard magnitude <= UInt64(Int64.max) else {
-                throw PGDumpError(.corrupt, "integer too large", file: reader.name, offset: reader.offset - UInt64(1 + intSize),
-                                  expected: what(), found: "magnitude \(magnitude)")
+                throw PGDumpError(
+                    .corrupt, "integer too large", file: reader.name, offset: reader.offset - UInt64(1 + intSize),
+                    expected: what(), found: "magnitude \(magnitude)")
             }
             return b[0] == 0 ? Int64(magnitude) : -Int64(magnitude)
         }
@@ -27,25 +28,30 @@ struct PrimitiveDecoder {
             if i < 8 {
                 magnitude |= UInt64(b) << (8 * UInt64(i))
             } else if b != 0 {
-                throw PGDumpError(.corrupt, "integer too large", file: reader.name, offset: at,
-                                  expected: what(), found: "a value wider than 64 bits")
+                throw PGDumpError(
+                    .corrupt, "integer too large", file: reader.name, offset: at,
+                    expected: what(), found: "a value wider than 64 bits")
             }
         }
         guard magnitude <= UInt64(Int64.max) else {
-            throw PGDumpError(.corrupt, "integer too large", file: reader.name, offset: at,
-                              expected: what(), found: "magnitude \(magnitude)")
+            throw PGDumpError(
+                .corrupt, "integer too large", file: reader.name, offset: at,
+                expected: what(), found: "magnitude \(magnitude)")
         }
         return sign == 0 ? Int64(magnitude) : -Int64(magnitude)
     }
 
     /// An int that must fit pg_dump's C `int` (dump ids, counts, lengths).
-    func readInt32(_ what: @autoclosure () -> String,
-                   in range: ClosedRange<Int64> = Int64(Int32.min)...Int64(Int32.max)) throws -> Int32 {
+    func readInt32(
+        _ what: @autoclosure () -> String,
+        in range: ClosedRange<Int64> = Int64(Int32.min)...Int64(Int32.max)
+    ) throws -> Int32 {
         let at = reader.offset
         let v = try readInt(what())
         guard range.contains(v) else {
-            throw PGDumpError(.corrupt, "value out of range", file: reader.name, offset: at,
-                              expected: "\(what()) in \(range.lowerBound)...\(range.upperBound)", found: "\(v)")
+            throw PGDumpError(
+                .corrupt, "value out of range", file: reader.name, offset: at,
+                expected: "\(what()) in \(range.lowerBound)...\(range.upperBound)", found: "\(v)")
         }
         return Int32(v)
     }
@@ -56,12 +62,14 @@ struct PrimitiveDecoder {
         let length = try readInt("length of " + what())
         if length == -1 { return nil }
         guard length >= 0 else {
-            throw PGDumpError(.corrupt, "invalid string length", file: reader.name, offset: at,
-                              expected: "length of \(what()) (-1 or more)", found: "\(length)")
+            throw PGDumpError(
+                .corrupt, "invalid string length", file: reader.name, offset: at,
+                expected: "length of \(what()) (-1 or more)", found: "\(length)")
         }
         guard length <= Int64(Int32.max) else {
-            throw PGDumpError(.corrupt, "string length too large", file: reader.name, offset: at,
-                              expected: "length of \(what())", found: "\(length)")
+            throw PGDumpError(
+                .corrupt, "string length too large", file: reader.name, offset: at,
+                expected: "length of \(what())", found: "\(length)")
         }
         return Int(length)
     }
@@ -80,7 +88,11 @@ struct PrimitiveDecoder {
         return ArchiveText.decode(try reader.readBytes(length, what()))
     }
 
-    enum OffsetField { case notSet, set(UInt64), noData }
+    enum OffsetField {
+        case notSet
+        case set(UInt64)
+        case noData
+    }
 
     /// A flag byte (1 not set, 2 set, 3 no data), then `offSize` little-endian bytes.
     func readOffset(_ what: @autoclosure () -> String) throws -> OffsetField {
@@ -89,9 +101,12 @@ struct PrimitiveDecoder {
         var value: UInt64 = 0
         for i in 0..<offSize {
             let b = try reader.readByte("data offset of " + what())
-            if i < 8 { value |= UInt64(b) << (8 * UInt64(i)) } else if b != 0 {
-                throw PGDumpError(.corrupt, "data offset too large", file: reader.name, offset: at,
-                                  expected: "data offset of \(what())", found: "a value wider than 64 bits")
+            if i < 8 {
+                value |= UInt64(b) << (8 * UInt64(i))
+            } else if b != 0 {
+                throw PGDumpError(
+                    .corrupt, "data offset too large", file: reader.name, offset: at,
+                    expected: "data offset of \(what())", found: "a value wider than 64 bits")
             }
         }
         switch flag {
@@ -99,8 +114,9 @@ struct PrimitiveDecoder {
         case 2: return .set(value)
         case 3: return .noData
         default:
-            throw PGDumpError(.corrupt, "invalid data offset flag", file: reader.name, offset: at,
-                              expected: "1 (not set), 2 (set) or 3 (no data) for \(what())", found: "\(flag)")
+            throw PGDumpError(
+                .corrupt, "invalid data offset flag", file: reader.name, offset: at,
+                expected: "1 (not set), 2 (set) or 3 (no data) for \(what())", found: "\(flag)")
         }
     }
 }
@@ -118,10 +134,16 @@ struct CDecimal {
         var it = s.utf8.makeIterator()
         var c = it.next()
         while let ch = c, ch == 32 || (ch >= 9 && ch <= 13) { c = it.next() }
-        if c == UInt8(ascii: "-") || c == UInt8(ascii: "+") { negative = c == UInt8(ascii: "-"); c = it.next() }
+        if c == UInt8(ascii: "-") || c == UInt8(ascii: "+") {
+            negative = c == UInt8(ascii: "-")
+            c = it.next()
+        }
         while let ch = c, ch >= 48 && ch <= 57 {
             magnitude = magnitude * 10 + UInt64(ch - 48)
-            if magnitude > UInt64(UInt32.max) { saturated = true; break }
+            if magnitude > UInt64(UInt32.max) {
+                saturated = true
+                break
+            }
             c = it.next()
         }
     }

@@ -24,7 +24,9 @@ public enum Section: Int, Sendable, Codable, CustomStringConvertible {
         switch desc {
         case EntryDesc.comment, EntryDesc.acl, EntryDesc.aclLanguage: return .none
         case EntryDesc.tableData, EntryDesc.blobs, EntryDesc.blobComments: return .data
-        case EntryDesc.constraint, EntryDesc.checkConstraint, EntryDesc.fkConstraint, EntryDesc.index, EntryDesc.rule, EntryDesc.trigger: return .postData
+        case EntryDesc.constraint, EntryDesc.checkConstraint, EntryDesc.fkConstraint, EntryDesc.index, EntryDesc.rule,
+            EntryDesc.trigger:
+            return .postData
         default: return .preData
         }
     }

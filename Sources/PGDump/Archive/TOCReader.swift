@@ -6,12 +6,12 @@ enum TOCReader {
         let int = 1 + h.intSize
         // dumpId, hadDumper, oid, tag, desc, defn, dropStmt, owner: 8 ints at least.
         var n = 8 * int
-        if h.version.isAtLeast(1, 8) { n += int }   // tableoid
+        if h.version.isAtLeast(1, 8) { n += int }  // tableoid
         if h.version.isAtLeast(1, 11) { n += int }  // section
-        n += 4 * int                                // copyStmt, namespace, tablespace, withOids
+        n += 4 * int  // copyStmt, namespace, tablespace, withOids
         if h.version.isAtLeast(1, 14) { n += int }  // tableam
         if h.version.isAtLeast(1, 16) { n += int }  // relkind
-        n += int                                    // dependency list terminator
+        n += int  // dependency list terminator
         n += format == .custom ? 1 + h.offSize : int
         return n
     }
@@ -24,9 +24,10 @@ enum TOCReader {
             let remaining = size - min(size, reader.offset)
             let needed = UInt64(count) * UInt64(minimumEntrySize(h, format: format))
             if needed > remaining {
-                throw PGDumpError(.truncated, "TOC entry count cannot fit in the file", file: reader.name, offset: countAt,
-                                  expected: "\(count) entries (at least \(needed) bytes)",
-                                  found: "\(remaining) bytes left in the file")
+                throw PGDumpError(
+                    .truncated, "TOC entry count cannot fit in the file", file: reader.name, offset: countAt,
+                    expected: "\(count) entries (at least \(needed) bytes)",
+                    found: "\(remaining) bytes left in the file")
             }
         }
         var entries: [TOCEntry] = []
@@ -35,23 +36,27 @@ enum TOCReader {
         for index in 0..<Int(count) {
             let entry = try readEntry(d, header: h, format: format, index: index)
             if !seen.insert(entry.dumpId).inserted {
-                throw PGDumpError(.corrupt, "duplicate dump id", file: reader.name, offset: entry.tocOffset,
-                                  expected: "unique dump ids", found: "dump id \(entry.dumpId) twice")
+                throw PGDumpError(
+                    .corrupt, "duplicate dump id", file: reader.name, offset: entry.tocOffset,
+                    expected: "unique dump ids", found: "dump id \(entry.dumpId) twice")
             }
             entries.append(entry)
         }
         return entries
     }
 
-    private static func readEntry(_ d: PrimitiveDecoder, header h: ArchiveHeader, format: ArchiveFormat,
-                                  index: Int) throws -> TOCEntry {
+    private static func readEntry(
+        _ d: PrimitiveDecoder, header h: ArchiveHeader, format: ArchiveFormat,
+        index: Int
+    ) throws -> TOCEntry {
         let v = h.version
         let start = d.reader.offset
         // Field descriptions are built only for an error (the decoder takes autoclosures).
         let dumpId = try d.readInt32("dump id of TOC entry \(index + 1)")
         guard dumpId > 0 else {
-            throw PGDumpError(.corrupt, "entry ID \(dumpId) out of range -- perhaps a corrupt TOC",
-                              file: d.reader.name, offset: start, expected: "a dump id above 0", found: "\(dumpId)")
+            throw PGDumpError(
+                .corrupt, "entry ID \(dumpId) out of range -- perhaps a corrupt TOC",
+                file: d.reader.name, offset: start, expected: "a dump id above 0", found: "\(dumpId)")
         }
         func entryName() -> String { "TOC entry \(index + 1) (dump id \(dumpId))" }
         let hadDumper = try d.readInt("hadDumper of \(entryName())") != 0
@@ -61,16 +66,18 @@ enum TOCReader {
         let tag = try d.readString("tag of \(entryName())")
         let descAt = d.reader.offset
         guard let desc = try d.readString("type (desc) of \(entryName())") else {
-            throw PGDumpError(.corrupt, "entry has no type", file: d.reader.name, offset: descAt,
-                              expected: "type (desc) of \(entryName())", found: "NULL")
+            throw PGDumpError(
+                .corrupt, "entry has no type", file: d.reader.name, offset: descAt,
+                expected: "type (desc) of \(entryName())", found: "NULL")
         }
         var section = Section.derived(fromDesc: desc)
         if v.isAtLeast(1, 11) {
             let at = d.reader.offset
             let raw = try d.readInt("section of \(entryName())")
             guard let s = Section(rawValue: Int(raw)) else {
-                throw PGDumpError(.corrupt, "invalid section", file: d.reader.name, offset: at,
-                                  expected: "section 1 to 4 for \(entryName())", found: "\(raw)")
+                throw PGDumpError(
+                    .corrupt, "invalid section", file: d.reader.name, offset: at,
+                    expected: "section 1 to 4 for \(entryName())", found: "\(raw)")
             }
             section = s
         }
@@ -107,9 +114,10 @@ enum TOCReader {
             let name = try d.readString("data file name of \(entryName())")
             location = (name ?? "").isEmpty ? .none : .file(name!)
         }
-        return TOCEntry(dumpId: dumpId, hadDumper: hadDumper, tableOID: tableOID, oid: oid, tag: tag, desc: desc,
-                        section: section, defn: defn, dropStmt: dropStmt, copyStmt: copyStmt, namespace: namespace,
-                        tablespace: tablespace, tableAccessMethod: tableAM, relkind: relkind, owner: owner,
-                        withOids: withOids, dependencies: deps, dataLocation: location, tocOffset: start)
+        return TOCEntry(
+            dumpId: dumpId, hadDumper: hadDumper, tableOID: tableOID, oid: oid, tag: tag, desc: desc,
+            section: section, defn: defn, dropStmt: dropStmt, copyStmt: copyStmt, namespace: namespace,
+            tablespace: tablespace, tableAccessMethod: tableAM, relkind: relkind, owner: owner,
+            withOids: withOids, dependencies: deps, dataLocation: location, tocOffset: start)
     }
 }

@@ -97,8 +97,9 @@ final class CaseMapping: @unchecked Sendable {
         let ascii = !v.contains { $0 >= 0x80 }
         let asciiExact = isC || (ascii && !turkic)
         if asciiExact {
-            return upper ? v.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 }
-                         : v.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+            return upper
+                ? v.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 }
+                : v.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
         }
         guard let locale else { throw RowNotExact() }
         var out: [UInt8] = []
@@ -164,7 +165,7 @@ indirect enum BoundExpression {
         case .column(let p, _): return p
         case .constant: return -1
         case .caseMap(let x, _, _), .md5(let x), .length(let x, _), .reverse(let x), .toText(let x, _), .not(let x),
-             .isNull(let x, _), .isBool(let x, _, _):
+            .isNull(let x, _), .isBool(let x, _, _):
             return x.lastPosition
         case .trim(let x, let c, _, _): return max(x.lastPosition, c?.lastPosition ?? -1)
         case .substr(let a, let b, let c): return max(a.lastPosition, b.lastPosition, c?.lastPosition ?? -1)
@@ -181,7 +182,7 @@ indirect enum BoundExpression {
         case .caseMap(_, let m, _): return m
         case .column, .constant: return nil
         case .md5(let x), .length(let x, _), .reverse(let x), .toText(let x, _), .not(let x),
-             .isNull(let x, _), .isBool(let x, _, _):
+            .isNull(let x, _), .isBool(let x, _, _):
             return x.caseMapping
         case .trim(let x, let c, _, _): return x.caseMapping ?? c?.caseMapping
         case .substr(let a, let b, let c): return a.caseMapping ?? b.caseMapping ?? c?.caseMapping
@@ -202,12 +203,15 @@ struct ExpressionBinder {
     private var mappings: [String: CaseMapping] = [:]
 
     init(columns: @escaping (String) -> ColumnBinding?, targetLocale: String) {
-        self.columns = columns; self.targetLocale = targetLocale
+        self.columns = columns
+        self.targetLocale = targetLocale
     }
 
     mutating func mapping(_ name: String) -> CaseMapping {
         if let m = mappings[name] { return m }
-        let m = CaseMapping(name); mappings[name] = m; return m
+        let m = CaseMapping(name)
+        mappings[name] = m
+        return m
     }
 
     /// The collation an expression's text carries: its first column's COLLATE, else the target's.
@@ -236,7 +240,8 @@ struct ExpressionBinder {
         case .cast(let x, let t): return try bindCast(x, t)
         case .call(let f, let args): return try bindCall(f, args)
         case .binary("||", let a, let b):
-            let (ba, ta) = try bind(a), (bb, tb) = try bind(b)
+            let (ba, ta) = try bind(a)
+            let (bb, tb) = try bind(b)
             return (.concat(try asText(ba, ta, "||"), try asText(bb, tb, "||")), .text)
         case .binary(let op, let a, let b):
             let (ba, bb, ordered) = try bindComparable(a, b, op)
@@ -245,7 +250,9 @@ struct ExpressionBinder {
         case .or(let xs): return (.or(try xs.map { try bindBool($0) }), .bool)
         case .not(let x): return (.not(try bindBool(x)), .bool)
         case .isNull(let x, let n):
-            if case .column(let c) = x, let b = columns(c) { return (.isNull(.column(b.position, .other("any")), negated: n), .bool) }
+            if case .column(let c) = x, let b = columns(c) {
+                return (.isNull(.column(b.position, .other("any")), negated: n), .bool)
+            }
             return (.isNull(try bind(x).0, negated: n), .bool)
         case .isBool(let x, let v, let n): return (.isBool(try bindBool(x), value: v, negated: n), .bool)
         case .anyOf(let x, let op, let list, let all):
@@ -254,7 +261,9 @@ struct ExpressionBinder {
             var ordered = false
             for item in list {
                 let (bx, bi, o) = try bindComparable(x, item, op)
-                left = bx; bound.append(bi); ordered = ordered || o
+                left = bx
+                bound.append(bi)
+                ordered = ordered || o
             }
             guard let left else { throw NotEvaluable("empty list") }
             return (.anyOf(left, op, bound, all: all, bytesOrder: ordered), .bool)
@@ -270,14 +279,15 @@ struct ExpressionBinder {
 
     /// Both sides of a comparison, coerced to one type; `ordered` when text is compared by byte order.
     private mutating func bindComparable(_ a: SQLExpression, _ b: SQLExpression, _ op: String) throws
-        -> (BoundExpression, BoundExpression, Bool) {
+        -> (BoundExpression, BoundExpression, Bool)
+    {
         guard ExpressionParserOps.comparisons.contains(op) else { throw NotEvaluable("operator \(op)") }
         var (ba, ta) = try bind(a)
         var (bb, tb) = try bind(b)
         // an untyped literal takes the other side's type
         if case .string(let s) = b, let ta { (bb, tb) = try bindCast(.string(s), Self.name(of: ta)) }
         if case .string(let s) = a, let tb { (ba, ta) = try bindCast(.string(s), Self.name(of: tb)) }
-        guard let ta, let tb else { return (ba, bb, false) }   // comparison with NULL: always NULL
+        guard let ta, let tb else { return (ba, bb, false) }  // comparison with NULL: always NULL
         let numeric: Set<SQLType> = [.int, .numeric]
         if ta != tb && !(numeric.contains(ta) && numeric.contains(tb)) {
             throw NotEvaluable("comparison of \(Self.name(of: ta)) with \(Self.name(of: tb))")
@@ -323,9 +333,11 @@ struct ExpressionBinder {
             let v = Array(s.utf8)
             if Self.isTextType(t) { return (.constant(.text(v)), .text) }
             switch SQLType.of(column: t) {
-            case .int: guard let n = Int64(s) else { throw NotEvaluable("constant '\(s)'::\(t)") }
+            case .int:
+                guard let n = Int64(s) else { throw NotEvaluable("constant '\(s)'::\(t)") }
                 return (.constant(.int(n)), .int)
-            case .numeric: guard Numeric.isPlain(v) else { throw NotEvaluable("constant '\(s)'::\(t)") }
+            case .numeric:
+                guard Numeric.isPlain(v) else { throw NotEvaluable("constant '\(s)'::\(t)") }
                 return (.constant(.numeric(v)), .numeric)
             case .bool:
                 switch s.lowercased() {
@@ -333,9 +345,11 @@ struct ExpressionBinder {
                 case "f", "false", "no", "off", "0": return (.constant(.bool(false)), .bool)
                 default: throw NotEvaluable("constant '\(s)'::\(t)")
                 }
-            case .date: guard ISOTime.isDate(v) else { throw NotEvaluable("constant '\(s)'::\(t)") }
+            case .date:
+                guard ISOTime.isDate(v) else { throw NotEvaluable("constant '\(s)'::\(t)") }
                 return (.constant(.time(v)), .date)
-            case .timestamp: guard ISOTime.isTimestamp(v) else { throw NotEvaluable("constant '\(s)'::\(t)") }
+            case .timestamp:
+                guard ISOTime.isTimestamp(v) else { throw NotEvaluable("constant '\(s)'::\(t)") }
                 return (.constant(.time(v)), .timestamp)
             default: throw NotEvaluable("constant of type \(t)")
             }
@@ -365,7 +379,9 @@ struct ExpressionBinder {
         }
         func int(_ i: Int) throws -> BoundExpression {
             let (b, t) = try bind(args[i])
-            guard t == .int || t == nil else { throw NotEvaluable("\(f)() with a \(t.map(Self.name(of:)) ?? "") argument") }
+            guard t == .int || t == nil else {
+                throw NotEvaluable("\(f)() with a \(t.map(Self.name(of:)) ?? "") argument")
+            }
             return b
         }
         func arity(_ r: ClosedRange<Int>) throws {
@@ -378,11 +394,16 @@ struct ExpressionBinder {
         case "md5":
             try arity(1...1)
             let (b, t) = try bind(args[0])
-            guard t == .text || t == .bytea || t == nil else { throw NotEvaluable("md5() of \(t.map(Self.name(of:)) ?? "")") }
+            guard t == .text || t == .bytea || t == nil else {
+                throw NotEvaluable("md5() of \(t.map(Self.name(of:)) ?? "")")
+            }
             return (.md5(b), .text)
         case "btrim", "ltrim", "rtrim":
             try arity(1...2)
-            return (.trim(try text(0), chars: args.count == 2 ? try text(1) : nil, left: f != "rtrim", right: f != "ltrim"), .text)
+            return (
+                .trim(try text(0), chars: args.count == 2 ? try text(1) : nil, left: f != "rtrim", right: f != "ltrim"),
+                .text
+            )
         case "substr", "substring":
             try arity(2...3)
             return (.substr(try text(0), try int(1), args.count == 3 ? try int(2) : nil), .text)
@@ -397,16 +418,21 @@ struct ExpressionBinder {
             return (.reverse(try text(0)), .text)
         case "coalesce":
             try arity(1...100)
-            var bound: [BoundExpression] = [], type: SQLType?
+            var bound: [BoundExpression] = []
+            var type: SQLType?
             for a in args {
                 let (b, t) = try bind(a)
-                if let t { if let type, type != t { throw NotEvaluable("COALESCE of mixed types") }; type = t }
+                if let t {
+                    if let type, type != t { throw NotEvaluable("COALESCE of mixed types") }
+                    type = t
+                }
                 bound.append(b)
             }
             return (.coalesce(bound), type)
         case "nullif":
             try arity(2...2)
-            let (a, ta) = try bind(args[0]), (b, tb) = try bind(args[1])
+            let (a, ta) = try bind(args[0])
+            let (b, tb) = try bind(args[1])
             if let ta, let tb, ta != tb { throw NotEvaluable("NULLIF of mixed types") }
             if case .other(let n)? = ta { throw NotEvaluable("NULLIF of \(n)") }
             return (.nullif(a, b), ta ?? tb)
@@ -432,13 +458,17 @@ extension BoundExpression {
                 guard let n = Int64(String(decoding: v, as: UTF8.self)) else { throw RowNotExact() }
                 return .int(n)
             case .numeric:
-                guard Numeric.isPlain(v) else { throw RowNotExact() }   // NaN, Infinity
+                guard Numeric.isPlain(v) else { throw RowNotExact() }  // NaN, Infinity
                 return .numeric(v)
             case .bool: return .bool(v == [UInt8(ascii: "t")])
-            case .date: guard ISOTime.isDate(v) else { throw RowNotExact() }; return .time(v)
-            case .timestamp: guard ISOTime.isTimestamp(v) else { throw RowNotExact() }; return .time(v)
+            case .date:
+                guard ISOTime.isDate(v) else { throw RowNotExact() }
+                return .time(v)
+            case .timestamp:
+                guard ISOTime.isTimestamp(v) else { throw RowNotExact() }
+                return .time(v)
             case .bytea: return .bytes(ByteaText.decode(v) ?? v)
-            case .other: return .text(v)   // only ever tested for NULL
+            case .other: return .text(v)  // only ever tested for NULL
             }
         case .constant(let v): return v
         case .caseMap(let x, let m, let upper):
@@ -461,22 +491,28 @@ extension BoundExpression {
             if r { while let f = chars.last, set.contains(where: { $0.elementsEqual(v[f]) }) { chars.removeLast() } }
             return .text(UTF8Text.join(v, chars[...]))
         case .substr(let x, let s, let n):
-            guard case .text(let v)? = try x.evaluate(field), case .int(let start)? = try s.evaluate(field) else { return nil }
+            guard case .text(let v)? = try x.evaluate(field), case .int(let start)? = try s.evaluate(field) else {
+                return nil
+            }
             let chars = UTF8Text.characters(v)
             var count: Int64?
             if let n {
                 guard case .int(let c)? = try n.evaluate(field) else { return nil }
-                guard c >= 0 else { throw RowNotExact() }   // the server raises an error
+                guard c >= 0 else { throw RowNotExact() }  // the server raises an error
                 count = c
             }
             let from = max(start, 1)
             let end = count.map { start &+ $0 } ?? Int64(chars.count) + 1
             if end <= from || from > Int64(chars.count) { return .text([]) }
-            let lo = Int(from - 1), hi = Int(min(end - 1, Int64(chars.count)))
+            let lo = Int(from - 1)
+            let hi = Int(min(end - 1, Int64(chars.count)))
             return .text(UTF8Text.join(v, chars[lo..<hi]))
         case .leftRight(let x, let nExpr, let left):
-            guard case .text(let v)? = try x.evaluate(field), case .int(let n)? = try nExpr.evaluate(field) else { return nil }
-            let chars = UTF8Text.characters(v), c = Int64(chars.count)
+            guard case .text(let v)? = try x.evaluate(field), case .int(let n)? = try nExpr.evaluate(field) else {
+                return nil
+            }
+            let chars = UTF8Text.characters(v)
+            let c = Int64(chars.count)
             let keep = n >= 0 ? min(n, c) : max(c + n, 0)
             return .text(UTF8Text.join(v, left ? chars[..<Int(keep)] : chars[Int(c - keep)...]))
         case .length(let x, let octets):
@@ -493,7 +529,9 @@ extension BoundExpression {
             guard let vb = try b.evaluate(field) else { return va }
             return try SQLValue.compare(va, vb, bytesOrder: false) == 0 ? nil : va
         case .concat(let a, let b):
-            guard case .text(let x)? = try a.evaluate(field), case .text(let y)? = try b.evaluate(field) else { return nil }
+            guard case .text(let x)? = try a.evaluate(field), case .text(let y)? = try b.evaluate(field) else {
+                return nil
+            }
             return .text(x + y)
         case .toText(let x, let maxChars):
             guard let v = try x.evaluate(field) else { return nil }
@@ -539,7 +577,10 @@ extension BoundExpression {
             guard let vx = try x.evaluate(field) else { return nil }
             var sawNull = false
             for item in list {
-                guard let vi = try item.evaluate(field) else { sawNull = true; continue }
+                guard let vi = try item.evaluate(field) else {
+                    sawNull = true
+                    continue
+                }
                 let r = Self.holds(op, try SQLValue.compare(vx, vi, bytesOrder: ordered))
                 if all && !r { return .bool(false) }
                 if !all && r { return .bool(true) }
@@ -580,10 +621,18 @@ extension SQLValue {
 /// Plain decimal text (`-12.50`, `3`), compared by value.
 enum Numeric {
     static func isPlain(_ v: [UInt8]) -> Bool {
-        var i = 0, digits = 0, dots = 0
+        var i = 0
+        var digits = 0
+        var dots = 0
         if i < v.count && (v[i] == UInt8(ascii: "-") || v[i] == UInt8(ascii: "+")) { i += 1 }
         while i < v.count {
-            if v[i] == UInt8(ascii: ".") { dots += 1 } else if v[i] >= 48 && v[i] <= 57 { digits += 1 } else { return false }
+            if v[i] == UInt8(ascii: ".") {
+                dots += 1
+            } else if v[i] >= 48 && v[i] <= 57 {
+                digits += 1
+            } else {
+                return false
+            }
             i += 1
         }
         return digits > 0 && dots <= 1
@@ -593,7 +642,12 @@ enum Numeric {
     private static func parts(_ v: [UInt8]) -> (Bool, ArraySlice<UInt8>, ArraySlice<UInt8>) {
         var s = v[...]
         var neg = false
-        if s.first == UInt8(ascii: "-") { neg = true; s = s.dropFirst() } else if s.first == UInt8(ascii: "+") { s = s.dropFirst() }
+        if s.first == UInt8(ascii: "-") {
+            neg = true
+            s = s.dropFirst()
+        } else if s.first == UInt8(ascii: "+") {
+            s = s.dropFirst()
+        }
         let dot = s.firstIndex(of: UInt8(ascii: "."))
         var int = dot.map { s[..<$0] } ?? s
         var frac = dot.map { s[(s.index(after: $0))...] } ?? []
@@ -604,13 +658,19 @@ enum Numeric {
     }
 
     static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        let (na, ia, fa) = parts(a), (nb, ib, fb) = parts(b)
+        let (na, ia, fa) = parts(a)
+        let (nb, ib, fb) = parts(b)
         if na != nb { return na ? -1 : 1 }
         var c: Int
-        if ia.count != ib.count { c = ia.count < ib.count ? -1 : 1 }
-        else if ia != ib { c = ia.lexicographicallyPrecedes(ib) ? -1 : 1 }
-        else if fa == fb { c = 0 }
-        else { c = fa.lexicographicallyPrecedes(fb) ? -1 : 1 }
+        if ia.count != ib.count {
+            c = ia.count < ib.count ? -1 : 1
+        } else if ia != ib {
+            c = ia.lexicographicallyPrecedes(ib) ? -1 : 1
+        } else if fa == fb {
+            c = 0
+        } else {
+            c = fa.lexicographicallyPrecedes(fb) ? -1 : 1
+        }
         return na ? -c : c
     }
 }
@@ -624,7 +684,8 @@ enum ISOTime {
     }
     static func isTimestamp(_ v: [UInt8]) -> Bool {
         guard v.count >= 19, isDate(Array(v[0..<10])), v[10] == 32, digits(v, 11..<13), v[13] == 58,
-              digits(v, 14..<16), v[16] == 58, digits(v, 17..<19) else { return false }
+            digits(v, 14..<16), v[16] == 58, digits(v, 17..<19)
+        else { return false }
         if v.count == 19 { return true }
         return v[19] == 46 && v.count > 20 && v.count <= 26 && digits(v, 20..<v.count)
     }
@@ -636,7 +697,8 @@ enum UTF8Text {
         var out: [Range<Int>] = []
         var start = 0
         for i in 1..<(v.count + 1) where i == v.count || v[i] & 0xC0 != 0x80 {
-            out.append(start..<i); start = i
+            out.append(start..<i)
+            start = i
         }
         return v.isEmpty ? [] : out
     }

@@ -20,7 +20,7 @@ package enum KeyLayout: Equatable, Sendable {
         case "smallint", "int2": return .fixed(length: 2, align: 2)
         case "integer", "int", "int4", "date", "real", "float4", "oid": return .fixed(length: 4, align: 4)
         case "bigint", "int8", "double precision", "float8", "money", "time without time zone", "time",
-             "timestamp without time zone", "timestamp with time zone", "timestamp", "timestamptz":
+            "timestamp without time zone", "timestamp with time zone", "timestamp", "timestamptz":
             return .fixed(length: 8, align: 8)
         case "boolean", "bool": return .fixed(length: 1, align: 1)
         case "uuid": return .fixed(length: 16, align: 1)
@@ -45,7 +45,9 @@ package struct KeyColumnSpec: Sendable {
     package var compressible: Bool
     package var compression: ToastCompression
     package init(layout: KeyLayout, compressible: Bool = true, compression: ToastCompression = .pglz) {
-        self.layout = layout; self.compressible = compressible; self.compression = compression
+        self.layout = layout
+        self.compressible = compressible
+        self.compression = compression
     }
 }
 
@@ -60,11 +62,14 @@ package enum BtreeTupleSize {
     @inline(__always) static func align(_ n: Int, _ a: Int) -> Int { (n + a - 1) & ~(a - 1) }
 
     /// The stored size of one varlena key of `data` bytes, and whether it was compressed.
-    package static func varlenaSize(_ data: UnsafeRawBufferPointer, spec: KeyColumnSpec) -> (size: Int, shortHeader: Bool) {
+    package static func varlenaSize(_ data: UnsafeRawBufferPointer, spec: KeyColumnSpec) -> (
+        size: Int, shortHeader: Bool
+    ) {
         let n = data.count
         if n <= 126 { return (n + 1, true) }
         if spec.compressible && n + 4 > toastIndexTarget, let c = compressedLength(data, spec.compression),
-           c + 8 < n - 2 {
+            c + 8 < n - 2
+        {
             return (c + 8, false)
         }
         return (n + 4, false)
@@ -77,8 +82,10 @@ package enum BtreeTupleSize {
             let bound = Int(LZ4_compressBound(Int32(data.count)))
             let dst = UnsafeMutablePointer<CChar>.allocate(capacity: bound)
             defer { dst.deallocate() }
-            let len = Int(LZ4_compress_default(data.baseAddress!.assumingMemoryBound(to: CChar.self), dst,
-                                               Int32(data.count), Int32(bound)))
+            let len = Int(
+                LZ4_compress_default(
+                    data.baseAddress!.assumingMemoryBound(to: CChar.self), dst,
+                    Int32(data.count), Int32(bound)))
             return len <= 0 || len > data.count ? nil : len
         }
     }
@@ -88,7 +95,10 @@ package enum BtreeTupleSize {
         var hasNull = false
         var off = 0
         for (v, spec) in zip(values, specs) {
-            guard let v else { hasNull = true; continue }
+            guard let v else {
+                hasNull = true
+                continue
+            }
             switch spec.layout {
             case .fixed(let len, let a):
                 off = align(off, a) + len
@@ -109,7 +119,7 @@ package enum BtreeTupleSize {
             switch spec.layout {
             case .fixed(let len, _): total += len + 7
             case .text: total += l + 4 + 3
-            case .bytea: total += l / 2 + 4 + 3   // COPY hex is at least twice the bytes
+            case .bytea: total += l / 2 + 4 + 3  // COPY hex is at least twice the bytes
             }
         }
         return align(total, 8)
@@ -134,7 +144,11 @@ package enum ByteaText {
         var i = 0
         while i < text.count {
             if text[i] == 0x5C {
-                if i + 1 < text.count && text[i + 1] == 0x5C { out.append(0x5C); i += 2; continue }
+                if i + 1 < text.count && text[i + 1] == 0x5C {
+                    out.append(0x5C)
+                    i += 2
+                    continue
+                }
                 var v = 0
                 for k in 1...3 {
                     guard i + k < text.count, text[i + k] >= 48, text[i + k] <= 55 else { return nil }
@@ -143,7 +157,8 @@ package enum ByteaText {
                 out.append(UInt8(truncatingIfNeeded: v))
                 i += 4
             } else {
-                out.append(text[i]); i += 1
+                out.append(text[i])
+                i += 1
             }
         }
         return out

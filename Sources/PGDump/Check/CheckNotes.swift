@@ -4,23 +4,35 @@ package enum CheckNotes {
     /// Entry types whose statements need a superuser on the target (or a trusted extension /
     /// language, which pgdmp cannot tell from the archive): EXTENSION, LANGUAGE, EVENT TRIGGER,
     /// FOREIGN DATA WRAPPER.
-    static let superuserDescs: Set<String> = ["EXTENSION", "LANGUAGE", "PROCEDURAL LANGUAGE", "EVENT TRIGGER",
-                                              "FOREIGN DATA WRAPPER"]
+    static let superuserDescs: Set<String> = [
+        "EXTENSION", "LANGUAGE", "PROCEDURAL LANGUAGE", "EVENT TRIGGER",
+        "FOREIGN DATA WRAPPER",
+    ]
 
     package static func make(_ archive: Archive) -> [CheckNote] {
         var notes: [CheckNote] = []
         let withData = Set(archive.entries.filter { $0.desc == EntryDesc.materializedViewData }.map(\.qualifiedName))
         for e in archive.entries {
             if e.desc == EntryDesc.materializedViewData {
-                notes.append(CheckNote(kind: "materialized-view", object: e.qualifiedName,
-                    message: "the archive holds no rows for it: pg_restore runs REFRESH MATERIALIZED VIEW, re-running its query on the target after the data is loaded"))
+                notes.append(
+                    CheckNote(
+                        kind: "materialized-view", object: e.qualifiedName,
+                        message:
+                            "the archive holds no rows for it: pg_restore runs REFRESH MATERIALIZED VIEW, re-running its query on the target after the data is loaded"
+                    ))
             } else if e.desc == EntryDesc.materializedView && !withData.contains(e.qualifiedName) {
-                notes.append(CheckNote(kind: "materialized-view", object: e.qualifiedName,
-                    message: "created WITH NO DATA (no MATERIALIZED VIEW DATA entry): it stays unpopulated until REFRESH MATERIALIZED VIEW"))
+                notes.append(
+                    CheckNote(
+                        kind: "materialized-view", object: e.qualifiedName,
+                        message:
+                            "created WITH NO DATA (no MATERIALIZED VIEW DATA entry): it stays unpopulated until REFRESH MATERIALIZED VIEW"
+                    ))
             }
             if superuserDescs.contains(e.desc) {
-                notes.append(CheckNote(kind: "superuser", object: "\(e.desc) \(e.qualifiedName)",
-                    message: "needs a superuser on the target (unless the extension or language is trusted)"))
+                notes.append(
+                    CheckNote(
+                        kind: "superuser", object: "\(e.desc) \(e.qualifiedName)",
+                        message: "needs a superuser on the target (unless the extension or language is trusted)"))
             }
         }
         var counts = [String: Int]()
@@ -29,8 +41,12 @@ package enum CheckNotes {
             for (owner, n) in counts.sorted(by: { $0.key < $1.key }) where owner != main {
                 let objs = archive.entries.filter { $0.owner == owner }
                 let sample = objs.prefix(5).map { "\($0.desc) \($0.qualifiedName)" }.joined(separator: ", ")
-                notes.append(CheckNote(kind: "owner", object: owner,
-                    message: "\(n) entries owned by \(owner), not the main owner \(main) (\(sample)\(n > 5 ? ", …" : "")): the role must exist on the target, or restore with --no-owner"))
+                notes.append(
+                    CheckNote(
+                        kind: "owner", object: owner,
+                        message:
+                            "\(n) entries owned by \(owner), not the main owner \(main) (\(sample)\(n > 5 ? ", …" : "")): the role must exist on the target, or restore with --no-owner"
+                    ))
             }
         }
         return notes

@@ -42,8 +42,10 @@ public struct CheckOptions: Sendable {
         let digits = t.prefix { $0.isNumber }
         guard let n = Int(digits), n > 0 else { return nil }
         let unit = t.dropFirst(digits.count)
-        let shifts: [String: Int] = ["": 0, "b": 0, "k": 10, "kb": 10, "kib": 10, "m": 20, "mb": 20, "mib": 20,
-                                     "g": 30, "gb": 30, "gib": 30, "t": 40, "tb": 40, "tib": 40]
+        let shifts: [String: Int] = [
+            "": 0, "b": 0, "k": 10, "kb": 10, "kib": 10, "m": 20, "mb": 20, "mib": 20,
+            "g": 30, "gb": 30, "gib": 30, "t": 40, "tb": 40, "tib": 40,
+        ]
         guard let shift = shifts[String(unit)], n <= Int.max >> shift else { return nil }
         return n << shift
     }
@@ -124,7 +126,8 @@ struct CheckCatalog {
         for e in archive.entries {
             if e.desc == EntryDesc.database, let defn = e.defn {
                 let toks = SQLTokenizer.tokenize(defn)
-                var locale: String?, ctype: String?
+                var locale: String?
+                var ctype: String?
                 for i in toks.indices.dropLast(2) where toks[i + 1].kind == .op && toks[i + 1].text == "=" {
                     switch toks[i].text.uppercased() {
                     case "LOCALE": locale = toks[i + 2].text
@@ -168,8 +171,10 @@ struct CheckCatalog {
                         if f.referencedTable.schema == nil { f.referencedTable.schema = e.namespace }
                         foreignKeys.append((e, f))
                     case .other(let name, let kind):
-                        notChecked.append(NotChecked(object: "\(e.desc) \(name) on \(e.namespace ?? "")",
-                                                     reason: "\(kind) constraints are not modelled"))
+                        notChecked.append(
+                            NotChecked(
+                                object: "\(e.desc) \(name) on \(e.namespace ?? "")",
+                                reason: "\(kind) constraints are not modelled"))
                     }
                 default: break
                 }

@@ -167,7 +167,11 @@ public struct LargeValue: Codable, Sendable {
 /// The distribution of one column's value lengths (``CheckOptions/histogram``).
 public struct ColumnHistogram: Codable, Sendable {
     /// Values whose decoded length in bytes is in `from...to`, and how many there are.
-    public struct Bucket: Codable, Sendable { public var from: Int; public var to: Int; public var count: UInt64 }
+    public struct Bucket: Codable, Sendable {
+        public var from: Int
+        public var to: Int
+        public var count: UInt64
+    }
     /// The table, schema-qualified.
     public var table: String
     /// The column.

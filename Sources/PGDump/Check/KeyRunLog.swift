@@ -11,7 +11,10 @@ import Darwin
 /// more lines. The key is an exact value (a canonical integer) or a fingerprint; which one is the
 /// owner's business. The owner calls `close()`.
 struct KeyRunLog {
-    struct Record { var key: UInt64; var line: UInt64 }
+    struct Record {
+        var key: UInt64
+        var line: UInt64
+    }
 
     private var buffer: UnsafeMutablePointer<Record>
     private var capacity: Int
@@ -64,7 +67,10 @@ struct KeyRunLog {
         let n = count
         guard n > 1 else { return }
         var inOrder = true
-        for i in 1..<n where buffer[i - 1].key > buffer[i].key { inOrder = false; break }
+        for i in 1..<n where buffer[i - 1].key > buffer[i].key {
+            inOrder = false
+            break
+        }
         if inOrder { return }
         if n < 4096 {
             var all = UnsafeMutableBufferPointer(start: buffer, count: n)
@@ -73,15 +79,23 @@ struct KeyRunLog {
         }
         let tmp = UnsafeMutablePointer<Record>.allocate(capacity: n)
         let counts = UnsafeMutablePointer<Int>.allocate(capacity: 65536)
-        defer { tmp.deallocate(); counts.deallocate() }
-        var src = buffer, dst = tmp
+        defer {
+            tmp.deallocate()
+            counts.deallocate()
+        }
+        var src = buffer
+        var dst = tmp
         for pass in 0..<4 {
             let shift = UInt64(pass * 16)
             counts.initialize(repeating: 0, count: 65536)
             for i in 0..<n { counts[Int(truncatingIfNeeded: (src[i].key >> shift) & 0xFFFF)] += 1 }
             if counts[Int(truncatingIfNeeded: (src[0].key >> shift) & 0xFFFF)] == n { continue }
             var sum = 0
-            for d in 0..<65536 { let c = counts[d]; counts[d] = sum; sum += c }
+            for d in 0..<65536 {
+                let c = counts[d]
+                counts[d] = sum
+                sum += c
+            }
             for i in 0..<n {
                 let d = Int(truncatingIfNeeded: (src[i].key >> shift) & 0xFFFF)
                 dst[counts[d]] = src[i]
@@ -97,7 +111,9 @@ struct KeyRunLog {
         let dir = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((dir + "/pgdmp-check-run.XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw PGDumpError(.io, "cannot create a sorted run in \(dir): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw PGDumpError(.io, "cannot create a sorted run in \(dir): \(String(cString: strerror(errno)))")
+        }
         // Unlinked at once: the space is freed when the descriptor closes, whatever ends the process.
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         let bytes = count * MemoryLayout<Record>.stride
@@ -135,7 +151,9 @@ struct KeyRunLog {
             try chunk.withUnsafeMutableBytes { p in
                 while got < bytes {
                     let r = pread(fd, p.baseAddress! + got, bytes - got, off_t(offset + got))
-                    if r <= 0 { throw PGDumpError(.io, "cannot read back a sorted run: \(String(cString: strerror(errno)))") }
+                    if r <= 0 {
+                        throw PGDumpError(.io, "cannot read back a sorted run: \(String(cString: strerror(errno)))")
+                    }
                     got += r
                 }
             }
@@ -165,7 +183,10 @@ struct KeyRunLog {
             var from = -1
             for (i, r) in readers.enumerated() {
                 guard let c = r.current else { continue }
-                if best == nil || c.key < best!.key || (c.key == best!.key && c.line < best!.line) { best = c; from = i }
+                if best == nil || c.key < best!.key || (c.key == best!.key && c.line < best!.line) {
+                    best = c
+                    from = i
+                }
             }
             if from >= 0 { try readers[from].advance() } else if best != nil { memIndex += 1 }
             return best
@@ -173,7 +194,10 @@ struct KeyRunLog {
         var group: [UInt64] = []
         var groupKey: UInt64 = 0
         while let r = try next() {
-            if !group.isEmpty && r.key == groupKey { group.append(r.line); continue }
+            if !group.isEmpty && r.key == groupKey {
+                group.append(r.line)
+                continue
+            }
             if group.count > 1 { try body(groupKey, group) }
             group = [r.line]
             groupKey = r.key
@@ -201,7 +225,11 @@ enum KeyFingerprint {
         }
         var tail: UInt64 = 0
         var shift: UInt64 = 0
-        while i < n { tail |= UInt64(b[i]) << shift; shift += 8; i += 1 }
+        while i < n {
+            tail |= UInt64(b[i]) << shift
+            shift += 8
+            i += 1
+        }
         h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
         h ^= h >> 29
         h = h &* 0xBF58_476D_1CE4_E5B9

@@ -20,7 +20,8 @@ package enum PGLZ {
     package static func compressedSize(_ input: UnsafeRawBufferPointer, signedChar: Bool = true) -> Int? {
         let slen = input.count
         if slen < minInput { return nil }
-        let resultMax = slen > Int(Int32.max) / 100 ? (slen / 100) * (100 - minCompRate) : (slen * (100 - minCompRate)) / 100
+        let resultMax =
+            slen > Int(Int32.max) / 100 ? (slen / 100) * (100 - minCompRate) : (slen * (100 - minCompRate)) / 100
         let hashSize = slen < 128 ? 512 : slen < 256 ? 1024 : slen < 512 ? 2048 : slen < 1024 ? 4096 : 8192
         let mask = hashSize - 1
         // history: entries 1...4096; 0 means "none"
@@ -53,7 +54,10 @@ package enum PGLZ {
                 if hashHead[h] != 0 { prev[Int(hashHead[h])] = Int32(me) }
                 hashHead[h] = Int32(me)
                 histNext += 1
-                if histNext >= historySize + 1 { histNext = 1; recycle = true }
+                if histNext >= historySize + 1 {
+                    histNext = 1
+                    recycle = true
+                }
             }
             func findMatch(_ at: Int) -> Int {
                 var entry = Int(hashHead[hash(at)])
@@ -87,19 +91,25 @@ package enum PGLZ {
                 return len > 2 ? len : 0
             }
 
-            var out = 0          // bytes written so far
-            var itemsInGroup = 8 // items under the current control byte
+            var out = 0  // bytes written so far
+            var itemsInGroup = 8  // items under the current control byte
             var foundMatch = false
             var dp = 0
             while dp < slen {
                 if out >= resultMax { return nil }
                 if !foundMatch && out >= firstSuccessBy { return nil }
-                if itemsInGroup == 8 { out += 1; itemsInGroup = 0 }
+                if itemsInGroup == 8 {
+                    out += 1
+                    itemsInGroup = 0
+                }
                 itemsInGroup += 1
                 let len = findMatch(dp)
                 if len > 0 {
                     out += len > 17 ? 3 : 2
-                    for _ in 0..<len { add(dp); dp += 1 }
+                    for _ in 0..<len {
+                        add(dp)
+                        dp += 1
+                    }
                     foundMatch = true
                 } else {
                     out += 1
@@ -111,7 +121,9 @@ package enum PGLZ {
         }
     }
 
-    @inline(__always) private static func memEqual(_ p: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ n: Int) -> Bool {
+    @inline(__always) private static func memEqual(_ p: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ n: Int)
+        -> Bool
+    {
         memcmp(p.baseAddress! + a, p.baseAddress! + b, n) == 0
     }
 

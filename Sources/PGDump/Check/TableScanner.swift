@@ -31,7 +31,10 @@ struct RawRow {
             while i + 4 <= p.count {
                 let n = p.loadUnaligned(fromByteOffset: i, as: UInt32.self)
                 i += 4
-                if n == .max { out.append("null"); continue }
+                if n == .max {
+                    out.append("null")
+                    continue
+                }
                 out.append(TableScanner.display(UnsafeRawBufferPointer(rebasing: p[i..<i + Int(n)])))
                 i += Int(n)
             }
@@ -56,7 +59,10 @@ struct KeyStore<V> {
 /// hashed start: one cache miss per run rather than per row. Keys with a stride of 8 or more are
 /// spread by the hash alone.
 struct Int64LineTable {
-    private struct Entry { var key: Int64; var line: UInt64 }
+    private struct Entry {
+        var key: Int64
+        var line: UInt64
+    }
     private var slots: UnsafeMutablePointer<Entry>
     private var capacity: Int
     private var shift: UInt64
@@ -89,7 +95,11 @@ struct Int64LineTable {
         var i = slot(k)
         while true {
             let e = slots[i]
-            if e.line == 0 { slots[i] = Entry(key: k, line: line); count += 1; return nil }
+            if e.line == 0 {
+                slots[i] = Entry(key: k, line: line)
+                count += 1
+                return nil
+            }
             if e.key == k { return e.line }
             i = (i + 1) & mask
         }
@@ -108,7 +118,8 @@ struct Int64LineTable {
     }
 
     private mutating func grow() {
-        let old = slots, oldCapacity = capacity
+        let old = slots
+        let oldCapacity = capacity
         capacity *= 2
         shift -= 1
         slots = .allocate(capacity: capacity)
@@ -234,7 +245,10 @@ struct ChildKeys {
 struct ParentKeys {
     var ints = Set<Int64>()
     var bytes = Set<[UInt8]>()
-    mutating func formUnion(_ o: ParentKeys) { ints.formUnion(o.ints); bytes.formUnion(o.bytes) }
+    mutating func formUnion(_ o: ParentKeys) {
+        ints.formUnion(o.ints)
+        bytes.formUnion(o.bytes)
+    }
 }
 
 /// What one table's scan found.
@@ -290,7 +304,8 @@ struct TableScanner {
 
     func scan(_ data: EntryDataReader) -> TableScanResult {
         var r = TableScanResult()
-        var logged = false, confirming = false
+        var logged = false
+        var confirming = false
         var orphanKeys: [Int: Set<Int64>] = [:]
         var candidates: [[UInt64]] = Array(repeating: [], count: plan.uniqueChecks.count)
         var cursors = [Int](repeating: 0, count: plan.uniqueChecks.count)
@@ -311,11 +326,17 @@ struct TableScanner {
         }
         let fullScan = !confirming
         // Logs of each unique check: canonical integer keys (exact) and fingerprints of the others.
-        let perLog = options.memoryLimit / 2 / max(1, options.workers) / max(1, plan.uniqueChecks.count)
+        let perLog =
+            options.memoryLimit / 2 / max(1, options.workers) / max(1, plan.uniqueChecks.count)
             / MemoryLayout<KeyRunLog.Record>.stride
         var intLogs = logged ? (0..<plan.uniqueChecks.count).map { _ in KeyRunLog(maxRecords: perLog) } : []
         var hashLogs = logged ? (0..<plan.uniqueChecks.count).map { _ in KeyRunLog(maxRecords: perLog) } : []
-        defer { for i in intLogs.indices { intLogs[i].close(); hashLogs[i].close() } }
+        defer {
+            for i in intLogs.indices {
+                intLogs[i].close()
+                hashLogs[i].close()
+            }
+        }
         let fingerprintBits = options.fingerprintBits
         let reader = CopyLineReader(data: data)
         var ranges: [Range<Int>] = []
@@ -331,8 +352,12 @@ struct TableScanner {
             (deferredKeys + ci).initialize(to: KeyLineLog())
         }
         defer {
-            for ci in plan.uniqueChecks.indices { uniqueInts[ci].deallocate(); deferredKeys[ci].deallocate() }
-            uniqueInts.deallocate(); deferredKeys.deallocate()
+            for ci in plan.uniqueChecks.indices {
+                uniqueInts[ci].deallocate()
+                deferredKeys[ci].deallocate()
+            }
+            uniqueInts.deallocate()
+            deferredKeys.deallocate()
         }
         var uniqueFirstRowKeys = [[UInt64: RawRowKey]](repeating: [:], count: plan.uniqueChecks.count)
         let rowKeyPositions = plan.rowKeyPositions
@@ -341,7 +366,8 @@ struct TableScanner {
         }
         let uniqueIsColumns = plan.uniqueChecks.map { $0.transforms.allSatisfy(\.isColumn) }
         let uniquePredicates = plan.uniqueChecks.map(\.predicate)
-        let uniqueCount = plan.uniqueChecks.count, keyCollectCount = plan.keyCollects.count
+        let uniqueCount = plan.uniqueChecks.count
+        let keyCollectCount = plan.keyCollects.count
         // The column of a single-column check on the column itself, else -1.
         let uniqueSingle = plan.uniqueChecks.indices.map { i in
             uniqueIsColumns[i] && plan.uniqueChecks[i].positions.count == 1 ? plan.uniqueChecks[i].positions[0] : -1
@@ -371,8 +397,9 @@ struct TableScanner {
         let fixedSizes = sizeChecks.map { sizing ? BtreeTupleSize.fixedSize($0) : nil }
         var fixedRows = [UInt64](repeating: 0, count: sizeChecks.count)
         var sizeCounts = [[Int: UInt64]](repeating: [:], count: sizeChecks.count)
-        var hist = [(nulls: UInt64, max: Int, buckets: [UInt64])](repeating: (0, 0, Array(repeating: 0, count: 64)),
-                                                                  count: plan.valueColumns.count)
+        var hist = [(nulls: UInt64, max: Int, buckets: [UInt64])](
+            repeating: (0, 0, Array(repeating: 0, count: 64)),
+            count: plan.valueColumns.count)
         // Fields past the last one any check reads are not split.
         var lastField = -1
         for p in rowKeyPositions { lastField = max(lastField, p) }
@@ -401,16 +428,22 @@ struct TableScanner {
                 // An immutable copy: `ranges` itself, captured below, would be checked for exclusive access on every use.
                 let fieldRanges = ranges
                 func field(_ i: Int) -> UnsafeRawBufferPointer {
-                    i < fieldRanges.count ? UnsafeRawBufferPointer(rebasing: line[fieldRanges[i]])
+                    i < fieldRanges.count
+                        ? UnsafeRawBufferPointer(rebasing: line[fieldRanges[i]])
                         : UnsafeRawBufferPointer(start: nil, count: 0)
                 }
                 func rawRowKey() -> RawRowKey {
                     if rowKeyPositions.isEmpty { return .none }
-                    if rowKeyPositions.count == 1, let v = Self.canonicalInt(field(rowKeyPositions[0])) { return .int(v) }
+                    if rowKeyPositions.count == 1, let v = Self.canonicalInt(field(rowKeyPositions[0])) {
+                        return .int(v)
+                    }
                     var k: [UInt8] = []
                     for p in rowKeyPositions {
                         let f = field(p)
-                        if CopyText.isNull(f) { k.append(contentsOf: [0xFF, 0xFF, 0xFF, 0xFF]); continue }
+                        if CopyText.isNull(f) {
+                            k.append(contentsOf: [0xFF, 0xFF, 0xFF, 0xFF])
+                            continue
+                        }
                         var n = UInt32(f.count)
                         withUnsafeBytes(of: &n) { k.append(contentsOf: $0) }
                         k.append(contentsOf: f)
@@ -421,14 +454,19 @@ struct TableScanner {
                 func rowRef() -> RowRef { rawRow().rowRef(names: plan.rowKeyNames) }
                 // A row counts once per index, though its size and uniqueness checks both skip it.
                 func notExact(_ id: Int) {
-                    if lastNotExactLine[id] != lineNo { lastNotExactLine[id] = lineNo; r.inexactRows[id, default: 0] += 1 }
+                    if lastNotExactLine[id] != lineNo {
+                        lastNotExactLine[id] = lineNo
+                        r.inexactRows[id, default: 0] += 1
+                    }
                 }
                 // btree tuple size
                 for (ci, check) in sizeChecks.enumerated() where fullScan {
                     if let pr = check.predicate {
                         switch Self.includes(pr, field) {
                         case .excluded: continue
-                        case .notExact: notExact(check.id); continue
+                        case .notExact:
+                            notExact(check.id)
+                            continue
                         case .included: break
                         }
                     }
@@ -439,14 +477,17 @@ struct TableScanner {
                     var bound = 16
                     for (p, (spec, tr)) in zip(check.positions, zip(check.specs, check.transforms)) {
                         // an expression's value is computed below
-                        guard tr.isColumn else { bound = Int.max / 2; break }
+                        guard tr.isColumn else {
+                            bound = Int.max / 2
+                            break
+                        }
                         let f = field(p)
                         if CopyText.isNull(f) { continue }
                         let l = f.count
                         switch spec.layout {
                         case .fixed(let len, _): bound += len + 7
                         case .text: bound += l + 4 + 3
-                        case .bytea: bound += l / 2 + 4 + 3   // COPY hex is at least twice the bytes
+                        case .bytea: bound += l / 2 + 4 + 3  // COPY hex is at least twice the bytes
                         }
                     }
                     if !sizing && BtreeTupleSize.align(bound, 8) <= limit { continue }
@@ -458,24 +499,36 @@ struct TableScanner {
                     var inexact = false
                     for (p, (spec, tr)) in zip(check.positions, zip(check.specs, check.transforms)) {
                         guard case .expression(let x, _) = tr else {
-                            guard var v = CopyText.decode(field(p)) else { values.append(nil); continue }
+                            guard var v = CopyText.decode(field(p)) else {
+                                values.append(nil)
+                                continue
+                            }
                             if spec.layout == .bytea { v = ByteaText.decode(v) ?? v }
                             values.append(v)
                             continue
                         }
-                        do { values.append(try x.evaluate(field)?.outputBytes) } catch { inexact = true; break }
+                        do { values.append(try x.evaluate(field)?.outputBytes) } catch {
+                            inexact = true
+                            break
+                        }
                     }
-                    if inexact { notExact(check.id); continue }
+                    if inexact {
+                        notExact(check.id)
+                        continue
+                    }
                     let size = BtreeTupleSize.size(values, specs: check.specs)
                     if sizing { sizeCounts[ci][size, default: 0] += 1 }
                     guard size > limit else { continue }
                     r.oversizedCount[check.id, default: 0] += 1
                     if (r.oversized[check.id]?.count ?? 0) < options.maxRowsPerProblem {
-                        let message = limit == 2704
+                        let message =
+                            limit == 2704
                             ? "index row size \(size) exceeds btree version 4 maximum 2704 for index \"\(name(check.id))\""
                             : "index row size \(size) exceeds maximum 2712 for index \"\(name(check.id))\""
-                        r.oversized[check.id, default: []].append(OversizedRow(row: rowRef(), tupleSize: size,
-                            valueLengths: values.map { $0?.count }, acceptedByPG11: size <= 2712, message: message))
+                        r.oversized[check.id, default: []].append(
+                            OversizedRow(
+                                row: rowRef(), tupleSize: size,
+                                valueLengths: values.map { $0?.count }, acceptedByPG11: size <= 2712, message: message))
                     }
                 }
                 // unique keys
@@ -483,17 +536,23 @@ struct TableScanner {
                     let check = plan.uniqueChecks[ci]
                     r.duplicateCount[check.id, default: 0] += 1
                     guard (r.duplicates[check.id]?.count ?? 0) < options.maxRowsPerProblem else { return }
-                    let shown = exprValues.map { $0.map { $0.map { String(decoding: $0, as: UTF8.self) } ?? "null" } }
+                    let shown =
+                        exprValues.map { $0.map { $0.map { String(decoding: $0, as: UTF8.self) } ?? "null" } }
                         ?? check.positions.map { Self.display(field($0)) }
                     let text = "(" + shown.joined(separator: ", ") + ")"
                     let cols = "(" + check.keyNames.joined(separator: ", ") + ")"
                     let current = rawRow()
                     // The check on the primary key itself: the first row has this row's key.
-                    let firstRow = RawRow(line: first, key: uniqueIsRowKey[ci] ? current.key
-                                            : uniqueFirstRowKeys[ci][first] ?? .none)
-                    r.duplicates[check.id, default: []].append(DuplicateKey(key: "\(cols)=\(text)",
-                        rows: [firstRow.rowRef(names: plan.rowKeyNames), current.rowRef(names: plan.rowKeyNames)],
-                        message: "Key \(cols)=\(text) is duplicated."))
+                    let firstRow = RawRow(
+                        line: first,
+                        key: uniqueIsRowKey[ci]
+                            ? current.key
+                            : uniqueFirstRowKeys[ci][first] ?? .none)
+                    r.duplicates[check.id, default: []].append(
+                        DuplicateKey(
+                            key: "\(cols)=\(text)",
+                            rows: [firstRow.rowRef(names: plan.rowKeyNames), current.rowRef(names: plan.rowKeyNames)],
+                            message: "Key \(cols)=\(text) is duplicated."))
                 }
                 func firstRowKey(_ ci: Int) {
                     let k = rawRowKey()
@@ -511,15 +570,23 @@ struct TableScanner {
                     if let pr = uniquePredicates[ci] {
                         switch Self.includes(pr, field) {
                         case .excluded: continue
-                        case .notExact: notExact(plan.uniqueChecks[ci].id); continue
+                        case .notExact:
+                            notExact(plan.uniqueChecks[ci].id)
+                            continue
                         case .included: break
                         }
                     }
                     // fast path: one column holding a canonical integer
                     let fp = uniqueSingle[ci]
                     if fp >= 0, let k = Self.canonicalInt(field(fp)) {
-                        if logged { try intLogs[ci].append(UInt64(bitPattern: k), line: lineNo); continue }
-                        if uniqueDeferred[ci] && !confirming { deferredKeys[ci].append(k, line: lineNo); continue }
+                        if logged {
+                            try intLogs[ci].append(UInt64(bitPattern: k), line: lineNo)
+                            continue
+                        }
+                        if uniqueDeferred[ci] && !confirming {
+                            deferredKeys[ci].append(k, line: lineNo)
+                            continue
+                        }
                         if let first = uniqueInts[ci].insert(k, line: lineNo) {
                             duplicate(ci, first: first, exprValues: nil)
                         } else if !uniqueIsRowKey[ci] {
@@ -536,7 +603,10 @@ struct TableScanner {
                         var f = KeyFingerprint.start
                         for p in check.positions {
                             let v = field(p)
-                            if CopyText.isNull(v) { anyNull = true; f = KeyFingerprint.combine(f, 0xFF) } else {
+                            if CopyText.isNull(v) {
+                                anyNull = true
+                                f = KeyFingerprint.combine(f, 0xFF)
+                            } else {
                                 f = KeyFingerprint.combine(f, KeyFingerprint.of(v))
                             }
                         }
@@ -549,10 +619,19 @@ struct TableScanner {
                         var vals: [[UInt8]?] = []
                         var inexact = false
                         for (p, tr) in zip(check.positions, check.transforms) {
-                            guard case .expression(let x, _) = tr else { vals.append(CopyText.decode(field(p))); continue }
-                            do { vals.append(try x.evaluate(field)?.outputBytes) } catch { inexact = true; break }
+                            guard case .expression(let x, _) = tr else {
+                                vals.append(CopyText.decode(field(p)))
+                                continue
+                            }
+                            do { vals.append(try x.evaluate(field)?.outputBytes) } catch {
+                                inexact = true
+                                break
+                            }
                         }
-                        if inexact { notExact(check.id); continue }
+                        if inexact {
+                            notExact(check.id)
+                            continue
+                        }
                         key = .bytes(Self.key(values: vals, anyNull: &anyNull))
                         exprValues = vals
                     }
@@ -572,7 +651,11 @@ struct TableScanner {
                         first = uniqueInts[ci].insert(k, line: lineNo)
                     case .bytes(let k):
                         first = uniqueKeys[ci].bytes.updateValue(lineNo, forKey: k)
-                        if let first { uniqueKeys[ci].bytes[k] = first } else { r.keySetBytes += k.count + Self.keyOverhead }
+                        if let first {
+                            uniqueKeys[ci].bytes[k] = first
+                        } else {
+                            r.keySetBytes += k.count + Self.keyOverhead
+                        }
                     }
                     if let first {
                         duplicate(ci, first: first, exprValues: exprValues)
@@ -583,7 +666,11 @@ struct TableScanner {
                 if confirming {
                     if orphanKeys.isEmpty {
                         // every candidate seen: the rest of the table cannot add anything
-                        if (0..<uniqueCount).allSatisfy({ cursors[$0] >= candidates[$0].count || candidates[$0].last! < lineNo }) { break }
+                        if (0..<uniqueCount).allSatisfy({
+                            cursors[$0] >= candidates[$0].count || candidates[$0].last! < lineNo
+                        }) {
+                            break
+                        }
                         continue
                     }
                     for (ci, keys) in orphanKeys {
@@ -598,7 +685,11 @@ struct TableScanner {
                     let fp = keyCollectSingle[ci]
                     if fp >= 0, let k = Self.canonicalInt(field(fp)) {
                         if keyCollectReferencing[ci] {
-                            if logged { childIntLogs[ci].append(k) } else { ChildKeys.count(k, in: &children[ci].keys.ints, row: rawRow) }
+                            if logged {
+                                childIntLogs[ci].append(k)
+                            } else {
+                                ChildKeys.count(k, in: &children[ci].keys.ints, row: rawRow)
+                            }
                         } else {
                             parents[ci].ints.insert(k)
                         }
@@ -610,7 +701,8 @@ struct TableScanner {
                     if kc.referencing {
                         if anyNull {
                             if kc.match == .full && !kc.positions.allSatisfy({ CopyText.isNull(field($0)) }) {
-                                let text = "(" + kc.positions.map { Self.display(field($0)) }.joined(separator: ", ") + ")"
+                                let text =
+                                    "(" + kc.positions.map { Self.display(field($0)) }.joined(separator: ", ") + ")"
                                 children[ci].mixedNulls.append((rowRef(), text))
                             }
                             continue
@@ -635,13 +727,16 @@ struct TableScanner {
                 for (vi, c) in plan.valueColumns.enumerated() {
                     let len = CopyText.decodedLength(field(c))
                     if let n = options.valuesOver, let len, len > n {
-                        r.largeValues!.append(LargeValue(table: tableName, column: plan.columns[c], row: rowRef(), length: len))
+                        r.largeValues!.append(
+                            LargeValue(table: tableName, column: plan.columns[c], row: rowRef(), length: len))
                     }
                     if options.histogram {
                         if let len {
                             hist[vi].max = max(hist[vi].max, len)
                             hist[vi].buckets[len == 0 ? 0 : (Int.bitWidth - len.leadingZeroBitCount)] += 1
-                        } else { hist[vi].nulls += 1 }
+                        } else {
+                            hist[vi].nulls += 1
+                        }
                     }
                 }
             }
@@ -672,9 +767,11 @@ struct TableScanner {
             r.error = "\(plan.entry.label): \(error)"
         }
         // Memory of the hash tables themselves (byte keys' contents were counted as they were added).
-        let rawRowStride = MemoryLayout<RawRow>.stride, rowsStride = MemoryLayout<ChildKeys.Rows>.stride
+        let rawRowStride = MemoryLayout<RawRow>.stride
+        let rowsStride = MemoryLayout<ChildKeys.Rows>.stride
         for (ci, s) in uniqueKeys.enumerated() {
-            r.keySetBytes += uniqueInts[ci].bytes
+            r.keySetBytes +=
+                uniqueInts[ci].bytes
                 + Self.tableBytes(capacity: s.bytes.capacity, entry: MemoryLayout<[UInt8]>.stride + 8)
                 + Self.tableBytes(capacity: uniqueFirstRowKeys[ci].capacity, entry: 8 + MemoryLayout<RawRowKey>.stride)
         }
@@ -689,7 +786,8 @@ struct TableScanner {
                 // (2 rows and the array header: the capacity malloc gives varies from run to run)
                 for v in c.ints.values where !v.more.isEmpty { more += 2 * rawRowStride + 32 }
                 for v in c.bytes.values where !v.more.isEmpty { more += 2 * rawRowStride + 32 }
-                r.keySetBytes += more + Self.tableBytes(capacity: c.ints.capacity, entry: 8 + rowsStride)
+                r.keySetBytes +=
+                    more + Self.tableBytes(capacity: c.ints.capacity, entry: 8 + rowsStride)
                     + Self.tableBytes(capacity: c.bytes.capacity, entry: MemoryLayout<[UInt8]>.stride + rowsStride)
                 if var existing = r.childKeys[kc.fk] {
                     existing.distinctInts = Array(Set(existing.distinctInts + children[ci].distinctInts)).sorted()
@@ -701,10 +799,15 @@ struct TableScanner {
                     r.childKeys[kc.fk] = children[ci]
                 }
             } else {
-                r.keySetBytes += Self.tableBytes(capacity: parents[ci].ints.capacity, entry: 8)
+                r.keySetBytes +=
+                    Self.tableBytes(capacity: parents[ci].ints.capacity, entry: 8)
                     + Self.tableBytes(capacity: parents[ci].bytes.capacity, entry: MemoryLayout<[UInt8]>.stride)
                 for id in [kc.fk] + kc.sharedWith {
-                    if r.parentKeys[id] == nil { r.parentKeys[id] = parents[ci] } else { r.parentKeys[id]!.formUnion(parents[ci]) }
+                    if r.parentKeys[id] == nil {
+                        r.parentKeys[id] = parents[ci]
+                    } else {
+                        r.parentKeys[id]!.formUnion(parents[ci])
+                    }
                 }
             }
         }
@@ -720,7 +823,8 @@ struct TableScanner {
                 let buckets = h.buckets.enumerated().filter { $0.element > 0 }.map { i, n in
                     ColumnHistogram.Bucket(from: i == 0 ? 0 : 1 << (i - 1), to: i == 0 ? 0 : (1 << i) - 1, count: n)
                 }
-                return ColumnHistogram(table: tableName, column: plan.columns[c], nulls: h.nulls, maxLength: h.max, buckets: buckets)
+                return ColumnHistogram(
+                    table: tableName, column: plan.columns[c], nulls: h.nulls, maxLength: h.max, buckets: buckets)
             }
         }
         return r
@@ -737,8 +841,10 @@ struct TableScanner {
     /// Duplicates of a deferred unique check (single integer column, the row key itself), reported as
     /// the scan would have: each repeat with the key's first row, in line order, the first
     /// `maxRowsPerProblem` listed (merged with those of the same check's other keys), all counted.
-    private func duplicates(_ ci: Int, sorting keys: UnsafeMutableBufferPointer<(key: Int64, line: UInt64)>,
-                            into r: inout TableScanResult) {
+    private func duplicates(
+        _ ci: Int, sorting keys: UnsafeMutableBufferPointer<(key: Int64, line: UInt64)>,
+        into r: inout TableScanResult
+    ) {
         var keys = keys
         keys.sort { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
         var found: [(line: UInt64, first: UInt64, key: Int64)] = []
@@ -766,10 +872,14 @@ struct TableScanner {
         for d in found.prefix(options.maxRowsPerProblem) {
             let text = "(\(d.key))"
             let rowKey: RawRowKey = plan.rowKeyPositions.isEmpty ? .none : .int(d.key)
-            list.append(DuplicateKey(key: "\(cols)=\(text)",
-                rows: [RawRow(line: d.first, key: rowKey).rowRef(names: plan.rowKeyNames),
-                       RawRow(line: d.line, key: rowKey).rowRef(names: plan.rowKeyNames)],
-                message: "Key \(cols)=\(text) is duplicated."))
+            list.append(
+                DuplicateKey(
+                    key: "\(cols)=\(text)",
+                    rows: [
+                        RawRow(line: d.first, key: rowKey).rowRef(names: plan.rowKeyNames),
+                        RawRow(line: d.line, key: rowKey).rowRef(names: plan.rowKeyNames),
+                    ],
+                    message: "Key \(cols)=\(text) is duplicated."))
         }
         list.sort { $0.rows[1].line < $1.rows[1].line }
         r.duplicates[check.id] = Array(list.prefix(options.maxRowsPerProblem))
@@ -785,9 +895,12 @@ struct TableScanner {
         guard n > 0, n <= 20 else { return nil }
         var i = 0
         let negative = f[0] == UInt8(ascii: "-")
-        if negative { i = 1; guard n > 1 else { return nil } }
+        if negative {
+            i = 1
+            guard n > 1 else { return nil }
+        }
         let d0 = f[i]
-        if d0 == UInt8(ascii: "0") { return n == 1 ? 0 : nil }   // "0" only: not "-0" or "01"
+        if d0 == UInt8(ascii: "0") { return n == 1 ? 0 : nil }  // "0" only: not "-0" or "01"
         guard d0 >= UInt8(ascii: "1") && d0 <= UInt8(ascii: "9") else { return nil }
         var mag: UInt64 = 0
         while i < n {
@@ -813,7 +926,10 @@ struct TableScanner {
         if positions.count == 1 {
             let f = field(positions[0])
             if let v = canonicalInt(f) { return .int(v) }
-            if CopyText.isNull(f) { anyNull = true; return .bytes([0xFF]) }
+            if CopyText.isNull(f) {
+                anyNull = true
+                return .bytes([0xFF])
+            }
         }
         var k: [UInt8] = []
         var size = 0
@@ -821,7 +937,11 @@ struct TableScanner {
         k.reserveCapacity(size)
         for p in positions {
             let f = field(p)
-            if CopyText.isNull(f) { anyNull = true; k.append(0xFF); continue }
+            if CopyText.isNull(f) {
+                anyNull = true
+                k.append(0xFF)
+                continue
+            }
             var n = UInt32(f.count)
             withUnsafeBytes(of: &n) { k.append(contentsOf: $0) }
             k.append(contentsOf: f)
@@ -833,7 +953,11 @@ struct TableScanner {
     static func key(values: [[UInt8]?], anyNull: inout Bool) -> [UInt8] {
         var k: [UInt8] = []
         for v in values {
-            guard let v else { anyNull = true; k.append(0xFF); continue }
+            guard let v else {
+                anyNull = true
+                k.append(0xFF)
+                continue
+            }
             var n = UInt32(v.count)
             withUnsafeBytes(of: &n) { k.append(contentsOf: $0) }
             k.append(contentsOf: v)

@@ -34,10 +34,14 @@ package struct ArchiveExpectation: Sendable {
             let creates = r.contains(.schema)
             let tag = e.tag ?? ""
             let defn = e.defn ?? ""
-            func add(_ kind: CompareObjectKind, schema: String? = e.namespace, _ name: String,
-                     table: QualifiedName? = nil, expected: String? = nil) {
-                objects.append(Object(kind: kind, schema: schema, name: name, table: table, dumpId: e.dumpId,
-                                      expected: expected))
+            func add(
+                _ kind: CompareObjectKind, schema: String? = e.namespace, _ name: String,
+                table: QualifiedName? = nil, expected: String? = nil
+            ) {
+                objects.append(
+                    Object(
+                        kind: kind, schema: schema, name: name, table: table, dumpId: e.dumpId,
+                        expected: expected))
             }
             switch e.desc {
             case EntryDesc.schema where creates:
@@ -54,7 +58,9 @@ package struct ArchiveExpectation: Sendable {
                 if let def = try? DDLParser.table(defn), !def.columns.isEmpty || Self.declaresNoColumns(defn) {
                     for col in def.columns {
                         // DDLParser writes a qualified type as `public. mood`.
-                        add(.column, "\(tag).\(col.name)", table: table, expected: col.type.replacingAll(". ", with: "."))
+                        add(
+                            .column, "\(tag).\(col.name)", table: table,
+                            expected: col.type.replacingAll(". ", with: "."))
                     }
                 }
             case EntryDesc.view where creates:
@@ -68,12 +74,16 @@ package struct ArchiveExpectation: Sendable {
                 if let v = Self.setval(defn) { add(.sequenceValue, tag, expected: v) }
             case EntryDesc.index where creates:
                 if let def = try? DDLParser.index(defn) {
-                    add(.index, def.name, table: QualifiedName(schema: def.table.schema ?? e.namespace, name: def.table.name),
+                    add(
+                        .index, def.name,
+                        table: QualifiedName(schema: def.table.schema ?? e.namespace, name: def.table.name),
                         expected: "valid")
                 }
-            case EntryDesc.constraint where creates, EntryDesc.fkConstraint where creates, EntryDesc.checkConstraint where creates:
+            case EntryDesc.constraint where creates, EntryDesc.fkConstraint where creates,
+                EntryDesc.checkConstraint where creates:
                 if let (table, name) = Self.constraintName(defn) {
-                    add(.constraint, name, table: QualifiedName(schema: table.schema ?? e.namespace, name: table.name),
+                    add(
+                        .constraint, name, table: QualifiedName(schema: table.schema ?? e.namespace, name: table.name),
                         expected: Self.endsNotValid(defn) ? "not validated" : "validated")
                 }
             case EntryDesc.trigger where creates:
@@ -103,12 +113,17 @@ package struct ArchiveExpectation: Sendable {
     static func setval(_ defn: String) -> String? {
         let tokens = SQLTokenizer.tokenize(defn)
         guard let i = tokens.firstIndex(where: { $0.isKeyword("SETVAL") }) else { return nil }
-        let rest = tokens[(i + 1)...].filter { !$0.isPunct(",") && !$0.isPunct("(") && !$0.isPunct(")") && !$0.isPunct(";") }
+        let rest = tokens[(i + 1)...].filter {
+            !$0.isPunct(",") && !$0.isPunct("(") && !$0.isPunct(")") && !$0.isPunct(";")
+        }
         let args = Array(rest)
         guard args.count >= 3, args[0].kind == .string else { return nil }
         var value = args[1].text
         var index = 2
-        if args[1].kind == .op && args[1].text == "-" && args.count >= 4 { value = "-" + args[2].text; index = 3 }
+        if args[1].kind == .op && args[1].text == "-" && args.count >= 4 {
+            value = "-" + args[2].text
+            index = 3
+        }
         return "\(value),\(args[index].text.lowercased() == "true" ? "true" : "false")"
     }
 
@@ -117,7 +132,9 @@ package struct ArchiveExpectation: Sendable {
         var c = TokenCursor(defn)
         guard (try? c.expect("ALTER", "TABLE")) != nil else { return nil }
         _ = c.accept("ONLY")
-        guard let table = try? c.qualifiedName(), c.accept("ADD", "CONSTRAINT"), let name = try? c.identifier() else { return nil }
+        guard let table = try? c.qualifiedName(), c.accept("ADD", "CONSTRAINT"), let name = try? c.identifier() else {
+            return nil
+        }
         return (table, name)
     }
 
@@ -147,7 +164,10 @@ package struct ArchiveExpectation: Sendable {
         var out: [UInt32] = []
         for (i, t) in tokens.enumerated() where t.isKeyword("LO_CREATE") {
             if let arg = tokens.dropFirst(i + 1).first(where: { $0.kind == .string || $0.kind == .number }),
-               let oid = UInt32(arg.text) { out.append(oid) }
+                let oid = UInt32(arg.text)
+            {
+                out.append(oid)
+            }
         }
         return out
     }

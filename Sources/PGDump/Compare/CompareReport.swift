@@ -101,8 +101,10 @@ public struct CompareReport: Codable, Sendable {
     /// The archive's own counts are read meanwhile, on `archiveWorkers` threads.
     /// - Throws: ``TargetError`` when the target cannot be read (a sibling connection refused, a
     ///   catalog query failing, a statement timeout, the server going away).
-    public static func make(archive: Archive, selection: RestoreSelection, connection: TargetConnection,
-                            workers: Int = 1, archiveWorkers: Int = DataScan.defaultWorkers) throws -> CompareReport {
+    public static func make(
+        archive: Archive, selection: RestoreSelection, connection: TargetConnection,
+        workers: Int = 1, archiveWorkers: Int = DataScan.defaultWorkers
+    ) throws -> CompareReport {
         // The archive's exact counts are read on other threads while the target is queried.
         let group = DispatchGroup()
         nonisolated(unsafe) var archiveRows: RowCountReport?
@@ -139,10 +141,11 @@ public struct CompareReport: Codable, Sendable {
         var largeObjects: LargeObjects?
         if !expectation.largeObjects.isEmpty {
             let lo = try TargetCatalog.largeObjects(connection, expected: expectation.largeObjects)
-            largeObjects = LargeObjects(archive: expectation.largeObjects.count,
-                                        present: expectation.largeObjects.count - lo.missing.count,
-                                        targetTotal: lo.total, missingSample: Array(lo.missing.prefix(20)),
-                                        status: lo.missing.isEmpty ? .equal : .missing)
+            largeObjects = LargeObjects(
+                archive: expectation.largeObjects.count,
+                present: expectation.largeObjects.count - lo.missing.count,
+                targetTotal: lo.total, missingSample: Array(lo.missing.prefix(20)),
+                status: lo.missing.isEmpty ? .equal : .missing)
         }
 
         // Rows: every table the archive loads, counted on the target.
@@ -152,13 +155,18 @@ public struct CompareReport: Codable, Sendable {
         var toCount: [(index: Int, name: QualifiedName)] = []
         for s in rowReport.tables where s.desc == EntryDesc.tableData {
             let key = QualifiedName(schema: s.schema, name: s.name)
-            var row = TableRows(schema: s.schema, name: s.name, dumpId: s.dumpId,
-                                archiveRows: s.status == .ok || s.status == .inserts ? s.rows : nil,
-                                targetRows: nil, estimatedRows: nil, status: .unknown)
+            var row = TableRows(
+                schema: s.schema, name: s.name, dumpId: s.dumpId,
+                archiveRows: s.status == .ok || s.status == .inserts ? s.rows : nil,
+                targetRows: nil, estimatedRows: nil, status: .unknown)
             if row.archiveRows == nil { row.note = s.error ?? "archive data \(s.status.rawValue)" }
             if let rel = catalog.relations[key], ["r", "p", "f"].contains(rel.kind) {
                 row.estimatedRows = rel.estimate >= 0 ? rel.estimate : nil
-                if rel.canSelect { toCount.append((tables.count, key)) } else { row.note = "no SELECT privilege on the table" }
+                if rel.canSelect {
+                    toCount.append((tables.count, key))
+                } else {
+                    row.note = "no SELECT privilege on the table"
+                }
             } else {
                 row.status = .missing
             }
@@ -172,9 +180,10 @@ public struct CompareReport: Codable, Sendable {
             }
         }
 
-        var report = CompareReport(archive: archive.path, target: connection.location, serverVersion: version,
-                                   tables: tables, objects: objects, largeObjects: largeObjects,
-                                   differences: 0, notCompared: 0, equal: true, verdict: "")
+        var report = CompareReport(
+            archive: archive.path, target: connection.location, serverVersion: version,
+            tables: tables, objects: objects, largeObjects: largeObjects,
+            differences: 0, notCompared: 0, equal: true, verdict: "")
         report.summarize()
         return report
     }
@@ -185,7 +194,8 @@ public struct CompareReport: Codable, Sendable {
         notCompared = statuses.filter { $0 == .unknown }.count
         equal = differences == 0 && notCompared == 0
         let rows = tables.compactMap(\.targetRows).reduce(0, +)
-        let checked = "\(tables.count) tables (\(rows) rows), \(objects.count) objects"
+        let checked =
+            "\(tables.count) tables (\(rows) rows), \(objects.count) objects"
             + (largeObjects.map { ", \($0.archive) large objects" } ?? "")
         if equal {
             verdict = "EQUAL: the target has everything the archive restores: \(checked)"
@@ -194,7 +204,8 @@ public struct CompareReport: Codable, Sendable {
         } else {
             let missing = statuses.filter { $0 == .missing }.count
             let different = statuses.filter { $0 == .different }.count
-            verdict = "DIFFERENT: \(missing) missing, \(different) different"
+            verdict =
+                "DIFFERENT: \(missing) missing, \(different) different"
                 + (notCompared > 0 ? ", \(notCompared) not compared" : "") + "; checked \(checked)"
         }
     }
@@ -206,39 +217,65 @@ public struct CompareReport: Codable, Sendable {
         var columnsSeen: [QualifiedName: Set<String>] = [:]
         for o in e.objects {
             let q = QualifiedName(schema: o.schema, name: o.name)
-            var r = ObjectResult(kind: o.kind, name: q.description, dumpId: o.dumpId, status: .missing,
-                                 expected: o.expected, found: nil)
+            var r = ObjectResult(
+                kind: o.kind, name: q.description, dumpId: o.dumpId, status: .missing,
+                expected: o.expected, found: nil)
             func present(_ yes: Bool) { r.status = yes ? .equal : .missing }
             func attribute(_ found: String?) {
-                guard let found else { r.status = .missing; return }
+                guard let found else {
+                    r.status = .missing
+                    return
+                }
                 r.found = found
                 r.status = found == o.expected ? .equal : .different
             }
             switch o.kind {
             case .schema: present(t.schemas.contains(o.name))
             case .extension:
-                if let v = t.extensions[o.name] { r.status = .equal; r.found = v } else { r.status = .missing }
+                if let v = t.extensions[o.name] {
+                    r.status = .equal
+                    r.found = v
+                } else {
+                    r.status = .missing
+                }
             case .type: present(t.types.contains(q))
-            case .function: present(t.functions.contains(QualifiedName(schema: o.schema, name: TargetCatalog.unquotedSignature(o.name))))
+            case .function:
+                present(
+                    t.functions.contains(QualifiedName(schema: o.schema, name: TargetCatalog.unquotedSignature(o.name)))
+                )
             case .table:
                 if let rel = t.relations[q] {
                     let isTable = ["r", "p", "f"].contains(rel.kind)
                     r.status = isTable ? .equal : .different
-                    if !isTable { r.expected = "table"; r.found = Self.relkindName(rel.kind) }
+                    if !isTable {
+                        r.expected = "table"
+                        r.found = Self.relkindName(rel.kind)
+                    }
                 }
             case .view:
                 if let rel = t.relations[q] {
                     r.status = rel.kind == "v" ? .equal : .different
-                    if rel.kind != "v" { r.expected = "view"; r.found = Self.relkindName(rel.kind) }
+                    if rel.kind != "v" {
+                        r.expected = "view"
+                        r.found = Self.relkindName(rel.kind)
+                    }
                 }
             case .sequence:
                 if let rel = t.relations[q] {
                     r.status = rel.kind == "S" ? .equal : .different
-                    if rel.kind != "S" { r.expected = "sequence"; r.found = Self.relkindName(rel.kind) }
+                    if rel.kind != "S" {
+                        r.expected = "sequence"
+                        r.found = Self.relkindName(rel.kind)
+                    }
                 }
             case .materializedView:
-                if let rel = t.relations[q], rel.kind == "m" { attribute(rel.populated ? "populated" : "not populated") }
-                else if let rel = t.relations[q] { r.status = .different; r.expected = "materialized view"; r.found = Self.relkindName(rel.kind) }
+                if let rel = t.relations[q], rel.kind == "m" {
+                    attribute(rel.populated ? "populated" : "not populated")
+                } else if let rel = t.relations[q] {
+                    r.status = .different
+                    r.expected = "materialized view"
+                    r.found = Self.relkindName(rel.kind)
+                }
             case .column:
                 let table = o.table!
                 r.name = "\(table).\(o.name.dropFirst(table.name.count + 1))"
@@ -254,7 +291,9 @@ public struct CompareReport: Codable, Sendable {
             case .constraint:
                 let table = o.table!
                 r.name = "\(table) \(o.name)"
-                if let c = t.constraints[.init(table: table, name: o.name)] { attribute(c.validated ? "validated" : "not validated") }
+                if let c = t.constraints[.init(table: table, name: o.name)] {
+                    attribute(c.validated ? "validated" : "not validated")
+                }
             case .trigger:
                 let table = o.table!
                 r.name = "\(table) \(o.name)"
@@ -267,8 +306,10 @@ public struct CompareReport: Codable, Sendable {
         // Columns the target's tables have locally that the archive does not declare.
         for (table, seen) in columnsSeen.sorted(by: { $0.key.description < $1.key.description }) {
             for col in t.columns[table] ?? [] where col.local && !seen.contains(col.name) {
-                out.append(ObjectResult(kind: .column, name: "\(table).\(col.name)", dumpId: nil, status: .different,
-                                        expected: "absent (the archive does not create it)", found: col.type))
+                out.append(
+                    ObjectResult(
+                        kind: .column, name: "\(table).\(col.name)", dumpId: nil, status: .different,
+                        expected: "absent (the archive does not create it)", found: col.type))
             }
         }
         return out
@@ -290,7 +331,9 @@ public struct CompareReport: Codable, Sendable {
     /// Exact `count(*)` of each table, on `workers` sessions sharing `connection`'s snapshot.
     static func countRows(_ tables: [QualifiedName], connection: TargetConnection, workers: Int) throws -> [UInt64] {
         guard !tables.isEmpty else { return [] }
-        func countSQL(_ t: QualifiedName) -> String { "SELECT count(*) FROM ONLY \(SQLIdentifier.qualified(t.schema, t.name))" }
+        func countSQL(_ t: QualifiedName) -> String {
+            "SELECT count(*) FROM ONLY \(SQLIdentifier.qualified(t.schema, t.name))"
+        }
         func parse(_ rows: [[String?]]) -> UInt64 { UInt64((rows.first?.first ?? nil) ?? "") ?? 0 }
         let n = min(max(1, workers), tables.count)
         if n == 1 {

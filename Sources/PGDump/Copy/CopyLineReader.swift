@@ -23,13 +23,16 @@ public final class CopyLineReader {
 
     private func appendSpill(_ bytes: UnsafeRawBufferPointer) {
         if spillCount + bytes.count > spill.count {
-            let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: max(spill.count * 2, spillCount + bytes.count),
-                                                                alignment: 8)
+            let bigger = UnsafeMutableRawBufferPointer.allocate(
+                byteCount: max(spill.count * 2, spillCount + bytes.count),
+                alignment: 8)
             bigger.baseAddress!.copyMemory(from: spill.baseAddress!, byteCount: spillCount)
             spill.deallocate()
             spill = bigger
         }
-        if bytes.count > 0 { (spill.baseAddress! + spillCount).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
+        if bytes.count > 0 {
+            (spill.baseAddress! + spillCount).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        }
         spillCount += bytes.count
     }
 
@@ -43,11 +46,13 @@ public final class CopyLineReader {
             if position >= piece.count {
                 guard let next = try data.next() else {
                     if spilled {
-                        throw PGDumpError(.truncated, "COPY data ends in the middle of a row, without the end marker \\.",
-                                          context: data.context)
+                        throw PGDumpError(
+                            .truncated, "COPY data ends in the middle of a row, without the end marker \\.",
+                            context: data.context)
                     }
-                    throw PGDumpError(.truncated, "COPY data ends without its end marker \\.",
-                                      found: "end of data after \(lineNumber) rows", context: data.context)
+                    throw PGDumpError(
+                        .truncated, "COPY data ends without its end marker \\.",
+                        found: "end of data after \(lineNumber) rows", context: data.context)
                 }
                 piece = next
                 position = 0
@@ -84,8 +89,9 @@ public final class CopyLineReader {
         var rest = UnsafeRawBufferPointer(rebasing: piece[position...])
         while true {
             if rest.contains(where: { $0 != 0x0A }) {
-                throw PGDumpError(.corrupt, "unexpected data after the COPY end marker \\.",
-                                  expected: "only newlines after \\.", context: data.context)
+                throw PGDumpError(
+                    .corrupt, "unexpected data after the COPY end marker \\.",
+                    expected: "only newlines after \\.", context: data.context)
             }
             guard let next = try data.next() else { return }
             rest = next

@@ -67,7 +67,9 @@ package struct CopyShapeChecker {
         }
         let n = piece.count
         // The state in locals, so the word loop keeps it in registers.
-        var fields = fieldsInRow, length = rowLength, escaped = self.escaped
+        var fields = fieldsInRow
+        var length = rowLength
+        var escaped = self.escaped
         var i = 0
         defer {
             fieldsInRow = fields
@@ -87,7 +89,8 @@ package struct CopyShapeChecker {
                     let x = w ^ 0x5C5C_5C5C_5C5C_5C5C
                     if ((w &- 0x2020_2020_2020_2020) & ~w | (x &- 0x0101_0101_0101_0101) & ~x) & ~lows != 0 {
                         let tabs = Self.equalBytes(w, 0x0909_0909_0909_0909)
-                        let special = Self.equalBytes(w, 0x0A0A_0A0A_0A0A_0A0A) | Self.equalBytes(w, 0x5C5C_5C5C_5C5C_5C5C)
+                        let special =
+                            Self.equalBytes(w, 0x0A0A_0A0A_0A0A_0A0A) | Self.equalBytes(w, 0x5C5C_5C5C_5C5C_5C5C)
                             | Self.equalBytes(w, 0x0D0D_0D0D_0D0D_0D0D)
                         if special != 0 {
                             // The bytes before the first newline, backslash or carriage return are
@@ -151,11 +154,16 @@ package struct CopyShapeChecker {
     package func error(table: String) -> PGDumpError? {
         guard let p = problem else { return nil }
         if let cr = p.carriageReturnAt {
-            return PGDumpError(.corrupt, "row \(p.row) of \(table) holds a literal carriage return (at byte \(cr) of the decompressed data); a restore fails with \"literal carriage return found in data\"",
-                               expected: "\\r written as an escape", found: "byte 0x0D")
+            return PGDumpError(
+                .corrupt,
+                "row \(p.row) of \(table) holds a literal carriage return (at byte \(cr) of the decompressed data); a restore fails with \"literal carriage return found in data\"",
+                expected: "\\r written as an escape", found: "byte 0x0D")
         }
-        let consequence = p.fields < expectedFields ? "missing data for column" : "extra data after last expected column"
-        return PGDumpError(.corrupt, "row \(p.row) of \(table) has \(p.fields) field\(p.fields == 1 ? "" : "s") but its COPY column list has \(expectedFields) (row starts at byte \(p.offset) of the decompressed data); a restore fails with \"\(consequence)\"",
-                           expected: "\(expectedFields) fields", found: "\(p.fields) fields")
+        let consequence =
+            p.fields < expectedFields ? "missing data for column" : "extra data after last expected column"
+        return PGDumpError(
+            .corrupt,
+            "row \(p.row) of \(table) has \(p.fields) field\(p.fields == 1 ? "" : "s") but its COPY column list has \(expectedFields) (row starts at byte \(p.offset) of the decompressed data); a restore fails with \"\(consequence)\"",
+            expected: "\(expectedFields) fields", found: "\(p.fields) fields")
     }
 }

@@ -21,7 +21,12 @@ public struct CopyStatement: Sendable, Equatable {
                     target.append(d)
                     s = s.dropFirst()
                     if d == "\"" {
-                        if s.first == "\"" { target.append("\""); s = s.dropFirst() } else { break }
+                        if s.first == "\"" {
+                            target.append("\"")
+                            s = s.dropFirst()
+                        } else {
+                            break
+                        }
                     }
                 }
             } else {
@@ -40,8 +45,15 @@ public struct CopyStatement: Sendable, Equatable {
                 s = s.dropFirst()
                 if inQuotes {
                     if c == "\"" {
-                        if s.first == "\"" { name.append("\""); s = s.dropFirst() } else { inQuotes = false }
-                    } else { name.append(c) }
+                        if s.first == "\"" {
+                            name.append("\"")
+                            s = s.dropFirst()
+                        } else {
+                            inQuotes = false
+                        }
+                    } else {
+                        name.append(c)
+                    }
                 } else if c == "\"" {
                     inQuotes = true
                 } else if c == "," || c == ")" {

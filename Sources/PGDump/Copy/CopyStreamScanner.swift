@@ -34,14 +34,21 @@ package struct CopyStreamScanner {
     package var heldByteCount: Int { held.count }
 
     /// Scans one piece, handing the bytes that belong to data rows to `emit`, in order and verbatim.
-    package mutating func scan(_ piece: UnsafeRawBufferPointer, emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+    package mutating func scan(_ piece: UnsafeRawBufferPointer, emit: (UnsafeRawBufferPointer) throws -> Void) rethrows
+    {
         guard let base = piece.baseAddress, piece.count > 0 else { return }
-        if sawEndMarker { checkAfterMarker(piece); return }
+        if sawEndMarker {
+            checkAfterMarker(piece)
+            return
+        }
         if reachedLimit { return }
         let n = piece.count
         var p = 0
         let emitFrom = 0
-        if let limit = rowLimit, rows >= limit { reachedLimit = true; return }
+        if let limit = rowLimit, rows >= limit {
+            reachedLimit = true
+            return
+        }
         while true {
             let hit = memchr(base + p, 0x0A, n - p)
             let end = hit.map { base.distance(to: UnsafeRawPointer($0)) } ?? n
@@ -118,14 +125,17 @@ package struct CopyStreamScanner {
     package func finish() throws {
         if reachedLimit { return }
         guard sawEndMarker else {
-            throw PGDumpError(.truncated,
-                              lineLength > 0 ? "COPY data ends in the middle of a row, without the end marker \\."
-                                             : "COPY data ends without its end marker \\.",
-                              expected: "a line \\. after the last row", found: "end of data after \(rows) complete rows")
+            throw PGDumpError(
+                .truncated,
+                lineLength > 0
+                    ? "COPY data ends in the middle of a row, without the end marker \\."
+                    : "COPY data ends without its end marker \\.",
+                expected: "a line \\. after the last row", found: "end of data after \(rows) complete rows")
         }
         if badByteAfterMarker {
-            throw PGDumpError(.corrupt, "unexpected data after the COPY end marker \\.",
-                              expected: "only newlines after \\.", found: "\(bytesAfterMarker) bytes after it")
+            throw PGDumpError(
+                .corrupt, "unexpected data after the COPY end marker \\.",
+                expected: "only newlines after \\.", found: "\(bytesAfterMarker) bytes after it")
         }
     }
 }

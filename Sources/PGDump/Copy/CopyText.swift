@@ -22,10 +22,16 @@ public enum CopyText {
         var start = 0
         var i = 0
         let n = line.count
-        guard let p = line.baseAddress else { add(0..<0); return }
+        guard let p = line.baseAddress else {
+            add(0..<0)
+            return
+        }
         while i < n {
-            let b = p.load(fromByteOffset: i, as: UInt8.self)   // no bounds check: i < n
-            if b == 0x5C { i += 2; continue }          // an escaped byte is never a delimiter
+            let b = p.load(fromByteOffset: i, as: UInt8.self)  // no bounds check: i < n
+            if b == 0x5C {
+                i += 2
+                continue
+            }  // an escaped byte is never a delimiter
             if b == 0x09 {
                 add(start..<i)
                 if found > last { return }
@@ -51,13 +57,20 @@ public enum CopyText {
     /// false, appending nothing, for NULL.
     public static func decode(_ raw: UnsafeRawBufferPointer, appendingTo out: inout [UInt8]) -> Bool {
         if isNull(raw) { return false }
-        guard raw.contains(0x5C) else { out.append(contentsOf: raw); return true }
+        guard raw.contains(0x5C) else {
+            out.append(contentsOf: raw)
+            return true
+        }
         out.reserveCapacity(out.count + raw.count)
         var i = 0
         let n = raw.count
         while i < n {
             let b = raw[i]
-            guard b == 0x5C, i + 1 < n else { out.append(b); i += 1; continue }
+            guard b == 0x5C, i + 1 < n else {
+                out.append(b)
+                i += 1
+                continue
+            }
             let c = raw[i + 1]
             i += 2
             switch c {
@@ -70,12 +83,20 @@ public enum CopyText {
             case UInt8(ascii: "0")...UInt8(ascii: "7"):
                 var v = Int(c - 48)
                 var k = 0
-                while k < 2, i < n, raw[i] >= 48, raw[i] <= 55 { v = v * 8 + Int(raw[i] - 48); i += 1; k += 1 }
+                while k < 2, i < n, raw[i] >= 48, raw[i] <= 55 {
+                    v = v * 8 + Int(raw[i] - 48)
+                    i += 1
+                    k += 1
+                }
                 out.append(UInt8(truncatingIfNeeded: v))
             case UInt8(ascii: "x"):
                 var v = 0
                 var k = 0
-                while k < 2, i < n, let d = hexValue(raw[i]) { v = v * 16 + d; i += 1; k += 1 }
+                while k < 2, i < n, let d = hexValue(raw[i]) {
+                    v = v * 16 + d
+                    i += 1
+                    k += 1
+                }
                 if k == 0 { out.append(c) } else { out.append(UInt8(v)) }
             default: out.append(c)
             }

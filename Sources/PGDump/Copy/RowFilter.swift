@@ -7,8 +7,16 @@
 /// order (PostgreSQL's "C" collation), which can differ from the database's collation.
 package struct RowCondition: Sendable, Equatable {
     package enum Operator: String, Sendable, CaseIterable {
-        case equal = "=", notEqual = "<>", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
-        case isNull = "IS NULL", isNotNull = "IS NOT NULL", like = "LIKE", notLike = "NOT LIKE"
+        case equal = "="
+        case notEqual = "<>"
+        case less = "<"
+        case lessOrEqual = "<="
+        case greater = ">"
+        case greaterOrEqual = ">="
+        case isNull = "IS NULL"
+        case isNotNull = "IS NOT NULL"
+        case like = "LIKE"
+        case notLike = "NOT LIKE"
     }
 
     package var column: String
@@ -19,7 +27,10 @@ package struct RowCondition: Sendable, Equatable {
     package var value: String?
 
     package init(column: String, columnQuoted: Bool = false, op: Operator, value: String?) {
-        self.column = column; self.columnQuoted = columnQuoted; self.op = op; self.value = value
+        self.column = column
+        self.columnQuoted = columnQuoted
+        self.op = op
+        self.value = value
     }
 
     /// Parses `COLUMN OP VALUE`: COLUMN bare or "quoted"; OP one of = <> != < <= > >= LIKE,
@@ -35,26 +46,42 @@ package struct RowCondition: Sendable, Equatable {
                 guard let c = rest.first else { throw Self.error(text, "an unterminated quoted column name") }
                 rest = rest.dropFirst()
                 if c == "\"" {
-                    if rest.first == "\"" { column.append("\""); rest = rest.dropFirst() } else { break }
-                } else { column.append(c) }
+                    if rest.first == "\"" {
+                        column.append("\"")
+                        rest = rest.dropFirst()
+                    } else {
+                        break
+                    }
+                } else {
+                    column.append(c)
+                }
             }
         } else {
-            while let c = rest.first, !" =<>!".contains(c) { column.append(c); rest = rest.dropFirst() }
+            while let c = rest.first, !" =<>!".contains(c) {
+                column.append(c)
+                rest = rest.dropFirst()
+            }
         }
         guard !column.isEmpty else { throw Self.error(text, "a column name first") }
         rest = rest.drop { $0 == " " }
         let upper = rest.uppercased()
-        let keywordOps: [(String, Operator)] = [("IS NOT NULL", .isNotNull), ("IS NULL", .isNull),
-                                                ("NOT LIKE ", .notLike), ("LIKE ", .like)]
-        let symbolOps: [(String, Operator)] = [("<>", .notEqual), ("!=", .notEqual), ("<=", .lessOrEqual),
-                                               (">=", .greaterOrEqual), ("=", .equal), ("<", .less), (">", .greater)]
+        let keywordOps: [(String, Operator)] = [
+            ("IS NOT NULL", .isNotNull), ("IS NULL", .isNull),
+            ("NOT LIKE ", .notLike), ("LIKE ", .like),
+        ]
+        let symbolOps: [(String, Operator)] = [
+            ("<>", .notEqual), ("!=", .notEqual), ("<=", .lessOrEqual),
+            (">=", .greaterOrEqual), ("=", .equal), ("<", .less), (">", .greater),
+        ]
         var found: (String, Operator)?
         for (word, op) in keywordOps where upper.hasPrefix(word) || (word.hasSuffix(" ") && upper == word.dropLast()) {
-            found = (word, op); break
+            found = (word, op)
+            break
         }
         if found == nil { found = symbolOps.first { upper.hasPrefix($0.0) } }
         guard let (word, op) = found else {
-            throw Self.error(text, "an operator after the column: =, <>, <, <=, >, >=, LIKE, NOT LIKE, IS NULL or IS NOT NULL")
+            throw Self.error(
+                text, "an operator after the column: =, <>, <, <=, >, >=, LIKE, NOT LIKE, IS NULL or IS NOT NULL")
         }
         rest = rest.dropFirst(min(word.count, rest.count)).drop { $0 == " " }
         var value: String?
@@ -67,8 +94,15 @@ package struct RowCondition: Sendable, Equatable {
                 guard let c = rest.first else { throw Self.error(text, "an unterminated quoted value") }
                 rest = rest.dropFirst()
                 if c == "'" {
-                    if rest.first == "'" { v.append("'"); rest = rest.dropFirst() } else { break }
-                } else { v.append(c) }
+                    if rest.first == "'" {
+                        v.append("'")
+                        rest = rest.dropFirst()
+                    } else {
+                        break
+                    }
+                } else {
+                    v.append(c)
+                }
             }
             guard rest.allSatisfy({ $0 == " " }) else { throw Self.error(text, "nothing after the quoted value") }
             value = v
@@ -103,12 +137,17 @@ package struct RowFilter {
     package init(_ conditions: [RowCondition], columns: [String], table: String) throws {
         bound = try conditions.map { c in
             let readable = columns.map(ArchiveText.readable)
-            guard let i = readable.firstIndex(of: c.column) ?? (c.columnQuoted ? nil : readable.firstIndex(of: c.column.lowercased())) else {
-                throw PGDumpError(.usage, "no column \"\(c.column)\" in \(table); columns: \(readable.joined(separator: ", "))")
+            guard
+                let i = readable.firstIndex(of: c.column)
+                    ?? (c.columnQuoted ? nil : readable.firstIndex(of: c.column.lowercased()))
+            else {
+                throw PGDumpError(
+                    .usage, "no column \"\(c.column)\" in \(table); columns: \(readable.joined(separator: ", "))")
             }
             let v = c.value ?? ""
-            return Bound(field: i, condition: c, value: Array(v.utf8), number: RowFilter.number(Array(v.utf8)),
-                         pattern: Array(v.unicodeScalars))
+            return Bound(
+                field: i, condition: c, value: Array(v.utf8), number: RowFilter.number(Array(v.utf8)),
+                pattern: Array(v.unicodeScalars))
         }
     }
 
@@ -157,8 +196,11 @@ package struct RowFilter {
     /// A decimal number as PostgreSQL prints numeric, integer and float values; nil otherwise.
     static func number(_ bytes: [UInt8]) -> Double? {
         guard !bytes.isEmpty, bytes.count < 64,
-              bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2B || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }),
-              bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            bytes.allSatisfy({
+                ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2B || $0 == 0x2E || $0 == 0x65 || $0 == 0x45
+            }),
+            bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
+        else { return nil }
         return Double(String(decoding: bytes, as: UTF8.self))
     }
 
@@ -169,7 +211,8 @@ package struct RowFilter {
 
     /// SQL LIKE: `%` any run, `_` one character, `\` takes the next character literally.
     static func like(_ s: ArraySlice<Unicode.Scalar>, _ p: ArraySlice<Unicode.Scalar>) -> Bool {
-        var s = s, p = p
+        var s = s
+        var p = p
         while let c = p.first {
             if c == "%" {
                 p = p.dropFirst()

@@ -43,7 +43,8 @@ final class ChunkedStreamInput: CompressedInput {
     init(reader: ByteReader, intSize: Int, coalesce: Bool = false, storedBound: UInt64? = nil) {
         self.reader = reader
         self.decoder = PrimitiveDecoder(reader: reader, intSize: intSize, offSize: 8)
-        let size = storedBound.map { Int(min(max($0, 4096), UInt64(Self.coalescedPieceSize))) } ?? Self.coalescedPieceSize
+        let size =
+            storedBound.map { Int(min(max($0, 4096), UInt64(Self.coalescedPieceSize))) } ?? Self.coalescedPieceSize
         self.staging = coalesce ? .allocate(byteCount: size, alignment: 64) : nil
     }
 
@@ -57,7 +58,10 @@ final class ChunkedStreamInput: CompressedInput {
     }
 
     func nextPiece() throws -> UnsafeRawBufferPointer? {
-        if let e = deferredError { deferredError = nil; throw e }
+        if let e = deferredError {
+            deferredError = nil
+            throw e
+        }
         segments.removeAll(keepingCapacity: true)
         guard let staging else {
             let piece = try nextChunkPart(limit: Int.max)
@@ -91,20 +95,23 @@ final class ChunkedStreamInput: CompressedInput {
     /// the current one is used up), pointing into the reader's buffer; nil at the end marker.
     private func nextChunkPart(limit: Int) throws -> UnsafeRawBufferPointer? {
         if finished { return nil }
-        if remainingInChunk == 0 {            let at = reader.offset
+        if remainingInChunk == 0 {
+            let at = reader.offset
             let length = try decoder.readInt("data chunk length")
             if length == 0 {
                 finished = true
                 return nil
             }
             guard length > 0 else {
-                throw PGDumpError(.corrupt, "invalid data chunk length", file: reader.name, offset: at,
-                                  expected: "a chunk length of 0 or more", found: "\(length)")
+                throw PGDumpError(
+                    .corrupt, "invalid data chunk length", file: reader.name, offset: at,
+                    expected: "a chunk length of 0 or more", found: "\(length)")
             }
             if let size = reader.source.size, UInt64(length) > size - min(size, reader.offset) {
-                throw PGDumpError(.truncated, "data chunk runs past the end of the file", file: reader.name,
-                                  offset: at, expected: "\(length) bytes of chunk data",
-                                  found: "\(size - min(size, reader.offset)) bytes left in the file")
+                throw PGDumpError(
+                    .truncated, "data chunk runs past the end of the file", file: reader.name,
+                    offset: at, expected: "\(length) bytes of chunk data",
+                    found: "\(size - min(size, reader.offset)) bytes left in the file")
             }
             remainingInChunk = UInt64(length)
         }

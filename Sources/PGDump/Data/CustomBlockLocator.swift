@@ -23,8 +23,9 @@ struct CustomBlockLocator {
         if try reader.isAtEnd() { return nil }
         let type = try reader.readByte("data block type")
         guard type == Self.blockData || type == Self.blockBlobs else {
-            throw PGDumpError(.corrupt, "unrecognized data block type", file: reader.name, offset: at,
-                              expected: "1 (data) or 3 (large objects)", found: "\(type)")
+            throw PGDumpError(
+                .corrupt, "unrecognized data block type", file: reader.name, offset: at,
+                expected: "1 (data) or 3 (large objects)", found: "\(type)")
         }
         let d = PrimitiveDecoder(reader: reader, intSize: intSize, offSize: 8)
         let id = try d.readInt32("dump id of the data block")
@@ -56,14 +57,17 @@ struct CustomBlockLocator {
         let source = store.source
         if case .offset(let o) = entry.dataLocation, source.isSeekable {
             if let size = source.size, o >= size {
-                throw PGDumpError(.truncated, "data offset points past the end of the file", file: source.name,
-                                  offset: o, expected: "a data block for \(entry.label)",
-                                  found: "a file of \(size) bytes")
+                throw PGDumpError(
+                    .truncated, "data offset points past the end of the file", file: source.name,
+                    offset: o, expected: "a data block for \(entry.label)",
+                    found: "a file of \(size) bytes")
             }
-            let reader = ByteReader(source: source, startingAt: o, bufferSize: Self.readSize(archive.dataExtent(of: entry.dumpId)))
+            let reader = ByteReader(
+                source: source, startingAt: o, bufferSize: Self.readSize(archive.dataExtent(of: entry.dumpId)))
             guard let h = try readHeader(reader) else {
-                throw PGDumpError(.truncated, "no data block where the TOC says it is", file: source.name, offset: o,
-                                  expected: "a data block for \(entry.label)", found: "end of file")
+                throw PGDumpError(
+                    .truncated, "no data block where the TOC says it is", file: source.name, offset: o,
+                    expected: "a data block for \(entry.label)", found: "end of file")
             }
             try check(h, belongsTo: entry, file: source.name)
             return (reader, h)
@@ -73,15 +77,22 @@ struct CustomBlockLocator {
 
     /// On a stream, skips whatever is left of the block handed out last.
     func finishOpenStreamBlock() throws {
-        if let open = store.openStreamBlock { try open.drain(); store.openStreamBlock = nil }
-        if let los = store.openStreamLargeObjects { try los.drain(); store.openStreamLargeObjects = nil }
+        if let open = store.openStreamBlock {
+            try open.drain()
+            store.openStreamBlock = nil
+        }
+        if let los = store.openStreamLargeObjects {
+            try los.drain()
+            store.openStreamLargeObjects = nil
+        }
     }
 
     private func check(_ h: BlockHeader, belongsTo entry: TOCEntry, file: String) throws {
         guard h.dumpId == entry.dumpId else {
-            throw PGDumpError(.corrupt, "found unexpected block ID (\(h.dumpId)) when reading data -- expected \(entry.dumpId)",
-                              file: file, offset: h.offset, expected: "block for \(entry.label)",
-                              found: "block for dump id \(h.dumpId)")
+            throw PGDumpError(
+                .corrupt, "found unexpected block ID (\(h.dumpId)) when reading data -- expected \(entry.dumpId)",
+                file: file, offset: h.offset, expected: "block for \(entry.label)",
+                found: "block for dump id \(h.dumpId)")
         }
     }
 
@@ -100,17 +111,19 @@ struct CustomBlockLocator {
             reader = store.sequentialReader
             try finishOpenStreamBlock()
             if store.scannedBlocks[entry.dumpId] != nil {
-                throw PGDumpError(.usage,
-                                  "could not find block ID \(entry.dumpId) in archive: it was already passed in a stream that cannot be read twice",
-                                  file: source.name, offset: reader.offset)
+                throw PGDumpError(
+                    .usage,
+                    "could not find block ID \(entry.dumpId) in archive: it was already passed in a stream that cannot be read twice",
+                    file: source.name, offset: reader.offset)
             }
         }
         while true {
             guard let h = try readHeader(reader) else {
                 store.scanPosition = reader.offset
-                throw PGDumpError(.notFound, "could not find block ID \(entry.dumpId) in archive -- possibly corrupt archive",
-                                  file: source.name, offset: reader.offset, expected: "a data block for \(entry.label)",
-                                  found: "end of file")
+                throw PGDumpError(
+                    .notFound, "could not find block ID \(entry.dumpId) in archive -- possibly corrupt archive",
+                    file: source.name, offset: reader.offset, expected: "a data block for \(entry.label)",
+                    found: "end of file")
             }
             store.scannedBlocks[h.dumpId] = h.offset
             if h.dumpId == entry.dumpId {

@@ -18,16 +18,18 @@ extension Archive {
             throw PGDumpError(.notFound, "entry has no data in this archive", file: path, context: entry.label)
         }
         if entry.desc == EntryDesc.blobs {
-            throw PGDumpError(.usage, "entry holds large objects; read them with openLargeObjects", file: path,
-                              context: entry.label)
+            throw PGDumpError(
+                .usage, "entry holds large objects; read them with openLargeObjects", file: path,
+                context: entry.label)
         }
         switch store {
         case .custom(let custom):
             let locator = CustomBlockLocator(archive: self, store: custom)
             let (reader, header) = try locator.positionedReader(for: entry)
             guard header.type == CustomBlockLocator.blockData else {
-                throw PGDumpError(.corrupt, "data block has the wrong type", file: reader.name, offset: header.offset,
-                                  expected: "type 1 (data) for \(entry.label)", found: "type \(header.type)")
+                throw PGDumpError(
+                    .corrupt, "data block has the wrong type", file: reader.name, offset: header.offset,
+                    expected: "type 1 (data) for \(entry.label)", found: "type \(header.type)")
             }
             return try customStream(reader: reader, entry: entry, backend: backend, custom: custom)
         case .directory(let dir):
@@ -39,16 +41,21 @@ extension Archive {
         }
     }
 
-    private func customStream(reader: ByteReader, entry: TOCEntry, backend: InflateBackend,
-                              custom: CustomStore) throws -> EntryDataReader {
-        let input = ChunkedStreamInput(reader: reader, intSize: header.intSize,
-                                       coalesce: header.compression.algorithm != .none,
-                                       storedBound: dataExtent(of: entry.dumpId))
+    private func customStream(
+        reader: ByteReader, entry: TOCEntry, backend: InflateBackend,
+        custom: CustomStore
+    ) throws -> EntryDataReader {
+        let input = ChunkedStreamInput(
+            reader: reader, intSize: header.intSize,
+            coalesce: header.compression.algorithm != .none,
+            storedBound: dataExtent(of: entry.dumpId))
         if !custom.source.isSeekable || reader === custom.sequentialReader { custom.openStreamBlock = input }
-        return EntryDataReader(input: input,
-                               decompressor: try Decompressors.make(header.compression.algorithm, wrapper: .zlib,
-                                                                    backend: backend),
-                               context: entry.label)
+        return EntryDataReader(
+            input: input,
+            decompressor: try Decompressors.make(
+                header.compression.algorithm, wrapper: .zlib,
+                backend: backend),
+            context: entry.label)
     }
 
     /// The large objects of a BLOBS entry.
@@ -61,8 +68,9 @@ extension Archive {
             let locator = CustomBlockLocator(archive: self, store: custom)
             let (reader, header) = try locator.positionedReader(for: entry)
             guard header.type == CustomBlockLocator.blockBlobs else {
-                throw PGDumpError(.corrupt, "data block has the wrong type", file: reader.name, offset: header.offset,
-                                  expected: "type 3 (large objects) for \(entry.label)", found: "type \(header.type)")
+                throw PGDumpError(
+                    .corrupt, "data block has the wrong type", file: reader.name, offset: header.offset,
+                    expected: "type 3 (large objects) for \(entry.label)", found: "type \(header.type)")
             }
             let los = customLargeObjects(reader: reader, entry: entry, backend: backend)
             if !custom.source.isSeekable { custom.openStreamLargeObjects = los }
@@ -76,7 +84,8 @@ extension Archive {
         }
     }
 
-    private func customLargeObjects(reader: ByteReader, entry: TOCEntry, backend: InflateBackend) -> LargeObjectIterator {
+    private func customLargeObjects(reader: ByteReader, entry: TOCEntry, backend: InflateBackend) -> LargeObjectIterator
+    {
         let d = PrimitiveDecoder(reader: reader, intSize: header.intSize, offSize: 8)
         let algorithm = header.compression.algorithm
         return LargeObjectIterator {
@@ -84,14 +93,16 @@ extension Archive {
             let raw = try d.readInt("large object OID")
             if raw == 0 { return nil }
             guard raw >= Int64(Int32.min) && raw <= Int64(UInt32.max) else {
-                throw PGDumpError(.corrupt, "invalid large object OID", file: reader.name, offset: at,
-                                  expected: "an OID", found: "\(raw)", context: entry.label)
+                throw PGDumpError(
+                    .corrupt, "invalid large object OID", file: reader.name, offset: at,
+                    expected: "an OID", found: "\(raw)", context: entry.label)
             }
             let oid = UInt32(truncatingIfNeeded: raw)
             let input = ChunkedStreamInput(reader: reader, intSize: self.header.intSize)
-            let data = EntryDataReader(input: input,
-                                       decompressor: try Decompressors.make(algorithm, wrapper: .zlib, backend: backend),
-                                       context: "large object \(oid) of \(entry.label)")
+            let data = EntryDataReader(
+                input: input,
+                decompressor: try Decompressors.make(algorithm, wrapper: .zlib, backend: backend),
+                context: "large object \(oid) of \(entry.label)")
             return (oid, data)
         }
     }
@@ -111,22 +122,27 @@ extension Archive {
                 reader = custom.sequentialReader
                 try locator.finishOpenStreamBlock()
                 guard reader.offset == tocEndOffset else {
-                    throw PGDumpError(.usage, "the data of this stream was already read", file: path, offset: reader.offset)
+                    throw PGDumpError(
+                        .usage, "the data of this stream was already read", file: path, offset: reader.offset)
                 }
             }
             while let h = try locator.readHeader(reader) {
                 guard let entry = entry(dumpId: h.dumpId) else {
-                    throw PGDumpError(.corrupt, "data block for a dump id that is not in the TOC", file: reader.name,
-                                      offset: h.offset, expected: "a dump id listed in the TOC", found: "\(h.dumpId)")
+                    throw PGDumpError(
+                        .corrupt, "data block for a dump id that is not in the TOC", file: reader.name,
+                        offset: h.offset, expected: "a dump id listed in the TOC", found: "\(h.dumpId)")
                 }
                 custom.scannedBlocks[h.dumpId] = h.offset
                 if h.type == CustomBlockLocator.blockData {
-                    let input = ChunkedStreamInput(reader: reader, intSize: header.intSize,
-                                                   coalesce: header.compression.algorithm != .none)
-                    let data = EntryDataReader(input: input,
-                                               decompressor: try Decompressors.make(header.compression.algorithm,
-                                                                                    wrapper: .zlib, backend: backend),
-                                               context: entry.label)
+                    let input = ChunkedStreamInput(
+                        reader: reader, intSize: header.intSize,
+                        coalesce: header.compression.algorithm != .none)
+                    let data = EntryDataReader(
+                        input: input,
+                        decompressor: try Decompressors.make(
+                            header.compression.algorithm,
+                            wrapper: .zlib, backend: backend),
+                        context: entry.label)
                     try body(.stream(entry, data))
                     try input.drain()
                 } else {

@@ -23,8 +23,14 @@ package final class LargeObjectIterator {
     /// The next object's OID and data; the previous object's unread bytes are skipped (and checked).
     package func next() throws -> (oid: UInt32, data: EntryDataReader)? {
         if done { return nil }
-        if let c = current { try c.drain(); current = nil }
-        guard let (oid, reader) = try nextObject() else { done = true; return nil }
+        if let c = current {
+            try c.drain()
+            current = nil
+        }
+        guard let (oid, reader) = try nextObject() else {
+            done = true
+            return nil
+        }
         current = reader
         return (oid, reader)
     }

@@ -59,8 +59,10 @@ final class PassThrough: Decompressor {
 
 package enum Decompressors {
     /// The decoder for one algorithm. `nil` for `.none`: callers pass bytes through without copying.
-    package static func make(_ algorithm: CompressionAlgorithm, wrapper: DeflateWrapper = .zlib,
-                            backend: InflateBackend = .default) throws -> Decompressor? {
+    package static func make(
+        _ algorithm: CompressionAlgorithm, wrapper: DeflateWrapper = .zlib,
+        backend: InflateBackend = .default
+    ) throws -> Decompressor? {
         switch algorithm {
         case .none: return nil
         case .gzip:

@@ -23,8 +23,10 @@ public final class EntryDataReader {
     public var progress: ProgressCounter?
     private var reportedStored: UInt64 = 0
 
-    init(input: CompressedInput, decompressor: Decompressor?, context: String, allowConcatenated: Bool = false,
-         outputSize: Int = 256 << 10) {
+    init(
+        input: CompressedInput, decompressor: Decompressor?, context: String, allowConcatenated: Bool = false,
+        outputSize: Int = 256 << 10
+    ) {
         self.input = input
         self.decompressor = decompressor
         self.context = context
@@ -88,8 +90,9 @@ public final class EntryDataReader {
                 if pending.isEmpty && inputDone { return nil }
                 if pending.isEmpty { continue }
                 guard allowConcatenated else {
-                    throw fail("\(pending.count) unexpected bytes after the end of the compressed stream",
-                               .corrupt, at: pendingOffset)
+                    throw fail(
+                        "\(pending.count) unexpected bytes after the end of the compressed stream",
+                        .corrupt, at: pendingOffset)
                 }
                 try decompressor.reset()
                 streamFinished = false
@@ -100,12 +103,15 @@ public final class EntryDataReader {
                 if step.finished { streamFinished = true }
                 if step.produced > 0 { return emit(step.produced, from: output) }
                 if streamFinished { return nil }
-                throw fail(sawAnyInput ? "compressed data ends before the end of its stream (\(decompressor.name))"
-                                       : "no compressed data where a \(decompressor.name) stream was expected",
-                           .truncated, at: input.offset)
+                throw fail(
+                    sawAnyInput
+                        ? "compressed data ends before the end of its stream (\(decompressor.name))"
+                        : "no compressed data where a \(decompressor.name) stream was expected",
+                    .truncated, at: input.offset)
             }
-            let step = try decode(decompressor, into: output,
-                                  offsetOfStepByte: { input.fileOffset(ofPieceByte: pieceConsumed + $0) })
+            let step = try decode(
+                decompressor, into: output,
+                offsetOfStepByte: { input.fileOffset(ofPieceByte: pieceConsumed + $0) })
             pending = UnsafeRawBufferPointer(rebasing: pending[step.consumed...])
             pieceConsumed += step.consumed
             if step.finished { streamFinished = true }
@@ -119,14 +125,18 @@ public final class EntryDataReader {
     /// File offset of the next input byte the decompressor will see.
     private var pendingOffset: UInt64 { input.fileOffset(ofPieceByte: pieceConsumed) }
 
-    private func decode(_ d: Decompressor, into output: UnsafeMutableRawBufferPointer,
-                        at offset: @autoclosure () -> UInt64) throws -> DecompressStep {
+    private func decode(
+        _ d: Decompressor, into output: UnsafeMutableRawBufferPointer,
+        at offset: @autoclosure () -> UInt64
+    ) throws -> DecompressStep {
         try decode(d, into: output, offsetOfStepByte: { _ in offset() })
     }
 
     /// `offset(k)`: the file offset of input byte `k` of this step, for the error of a failing step.
-    private func decode(_ d: Decompressor, into output: UnsafeMutableRawBufferPointer,
-                        offsetOfStepByte offset: (Int) -> UInt64) throws -> DecompressStep {
+    private func decode(
+        _ d: Decompressor, into output: UnsafeMutableRawBufferPointer,
+        offsetOfStepByte offset: (Int) -> UInt64
+    ) throws -> DecompressStep {
         do {
             return try d.step(input: pending, output: output)
         } catch let f as DecompressionFailure {

@@ -43,8 +43,9 @@ final class ISALInflater: Decompressor {
             case ISAL_INCORRECT_CHECKSUM: what = "checksum mismatch (the data is damaged)"
             default: what = "error \(rc)"
             }
-            throw DecompressionFailure(message: "invalid \(wrapper == .zlib ? "zlib" : "gzip") data: \(what)",
-                                       consumed: consumed)
+            throw DecompressionFailure(
+                message: "invalid \(wrapper == .zlib ? "zlib" : "gzip") data: \(what)",
+                consumed: consumed)
         }
         if rc == ISAL_NEED_DICT {
             throw DecompressionFailure(message: "zlib stream needs a preset dictionary, which pg_dump never uses")

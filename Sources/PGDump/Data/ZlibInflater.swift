@@ -29,8 +29,9 @@ final class ZlibInflater: Decompressor {
         case Z_STREAM_END: return DecompressStep(consumed: consumed, produced: produced, finished: true)
         default:
             let msg = stream.msg.map { String(cString: $0) } ?? "error \(rc)"
-            throw DecompressionFailure(message: "invalid \(wrapper == .zlib ? "zlib" : "gzip") data: \(msg)",
-                                       consumed: consumed)
+            throw DecompressionFailure(
+                message: "invalid \(wrapper == .zlib ? "zlib" : "gzip") data: \(msg)",
+                consumed: consumed)
         }
     }
 

@@ -79,10 +79,13 @@ public struct ArchiveDiff: Codable, Sendable {
     /// Compares two opened archives: entries by type, schema and name, and (unless `schemaOnly`)
     /// every table's exact rows and bytes, reading both archives' data on `workers` threads.
     /// Does not throw: data that cannot be read is listed in ``dataErrors``.
-    public static func make(_ a: Archive, _ b: Archive, schemaOnly: Bool = false,
-                            workers: Int = DataScan.defaultWorkers) -> ArchiveDiff {
-        var diff = ArchiveDiff(archiveA: a.path, archiveB: b.path, onlyInA: [], onlyInB: [], changed: [], tables: [],
-                               dataErrors: [])
+    public static func make(
+        _ a: Archive, _ b: Archive, schemaOnly: Bool = false,
+        workers: Int = DataScan.defaultWorkers
+    ) -> ArchiveDiff {
+        var diff = ArchiveDiff(
+            archiveA: a.path, archiveB: b.path, onlyInA: [], onlyInB: [], changed: [], tables: [],
+            dataErrors: [])
         func key(_ e: TOCEntry) -> EntryRef { EntryRef(desc: e.desc, schema: e.namespace, name: e.tag ?? "") }
         var bByKey: [EntryRef: [TOCEntry]] = [:]
         for e in b.entries { bByKey[key(e), default: []].append(e) }
@@ -90,7 +93,10 @@ public struct ArchiveDiff: Codable, Sendable {
         for e in a.entries {
             let k = key(e)
             let n = used[k, default: 0]
-            guard let list = bByKey[k], n < list.count else { diff.onlyInA.append(k); continue }
+            guard let list = bByKey[k], n < list.count else {
+                diff.onlyInA.append(k)
+                continue
+            }
             used[k] = n + 1
             if let c = compare(e, list[n], k) { diff.changed.append(c) }
         }
@@ -135,7 +141,11 @@ public struct ArchiveDiff: Codable, Sendable {
         for t in ra.tables + rb.tables where t.status == .damaged || t.status == .notRead {
             errors.append(t.error ?? "\(t.desc) \(t.name): \(t.status.rawValue)")
         }
-        struct K: Hashable { var desc: String; var schema: String?; var name: String }
+        struct K: Hashable {
+            var desc: String
+            var schema: String?
+            var name: String
+        }
         var rows: [K: TableRows] = [:]
         var order: [K] = []
         func slot(_ t: TableDataStats) -> K {

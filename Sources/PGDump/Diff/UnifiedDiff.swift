@@ -4,10 +4,12 @@ package enum UnifiedDiff {
     /// The hunks (without `---`/`+++` headers), each line ending in a newline; `context` lines
     /// of unchanged text around each change.
     package static func hunks(_ a: String, _ b: String, context: Int = 3) -> String {
-        let x = lines(a), y = lines(b)
+        let x = lines(a)
+        let y = lines(b)
         // Too long for the quadratic table: show both sides whole.
         if x.count * y.count > 4_000_000 {
-            return "@@ -1,\(x.count) +1,\(y.count) @@\n" + x.map { "-" + $0 + "\n" }.joined() + y.map { "+" + $0 + "\n" }.joined()
+            return "@@ -1,\(x.count) +1,\(y.count) @@\n" + x.map { "-" + $0 + "\n" }.joined()
+                + y.map { "+" + $0 + "\n" }.joined()
         }
         var lcs = [[Int]](repeating: [Int](repeating: 0, count: y.count + 1), count: x.count + 1)
         for i in stride(from: x.count - 1, through: 0, by: -1) {
@@ -18,11 +20,20 @@ package enum UnifiedDiff {
         // The edit script: (kind, line index in a, line index in b).
         enum Kind { case same, removed, added }
         var ops: [(Kind, Int, Int)] = []
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < x.count || j < y.count {
-            if i < x.count && j < y.count && x[i] == y[j] { ops.append((.same, i, j)); i += 1; j += 1 }
-            else if i < x.count && (j == y.count || lcs[i + 1][j] >= lcs[i][j + 1]) { ops.append((.removed, i, j)); i += 1 }
-            else { ops.append((.added, i, j)); j += 1 }
+            if i < x.count && j < y.count && x[i] == y[j] {
+                ops.append((.same, i, j))
+                i += 1
+                j += 1
+            } else if i < x.count && (j == y.count || lcs[i + 1][j] >= lcs[i][j + 1]) {
+                ops.append((.removed, i, j))
+                i += 1
+            } else {
+                ops.append((.added, i, j))
+                j += 1
+            }
         }
         var out = ""
         var k = 0
@@ -37,8 +48,14 @@ package enum UnifiedDiff {
                 while next < ops.count && ops[next].0 != .same { next += 1 }
                 end = next
                 var same = 0
-                while next < ops.count && ops[next].0 == .same && same <= 2 * context { next += 1; same += 1 }
-                if next < ops.count && ops[next].0 != .same && same <= 2 * context { end = next; continue }
+                while next < ops.count && ops[next].0 == .same && same <= 2 * context {
+                    next += 1
+                    same += 1
+                }
+                if next < ops.count && ops[next].0 != .same && same <= 2 * context {
+                    end = next
+                    continue
+                }
                 break
             }
             let stop = min(ops.count, end + context)

@@ -68,9 +68,10 @@ package final class ByteReader {
     }
 
     func truncated(_ what: String, wanted: UInt64, got: UInt64) -> PGDumpError {
-        PGDumpError(.truncated, "unexpected end of file", file: name, offset: offset,
-                    expected: what + (wanted > 1 ? " (\(wanted) bytes)" : ""),
-                    found: got == 0 ? "end of file" : "end of file after \(got) bytes")
+        PGDumpError(
+            .truncated, "unexpected end of file", file: name, offset: offset,
+            expected: what + (wanted > 1 ? " (\(wanted) bytes)" : ""),
+            found: got == 0 ? "end of file" : "end of file after \(got) bytes")
     }
 
     /// `what` is only evaluated for an error message (no string is built per byte read).
@@ -109,9 +110,10 @@ package final class ByteReader {
     /// Reads exactly `count` bytes. Memory grows with the bytes actually read, never with `count` alone.
     package func readBytes(_ count: Int, _ what: String) throws -> [UInt8] {
         if let size = source.size, UInt64(count) > size &- min(size, offset) {
-            throw PGDumpError(.truncated, "length runs past the end of the file", file: name, offset: offset,
-                              expected: "\(what) of \(count) bytes",
-                              found: "\(size &- min(size, offset)) bytes left in the file")
+            throw PGDumpError(
+                .truncated, "length runs past the end of the file", file: name, offset: offset,
+                expected: "\(what) of \(count) bytes",
+                found: "\(size &- min(size, offset)) bytes left in the file")
         }
         var result: [UInt8] = []
         result.reserveCapacity(min(count, 1 << 20))
@@ -135,13 +137,15 @@ package final class ByteReader {
         if source.isSeekable {
             let (target, overflow) = offset.addingReportingOverflow(count)
             if overflow {
-                throw PGDumpError(.corrupt, "length runs past any possible file", file: name, offset: offset,
-                                  expected: "\(what) within 2^64 bytes", found: "\(count) bytes")
+                throw PGDumpError(
+                    .corrupt, "length runs past any possible file", file: name, offset: offset,
+                    expected: "\(what) within 2^64 bytes", found: "\(count) bytes")
             }
             if let size = source.size, target > size {
-                throw PGDumpError(.truncated, "unexpected end of file", file: name, offset: offset,
-                                  expected: "\(what) of \(count) bytes",
-                                  found: "end of file after \(size - min(size, offset)) bytes")
+                throw PGDumpError(
+                    .truncated, "unexpected end of file", file: name, offset: offset,
+                    expected: "\(what) of \(count) bytes",
+                    found: "end of file after \(size - min(size, offset)) bytes")
             }
             try seek(to: target)
             return
@@ -163,9 +167,13 @@ package final class ByteReader {
             return
         }
         guard source.isSeekable else {
-            if target > offset { try skip(target - offset, "bytes before offset \(target)"); return }
-            throw PGDumpError(.usage, "cannot go back in a stream that can only be read forward",
-                              file: name, offset: offset, expected: "offset \(target)")
+            if target > offset {
+                try skip(target - offset, "bytes before offset \(target)")
+                return
+            }
+            throw PGDumpError(
+                .usage, "cannot go back in a stream that can only be read forward",
+                file: name, offset: offset, expected: "offset \(target)")
         }
         storageOffset = target
         head = 0

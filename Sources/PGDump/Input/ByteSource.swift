@@ -78,15 +78,17 @@ package final class FileByteSource: ByteSource {
                 // An offset from the archive (a TOC data offset, a tar member position) may be any
                 // 64-bit value; `off_t` is signed, so range-check before converting.
                 guard offset <= UInt64(Int64.max) - UInt64(buffer.count) else {
-                    throw PGDumpError(.corrupt, "offset beyond any file", file: name, offset: offset,
-                                      expected: "an offset below 2^63", found: "\(offset)")
+                    throw PGDumpError(
+                        .corrupt, "offset beyond any file", file: name, offset: offset,
+                        expected: "an offset below 2^63", found: "\(offset)")
                 }
                 n = pread(fd, buffer.baseAddress, buffer.count, off_t(offset))
             } else {
                 guard offset == streamOffset else {
-                    throw PGDumpError(.usage, "cannot go back in a stream that can only be read forward",
-                                      file: name, offset: offset,
-                                      expected: "offset \(streamOffset)", found: "request for offset \(offset)")
+                    throw PGDumpError(
+                        .usage, "cannot go back in a stream that can only be read forward",
+                        file: name, offset: offset,
+                        expected: "offset \(streamOffset)", found: "request for offset \(offset)")
                 }
                 n = Glibc.read(fd, buffer.baseAddress, buffer.count)
             }

@@ -13,9 +13,10 @@ final class DirectoryStore {
         let reader = try openTOC(tocPath, directory: path)
         let header = try HeaderReader.read(reader, expectedFormat: .directory)
         let entries = try TOCReader.read(reader, header: header, format: .directory)
-        return Archive(path: path, format: .directory, header: header, entries: entries,
-                       size: directorySize(path), tocEndOffset: reader.offset,
-                       store: .directory(DirectoryStore(path: path)))
+        return Archive(
+            path: path, format: .directory, header: header, entries: entries,
+            size: directorySize(path), tocEndOffset: reader.offset,
+            store: .directory(DirectoryStore(path: path)))
     }
 
     /// `toc.dat`, or a `toc.dat.gz`/`.lz4`/`.zst` a user compressed (pg_restore accepts those too):
@@ -26,9 +27,10 @@ final class DirectoryStore {
         for (suffix, algorithm) in [(".gz", CompressionAlgorithm.gzip), (".lz4", .lz4), (".zst", .zstd)]
         where stat(tocPath + suffix, &st) == 0 {
             let file = ByteReader(source: try FileByteSource(path: tocPath + suffix))
-            let data = EntryDataReader(input: RangeInput(reader: file, length: nil),
-                                       decompressor: try Decompressors.make(algorithm, wrapper: .gzip),
-                                       context: "toc.dat\(suffix)", allowConcatenated: true)
+            let data = EntryDataReader(
+                input: RangeInput(reader: file, length: nil),
+                decompressor: try Decompressors.make(algorithm, wrapper: .gzip),
+                context: "toc.dat\(suffix)", allowConcatenated: true)
             var bytes: [UInt8] = []
             while let piece = try data.next() {
                 bytes.append(contentsOf: piece)
@@ -38,8 +40,9 @@ final class DirectoryStore {
             }
             return ByteReader(source: MemoryByteSource(bytes, name: tocPath + suffix))
         }
-        throw PGDumpError(.notAnArchive, "directory has no toc.dat, so it is not a pg_dump directory archive",
-                          file: directory, expected: tocPath, found: "no such file")
+        throw PGDumpError(
+            .notAnArchive, "directory has no toc.dat, so it is not a pg_dump directory archive",
+            file: directory, expected: tocPath, found: "no such file")
     }
 
     /// Total size of the regular files directly inside the directory.
@@ -63,22 +66,27 @@ extension DirectoryStore {
     /// the suffix decides the decompression.
     func openFile(_ name: String, context: String, backend: InflateBackend) throws -> EntryDataReader {
         guard !name.contains("/") && name != ".." else {
-            throw PGDumpError(.corrupt, "data file name leaves the archive directory", file: path,
-                              expected: "a plain file name", found: "\"\(name)\"", context: context)
+            throw PGDumpError(
+                .corrupt, "data file name leaves the archive directory", file: path,
+                expected: "a plain file name", found: "\"\(name)\"", context: context)
         }
-        let candidates: [(String, CompressionAlgorithm)] = [("", .none), (".gz", .gzip), (".lz4", .lz4), (".zst", .zstd)]
+        let candidates: [(String, CompressionAlgorithm)] = [
+            ("", .none), (".gz", .gzip), (".lz4", .lz4), (".zst", .zstd),
+        ]
         for (suffix, algorithm) in candidates {
             let full = path + "/" + name + suffix
             var st = stat()
             guard stat(full, &st) == 0 else { continue }
             let source = try FileByteSource(path: full)
             let reader = ByteReader(source: source)
-            return EntryDataReader(input: RangeInput(reader: reader, length: nil),
-                                   decompressor: try Decompressors.make(algorithm, wrapper: .gzip, backend: backend),
-                                   context: context, allowConcatenated: true)
+            return EntryDataReader(
+                input: RangeInput(reader: reader, length: nil),
+                decompressor: try Decompressors.make(algorithm, wrapper: .gzip, backend: backend),
+                context: context, allowConcatenated: true)
         }
-        throw PGDumpError(.notFound, "data file is missing", file: path + "/" + name,
-                          expected: "\(name) (or .gz, .lz4, .zst)", found: "no such file", context: context)
+        throw PGDumpError(
+            .notFound, "data file is missing", file: path + "/" + name,
+            expected: "\(name) (or .gz, .lz4, .zst)", found: "no such file", context: context)
     }
 
     /// Large objects listed in a blobs TOC file (`<oid> blob_<oid>.dat` per line).
@@ -109,8 +117,9 @@ enum LargeObjectList {
             let text = String(decoding: line, as: UTF8.self)
             let parts = text.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, let oid = UInt32(parts[0]), !parts[1].isEmpty else {
-                throw PGDumpError(.corrupt, "invalid line in large object list", file: file, offset: lineStart,
-                                  expected: "\"<oid> <file name>\"", found: "\"\(text.prefix(60))\"")
+                throw PGDumpError(
+                    .corrupt, "invalid line in large object list", file: file, offset: lineStart,
+                    expected: "\"<oid> <file name>\"", found: "\"\(text.prefix(60))\"")
             }
             result.append((oid, String(parts[1])))
         }

@@ -26,7 +26,8 @@ package enum InputKind: Equatable, Sendable {
         let text = String(decoding: p.prefix(512), as: UTF8.self)
         if text.hasPrefix("--\n-- PostgreSQL database dump") || text.hasPrefix("--\r\n-- PostgreSQL database dump")
             || text.hasPrefix("--\n-- PostgreSQL database cluster dump") || text.hasPrefix("SET ")
-            || text.hasPrefix("\\restrict") {
+            || text.hasPrefix("\\restrict")
+        {
             return .plainSQL
         }
         return .unknown

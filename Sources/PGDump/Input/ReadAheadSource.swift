@@ -86,9 +86,10 @@ package final class ReadAheadSource: ByteSource {
     package func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws -> Int {
         guard buffer.count > 0 else { return 0 }
         guard offset == self.offset else {
-            throw PGDumpError(.usage, "cannot go back in a stream that can only be read forward",
-                              file: name, offset: offset, expected: "offset \(self.offset)",
-                              found: "request for offset \(offset)")
+            throw PGDumpError(
+                .usage, "cannot go back in a stream that can only be read forward",
+                file: name, offset: offset, expected: "offset \(self.offset)",
+                found: "request for offset \(offset)")
         }
         if have == nil {
             ring.filled.wait()
@@ -97,7 +98,7 @@ package final class ReadAheadSource: ByteSource {
         }
         let n = have!
         if n < 0 { throw ring.error ?? PGDumpError(.io, "read failed", file: name, offset: offset) }
-        if n == 0 { return 0 }   // end of input; stays there
+        if n == 0 { return 0 }  // end of input; stays there
         let count = min(buffer.count, n - position)
         buffer.baseAddress!.copyMemory(from: ring.buffers[slot].baseAddress! + position, byteCount: count)
         position += count

@@ -17,9 +17,10 @@ package struct TarHeader: Sendable {
     static func parse(_ block: [UInt8], at offset: UInt64, file: String) throws -> TarHeader? {
         if block.allSatisfy({ $0 == 0 }) { return nil }
         guard looksLikeHeader(block) else {
-            throw PGDumpError(.corrupt, "invalid tar header", file: file, offset: offset,
-                              expected: "a tar member header with a valid checksum",
-                              found: HeaderReader.describe(Array(block.prefix(16))))
+            throw PGDumpError(
+                .corrupt, "invalid tar header", file: file, offset: offset,
+                expected: "a tar member header with a valid checksum",
+                found: HeaderReader.describe(Array(block.prefix(16))))
         }
         let nameBytes = block[0..<100].prefix { $0 != 0 }
         var name = String(decoding: nameBytes, as: UTF8.self)
@@ -28,8 +29,9 @@ package struct TarHeader: Sendable {
             if !prefix.isEmpty { name = String(decoding: prefix, as: UTF8.self) + "/" + name }
         }
         guard let size = parseOctal(block[124..<136]) else {
-            throw PGDumpError(.corrupt, "invalid tar member size", file: file, offset: offset + 124,
-                              expected: "an octal number", found: HeaderReader.describe(Array(block[124..<136])))
+            throw PGDumpError(
+                .corrupt, "invalid tar member size", file: file, offset: offset + 124,
+                expected: "an octal number", found: HeaderReader.describe(Array(block[124..<136])))
         }
         return TarHeader(name: name, size: size, typeFlag: block[156])
     }

@@ -38,20 +38,23 @@ final class TarStore {
             throw PGDumpError(.notAnArchive, "empty tar archive", file: reader.name, offset: headerAt)
         }
         guard first.name == "toc.dat" else {
-            let hint = first.name.hasSuffix(".tar") || first.name.hasSuffix(".dump")
+            let hint =
+                first.name.hasSuffix(".tar") || first.name.hasSuffix(".dump")
                 ? " (an archive inside a tar: extract it first)"
                 : first.name.hasSuffix("/") || first.name.contains("/toc.dat")
                     ? " (a tar of a directory-format dump: extract it and open the directory)" : ""
-            throw PGDumpError(.notAnArchive, "tar file is not a pg_dump tar archive\(hint)", file: reader.name,
-                              offset: headerAt, expected: "first member \"toc.dat\"", found: "\"\(first.name)\"")
+            throw PGDumpError(
+                .notAnArchive, "tar file is not a pg_dump tar archive\(hint)", file: reader.name,
+                offset: headerAt, expected: "first member \"toc.dat\"", found: "\"\(first.name)\"")
         }
         let tocStart = reader.offset
         let header = try HeaderReader.read(reader, expectedFormat: .tar)
         let entries = try TOCReader.read(reader, header: header, format: .tar)
         let tocEnd = reader.offset
         guard tocEnd <= tocStart + first.size else {
-            throw PGDumpError(.corrupt, "TOC runs past the end of its tar member", file: reader.name, offset: tocEnd,
-                              expected: "TOC within \(first.size) bytes of toc.dat", found: "\(tocEnd - tocStart) bytes")
+            throw PGDumpError(
+                .corrupt, "TOC runs past the end of its tar member", file: reader.name, offset: tocEnd,
+                expected: "TOC within \(first.size) bytes of toc.dat", found: "\(tocEnd - tocStart) bytes")
         }
         let next = tocStart + padded(first.size)
         let store = TarStore(source: reader.source, reader: reader, nextHeaderOffset: next)
@@ -66,8 +69,9 @@ final class TarStore {
                 store.reachedEnd = true
             }
         }
-        return Archive(path: reader.name, format: .tar, header: header, entries: entries, size: reader.source.size,
-                       tocEndOffset: tocEnd, store: .tar(store))
+        return Archive(
+            path: reader.name, format: .tar, header: header, entries: entries, size: reader.source.size,
+            tocEndOffset: tocEnd, store: .tar(store))
     }
 }
 
@@ -82,7 +86,10 @@ extension TarStore {
             reader = sequentialReader
             try reader.seek(to: nextHeaderOffset)
         }
-        if try reader.isAtEnd() { reachedEnd = true; return nil }
+        if try reader.isAtEnd() {
+            reachedEnd = true
+            return nil
+        }
         let at = reader.offset
         let block = try reader.readBytes(512, "tar member header")
         guard let h = try TarHeader.parse(block, at: at, file: source.name) else {
@@ -92,9 +99,10 @@ extension TarStore {
         }
         let member = Member(name: h.name, dataOffset: at + 512, size: h.size)
         if let size = source.size, member.dataOffset + member.size > size {
-            throw PGDumpError(.truncated, "tar member runs past the end of the file", file: source.name, offset: at,
-                              expected: "\(member.size) bytes of \(member.name)",
-                              found: "\(size - min(size, member.dataOffset)) bytes left")
+            throw PGDumpError(
+                .truncated, "tar member runs past the end of the file", file: source.name, offset: at,
+                expected: "\(member.size) bytes of \(member.name)",
+                found: "\(size - min(size, member.dataOffset)) bytes left")
         }
         members[h.name] = member
         memberOrder.append(h.name)
@@ -106,8 +114,9 @@ extension TarStore {
     func member(named name: String, context: String) throws -> Member {
         if let m = members[name] {
             if !source.isSeekable && nextHeaderOffset > m.dataOffset + Self.padded(m.size) {
-                throw PGDumpError(.usage, "restoring data out of order is not supported on a stream",
-                                  file: source.name, offset: m.dataOffset, context: context)
+                throw PGDumpError(
+                    .usage, "restoring data out of order is not supported on a stream",
+                    file: source.name, offset: m.dataOffset, context: context)
             }
             return m
         }
@@ -115,8 +124,9 @@ extension TarStore {
         while let m = try readNextMember() {
             if m.name == name { return m }
         }
-        throw PGDumpError(.notFound, "tar member is missing", file: source.name, offset: nextHeaderOffset,
-                          expected: "member \"\(name)\"", found: "end of archive", context: context)
+        throw PGDumpError(
+            .notFound, "tar member is missing", file: source.name, offset: nextHeaderOffset,
+            expected: "member \"\(name)\"", found: "end of archive", context: context)
     }
 
     func reader(for m: Member) throws -> ByteReader {
@@ -127,8 +137,9 @@ extension TarStore {
 
     func openMember(_ name: String, context: String) throws -> EntryDataReader {
         let m = try member(named: name, context: context)
-        return EntryDataReader(input: RangeInput(reader: try reader(for: m), length: m.size),
-                               decompressor: nil, context: context)
+        return EntryDataReader(
+            input: RangeInput(reader: try reader(for: m), length: m.size),
+            decompressor: nil, context: context)
     }
 
     /// The `blob_<oid>.dat` members that precede a BLOBS entry's list member.
@@ -147,18 +158,25 @@ extension TarStore {
         // A stream: blob members come first, then the list; read them as they come.
         return LargeObjectIterator { [self] in
             guard let m = try readNextMember() else {
-                throw PGDumpError(.truncated, "large object list member is missing", file: source.name,
-                                  offset: nextHeaderOffset, expected: tocName, found: "end of archive", context: context)
+                throw PGDumpError(
+                    .truncated, "large object list member is missing", file: source.name,
+                    offset: nextHeaderOffset, expected: tocName, found: "end of archive", context: context)
             }
             if m.name == tocName { return nil }
             guard m.name.hasPrefix("blob_"), m.name.hasSuffix(".dat"),
-                  let oid = UInt32(m.name.dropFirst(5).dropLast(4)) else {
-                throw PGDumpError(.corrupt, "unexpected tar member among large objects", file: source.name,
-                                  offset: m.dataOffset - 512, expected: "blob_<oid>.dat or \(tocName)",
-                                  found: "\"\(m.name)\"", context: context)
+                let oid = UInt32(m.name.dropFirst(5).dropLast(4))
+            else {
+                throw PGDumpError(
+                    .corrupt, "unexpected tar member among large objects", file: source.name,
+                    offset: m.dataOffset - 512, expected: "blob_<oid>.dat or \(tocName)",
+                    found: "\"\(m.name)\"", context: context)
             }
-            return (oid, EntryDataReader(input: RangeInput(reader: try reader(for: m), length: m.size),
-                                         decompressor: nil, context: "large object \(oid) of \(context)"))
+            return (
+                oid,
+                EntryDataReader(
+                    input: RangeInput(reader: try reader(for: m), length: m.size),
+                    decompressor: nil, context: "large object \(oid) of \(context)")
+            )
         }
     }
 }

@@ -22,8 +22,10 @@ struct CreatedObject: Hashable, Sendable {
         switch entry.desc {
         case EntryDesc.schema: return [CreatedObject(kind: .schema, name: tag, display: tag)]
         case EntryDesc.table, EntryDesc.view, EntryDesc.materializedView, EntryDesc.foreignTable:
-            return [CreatedObject(kind: .relation, name: q(tag), display: q(tag)),
-                    CreatedObject(kind: .type, name: q(tag), display: q(tag))]
+            return [
+                CreatedObject(kind: .relation, name: q(tag), display: q(tag)),
+                CreatedObject(kind: .type, name: q(tag), display: q(tag)),
+            ]
         case EntryDesc.sequence, EntryDesc.index:
             return [CreatedObject(kind: .relation, name: q(tag), display: q(tag))]
         case EntryDesc.type, EntryDesc.domain:

@@ -22,8 +22,11 @@ public struct PredictedError: Codable, Sendable, Equatable {
 
     /// A predicted error from its parts (the predictor makes these; tests and callers merging
     /// their own findings may too).
-    public init(dumpId: Int32?, desc: String, schema: String? = nil, name: String, statement: String, message: String, cause: String,
-                causedBy: Int32? = nil, fix: String? = nil) {
+    public init(
+        dumpId: Int32?, desc: String, schema: String? = nil, name: String, statement: String, message: String,
+        cause: String,
+        causedBy: Int32? = nil, fix: String? = nil
+    ) {
         self.dumpId = dumpId
         self.desc = desc
         self.schema = schema

@@ -5,21 +5,26 @@
 public enum RestorePredictor {
     /// The prediction for `archive`. `model` nil means no model exists for the target major:
     /// only the data findings are turned into errors, and `modelled` is false.
-    public static func predict(_ archive: Archive, model: TargetModel?, options: RestorePredictionOptions,
-                               findings: CheckReport? = nil) -> RestorePrediction {
-        let pgRestore = options.pgRestoreMajor
+    public static func predict(
+        _ archive: Archive, model: TargetModel?, options: RestorePredictionOptions,
+        findings: CheckReport? = nil
+    ) -> RestorePrediction {
+        let pgRestore =
+            options.pgRestoreMajor
             ?? PgRestoreChoice.forTarget(options.targetMajor, version: archive.header.version)
         var selection = options.selection
         selection.skipPrivileges = selection.skipPrivileges || options.noPrivileges
         selection.knowsStatistics = pgRestore >= 18
-        let script = SchemaScript(archive: archive, selection: selection, list: options.list,
-                                  restrictKey: "pgdmp", noOwner: options.noOwner,
-                                  reference: ReferenceRestore(major: max(15, pgRestore)))
+        let script = SchemaScript(
+            archive: archive, selection: selection, list: options.list,
+            restrictKey: "pgdmp", noOwner: options.noOwner,
+            reference: ReferenceRestore(major: max(15, pgRestore)))
         var commands = script.commands()
         if let role = options.role {
             // pg_restore --role: `SET ROLE` follows standard_conforming_strings in the session set-up.
             let at = commands.firstIndex { $0.text.hasPrefix("SET standard_conforming_strings") }.map { $0 + 1 } ?? 0
-            commands.insert(RestoreCommand(entry: nil, kind: .session, text: "SET ROLE \(SQLIdentifier.quote(role));"), at: at)
+            commands.insert(
+                RestoreCommand(entry: nil, kind: .session, text: "SET ROLE \(SQLIdentifier.quote(role));"), at: at)
         }
         let order = RestoreOrder(archive: archive, selection: selection, list: options.list)
         let selected = Set(order.steps.map(\.entry.dumpId))
@@ -35,9 +40,11 @@ public enum RestorePredictor {
                     sim.failedDefinitions[e.dumpId] = f
                 }
             }
-            return RestorePrediction(summary: RestorePredictionSummary(
-                targetMajor: options.targetMajor, pgRestoreMajor: pgRestore, targetSource: "none",
-                restoringRole: options.targetUser, superuser: options.superuser, modelled: false), errors: sim.errors)
+            return RestorePrediction(
+                summary: RestorePredictionSummary(
+                    targetMajor: options.targetMajor, pgRestoreMajor: pgRestore, targetSource: "none",
+                    restoringRole: options.targetUser, superuser: options.superuser, modelled: false),
+                errors: sim.errors)
         }
         if let role = options.role, let facts = model.roles[role] {
             model.isSuperuser = facts.superuser
@@ -47,15 +54,22 @@ public enum RestorePredictor {
         sim.dataFindings = findings
         // Objects of this restore that the target database already holds.
         let already = order.steps.filter { step in
-            CreatedObject.of(step.entry).contains { model.has($0.kind, $0.name) && !["SCHEMA", "EXTENSION"].contains(step.entry.desc) }
+            CreatedObject.of(step.entry).contains {
+                model.has($0.kind, $0.name) && !["SCHEMA", "EXTENSION"].contains(step.entry.desc)
+            }
         }.count
         let errors = sim.run(commands, selected: selected)
-        var prediction = RestorePrediction(summary: RestorePredictionSummary(
-            targetMajor: model.serverMajor, pgRestoreMajor: pgRestore, targetSource: model.source,
-            restoringRole: sim.restoringRole, superuser: sim.isSuperuser, modelled: true), errors: errors)
+        var prediction = RestorePrediction(
+            summary: RestorePredictionSummary(
+                targetMajor: model.serverMajor, pgRestoreMajor: pgRestore, targetSource: model.source,
+                restoringRole: sim.restoringRole, superuser: sim.isSuperuser, modelled: true), errors: errors)
         if already > 0 {
-            prediction.notes.append(CheckNote(kind: "non-empty-target", object: model.database.name,
-                message: "\(already) object(s) this restore creates are already in the target database: CREATE statements of tables, views, sequences, indexes and types are predicted to fail, but other conflicts (functions, constraints, triggers, rows that duplicate keys) are not; restore into an empty database, or use pg_restore --clean"))
+            prediction.notes.append(
+                CheckNote(
+                    kind: "non-empty-target", object: model.database.name,
+                    message:
+                        "\(already) object(s) this restore creates are already in the target database: CREATE statements of tables, views, sequences, indexes and types are predicted to fail, but other conflicts (functions, constraints, triggers, rows that duplicate keys) are not; restore into an empty database, or use pg_restore --clean"
+                ))
         }
         return prediction
     }

@@ -30,7 +30,8 @@ struct RestoreSimulation {
         self.options = options
         self.model = model
         for r in options.rolesThatExist where model.roles[r] == nil {
-            self.model.roles[r] = RoleFacts(superuser: false, canLogin: false, createDB: false, createRole: false, memberOf: [])
+            self.model.roles[r] = RoleFacts(
+                superuser: false, canLogin: false, createDB: false, createRole: false, memberOf: [])
         }
         restoringRole = model.restoringRole
         isSuperuser = model.isSuperuser
@@ -89,21 +90,30 @@ struct RestoreSimulation {
                         created[o.kind, default: []].insert(o.name)
                         unavailable[o] = nil
                     }
-                    if e.desc == EntryDesc.extension, let tag = e.tag { model.installedExtensions[tag] = model.availableExtensions[tag]?.defaultVersion ?? "" }
+                    if e.desc == EntryDesc.extension, let tag = e.tag {
+                        model.installedExtensions[tag] = model.availableExtensions[tag]?.defaultVersion ?? ""
+                    }
                 }
             }
             if cmd.kind == .dataLoad, e.desc == EntryDesc.tableData {
-                if failure == nil { loadedTables.insert(e.qualifiedName) } else { failedLoads[e.qualifiedName] = e.dumpId }
+                if failure == nil {
+                    loadedTables.insert(e.qualifiedName)
+                } else {
+                    failedLoads[e.qualifiedName] = e.dumpId
+                }
             }
         }
         return errors
     }
 
     /// A predicted error for a command.
-    func error(_ cmd: RestoreCommand, _ message: String, _ cause: PredictionCause, causedBy: Int32? = nil,
-               fix: String? = nil) -> PredictedError {
-        PredictedError(dumpId: cmd.entry?.dumpId, desc: cmd.entry?.desc ?? "SESSION",
-                       schema: cmd.entry?.namespace.flatMap { $0.isEmpty ? nil : $0 }, name: cmd.entry?.tag ?? "",
-                       statement: cmd.text, message: message, cause: cause.rawValue, causedBy: causedBy, fix: fix)
+    func error(
+        _ cmd: RestoreCommand, _ message: String, _ cause: PredictionCause, causedBy: Int32? = nil,
+        fix: String? = nil
+    ) -> PredictedError {
+        PredictedError(
+            dumpId: cmd.entry?.dumpId, desc: cmd.entry?.desc ?? "SESSION",
+            schema: cmd.entry?.namespace.flatMap { $0.isEmpty ? nil : $0 }, name: cmd.entry?.tag ?? "",
+            statement: cmd.text, message: message, cause: cause.rawValue, causedBy: causedBy, fix: fix)
     }
 }

@@ -17,30 +17,45 @@ enum StatementText {
         while i < scalars.count {
             let c = scalars[i]
             if let tag = dollarTag {
-                if c == "$", String(String.UnicodeScalarView(scalars[i..<min(scalars.count, i + tag.unicodeScalars.count)])) == tag {
+                if c == "$",
+                    String(String.UnicodeScalarView(scalars[i..<min(scalars.count, i + tag.unicodeScalars.count)]))
+                        == tag
+                {
                     current += tag
                     i += tag.unicodeScalars.count
                     dollarTag = nil
                     continue
                 }
-                current.unicodeScalars.append(c); i += 1; continue
+                current.unicodeScalars.append(c)
+                i += 1
+                continue
             }
             switch c {
             case "'", "\"":
-                current.unicodeScalars.append(c); i += 1
+                current.unicodeScalars.append(c)
+                i += 1
                 while i < scalars.count {
                     current.unicodeScalars.append(scalars[i])
                     if scalars[i] == c {
-                        if i + 1 < scalars.count && scalars[i + 1] == c { current.unicodeScalars.append(c); i += 2; continue }
-                        i += 1; break
+                        if i + 1 < scalars.count && scalars[i + 1] == c {
+                            current.unicodeScalars.append(c)
+                            i += 2
+                            continue
+                        }
+                        i += 1
+                        break
                     }
                     i += 1
                 }
                 continue
             case "$":
                 var j = i + 1
-                while j < scalars.count, scalars[j] == "_" || scalars[j].properties.isAlphabetic || ("0"..."9").contains(scalars[j]) { j += 1 }
-                if j < scalars.count, scalars[j] == "$", !(i > 0 && (scalars[i - 1].properties.isAlphabetic || ("0"..."9").contains(scalars[i - 1]))) {
+                while j < scalars.count,
+                    scalars[j] == "_" || scalars[j].properties.isAlphabetic || ("0"..."9").contains(scalars[j])
+                { j += 1 }
+                if j < scalars.count, scalars[j] == "$",
+                    !(i > 0 && (scalars[i - 1].properties.isAlphabetic || ("0"..."9").contains(scalars[i - 1])))
+                {
                     let tag = String(String.UnicodeScalarView(scalars[i...j]))
                     dollarTag = tag
                     current += tag
@@ -50,7 +65,9 @@ enum StatementText {
             case "(": depth += 1
             case ")": depth -= 1
             case ";" where depth <= 0:
-                flush(); i += 1; continue
+                flush()
+                i += 1
+                continue
             case "-" where i + 1 < scalars.count && scalars[i + 1] == "-":
                 while i < scalars.count && scalars[i] != "\n" { i += 1 }
                 continue
@@ -82,7 +99,9 @@ enum StatementText {
     static func roleList(_ tokens: ArraySlice<SQLToken>) -> [String] {
         var roles: [String] = []
         for t in tokens {
-            if t.isKeyword("WITH") || t.isKeyword("GRANTED") || t.isKeyword("CASCADE") || t.isKeyword("RESTRICT") { break }
+            if t.isKeyword("WITH") || t.isKeyword("GRANTED") || t.isKeyword("CASCADE") || t.isKeyword("RESTRICT") {
+                break
+            }
             if t.isPunct(",") { continue }
             if t.isKeyword("GROUP") { continue }
             if t.isIdentifier { roles.append(t.identifier) }

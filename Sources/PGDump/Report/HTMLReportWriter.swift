@@ -51,8 +51,11 @@ public enum HTMLReportWriter {
 
     static func targetText(_ t: ReportTarget) -> String {
         var s = "PostgreSQL \(t.major)"
-        if let v = t.serverVersion { s += " (server \(v)" + (t.database.map { ", database \($0)" } ?? "") + ")" }
-        else if t.source == "fresh-cluster" { s += " (a fresh cluster)" }
+        if let v = t.serverVersion {
+            s += " (server \(v)" + (t.database.map { ", database \($0)" } ?? "") + ")"
+        } else if t.source == "fresh-cluster" {
+            s += " (a fresh cluster)"
+        }
         return s
     }
 
@@ -63,10 +66,12 @@ public enum HTMLReportWriter {
         var compression = s.compression.rawValue
         if let l = s.compressionLevel { compression += " (level \(l))" }
         let whole = r.verify.isWhole
-        var items: [(String, String, String)] = [   // label, value (escaped), class
+        var items: [(String, String, String)] = [  // label, value (escaped), class
             ("Archive", whole ? "whole" : "damaged (\(r.verify.problems.count) problem(s))", whole ? "ok" : "bad"),
-            ("Predicted failing statements", ReportFormat.count(r.failingStatementCount),
-             r.failingStatementCount == 0 ? "ok" : "bad"),
+            (
+                "Predicted failing statements", ReportFormat.count(r.failingStatementCount),
+                r.failingStatementCount == 0 ? "ok" : "bad"
+            ),
             ("Rows" + (r.rowsExact ? " (exact)" : " (read so far)"), ReportFormat.count(r.totalRows), ""),
             ("Uncompressed data", ReportFormat.bytes(r.totalUncompressedBytes), ""),
             ("Stored data", ReportFormat.bytes(r.totalStoredBytes), ""),
@@ -107,10 +112,12 @@ public enum HTMLReportWriter {
         out += "<div class=\"bars\">"
         for t in top {
             let name = qualified(t.schema, t.name)
-            let raw = t.uncompressedBytes ?? 0, stored = t.storedBytes ?? 0
+            let raw = t.uncompressedBytes ?? 0
+            let stored = t.storedBytes ?? 0
             out += "<div class=\"row\"><span class=\"name\" title=\"\(e(name))\">\(e(name))</span>"
-            out += ReportCharts.sizeBar(raw: raw, stored: stored, max: max,
-                                        title: "\(name): \(raw) bytes uncompressed, \(stored) bytes stored")
+            out += ReportCharts.sizeBar(
+                raw: raw, stored: stored, max: max,
+                title: "\(name): \(raw) bytes uncompressed, \(stored) bytes stored")
             out += "<span class=\"fig\">\(ReportFormat.bytes(raw)) · \(ReportFormat.bytes(stored))</span></div>"
         }
         out += "</div>\n<div class=\"scroll\"><table class=\"sortable\" id=\"table-sizes\"><thead><tr>"
@@ -120,7 +127,8 @@ public enum HTMLReportWriter {
         for t in tables {
             let name = qualified(t.schema, t.name)
             out += "<tr data-dump-id=\"\(t.dumpId)\"><td>\(e(name))</td>"
-            out += "<td class=\"n\" data-v=\"\(t.rows.map(String.init) ?? "-1")\">\(t.rows.map(ReportFormat.count) ?? "not counted")</td>"
+            out +=
+                "<td class=\"n\" data-v=\"\(t.rows.map(String.init) ?? "-1")\">\(t.rows.map(ReportFormat.count) ?? "not counted")</td>"
             out += "<td class=\"n\" data-v=\"\(t.uncompressedBytes ?? 0)\" title=\"\(t.uncompressedBytes ?? 0) bytes\">"
             out += "\(t.uncompressedBytes.map(ReportFormat.bytes) ?? "")</td>"
             out += "<td class=\"n\" data-v=\"\(t.storedBytes ?? 0)\" title=\"\(t.storedBytes ?? 0) bytes\">"
@@ -140,7 +148,9 @@ public enum HTMLReportWriter {
             out += "What was not checked is listed under Notes.</p>\n"
         }
         if !c.predictedErrors.isEmpty {
-            let causes = Dictionary(grouping: c.predictedErrors, by: \.cause).sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
+            let causes = Dictionary(grouping: c.predictedErrors, by: \.cause).sorted {
+                ($0.value.count, $1.key) > ($1.value.count, $0.key)
+            }
             for (cause, errors) in causes {
                 out += "<div class=\"card\"><h3>\(e(cause)) <span class=\"count\">\(errors.count)</span></h3>\n"
                 let fixes = Set(errors.compactMap(\.fix))
@@ -149,7 +159,8 @@ public enum HTMLReportWriter {
                 out += fixes.count > 1 ? "<th>Fix</th>" : ""
                 out += "</tr></thead><tbody>\n"
                 for p in errors {
-                    out += "<tr><td>\(e(p.desc)) \(e(p.name))\(p.dumpId.map { " <span class=\"id\">(dump id \($0))</span>" } ?? "")</td>"
+                    out +=
+                        "<tr><td>\(e(p.desc)) \(e(p.name))\(p.dumpId.map { " <span class=\"id\">(dump id \($0))</span>" } ?? "")</td>"
                     out += "<td><code>\(e(p.message))</code>"
                     if let by = p.causedBy { out += "<br><small>follows from dump id \(by)</small>" }
                     out += "<details><summary>statement</summary><pre>\(e(p.statement))</pre></details></td>"
@@ -163,39 +174,45 @@ public enum HTMLReportWriter {
             out += "<h3 class=\"group\">Rows that make statements fail</h3>\n"
         }
         for p in c.oversizedIndexRows {
-            out += finding(title: "Index rows over the btree limit", statement: p.statement, dumpId: p.dumpId,
-                           summary: "\(ReportFormat.count(p.rowCount)) row(s) of \(p.table) have an index tuple over "
-                               + "\(c.btreeLimit) bytes: \(p.rows.first?.message ?? "")",
-                           fix: "Restore without this index (\(excludeHint(r, p.dumpId))), then shorten or remove the rows "
-                               + "below, or build the index on md5() of the column or as a hash index.",
-                           head: ["Row", "COPY line", "Tuple size", "Value lengths"],
-                           rows: p.rows.prefix(rowsShown).map { row in
-                               [row.row.key ?? "–", String(row.row.line), ReportFormat.count(row.tupleSize),
-                                row.valueLengths.map { $0.map(String.init) ?? "NULL" }.joined(separator: ", ")]
-                           }, shown: p.rows.count, total: p.rowCount)
+            out += finding(
+                title: "Index rows over the btree limit", statement: p.statement, dumpId: p.dumpId,
+                summary: "\(ReportFormat.count(p.rowCount)) row(s) of \(p.table) have an index tuple over "
+                    + "\(c.btreeLimit) bytes: \(p.rows.first?.message ?? "")",
+                fix: "Restore without this index (\(excludeHint(r, p.dumpId))), then shorten or remove the rows "
+                    + "below, or build the index on md5() of the column or as a hash index.",
+                head: ["Row", "COPY line", "Tuple size", "Value lengths"],
+                rows: p.rows.prefix(rowsShown).map { row in
+                    [
+                        row.row.key ?? "–", String(row.row.line), ReportFormat.count(row.tupleSize),
+                        row.valueLengths.map { $0.map(String.init) ?? "NULL" }.joined(separator: ", "),
+                    ]
+                }, shown: p.rows.count, total: p.rowCount)
         }
         for p in c.duplicateKeys {
-            out += finding(title: "Duplicate keys", statement: p.statement, dumpId: p.dumpId,
-                           summary: "could not create unique index \"\(p.index)\": \(ReportFormat.count(p.keyCount)) "
-                               + "duplicate(s) in \(p.table)",
-                           fix: "Restore without this statement (\(excludeHint(r, p.dumpId))), delete or change the "
-                               + "repeated rows below, then run the statement.",
-                           head: ["Key", "Rows"],
-                           rows: p.keys.prefix(rowsShown).map { [$0.key, $0.rows.map(\.description).joined(separator: ", ")] },
-                           shown: p.keys.count, total: p.keyCount)
+            out += finding(
+                title: "Duplicate keys", statement: p.statement, dumpId: p.dumpId,
+                summary: "could not create unique index \"\(p.index)\": \(ReportFormat.count(p.keyCount)) "
+                    + "duplicate(s) in \(p.table)",
+                fix: "Restore without this statement (\(excludeHint(r, p.dumpId))), delete or change the "
+                    + "repeated rows below, then run the statement.",
+                head: ["Key", "Rows"],
+                rows: p.keys.prefix(rowsShown).map { [$0.key, $0.rows.map(\.description).joined(separator: ", ")] },
+                shown: p.keys.count, total: p.keyCount)
         }
         for p in c.foreignKeyOrphans {
-            out += finding(title: "Foreign-key orphans", statement: p.statement, dumpId: p.dumpId,
-                           summary: "\(ReportFormat.count(p.rowCount)) row(s) of \(p.table) violate foreign key "
-                               + "constraint \"\(p.constraint)\" (no matching row in \(p.referencedTable))",
-                           fix: "Restore without this constraint (\(excludeHint(r, p.dumpId))), delete the rows below "
-                               + "or add their missing \(p.referencedTable) rows, then run the statement.",
-                           head: ["Row", "COPY line", "Error"],
-                           rows: p.rows.prefix(rowsShown).map { [$0.row.key ?? "–", String($0.row.line), $0.message] },
-                           shown: p.rows.count, total: p.rowCount)
+            out += finding(
+                title: "Foreign-key orphans", statement: p.statement, dumpId: p.dumpId,
+                summary: "\(ReportFormat.count(p.rowCount)) row(s) of \(p.table) violate foreign key "
+                    + "constraint \"\(p.constraint)\" (no matching row in \(p.referencedTable))",
+                fix: "Restore without this constraint (\(excludeHint(r, p.dumpId))), delete the rows below "
+                    + "or add their missing \(p.referencedTable) rows, then run the statement.",
+                head: ["Row", "COPY line", "Error"],
+                rows: p.rows.prefix(rowsShown).map { [$0.row.key ?? "–", String($0.row.line), $0.message] },
+                shown: p.rows.count, total: p.rowCount)
         }
         if !c.unreadable.isEmpty {
-            out += "<p class=\"warn\">\(c.unreadable.count) data entr\(c.unreadable.count == 1 ? "y" : "ies") could not be "
+            out +=
+                "<p class=\"warn\">\(c.unreadable.count) data entr\(c.unreadable.count == 1 ? "y" : "ies") could not be "
             out += "read, so their tables were not checked:</p><ul>"
             for u in c.unreadable { out += "<li>\(e(u))</li>" }
             out += "</ul>\n"
@@ -208,11 +225,16 @@ public enum HTMLReportWriter {
     }
 
     /// One failing statement with its rows (all cells escaped here).
-    static func finding(title: String, statement: String, dumpId: Int32, summary: String, fix: String,
-                        head: [String], rows: [[String]], shown: Int, total: Int) -> String {
+    static func finding(
+        title: String, statement: String, dumpId: Int32, summary: String, fix: String,
+        head: [String], rows: [[String]], shown: Int, total: Int
+    ) -> String {
         var out = "<div class=\"card finding\" data-dump-id=\"\(dumpId)\"><h4>\(e(title))</h4>\n"
-        out += "<pre class=\"stmt\">\(e(statement))</pre>\n<p>\(e(summary))</p>\n<p class=\"fix\"><b>Fix:</b> \(e(fix))</p>\n"
-        out += "<div class=\"scroll\"><table><thead><tr>" + head.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+        out +=
+            "<pre class=\"stmt\">\(e(statement))</pre>\n<p>\(e(summary))</p>\n<p class=\"fix\"><b>Fix:</b> \(e(fix))</p>\n"
+        out +=
+            "<div class=\"scroll\"><table><thead><tr>" + head.map { "<th>\(e($0))</th>" }.joined()
+            + "</tr></thead><tbody>\n"
         for row in rows { out += "<tr>" + row.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n" }
         out += "</tbody></table></div>"
         if total > rows.count {
@@ -225,11 +247,16 @@ public enum HTMLReportWriter {
     static func keySizes(_ r: MigrationReport) -> String {
         var out = "<section id=\"keys\"><h2>Index key sizes</h2>\n"
         guard let hs = r.check.indexSizeHistograms else {
-            return out + "<p>Not measured: the check this report was made from ran without index size histograms.</p></section>\n"
+            return out
+                + "<p>Not measured: the check this report was made from ran without index size histograms.</p></section>\n"
         }
-        guard !hs.isEmpty else { return out + "<p>No btree index over table data in the archive could be sized.</p></section>\n" }
+        guard !hs.isEmpty else {
+            return out + "<p>No btree index over table data in the archive could be sized.</p></section>\n"
+        }
         let sorted = hs.sorted {
-            ($0.rowsOverLimit, $0.maxSize * 1000 / Swift.max(1, $0.limit)) > ($1.rowsOverLimit, $1.maxSize * 1000 / Swift.max(1, $1.limit))
+            ($0.rowsOverLimit, $0.maxSize * 1000 / Swift.max(1, $0.limit)) > (
+                $1.rowsOverLimit, $1.maxSize * 1000 / Swift.max(1, $1.limit)
+            )
         }
         out += "<p>Every row's btree key tuple size as PostgreSQL \(r.target.major) builds it (after the compression "
         out += "index_form_tuple applies), against the limit of \(r.check.btreeLimit) bytes. "
@@ -239,21 +266,28 @@ public enum HTMLReportWriter {
         if drawn.count < 3 { drawn = sorted.prefix(3) }
         for h in drawn {
             let over = h.rowsOverLimit
-            out += "<figure class=\"card\" data-index=\"\(e(h.index))\"><figcaption><b>\(e(h.index))</b> on \(e(h.table)) · "
+            out +=
+                "<figure class=\"card\" data-index=\"\(e(h.index))\"><figcaption><b>\(e(h.index))</b> on \(e(h.table)) · "
             out += "\(ReportFormat.count(h.rows)) rows, largest \(ReportFormat.count(h.maxSize)) bytes · "
-            out += over > 0 ? "<span class=\"bad\">\(ReportFormat.count(over)) row(s) over the limit</span>"
+            out +=
+                over > 0
+                ? "<span class=\"bad\">\(ReportFormat.count(over)) row(s) over the limit</span>"
                 : "<span class=\"ok\">all within the limit</span>"
             out += "</figcaption><div class=\"scroll\">\(ReportCharts.tupleSizes(h))</div></figure>\n"
         }
         out += "<p>\(hs.count) index(es) sized; \(drawn.count) drawn (those closest to the limit).</p>\n"
         if hs.count > drawn.count {
-            out += "<details><summary>All \(hs.count) sized indexes</summary><div class=\"scroll\"><table class=\"sortable\">"
+            out +=
+                "<details><summary>All \(hs.count) sized indexes</summary><div class=\"scroll\"><table class=\"sortable\">"
             out += "<thead><tr><th>Index</th><th>Table</th><th class=\"n\" data-numeric>Rows</th>"
-            out += "<th class=\"n\" data-numeric>Largest tuple</th><th class=\"n\" data-numeric>Over the limit</th></tr></thead><tbody>\n"
+            out +=
+                "<th class=\"n\" data-numeric>Largest tuple</th><th class=\"n\" data-numeric>Over the limit</th></tr></thead><tbody>\n"
             for h in sorted {
                 out += "<tr><td>\(e(h.index))</td><td>\(e(h.table))</td><td class=\"n\" data-v=\"\(h.rows)\">"
-                out += "\(ReportFormat.count(h.rows))</td><td class=\"n\" data-v=\"\(h.maxSize)\">\(ReportFormat.count(h.maxSize))</td>"
-                out += "<td class=\"n\" data-v=\"\(h.rowsOverLimit)\">\(ReportFormat.count(h.rowsOverLimit))</td></tr>\n"
+                out +=
+                    "\(ReportFormat.count(h.rows))</td><td class=\"n\" data-v=\"\(h.maxSize)\">\(ReportFormat.count(h.maxSize))</td>"
+                out +=
+                    "<td class=\"n\" data-v=\"\(h.rowsOverLimit)\">\(ReportFormat.count(h.rowsOverLimit))</td></tr>\n"
             }
             out += "</tbody></table></div></details>\n"
         }
@@ -263,12 +297,15 @@ public enum HTMLReportWriter {
     static func timeline(_ r: MigrationReport) -> String {
         let t = r.timeline
         var out = "<section id=\"timeline\"><h2>Restore timeline</h2>\n"
-        out += "<p>A serial pg_restore runs \(ReportFormat.count(t.totalSteps)) steps: the main pass in TOC order, then "
+        out +=
+            "<p>A serial pg_restore runs \(ReportFormat.count(t.totalSteps)) steps: the main pass in TOC order, then "
         out += "privileges (ACL pass). Each step is one slice of the strip; red marks are failing statements.</p>\n"
         out += ReportCharts.timeline(t, sections: t.stepSections)
-        out += "<p class=\"legend\"><span class=\"key sec-pre-data\"></span> pre-data <span class=\"key sec-data\"></span> data "
+        out +=
+            "<p class=\"legend\"><span class=\"key sec-pre-data\"></span> pre-data <span class=\"key sec-data\"></span> data "
         out += "<span class=\"key sec-post-data\"></span> post-data <span class=\"key fail\"></span> fails</p>\n"
-        out += "<div class=\"scroll\"><table><thead><tr><th>Section</th><th class=\"n\">Steps</th><th class=\"n\">Data loaded</th>"
+        out +=
+            "<div class=\"scroll\"><table><thead><tr><th>Section</th><th class=\"n\">Steps</th><th class=\"n\">Data loaded</th>"
         out += "<th class=\"n\">Failing</th><th>Mostly</th></tr></thead><tbody>\n"
         for p in t.phases {
             let failing = t.failures.filter { $0.section == p.section }.count
@@ -280,10 +317,12 @@ public enum HTMLReportWriter {
         }
         out += "</tbody></table></div>\n"
         if !t.failures.isEmpty {
-            out += "<h3>Failing steps</h3><div class=\"scroll\"><table><thead><tr><th class=\"n\">Step</th><th>Section</th>"
+            out +=
+                "<h3>Failing steps</h3><div class=\"scroll\"><table><thead><tr><th class=\"n\">Step</th><th>Section</th>"
             out += "<th>Entry</th><th>Why</th></tr></thead><tbody>\n"
             for f in t.failures {
-                out += "<tr><td class=\"n\">\(f.step)</td><td class=\"nw\">\(e(f.section))</td><td>\(e(f.desc)) \(e(f.name)) "
+                out +=
+                    "<tr><td class=\"n\">\(f.step)</td><td class=\"nw\">\(e(f.section))</td><td>\(e(f.desc)) \(e(f.name)) "
                 out += "<span class=\"id\">(dump id \(f.dumpId))</span></td><td>\(e(f.reason))</td></tr>\n"
             }
             out += "</tbody></table></div>\n"
@@ -299,7 +338,8 @@ public enum HTMLReportWriter {
         }
         let exact = lo.dataEntries.allSatisfy { $0.status == .ok }
         out += "<dl class=\"glance\">"
-        out += "<div><dt>Objects in the data\(exact ? "" : " (not all read)")</dt><dd>\(ReportFormat.count(lo.objects))</dd></div>"
+        out +=
+            "<div><dt>Objects in the data\(exact ? "" : " (not all read)")</dt><dd>\(ReportFormat.count(lo.objects))</dd></div>"
         out += "<div><dt>Uncompressed</dt><dd>\(ReportFormat.bytes(lo.uncompressedBytes))</dd></div>"
         out += "<div><dt>Stored</dt><dd>\(ReportFormat.bytes(lo.storedBytes))</dd></div>"
         out += "<div><dt>Metadata entries</dt><dd>\(ReportFormat.count(lo.metadataEntries))</dd></div>"
@@ -317,7 +357,8 @@ public enum HTMLReportWriter {
             out += "</ul>\n"
         }
         if !r.check.notChecked.isEmpty {
-            out += "<h3>Not checked</h3><div class=\"scroll\"><table><thead><tr><th>Object</th><th>Why</th></tr></thead><tbody>\n"
+            out +=
+                "<h3>Not checked</h3><div class=\"scroll\"><table><thead><tr><th>Object</th><th>Why</th></tr></thead><tbody>\n"
             for n in r.check.notChecked { out += "<tr><td>\(e(n.object))</td><td>\(e(n.reason))</td></tr>\n" }
             out += "</tbody></table></div>\n"
         }

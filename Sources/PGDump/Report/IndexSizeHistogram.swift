@@ -46,13 +46,16 @@ public struct IndexSizeHistogram: Codable, Sendable, Equatable {
     }
 
     /// One histogram per size-checked object, in check order (sizes: check id → size → rows).
-    static func make(objects: [CheckedObject], sizeCheckIds: Set<Int>, sizes: [Int: [Int: UInt64]],
-                     limit: Int) -> [IndexSizeHistogram] {
+    static func make(
+        objects: [CheckedObject], sizeCheckIds: Set<Int>, sizes: [Int: [Int: UInt64]],
+        limit: Int
+    ) -> [IndexSizeHistogram] {
         objects.indices.filter(sizeCheckIds.contains).map { id in
             let o = objects[id]
             let counts = (sizes[id] ?? [:]).sorted { $0.key < $1.key }.map { SizeCount(size: $0.key, rows: $0.value) }
-            return IndexSizeHistogram(index: o.name, table: o.table.description, dumpId: o.dumpId,
-                                      statement: o.statement, limit: limit, sizes: counts)
+            return IndexSizeHistogram(
+                index: o.name, table: o.table.description, dumpId: o.dumpId,
+                statement: o.statement, limit: limit, sizes: counts)
         }
     }
 }

@@ -84,7 +84,10 @@ public struct LargeObjectSummary: Sendable {
         metadataEntries = archive.entries.filter { lo.contains($0.desc) }.count
         func onLargeObject(_ e: TOCEntry) -> Bool { (e.tag ?? "").hasPrefix("LARGE OBJECT ") }
         commentEntries = archive.entries.filter { $0.desc == EntryDesc.comment && onLargeObject($0) }.count
-        aclEntries = archive.entries.filter { ($0.desc == EntryDesc.acl || $0.desc == EntryDesc.securityLabel) && onLargeObject($0) }.count
+        aclEntries =
+            archive.entries.filter {
+                ($0.desc == EntryDesc.acl || $0.desc == EntryDesc.securityLabel) && onLargeObject($0)
+            }.count
         dataEntries = verify.entries.filter { $0.desc == EntryDesc.blobs || $0.desc == EntryDesc.largeObjects }
     }
 }

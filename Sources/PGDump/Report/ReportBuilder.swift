@@ -32,8 +32,10 @@ public enum ReportBuilder {
     ///   - archive: An opened archive.
     ///   - options: The target, an optional check already run, and the scans' threads.
     ///   - progress: receives stored bytes read by both passes (up to twice the data size).
-    public static func make(_ archive: Archive, options: ReportOptions = ReportOptions(),
-                            progress: ProgressCounter? = nil) -> MigrationReport {
+    public static func make(
+        _ archive: Archive, options: ReportOptions = ReportOptions(),
+        progress: ProgressCounter? = nil
+    ) -> MigrationReport {
         let verify = ArchiveVerifier(archive: archive, all: true, progress: progress, workers: options.workers).run()
         let major = options.target?.serverMajor ?? options.targetVersion
         let check: CheckReport
@@ -54,18 +56,24 @@ public enum ReportBuilder {
             c.add(RestorePredictor.predict(archive, model: model, options: restore, findings: c))
             check = c
         }
-        return assemble(archive, verify: verify, check: check, target: ReportTarget(major: major, model: options.target))
+        return assemble(
+            archive, verify: verify, check: check, target: ReportTarget(major: major, model: options.target))
     }
 
     /// A report from results already computed (the writers' tests use it too).
-    public static func assemble(_ archive: Archive, verify: VerifyReport, check: CheckReport,
-                                target: ReportTarget) -> MigrationReport {
-        let timeline = RestoreTimeline(order: RestoreOrder(archive: archive), verify: verify,
-                                       failing: failingStatements(check))
-        return MigrationReport(summary: ArchiveSummary(archive), verify: verify, check: check, target: target,
-                               timeline: timeline, largeObjects: LargeObjectSummary(archive: archive, verify: verify),
-                               entryNames: Dictionary(archive.entries.map { ($0.dumpId, $0.qualifiedName) },
-                                                      uniquingKeysWith: { a, _ in a }))
+    public static func assemble(
+        _ archive: Archive, verify: VerifyReport, check: CheckReport,
+        target: ReportTarget
+    ) -> MigrationReport {
+        let timeline = RestoreTimeline(
+            order: RestoreOrder(archive: archive), verify: verify,
+            failing: failingStatements(check))
+        return MigrationReport(
+            summary: ArchiveSummary(archive), verify: verify, check: check, target: target,
+            timeline: timeline, largeObjects: LargeObjectSummary(archive: archive, verify: verify),
+            entryNames: Dictionary(
+                archive.entries.map { ($0.dumpId, $0.qualifiedName) },
+                uniquingKeysWith: { a, _ in a }))
     }
 
     /// Dump id → why it fails: predicted errors first, then the data findings.

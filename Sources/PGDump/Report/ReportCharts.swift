@@ -23,8 +23,12 @@ enum ReportCharts {
     /// A histogram of key tuple sizes with the limit drawn in: bins of equal width, heights on a
     /// log scale (one oversized row among millions must stay visible), bins over the limit in red.
     static func tupleSizes(_ h: IndexSizeHistogram) -> String {
-        let width = 720.0, height = 250.0
-        let left = 64.0, right = 704.0, top = 26.0, bottom = 204.0
+        let width = 720.0
+        let height = 250.0
+        let left = 64.0
+        let right = 704.0
+        let top = 26.0
+        let bottom = 204.0
         let xmax = Swift.max(h.maxSize, h.limit) * 108 / 100 + 8
         let binCount = 60
         var binWidth = (xmax + binCount - 1) / binCount
@@ -45,27 +49,33 @@ enum ReportCharts {
         while p <= Swift.max(maxCount, 1) {
             let yy = y(p)
             svg += "<line class=\"grid\" x1=\"\(num(left))\" x2=\"\(num(right))\" y1=\"\(num(yy))\" y2=\"\(num(yy))\"/>"
-            svg += "<text class=\"tick\" x=\"\(num(left - 6))\" y=\"\(num(yy + 4))\" text-anchor=\"end\">\(ReportFormat.count(p))</text>"
+            svg +=
+                "<text class=\"tick\" x=\"\(num(left - 6))\" y=\"\(num(yy + 4))\" text-anchor=\"end\">\(ReportFormat.count(p))</text>"
             if p > UInt64.max / 10 { break }
             p *= 10
         }
         for (i, n) in counts.enumerated() where n > 0 {
-            let from = i * binWidth, to = from + binWidth - 1
+            let from = i * binWidth
+            let to = from + binWidth - 1
             let over = to > h.limit
-            let x0 = x(Double(from)), x1 = x(Double(from + binWidth))
+            let x0 = x(Double(from))
+            let x1 = x(Double(from + binWidth))
             let yy = y(n)
             svg += "<rect class=\"\(over ? "over" : "fits")\" x=\"\(num(x0 + 0.5))\" y=\"\(num(yy))\" "
             svg += "width=\"\(num(Swift.max(1, x1 - x0 - 1)))\" height=\"\(num(Swift.max(1.5, bottom - yy)))\">"
             svg += "<title>\(from)–\(to) bytes: \(ReportFormat.count(n)) row(s)</title></rect>"
         }
         // axis and ticks
-        svg += "<line class=\"axis\" x1=\"\(num(left))\" x2=\"\(num(right))\" y1=\"\(num(bottom))\" y2=\"\(num(bottom))\"/>"
+        svg +=
+            "<line class=\"axis\" x1=\"\(num(left))\" x2=\"\(num(right))\" y1=\"\(num(bottom))\" y2=\"\(num(bottom))\"/>"
         let step = niceStep(Double(bins * binWidth) / 6)
         var t = 0.0
         while t <= Double(bins * binWidth) {
             let xx = x(t)
-            svg += "<line class=\"axis\" x1=\"\(num(xx))\" x2=\"\(num(xx))\" y1=\"\(num(bottom))\" y2=\"\(num(bottom + 4))\"/>"
-            svg += "<text class=\"tick\" x=\"\(num(xx))\" y=\"\(num(bottom + 17))\" text-anchor=\"middle\">\(ReportFormat.count(Int(t)))</text>"
+            svg +=
+                "<line class=\"axis\" x1=\"\(num(xx))\" x2=\"\(num(xx))\" y1=\"\(num(bottom))\" y2=\"\(num(bottom + 4))\"/>"
+            svg +=
+                "<text class=\"tick\" x=\"\(num(xx))\" y=\"\(num(bottom + 17))\" text-anchor=\"middle\">\(ReportFormat.count(Int(t)))</text>"
             t += step
         }
         svg += "<text class=\"label\" x=\"\(num((left + right) / 2))\" y=\"\(num(height - 8))\" text-anchor=\"middle\">"
@@ -74,7 +84,8 @@ enum ReportCharts {
         svg += "transform=\"rotate(-90 14 \(num((top + bottom) / 2)))\">rows (log scale)</text>"
         // the limit
         let lx = x(Double(h.limit) + 0.5)
-        svg += "<line class=\"limit\" x1=\"\(num(lx))\" x2=\"\(num(lx))\" y1=\"\(num(top - 22))\" y2=\"\(num(bottom))\"/>"
+        svg +=
+            "<line class=\"limit\" x1=\"\(num(lx))\" x2=\"\(num(lx))\" y1=\"\(num(top - 22))\" y2=\"\(num(bottom))\"/>"
         let anchorEnd = lx > right - 140
         svg += "<text class=\"limit-label\" x=\"\(num(anchorEnd ? lx - 5 : lx + 5))\" y=\"\(num(top - 10))\" "
         svg += "text-anchor=\"\(anchorEnd ? "end" : "start")\">limit \(h.limit)</text>"
@@ -92,8 +103,10 @@ enum ReportCharts {
         while i < sections.count {
             var j = i
             while j < sections.count && sections[j] == sections[i] { j += 1 }
-            let x0 = Double(i) / Double(total) * 1000, x1 = Double(j) / Double(total) * 1000
-            svg += "<rect class=\"sec-\(sections[i])\" x=\"\(num(x0))\" y=\"8\" width=\"\(num(x1 - x0))\" height=\"20\"/>"
+            let x0 = Double(i) / Double(total) * 1000
+            let x1 = Double(j) / Double(total) * 1000
+            svg +=
+                "<rect class=\"sec-\(sections[i])\" x=\"\(num(x0))\" y=\"8\" width=\"\(num(x1 - x0))\" height=\"20\"/>"
             i = j
         }
         for f in t.failures {
@@ -119,4 +132,3 @@ enum ReportCharts {
         return r == r.rounded() ? String(Int(r)) : ReportFormat.fixed(r, 1)
     }
 }
-

@@ -40,7 +40,12 @@ enum ReportEscaping {
     static func markdown(_ s: String) -> String {
         var out = ""
         for ch in s.replacingNewlines() {
-            if ch.unicodeScalars.count == 1, "\\`*_{}[]()#+-.!|~".contains(ch) { out.append("\\"); out.append(ch) } else { out += html(String(ch)) }
+            if ch.unicodeScalars.count == 1, "\\`*_{}[]()#+-.!|~".contains(ch) {
+                out.append("\\")
+                out.append(ch)
+            } else {
+                out += html(String(ch))
+            }
         }
         return out
     }

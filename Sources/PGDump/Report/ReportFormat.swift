@@ -16,7 +16,10 @@ enum ReportFormat {
         let units = ["KiB", "MiB", "GiB", "TiB", "PiB"]
         var v = Double(n) / 1024
         var u = 0
-        while v >= 1024 && u < units.count - 1 { v /= 1024; u += 1 }
+        while v >= 1024 && u < units.count - 1 {
+            v /= 1024
+            u += 1
+        }
         return fixed(v, v < 10 ? 2 : v < 100 ? 1 : 0) + " " + units[u]
     }
 

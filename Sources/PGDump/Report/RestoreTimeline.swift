@@ -56,11 +56,15 @@ public struct RestoreTimeline: Sendable {
                 counts[s.entry.desc, default: 0] += 1
                 if s.readsArchiveData { dataBytes += bytes[s.entry.dumpId] ?? 0 }
                 if let reason = failing[s.entry.dumpId] {
-                    failures.append(Failure(step: i + 1, section: section.description, dumpId: s.entry.dumpId,
-                                            desc: s.entry.desc, name: s.entry.qualifiedName, reason: reason))
+                    failures.append(
+                        Failure(
+                            step: i + 1, section: section.description, dumpId: s.entry.dumpId,
+                            desc: s.entry.desc, name: s.entry.qualifiedName, reason: reason))
                 }
             }
-            let byType = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { (desc: $0.key, count: $0.value) }
+            let byType = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map {
+                (desc: $0.key, count: $0.value)
+            }
             phases.append(Phase(section: section.description, steps: steps.count, byType: byType, dataBytes: dataBytes))
         }
         self.phases = phases

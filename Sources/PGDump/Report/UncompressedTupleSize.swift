@@ -11,7 +11,10 @@ extension BtreeTupleSize {
         var hasNull = false
         var off = 0
         for i in check.positions.indices {
-            guard let n = CopyText.decodedLength(field(check.positions[i])) else { hasNull = true; continue }
+            guard let n = CopyText.decodedLength(field(check.positions[i])) else {
+                hasNull = true
+                continue
+            }
             let spec = check.specs[i]
             // An expression's value (and so its length) is only known by evaluating it.
             guard check.transforms[i].isColumn else { return nil }

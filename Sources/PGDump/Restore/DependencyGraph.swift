@@ -36,7 +36,7 @@ public struct DependencyGraph {
         var missing: [Int32: [Int32]] = [:]
         var position: [Int32: Int] = [:]
         let entries = archive.entries
-        for i in entries.indices { position[entries[i].dumpId] = i }   // by index: no entry copies
+        for i in entries.indices { position[entries[i].dumpId] = i }  // by index: no entry copies
         var seen = Set<Int32>()
         for i in entries.indices {
             let id = entries[i].dumpId

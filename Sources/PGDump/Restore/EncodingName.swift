@@ -5,7 +5,10 @@
 enum EncodingName {
     /// The canonical name for `name`, or nil if PostgreSQL would not recognise it.
     static func canonical(_ name: String) -> String? {
-        let key = String(name.lowercased().unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+        let key = String(
+            name.lowercased().unicodeScalars.filter {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))
+            }
             .map(Character.init))
         if let c = byKey[key] { return c }
         return aliases[key]

@@ -19,7 +19,8 @@ package struct EntryReference: Sendable, Hashable, CustomStringConvertible {
             return
         }
         guard let colon = text.firstIndex(of: ":") else {
-            throw PGDumpError(.usage, "cannot read entry \"\(text)\": give a dump id or TYPE:NAME, e.g. INDEX:public.users_email_idx")
+            throw PGDumpError(
+                .usage, "cannot read entry \"\(text)\": give a dump id or TYPE:NAME, e.g. INDEX:public.users_email_idx")
         }
         let type = text[..<colon].trimmingSpaces().uppercased()
         let name = String(text[text.index(after: colon)...])
@@ -43,7 +44,9 @@ package struct EntryReference: Sendable, Hashable, CustomStringConvertible {
         if let dumpId { return entries.filter { $0.dumpId == dumpId } }
         guard let desc, let name else { return [] }
         // pg_dump's types are upper case already: compare as is first (no string built per entry).
-        let ofType = entries.filter { $0.desc == desc || ($0.desc.utf8.contains { $0 >= 0x61 } && $0.desc.uppercased() == desc) }
+        let ofType = entries.filter {
+            $0.desc == desc || ($0.desc.utf8.contains { $0 >= 0x61 } && $0.desc.uppercased() == desc)
+        }
         let exact = ofType.filter { e in
             let tag = e.tag ?? ""
             if tag == name { return true }
@@ -74,8 +77,10 @@ package struct EntryReference: Sendable, Hashable, CustomStringConvertible {
             throw PGDumpError(.notFound, message, file: archive.path)
         }
         let names = found.map { "\($0.dumpId) (\($0.desc) \($0.qualifiedName))" }.joined(separator: ", ")
-        throw PGDumpError(.usage, "\(text) is ambiguous: it names \(found.count) entries: \(names); use a dump id or TYPE:schema.name",
-                          file: archive.path)
+        throw PGDumpError(
+            .usage,
+            "\(text) is ambiguous: it names \(found.count) entries: \(names); use a dump id or TYPE:schema.name",
+            file: archive.path)
     }
 }
 

@@ -45,11 +45,14 @@ package struct RestoreListWriter {
             let names = related.map { "\($0.desc) \($0.qualifiedName) (\($0.dumpId))" }.joined(separator: ", ")
             switch kind {
             case .excludedHasDependents:
-                return "excluded \(entry.label) is needed by \(related.count) entr\(related.count == 1 ? "y" : "ies") still in the list: \(names)"
+                return
+                    "excluded \(entry.label) is needed by \(related.count) entr\(related.count == 1 ? "y" : "ies") still in the list: \(names)"
             case .deferredNeededEarlier:
-                return "deferred \(entry.label) is needed by \(related.count) entr\(related.count == 1 ? "y that now runs" : "ies that now run") before it: \(names)"
+                return
+                    "deferred \(entry.label) is needed by \(related.count) entr\(related.count == 1 ? "y that now runs" : "ies that now run") before it: \(names)"
             case .notListed:
-                return "\(entry.label) is not in the listing (not selected, or nothing to restore); nothing to do for it"
+                return
+                    "\(entry.label) is not in the listing (not selected, or nothing to restore); nothing to do for it"
             }
         }
     }
@@ -79,8 +82,11 @@ package struct RestoreListWriter {
             let found = ref.matches(in: archive.entries)
             if found.isEmpty {
                 let tables = try? EntryReference("TABLE:" + table).resolve(in: archive)
-                throw PGDumpError(.notFound, tables == nil ? "no table \(table) in the archive"
-                                  : "table \(table) has no TABLE DATA entry in this archive", file: archive.path)
+                throw PGDumpError(
+                    .notFound,
+                    tables == nil
+                        ? "no table \(table) in the archive"
+                        : "table \(table) has no TABLE DATA entry in this archive", file: archive.path)
             }
             explicitExcluded.append(try ref.resolve(in: archive).dumpId)
         }
@@ -105,11 +111,13 @@ package struct RestoreListWriter {
         let deferredSet = Set(deferredIds)
 
         // Excluded lines stay where they were; deferred ones go last, in TOC order.
-        let ordered = shown.filter { !deferredSet.contains($0.dumpId) } + shown.filter { deferredSet.contains($0.dumpId) }
+        let ordered =
+            shown.filter { !deferredSet.contains($0.dumpId) } + shown.filter { deferredSet.contains($0.dumpId) }
         var text = listing.headerLines().joined(separator: "\n") + "\n"
         let changed = !excludedSet.isEmpty || !deferredSet.isEmpty
         if changed {
-            text += "; pgdmp: excluded entries are commented out with a leading ';'; deferred entries are at the end.\n;\n"
+            text +=
+                "; pgdmp: excluded entries are commented out with a leading ';'; deferred entries are at the end.\n;\n"
         }
         var deferredHeaderWritten = false
         for e in ordered {
@@ -143,9 +151,10 @@ package struct RestoreListWriter {
                 if !early.isEmpty { warnings.append(Warning(kind: .deferredNeededEarlier, entry: e, related: early)) }
             }
         }
-        return Result(text: text, warnings: warnings,
-                      excluded: ordered.filter { excludedSet.contains($0.dumpId) },
-                      deferred: ordered.filter { deferredSet.contains($0.dumpId) && !excludedSet.contains($0.dumpId) },
-                      listed: listed)
+        return Result(
+            text: text, warnings: warnings,
+            excluded: ordered.filter { excludedSet.contains($0.dumpId) },
+            deferred: ordered.filter { deferredSet.contains($0.dumpId) && !excludedSet.contains($0.dumpId) },
+            listed: listed)
     }
 }

@@ -74,7 +74,9 @@ public struct RestoreSelection: Sendable {
         // Parents and marks are only looked at by a selective run (`-n`, `-t`, …); entries are
         // visited by index, as binding each one would copy it.
         var parents: [Int32: (String, String)] = [:]
-        if isSelective { for i in entries.indices { parents[entries[i].dumpId] = (entries[i].desc, entries[i].tag ?? "") } }
+        if isSelective {
+            for i in entries.indices { parents[entries[i].dumpId] = (entries[i].desc, entries[i].tag ?? "") }
+        }
         var current = Section.preData
         for i in entries.indices {
             if entries[i].section != .none { current = entries[i].section }
@@ -85,8 +87,10 @@ public struct RestoreSelection: Sendable {
         return result
     }
 
-    func requirement(for te: TOCEntry, currentSection: Section, marks: [Int32: Requirement],
-                     parents: [Int32: (String, String)]) -> Requirement {
+    func requirement(
+        for te: TOCEntry, currentSection: Section, marks: [Int32: Requirement],
+        parents: [Int32: (String, String)]
+    ) -> Requirement {
         var res: Requirement = [.schema, .data]
         let tag = te.tag ?? ""
         switch te.desc {
@@ -126,13 +130,19 @@ public struct RestoreSelection: Sendable {
                     // Statistics follow the table or index they describe (matched by the parent's tag).
                     let parentSelected = te.dependencies.contains { dep in
                         guard let (pdesc, ptag) = parents[dep] else { return false }
-                        if !tableNames.isEmpty, ["TABLE", "VIEW", "FOREIGN TABLE", "MATERIALIZED VIEW"].contains(pdesc),
-                           tableNames.contains(ptag), tableSchemas[ptag].map({ $0.contains(te.namespace ?? "") }) ?? true { return true }
+                        if !tableNames.isEmpty,
+                            ["TABLE", "VIEW", "FOREIGN TABLE", "MATERIALIZED VIEW"].contains(pdesc),
+                            tableNames.contains(ptag),
+                            tableSchemas[ptag].map({ $0.contains(te.namespace ?? "") }) ?? true
+                        {
+                            return true
+                        }
                         return !indexNames.isEmpty && pdesc == EntryDesc.index && indexNames.contains(ptag)
                     }
                     if !parentSelected { return [] }
-                case EntryDesc.table, EntryDesc.tableData, EntryDesc.view, EntryDesc.foreignTable, EntryDesc.materializedView,
-                     "MATERIALIZED VIEW DATA", "SEQUENCE", "SEQUENCE SET":
+                case EntryDesc.table, EntryDesc.tableData, EntryDesc.view, EntryDesc.foreignTable,
+                    EntryDesc.materializedView,
+                    "MATERIALIZED VIEW DATA", "SEQUENCE", "SEQUENCE SET":
                     if tableNames.isEmpty || !tableNames.contains(tag) { return [] }
                     if let allowed = tableSchemas[tag], !allowed.contains(te.namespace ?? "") { return [] }
                 case EntryDesc.index:
@@ -150,7 +160,9 @@ public struct RestoreSelection: Sendable {
         if !te.hadDumper {
             let lo = tag.hasPrefix("LARGE OBJECT")
             if te.desc == EntryDesc.sequenceSet || te.desc == EntryDesc.blob || te.desc == EntryDesc.blobMetadata
-                || (lo && (te.desc == EntryDesc.acl || te.desc == EntryDesc.comment || te.desc == EntryDesc.securityLabel)) {
+                || (lo
+                    && (te.desc == EntryDesc.acl || te.desc == EntryDesc.comment || te.desc == EntryDesc.securityLabel))
+            {
                 res.formIntersection(.data)
             } else {
                 res.subtract(.data)

@@ -27,9 +27,11 @@ public struct SchemaScript {
 
     /// A script of `archive`'s schema; see the properties for the parameters. `reference` defaults
     /// to the pg_restore ``ReferenceRestore/init(archive:)`` picks.
-    public init(archive: Archive, selection: RestoreSelection = SchemaScript.schemaOnlySelection(),
-                list: RestoreListFile? = nil, restrictKey: String = SchemaScript.randomRestrictKey(),
-                noOwner: Bool = false, reference: ReferenceRestore? = nil) {
+    public init(
+        archive: Archive, selection: RestoreSelection = SchemaScript.schemaOnlySelection(),
+        list: RestoreListFile? = nil, restrictKey: String = SchemaScript.randomRestrictKey(),
+        noOwner: Bool = false, reference: ReferenceRestore? = nil
+    ) {
         self.archive = archive
         self.selection = selection
         self.list = list
@@ -56,7 +58,8 @@ public struct SchemaScript {
 
     /// Whether psql accepts `key` for `\restrict`: one or more ASCII letters and digits.
     public static func isValidRestrictKey(_ key: String) -> Bool {
-        !key.isEmpty && key.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+        !key.isEmpty
+            && key.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
     }
 
     /// The whole script. Warnings pg_restore would print on stderr are returned separately.
@@ -82,8 +85,9 @@ public struct SchemaScript {
             }
             if step.loadsData {
                 if step.entry.hadDumper {
-                    throw PGDumpError(.unsupported, "a schema script cannot include table data or large object contents",
-                                      file: archive.path, context: step.entry.label)
+                    throw PGDumpError(
+                        .unsupported, "a schema script cannot include table data or large object contents",
+                        file: archive.path, context: step.entry.label)
                 }
                 if !definitionPrinted { try printer.entry(step.entry, prefix: "") }
             }
@@ -309,14 +313,17 @@ public struct SchemaScript {
             }
 
             if partitioned, let am = e.tableAccessMethod {
-                emit("ALTER TABLE \(SQLIdentifier.qualified(e.namespace, e.tag ?? "", major: reference.major)) "
-                     + "SET ACCESS METHOD \(id(am));\n\n", .definition)
+                emit(
+                    "ALTER TABLE \(SQLIdentifier.qualified(e.namespace, e.tag ?? "", major: reference.major)) "
+                        + "SET ACCESS METHOD \(id(am));\n\n", .definition)
             }
         }
 
         /// `IssueCommandPerBlob`: one command per OID line of a BLOB METADATA entry, then a blank line.
-        mutating func perLargeObject(_ metadata: TOCEntry, before: String, after: String,
-                                     kind: RestoreCommand.Kind = .definition) {
+        mutating func perLargeObject(
+            _ metadata: TOCEntry, before: String, after: String,
+            kind: RestoreCommand.Kind = .definition
+        ) {
             var rest = Substring(metadata.defn ?? "")
             while let nl = rest.firstIndex(of: "\n") {
                 emit(before + rest[..<nl] + after + ";\n", kind)
@@ -330,8 +337,9 @@ public struct SchemaScript {
         /// BLOB METADATA entry (the ACL's first dependency).
         mutating func groupedLargeObjectACL(_ e: TOCEntry) throws {
             guard let first = e.dependencies.first, let metadata = archive.entry(dumpId: first) else {
-                throw PGDumpError(.corrupt, "could not find entry for ID \(e.dependencies.first ?? 0)",
-                                  file: archive.path, context: e.label)
+                throw PGDumpError(
+                    .corrupt, "could not find entry for ID \(e.dependencies.first ?? 0)",
+                    file: archive.path, context: e.label)
             }
             let text = Array((e.defn ?? "").utf8)
             let marker = Array("LARGE OBJECT ".utf8)
@@ -343,7 +351,10 @@ public struct SchemaScript {
             func isSpace(_ b: UInt8) -> Bool { b == 32 || (b >= 9 && b <= 13) }
             while i < text.count {
                 if text[i] == UInt8(ascii: "\"") { inQuotes.toggle() }
-                if inQuotes { i += 1; continue }
+                if inQuotes {
+                    i += 1
+                    continue
+                }
                 if text[i...].starts(with: marker) {
                     i += marker.count
                     firstHalf = String(decoding: text[start..<i], as: UTF8.self)

@@ -15,8 +15,10 @@ public struct TOCListing {
     public var list: RestoreListFile?
 
     /// A listing of `archive`; see the properties for the parameters.
-    public init(archive: Archive, selection: RestoreSelection = RestoreSelection(), verbose: Bool = false,
-                types: Set<String> = [], list: RestoreListFile? = nil) {
+    public init(
+        archive: Archive, selection: RestoreSelection = RestoreSelection(), verbose: Bool = false,
+        types: Set<String> = [], list: RestoreListFile? = nil
+    ) {
         self.archive = archive
         self.selection = selection
         self.verbose = verbose
@@ -107,7 +109,10 @@ public struct TOCListing {
             }
             if typeOK && verbose && !entries[i].dependencies.isEmpty {
                 out += ";\tdepends on:"
-                for d in entries[i].dependencies { out += " "; out += String(d) }
+                for d in entries[i].dependencies {
+                    out += " "
+                    out += String(d)
+                }
                 out += "\n"
             }
         }

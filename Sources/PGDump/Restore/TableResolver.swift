@@ -14,8 +14,15 @@ public enum TableResolver {
             let c = chars[i]
             if inQuotes {
                 if c == "\"" {
-                    if i + 1 < chars.count && chars[i + 1] == "\"" { current.append("\""); i += 1 } else { inQuotes = false }
-                } else { current.append(c) }
+                    if i + 1 < chars.count && chars[i + 1] == "\"" {
+                        current.append("\"")
+                        i += 1
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    current.append(c)
+                }
             } else if c == "\"" {
                 inQuotes = true
                 quoted = true
@@ -59,7 +66,9 @@ public enum TableResolver {
                     found = entries.filter { ArchiveText.readable($0.tag ?? "") == (folded ? name.lowercased() : name) }
                 }
             } else if p.count == 2 {
-                found = entries.filter { matches($0.namespace, p[0], folded: folded) && matches($0.tag, p[1], folded: folded) }
+                found = entries.filter {
+                    matches($0.namespace, p[0], folded: folded) && matches($0.tag, p[1], folded: folded)
+                }
             }
             if p.count > 1 && found.isEmpty {
                 found = entries.filter { $0.tag == name || $0.qualifiedName == name }
@@ -70,15 +79,19 @@ public enum TableResolver {
     }
 
     /// The entry types pg_restore's `-t` selects.
-    public static let relationTypes: Set<String> = ["TABLE", "TABLE DATA", "VIEW", "FOREIGN TABLE", "MATERIALIZED VIEW",
-                                                    "MATERIALIZED VIEW DATA", "SEQUENCE", "SEQUENCE SET"]
+    public static let relationTypes: Set<String> = [
+        "TABLE", "TABLE DATA", "VIEW", "FOREIGN TABLE", "MATERIALIZED VIEW",
+        "MATERIALIZED VIEW DATA", "SEQUENCE", "SEQUENCE SET",
+    ]
 
     /// Turns typed `-t` names into `selection`'s table filter. A name that is some entry's exact
     /// tag keeps pg_restore's meaning (that tag in every schema), so `list -t` prints what
     /// `pg_restore -l -t` prints; any other name is read in the one syntax (`schema.name`, quoted,
     /// folded) and narrows to its schema. A name that matches nothing is an error listing near names.
     /// - Throws: ``PGDumpError`` of kind `.notFound` for a name that matches no table, naming similar ones.
-    public static func applyTableNames(_ typed: [String], to selection: inout RestoreSelection, in archive: Archive) throws {
+    public static func applyTableNames(_ typed: [String], to selection: inout RestoreSelection, in archive: Archive)
+        throws
+    {
         guard !typed.isEmpty else { return }
         let relations = archive.entries.filter { relationTypes.contains($0.desc) }
         var tags: [String] = []
@@ -106,15 +119,21 @@ public enum TableResolver {
 
     /// "no table named …; similar: …" with the archive's nearest relation names.
     public static func noMatch(_ name: String, in archive: Archive) -> PGDumpError {
-        let relations = archive.entries.filter { relationTypes.contains($0.desc) && $0.desc != EntryDesc.tableData && $0.desc != EntryDesc.sequenceSet }
+        let relations = archive.entries.filter {
+            relationTypes.contains($0.desc) && $0.desc != EntryDesc.tableData && $0.desc != EntryDesc.sequenceSet
+        }
         let lowered = parts(name).last?.0 ?? name
         let byTag = Dictionary(grouping: relations, by: { ArchiveText.readable($0.tag ?? "") })
         let near = NearNames.near(lowered, in: Array(byTag.keys).sorted())
-        let similar = near.flatMap { tag in byTag[tag]!.map { quoteIfNeeded(ArchiveText.readable($0.namespace ?? "")) + "." + quoteIfNeeded(tag) } }
+        let similar = near.flatMap { tag in
+            byTag[tag]!.map { quoteIfNeeded(ArchiveText.readable($0.namespace ?? "")) + "." + quoteIfNeeded(tag) }
+        }
         var unique: [String] = []
         for s in similar where !unique.contains(s) { unique.append(s) }
-        return PGDumpError(.notFound, "no table named \"\(name)\" in this archive" +
-                           (unique.isEmpty ? "" : "; similar: " + unique.prefix(8).joined(separator: ", ")), file: archive.path)
+        return PGDumpError(
+            .notFound,
+            "no table named \"\(name)\" in this archive"
+                + (unique.isEmpty ? "" : "; similar: " + unique.prefix(8).joined(separator: ", ")), file: archive.path)
     }
 
     /// Exactly one data entry for `name`, or an error naming the candidates or similar tables:
@@ -126,19 +145,25 @@ public enum TableResolver {
         if found.count == 1 { return found[0] }
         if found.count > 1 {
             let list = found.map { quoteIfNeeded($0.namespace ?? "") + "." + quoteIfNeeded($0.tag ?? "") }
-            throw PGDumpError(.usage, "table name \"\(name)\" is ambiguous; use one of: " + list.joined(separator: ", "),
-                              file: archive.path)
+            throw PGDumpError(
+                .usage, "table name \"\(name)\" is ambiguous; use one of: " + list.joined(separator: ", "),
+                file: archive.path)
         }
         let lowered = parts(name).last?.0.lowercased() ?? name.lowercased()
-        let tables = archive.entries.filter { ["TABLE", "MATERIALIZED VIEW", "FOREIGN TABLE", "VIEW"].contains($0.desc) }
+        let tables = archive.entries.filter {
+            ["TABLE", "MATERIALIZED VIEW", "FOREIGN TABLE", "VIEW"].contains($0.desc)
+        }
         if let t = tables.first(where: { ($0.tag ?? "").lowercased() == lowered }) {
             let reason: String
             // Partitions are attached by TABLE ATTACH entries that depend on the parent table.
-            let partitions = archive.entries.filter { $0.desc == EntryDesc.tableAttach && $0.dependencies.contains(t.dumpId) }
-                .compactMap { $0.tag }
+            let partitions = archive.entries.filter {
+                $0.desc == EntryDesc.tableAttach && $0.dependencies.contains(t.dumpId)
+            }
+            .compactMap { $0.tag }
             if t.relkindCharacter == "p" || !partitions.isEmpty || (t.defn ?? "").contains("\nPARTITION BY ") {
-                reason = "is a partitioned table; its rows are stored in its partitions" +
-                    (partitions.isEmpty ? "" : ": " + partitions.joined(separator: ", "))
+                reason =
+                    "is a partitioned table; its rows are stored in its partitions"
+                    + (partitions.isEmpty ? "" : ": " + partitions.joined(separator: ", "))
             } else if t.desc != EntryDesc.table {
                 reason = "is a \(t.desc.lowercased()), which has no stored rows"
             } else {
@@ -148,14 +173,21 @@ public enum TableResolver {
         }
         let dataEntries = archive.entries.filter { $0.desc == EntryDesc.tableData }
         let nearTags = Set(NearNames.near(lowered, in: dataEntries.map { ArchiveText.readable($0.tag ?? "") }))
-        let similar = dataEntries.filter { nearTags.contains(ArchiveText.readable($0.tag ?? "")) }.map { $0.qualifiedName }
-        throw PGDumpError(.notFound, "no table named \"\(name)\" has data in this archive" +
-                          (similar.isEmpty ? "" : "; similar: " + similar.joined(separator: ", ")), file: archive.path)
+        let similar = dataEntries.filter { nearTags.contains(ArchiveText.readable($0.tag ?? "")) }.map {
+            $0.qualifiedName
+        }
+        throw PGDumpError(
+            .notFound,
+            "no table named \"\(name)\" has data in this archive"
+                + (similar.isEmpty ? "" : "; similar: " + similar.joined(separator: ", ")), file: archive.path)
     }
 
     static func quoteIfNeeded(_ s: String) -> String {
-        let plain = !s.isEmpty && s.unicodeScalars.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "_" }
+        let plain =
+            !s.isEmpty
+            && s.unicodeScalars.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "_" }
             && !(s.first!.isNumber)
-        return plain ? s : "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        return plain
+            ? s : "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 }

@@ -6,7 +6,10 @@ package enum IndexElement: Equatable, Sendable, Codable {
 
     package var columnName: String? { if case .column(let c) = self { return c } else { return nil } }
     package var text: String {
-        switch self { case .column(let c): return c; case .expression(let e): return e }
+        switch self {
+        case .column(let c): return c
+        case .expression(let e): return e
+        }
     }
 }
 
@@ -91,8 +94,9 @@ package enum DDLParser {
         if c.accept("USING") { method = try c.identifier() }
         try c.expectPunct("(")
         let keys = try elements(&c)
-        var def = IndexDefinition(name: name, schema: table.schema, table: table, unique: unique, only: only,
-                                  method: method, keys: keys)
+        var def = IndexDefinition(
+            name: name, schema: table.schema, table: table, unique: unique, only: only,
+            method: method, keys: keys)
         while !c.atEnd {
             if c.accept("INCLUDE") {
                 try c.expectPunct("(")
@@ -126,7 +130,8 @@ package enum DDLParser {
                 _ = c.next()
                 out.append(.expression("(" + (try c.balancedText()) + ")"))
             } else if t.isIdentifier, c.peek(1)?.isPunct("(") == true {
-                _ = c.next(); _ = c.next()
+                _ = c.next()
+                _ = c.next()
                 out.append(.expression(t.identifier + "(" + (try c.balancedText()) + ")"))
             } else if t.isIdentifier {
                 _ = c.next()
@@ -168,7 +173,11 @@ package enum DDLParser {
             var def = IndexDefinition(name: name, schema: table.schema, table: table, unique: true, keys: [])
             def.primaryKey = pk
             def.constraint = name
-            if c.accept("NULLS", "NOT", "DISTINCT") { def.nullsNotDistinct = true } else { _ = c.accept("NULLS", "DISTINCT") }
+            if c.accept("NULLS", "NOT", "DISTINCT") {
+                def.nullsNotDistinct = true
+            } else {
+                _ = c.accept("NULLS", "DISTINCT")
+            }
             def.keys = try c.identifierList().map { .column($0) }
             if c.accept("INCLUDE") { def.include = try c.identifierList().map { .column($0) } }
             return .key(def)
@@ -188,8 +197,10 @@ package enum DDLParser {
                     notValid = true
                 }
             }
-            return .foreignKey(ForeignKeyDefinition(name: name, table: table, columns: cols, referencedTable: ref,
-                                                    referencedColumns: refCols, match: match, notValid: notValid))
+            return .foreignKey(
+                ForeignKeyDefinition(
+                    name: name, table: table, columns: cols, referencedTable: ref,
+                    referencedColumns: refCols, match: match, notValid: notValid))
         }
         return .other(name: name, kind: c.peek?.text.uppercased() ?? "?")
     }
@@ -203,10 +214,12 @@ package enum DDLParser {
         try c.expect("TABLE")
         let name = try c.qualifiedName()
         var def = TableDefinition(name: name, columns: [])
-        if c.accept("OF") || c.accept("PARTITION", "OF") { return def }   // typed tables: columns unknown
+        if c.accept("OF") || c.accept("PARTITION", "OF") { return def }  // typed tables: columns unknown
         try c.expectPunct("(")
-        let stop: Set<String> = ["DEFAULT", "NOT", "NULL", "COLLATE", "CONSTRAINT", "GENERATED", "CHECK", "REFERENCES",
-                                 "PRIMARY", "UNIQUE", "COMPRESSION", "STORAGE"]
+        let stop: Set<String> = [
+            "DEFAULT", "NOT", "NULL", "COLLATE", "CONSTRAINT", "GENERATED", "CHECK", "REFERENCES",
+            "PRIMARY", "UNIQUE", "COMPRESSION", "STORAGE",
+        ]
         let elementStart: Set<String> = ["CONSTRAINT", "CHECK", "PRIMARY", "UNIQUE", "FOREIGN", "EXCLUDE", "LIKE"]
         if !c.acceptPunct(")") {
             while true {
@@ -216,7 +229,10 @@ package enum DDLParser {
                 var typeParts: [String] = []
                 var inType = false
                 var collation: String?
-                if !isConstraint { colName = try c.identifier(); inType = true }
+                if !isConstraint {
+                    colName = try c.identifier()
+                    inType = true
+                }
                 var depth = 0
                 while let t = c.peek {
                     if depth == 0 && (t.isPunct(",") || t.isPunct(")")) { break }
@@ -250,8 +266,11 @@ package enum DDLParser {
         while c.pos < c.tokens.count {
             if c.accept("ALTER", "COLUMN") {
                 guard let col = try? c.identifier() else { continue }
-                if c.accept("SET", "STORAGE"), let v = c.next() { def.storage[col] = v.text.lowercased() }
-                else if c.accept("SET", "COMPRESSION"), let v = c.next() { def.compression[col] = v.text.lowercased() }
+                if c.accept("SET", "STORAGE"), let v = c.next() {
+                    def.storage[col] = v.text.lowercased()
+                } else if c.accept("SET", "COMPRESSION"), let v = c.next() {
+                    def.compression[col] = v.text.lowercased()
+                }
             } else {
                 _ = c.next()
             }

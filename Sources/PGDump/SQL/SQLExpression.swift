@@ -44,8 +44,12 @@ package indirect enum SQLExpression: Equatable, Sendable {
             case .string, .number, .boolean, .null: break
             case .cast(let x, _), .not(let x), .isNull(let x, _), .isBool(let x, _, _): walk(x)
             case .call(_, let args), .and(let args), .or(let args), .array(let args): args.forEach(walk)
-            case .binary(_, let a, let b): walk(a); walk(b)
-            case .anyOf(let x, _, let list, _): walk(x); list.forEach(walk)
+            case .binary(_, let a, let b):
+                walk(a)
+                walk(b)
+            case .anyOf(let x, _, let list, _):
+                walk(x)
+                list.forEach(walk)
             }
         }
         walk(self)
@@ -81,13 +85,16 @@ package indirect enum SQLExpression: Equatable, Sendable {
     private func pretty(parent: Parent?) -> String {
         switch self {
         case .column(let c): return KeyExpression.quoteIdent(c)
-        case .string(let s): return "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+        case .string(let s):
+            return "'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
         case .number(let n): return n
         case .boolean(let b): return b ? "true" : "false"
         case .null: return "NULL"
         case .cast(let x, let t): return child(x, .cast) + "::" + t
         case .call(let f, let args):
-            let name = ["coalesce": "COALESCE", "nullif": "NULLIF"][f] ?? (["left", "right", "substring"].contains(f) ? "\"\(f)\"" : f)
+            let name =
+                ["coalesce": "COALESCE", "nullif": "NULLIF"][f]
+                ?? (["left", "right", "substring"].contains(f) ? "\"\(f)\"" : f)
             return name + "(" + args.map { $0.pretty(parent: .function) }.joined(separator: ", ") + ")"
         case .binary(let op, let a, let b): return child(a, .op) + " " + op + " " + child(b, .op)
         case .and(let xs): return xs.map { child($0, .op) }.joined(separator: " AND ")
@@ -96,7 +103,8 @@ package indirect enum SQLExpression: Equatable, Sendable {
         case .isNull(let x, let n): return child(x, .op) + (n ? " IS NOT NULL" : " IS NULL")
         case .isBool(let x, let v, let n): return child(x, .op) + " IS " + (n ? "NOT " : "") + (v ? "TRUE" : "FALSE")
         case .anyOf(let x, let op, let list, let all):
-            return child(x, .op) + " \(op) " + (all ? "ALL" : "ANY") + " (ARRAY[" + list.map { $0.pretty(parent: .function) }.joined(separator: ", ") + "])"
+            return child(x, .op) + " \(op) " + (all ? "ALL" : "ANY") + " (ARRAY["
+                + list.map { $0.pretty(parent: .function) }.joined(separator: ", ") + "])"
         case .array(let xs): return "ARRAY[" + xs.map { $0.pretty(parent: .function) }.joined(separator: ", ") + "]"
         }
     }
@@ -112,11 +120,17 @@ private struct ExpressionParser {
     var peek: SQLToken? { pos < tokens.count ? tokens[pos] : nil }
     func peek(_ k: Int) -> SQLToken? { pos + k < tokens.count ? tokens[pos + k] : nil }
     mutating func keyword(_ k: String) -> Bool {
-        if peek?.isKeyword(k) == true { pos += 1; return true }
+        if peek?.isKeyword(k) == true {
+            pos += 1
+            return true
+        }
         return false
     }
     mutating func punct(_ p: String) -> Bool {
-        if peek?.isPunct(p) == true { pos += 1; return true }
+        if peek?.isPunct(p) == true {
+            pos += 1
+            return true
+        }
         return false
     }
     mutating func expectPunct(_ p: String) throws { guard punct(p) else { throw Failure() } }
@@ -143,13 +157,24 @@ private struct ExpressionParser {
         while peek?.isKeyword("IS") == true {
             pos += 1
             let negated = keyword("NOT")
-            if keyword("NULL") { x = .isNull(x, negated: negated) }
-            else if keyword("TRUE") { x = .isBool(x, value: true, negated: negated) }
-            else if keyword("FALSE") { x = .isBool(x, value: false, negated: negated) }
-            else { throw Failure() }
+            if keyword("NULL") {
+                x = .isNull(x, negated: negated)
+            } else if keyword("TRUE") {
+                x = .isBool(x, value: true, negated: negated)
+            } else if keyword("FALSE") {
+                x = .isBool(x, value: false, negated: negated)
+            } else {
+                throw Failure()
+            }
         }
-        if peek?.isKeyword("NOTNULL") == true { pos += 1; x = .isNull(x, negated: true) }
-        if peek?.isKeyword("ISNULL") == true { pos += 1; x = .isNull(x, negated: false) }
+        if peek?.isKeyword("NOTNULL") == true {
+            pos += 1
+            x = .isNull(x, negated: true)
+        }
+        if peek?.isKeyword("ISNULL") == true {
+            pos += 1
+            x = .isNull(x, negated: false)
+        }
         return x
     }
 
@@ -210,7 +235,9 @@ private struct ExpressionParser {
         return x
     }
 
-    static let notTypeWords: Set<String> = ["AND", "OR", "IS", "NOT", "IN", "ISNULL", "NOTNULL", "COLLATE", "ASC", "DESC", "NULLS"]
+    static let notTypeWords: Set<String> = [
+        "AND", "OR", "IS", "NOT", "IN", "ISNULL", "NOTNULL", "COLLATE", "ASC", "DESC", "NULLS",
+    ]
 
     /// `text`, `character varying(255)`, `timestamp(3) without time zone`, `text[]`, `public.mytype`.
     mutating func typeName() throws -> String {
@@ -218,20 +245,32 @@ private struct ExpressionParser {
         var modifier = ""
         while let t = peek {
             if t.isIdentifier && !(t.kind == .word && Self.notTypeWords.contains(t.text.uppercased())) {
-                words.append(t.identifier); pos += 1
-                if punct(".") { words[words.count - 1] += "."; continue }
+                words.append(t.identifier)
+                pos += 1
+                if punct(".") {
+                    words[words.count - 1] += "."
+                    continue
+                }
             } else if t.isPunct("("), !words.isEmpty, modifier.isEmpty {
                 pos += 1
                 var parts: [String] = []
-                while let u = peek, !u.isPunct(")") { parts.append(u.text); pos += 1 }
+                while let u = peek, !u.isPunct(")") {
+                    parts.append(u.text)
+                    pos += 1
+                }
                 try expectPunct(")")
                 modifier = "(" + parts.joined() + ")"
                 words[words.count - 1] += modifier
-            } else { break }
+            } else {
+                break
+            }
         }
         guard !words.isEmpty else { throw Failure() }
         var name = words.joined(separator: " ").replacingDotSpace()
-        while peek?.isPunct("[") == true && peek(1)?.isPunct("]") == true { pos += 2; name += "[]" }
+        while peek?.isPunct("[") == true && peek(1)?.isPunct("]") == true {
+            pos += 2
+            name += "[]"
+        }
         return name
     }
 
@@ -243,8 +282,12 @@ private struct ExpressionParser {
             let x = try expression()
             try expectPunct(")")
             return x
-        case .string: pos += 1; return .string(t.text)
-        case .number: pos += 1; return .number(t.text)
+        case .string:
+            pos += 1
+            return .string(t.text)
+        case .number:
+            pos += 1
+            return .number(t.text)
         case .op where t.text == "-":
             // a negative number as pg_dump never prints it, but a user might: `- 1`
             pos += 1
@@ -253,9 +296,18 @@ private struct ExpressionParser {
             return .number("-" + n.text)
         case .word, .quotedIdent:
             let isWord = t.kind == .word
-            if isWord && t.isKeyword("TRUE") { pos += 1; return .boolean(true) }
-            if isWord && t.isKeyword("FALSE") { pos += 1; return .boolean(false) }
-            if isWord && t.isKeyword("NULL") { pos += 1; return .null }
+            if isWord && t.isKeyword("TRUE") {
+                pos += 1
+                return .boolean(true)
+            }
+            if isWord && t.isKeyword("FALSE") {
+                pos += 1
+                return .boolean(false)
+            }
+            if isWord && t.isKeyword("NULL") {
+                pos += 1
+                return .null
+            }
             if isWord && t.isKeyword("ARRAY"), peek(1)?.isPunct("[") == true {
                 pos += 2
                 var xs: [SQLExpression] = []
@@ -278,7 +330,7 @@ private struct ExpressionParser {
             }
             if isWord && ExpressionParser.notTypeWords.contains(t.text.uppercased()) { throw Failure() }
             pos += 1
-            if peek?.isPunct(".") == true { throw Failure() }   // qualified column or function: not handled
+            if peek?.isPunct(".") == true { throw Failure() }  // qualified column or function: not handled
             return .column(t.identifier)
         default:
             throw Failure()

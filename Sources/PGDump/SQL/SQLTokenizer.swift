@@ -14,7 +14,9 @@ package struct SQLToken: Equatable, Sendable {
     /// The token as SQL again: identifiers and strings re-quoted (embedded quotes doubled).
     package var sourceText: String {
         func quote(_ q: Character) -> String {
-            String(q) + text.split(separator: q, omittingEmptySubsequences: false).joined(separator: String(q) + String(q)) + String(q)
+            String(q)
+                + text.split(separator: q, omittingEmptySubsequences: false).joined(separator: String(q) + String(q))
+                + String(q)
         }
         switch kind {
         case .quotedIdent: return quote("\"")
@@ -35,7 +37,10 @@ package enum SQLTokenizer {
         func isWordPart(_ c: Unicode.Scalar) -> Bool { isWordStart(c) || ("0"..."9").contains(c) || c == "$" }
         while i < s.count {
             let c = s[i]
-            if c == " " || c == "\n" || c == "\t" || c == "\r" { i += 1; continue }
+            if c == " " || c == "\n" || c == "\t" || c == "\r" {
+                i += 1
+                continue
+            }
             if c == "-", i + 1 < s.count, s[i + 1] == "-" {
                 while i < s.count && s[i] != "\n" { i += 1 }
                 continue
@@ -51,11 +56,16 @@ package enum SQLTokenizer {
                 i += 1
                 while i < s.count {
                     if s[i] == "\"" {
-                        if i + 1 < s.count && s[i + 1] == "\"" { t.append("\""); i += 2; continue }
+                        if i + 1 < s.count && s[i + 1] == "\"" {
+                            t.append("\"")
+                            i += 2
+                            continue
+                        }
                         i += 1
                         break
                     }
-                    t.append(s[i]); i += 1
+                    t.append(s[i])
+                    i += 1
                 }
                 out.append(SQLToken(kind: .quotedIdent, text: String(t)))
                 continue
@@ -66,36 +76,58 @@ package enum SQLTokenizer {
                 var t = String.UnicodeScalarView()
                 i += 1
                 while i < s.count {
-                    if escapeString && s[i] == "\\" && i + 1 < s.count { t.append(s[i + 1]); i += 2; continue }
+                    if escapeString && s[i] == "\\" && i + 1 < s.count {
+                        t.append(s[i + 1])
+                        i += 2
+                        continue
+                    }
                     if s[i] == "'" {
-                        if i + 1 < s.count && s[i + 1] == "'" { t.append("'"); i += 2; continue }
+                        if i + 1 < s.count && s[i + 1] == "'" {
+                            t.append("'")
+                            i += 2
+                            continue
+                        }
                         i += 1
                         break
                     }
-                    t.append(s[i]); i += 1
+                    t.append(s[i])
+                    i += 1
                 }
                 out.append(SQLToken(kind: .string, text: String(t)))
                 continue
             }
             if isWordStart(c) {
                 var t = String.UnicodeScalarView()
-                while i < s.count && isWordPart(s[i]) { t.append(s[i]); i += 1 }
+                while i < s.count && isWordPart(s[i]) {
+                    t.append(s[i])
+                    i += 1
+                }
                 out.append(SQLToken(kind: .word, text: String(t)))
                 continue
             }
             if ("0"..."9").contains(c) {
                 var t = String.UnicodeScalarView()
-                while i < s.count && (("0"..."9").contains(s[i]) || s[i] == ".") { t.append(s[i]); i += 1 }
+                while i < s.count && (("0"..."9").contains(s[i]) || s[i] == ".") {
+                    t.append(s[i])
+                    i += 1
+                }
                 out.append(SQLToken(kind: .number, text: String(t)))
                 continue
             }
             if "(),.;[]".unicodeScalars.contains(c) {
-                out.append(SQLToken(kind: .punct, text: String(c))); i += 1
+                out.append(SQLToken(kind: .punct, text: String(c)))
+                i += 1
                 continue
             }
             var t = String.UnicodeScalarView()
-            while i < s.count && "+-*/<>=~!@#%^&|`?:".unicodeScalars.contains(s[i]) { t.append(s[i]); i += 1 }
-            if t.isEmpty { t.append(c); i += 1 }
+            while i < s.count && "+-*/<>=~!@#%^&|`?:".unicodeScalars.contains(s[i]) {
+                t.append(s[i])
+                i += 1
+            }
+            if t.isEmpty {
+                t.append(c)
+                i += 1
+            }
             out.append(SQLToken(kind: .op, text: String(t)))
         }
         return out
@@ -126,7 +158,10 @@ struct TokenCursor {
         return true
     }
     mutating func acceptPunct(_ p: String) -> Bool {
-        if peek?.isPunct(p) == true { pos += 1; return true }
+        if peek?.isPunct(p) == true {
+            pos += 1
+            return true
+        }
         return false
     }
     mutating func expect(_ words: String...) throws {
@@ -153,7 +188,10 @@ struct TokenCursor {
         var parts: [String] = []
         while let t = next() {
             if t.isPunct("(") { depth += 1 }
-            if t.isPunct(")") { depth -= 1; if depth == 0 { return parts.joined(separator: " ") } }
+            if t.isPunct(")") {
+                depth -= 1
+                if depth == 0 { return parts.joined(separator: " ") }
+            }
             parts.append(t.sourceText)
         }
         throw DDLParseError("unbalanced parentheses")
@@ -177,6 +215,9 @@ package struct DDLParseError: Error, CustomStringConvertible {
 package struct QualifiedName: Hashable, Sendable, Codable, CustomStringConvertible {
     package var schema: String?
     package var name: String
-    package init(schema: String?, name: String) { self.schema = schema; self.name = name }
+    package init(schema: String?, name: String) {
+        self.schema = schema
+        self.name = name
+    }
     package var description: String { schema.map { "\($0).\(name)" } ?? name }
 }

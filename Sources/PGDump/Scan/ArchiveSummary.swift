@@ -45,9 +45,10 @@ public struct ArchiveSummary: Codable, Sendable {
 
     /// JSON keys: the path is `archive`, as in every other command's JSON (docs/json.md).
     enum CodingKeys: String, CodingKey {
-        case path = "archive", format, archiveVersion, compression, compressionLevel, databaseName, createdAt,
-             createdAtISO8601, serverVersion, pgDumpVersion, encoding, intSize, offSize, entryCount,
-             entriesBySection, entriesByType, dataEntries, hasDataOffsets, fileSize, tocBytes
+        case path = "archive"
+        case format, archiveVersion, compression, compressionLevel, databaseName, createdAt,
+            createdAtISO8601, serverVersion, pgDumpVersion, encoding, intSize, offSize, entryCount,
+            entriesBySection, entriesByType, dataEntries, hasDataOffsets, fileSize, tocBytes
     }
 
     /// Summarizes an opened archive from what opening it read (no data is read, nothing throws).

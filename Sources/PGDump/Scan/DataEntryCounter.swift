@@ -7,7 +7,10 @@ enum DataEntryCounter {
         func tick(_ r: EntryDataReader) {
             guard let progress else { return }
             let s = r.storedBytes
-            if s > reported { progress.add(s - reported); reported = s }
+            if s > reported {
+                progress.add(s - reported)
+                reported = s
+            }
         }
         switch block {
         case .stream(let entry, let data):
@@ -15,12 +18,18 @@ enum DataEntryCounter {
             do {
                 if entry.copyStmt.map({ CopyStatement($0) != nil }) ?? false {
                     var scanner = CopyStreamScanner()
-                    while let piece = try data.next() { scanner.scan(piece); tick(data) }
+                    while let piece = try data.next() {
+                        scanner.scan(piece)
+                        tick(data)
+                    }
                     try scanner.finish()
                     stats.rows = scanner.rows
                 } else {
                     var counter = InsertStatementCounter()
-                    while let piece = try data.next() { try counter.scan(piece); tick(data) }
+                    while let piece = try data.next() {
+                        try counter.scan(piece)
+                        tick(data)
+                    }
                     try counter.finish()
                     stats.rows = counter.rows
                     stats.status = .inserts
@@ -45,7 +54,10 @@ enum DataEntryCounter {
             do {
                 while let (_, data) = try los.next() {
                     reported = 0
-                    while let piece = try data.next() { bytes += UInt64(piece.count); tick(data) }
+                    while let piece = try data.next() {
+                        bytes += UInt64(piece.count)
+                        tick(data)
+                    }
                     stored += data.storedBytes
                     objects += 1
                 }

@@ -44,8 +44,10 @@ public struct DataScan {
 
     /// Runs `work` on every selected entry that should have data and returns results in TOC order.
     /// Entries the TOC lists with no stored data get `missing(entry)`.
-    package func run<R>(entries selected: [TOCEntry], work: @escaping (DataBlock) -> R,
-                       missing: (TOCEntry) -> R, failed: (TOCEntry, PGDumpError) -> R) -> [R] {
+    package func run<R>(
+        entries selected: [TOCEntry], work: @escaping (DataBlock) -> R,
+        missing: (TOCEntry) -> R, failed: (TOCEntry, PGDumpError) -> R
+    ) -> [R] {
         let wanted = Set(selected.map(\.dumpId))
         var results = [Int32: R]()
         if isRandomAccess {

@@ -6,7 +6,9 @@
 struct InsertStatementCounter {
     private(set) var rows: UInt64 = 0
     private(set) var statements: UInt64 = 0
-    private enum State { case code, singleQuote, escapeString, escapeStringBackslash, doubleQuote, singleQuoteMaybeEnd, escapeMaybeEnd }
+    private enum State {
+        case code, singleQuote, escapeString, escapeStringBackslash, doubleQuote, singleQuoteMaybeEnd, escapeMaybeEnd
+    }
     private var state = State.code
     private var depth = 0
     private var afterValues = false
@@ -27,7 +29,10 @@ struct InsertStatementCounter {
             if b == 0x27 { state = .singleQuoteMaybeEnd }
             return
         case .singleQuoteMaybeEnd:
-            if b == 0x27 { state = .singleQuote; return }
+            if b == 0x27 {
+                state = .singleQuote
+                return
+            }
             state = .code
         case .escapeString:
             if b == 0x5C { state = .escapeStringBackslash } else if b == 0x27 { state = .escapeMaybeEnd }
@@ -36,7 +41,10 @@ struct InsertStatementCounter {
             state = .escapeString
             return
         case .escapeMaybeEnd:
-            if b == 0x27 { state = .escapeString; return }
+            if b == 0x27 {
+                state = .escapeString
+                return
+            }
             state = .code
         case .doubleQuote:
             if b == 0x22 { state = .code }
@@ -47,11 +55,15 @@ struct InsertStatementCounter {
         // Code bytes. A keyword ends at the first byte that cannot continue an identifier.
         if !isIdentByte(b) && depth == 0 && !afterValues && endsWithKeyword(Self.values) {
             afterValues = true
-            if endsWithKeyword(Self.defaultValues) { rows += 1; defaultValues = true }
+            if endsWithKeyword(Self.defaultValues) {
+                rows += 1
+                defaultValues = true
+            }
         }
         switch b {
         case 0x27:
-            let isEscape = (UInt8(truncatingIfNeeded: low) | 0x20) == UInt8(ascii: "e")
+            let isEscape =
+                (UInt8(truncatingIfNeeded: low) | 0x20) == UInt8(ascii: "e")
                 && !isIdentByte(UInt8(truncatingIfNeeded: low >> 8))
             state = isEscape ? .escapeString : .singleQuote
         case 0x22: state = .doubleQuote
@@ -61,14 +73,16 @@ struct InsertStatementCounter {
         case 0x29:
             depth -= 1
             if depth < 0 {
-                throw PGDumpError(.corrupt, "unbalanced parentheses in INSERT data",
-                                  expected: "a parenthesised VALUES list", found: "')' without '('")
+                throw PGDumpError(
+                    .corrupt, "unbalanced parentheses in INSERT data",
+                    expected: "a parenthesised VALUES list", found: "')' without '('")
             }
         case 0x3B:
             if depth == 0 {
                 if !afterValues && sawStatementBytes {
-                    throw PGDumpError(.corrupt, "INSERT data contains a statement without VALUES",
-                                      expected: "INSERT INTO … VALUES (…);", found: "a statement without VALUES")
+                    throw PGDumpError(
+                        .corrupt, "INSERT data contains a statement without VALUES",
+                        expected: "INSERT INTO … VALUES (…);", found: "a statement without VALUES")
                 }
                 if afterValues { statements += 1 }
                 afterValues = false
@@ -91,8 +105,10 @@ struct InsertStatementCounter {
         let n = word.count
         guard n < 16 else { return false }
         for i in 0...n {
-            let byte = i < 8 ? UInt8(truncatingIfNeeded: low >> (8 * UInt64(i)))
-                             : UInt8(truncatingIfNeeded: high >> (8 * UInt64(i - 8)))
+            let byte =
+                i < 8
+                ? UInt8(truncatingIfNeeded: low >> (8 * UInt64(i)))
+                : UInt8(truncatingIfNeeded: high >> (8 * UInt64(i - 8)))
             if i == n { return !isIdentByte(byte) }
             if byte != word[n - 1 - i] { return false }
         }
@@ -108,8 +124,9 @@ struct InsertStatementCounter {
             throw PGDumpError(.truncated, "INSERT data ends inside a quoted value", found: "end of data")
         }
         guard depth == 0 && !afterValues && !sawStatementBytes else {
-            throw PGDumpError(.truncated, "INSERT data ends in the middle of a statement",
-                              expected: "a final ';'", found: "end of data after \(statements) statements")
+            throw PGDumpError(
+                .truncated, "INSERT data ends in the middle of a statement",
+                expected: "a final ';'", found: "end of data after \(statements) statements")
         }
     }
 }

@@ -26,26 +26,30 @@ public struct RowCountReport: Codable, Sendable {
     ///   - workers: Threads that read entries at once when the archive allows random access.
     ///   - backend: The inflate implementation for gzip data.
     ///   - progress: Receives stored bytes as they are read, for a progress display.
-    public static func make(_ archive: Archive, selection: RestoreSelection = RestoreSelection(),
-                            workers: Int = DataScan.defaultWorkers, backend: InflateBackend = .default,
-                            progress: ProgressCounter? = nil) -> RowCountReport {
+    public static func make(
+        _ archive: Archive, selection: RestoreSelection = RestoreSelection(),
+        workers: Int = DataScan.defaultWorkers, backend: InflateBackend = .default,
+        progress: ProgressCounter? = nil
+    ) -> RowCountReport {
         let reqs = selection.requirements(for: archive.entries)
         let selected = zip(archive.entries, reqs).filter { e, r in
             (e.hadDumper || e.hasData) && r.contains(.data)
         }.map(\.0)
         let scan = DataScan(archive: archive, workers: workers, backend: backend)
         let failures = FailureLog()
-        var stats = scan.run(entries: selected, work: { DataEntryCounter.count($0, progress: progress) },
-                             missing: { TableDataStats(entry: $0, status: .noData) },
-                             failed: { entry, error in
-                                 failures.add(entry.dumpId, error)
-                                 var s = TableDataStats(entry: entry, status: .damaged)
-                                 s.error = error.inContext(entry.label).description
-                                 return s
-                             })
+        var stats = scan.run(
+            entries: selected, work: { DataEntryCounter.count($0, progress: progress) },
+            missing: { TableDataStats(entry: $0, status: .noData) },
+            failed: { entry, error in
+                failures.add(entry.dumpId, error)
+                var s = TableDataStats(entry: entry, status: .damaged)
+                s.error = error.inContext(entry.label).description
+                return s
+            })
         markNotRead(&stats, entries: selected, failures: failures.errors)
-        var report = RowCountReport(archive: archive.path, tables: stats, totalRows: 0, totalUncompressedBytes: 0,
-                                    totalStoredBytes: 0, complete: true)
+        var report = RowCountReport(
+            archive: archive.path, tables: stats, totalRows: 0, totalUncompressedBytes: 0,
+            totalStoredBytes: 0, complete: true)
         for s in stats {
             if s.desc != EntryDesc.blobs { report.totalRows += s.rows ?? 0 }
             report.totalUncompressedBytes += s.uncompressedBytes ?? 0

@@ -13,7 +13,8 @@ package enum NearNames {
             let n = Array(name.lowercased())
             var d = distance(t, n)
             if d > allowed {
-                let a = String(t), b = String(n)
+                let a = String(t)
+                let b = String(n)
                 guard b.contains(a) || (a.contains(b) && n.count >= 3) else { continue }
                 d = allowed + 1 + abs(n.count - t.count)
             }

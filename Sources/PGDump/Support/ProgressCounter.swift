@@ -10,18 +10,23 @@ public final class ProgressCounter: @unchecked Sendable {
 
     /// The count so far; safe to read from any thread while work adds to it.
     public var value: UInt64 {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return current
     }
 
     /// Adds `n` bytes to the count (called by the work as it reads).
     public func add(_ n: UInt64) {
         guard n > 0 else { return }
-        lock.lock(); current &+= n; lock.unlock()
+        lock.lock()
+        current &+= n
+        lock.unlock()
     }
 
     /// Raises the count to `n` (for work that knows its absolute position).
     public func advance(to n: UInt64) {
-        lock.lock(); if n > current { current = n }; lock.unlock()
+        lock.lock()
+        if n > current { current = n }
+        lock.unlock()
     }
 }

@@ -94,13 +94,18 @@ package final class CountingSemaphore: @unchecked Sendable {
 
 /// Runs `body` on a new detached thread (a pthread: Foundation's Thread is not in its essentials).
 package func startThread(_ body: @escaping () -> Void) {
-    final class Body { let run: () -> Void; init(_ run: @escaping () -> Void) { self.run = run } }
+    final class Body {
+        let run: () -> Void
+        init(_ run: @escaping () -> Void) { self.run = run }
+    }
     let box = Unmanaged.passRetained(Body(body)).toOpaque()
     var thread = pthread_t()
-    let rc = pthread_create(&thread, nil, { raw in
-        Unmanaged<Body>.fromOpaque(raw!).takeRetainedValue().run()
-        return nil
-    }, box)
+    let rc = pthread_create(
+        &thread, nil,
+        { raw in
+            Unmanaged<Body>.fromOpaque(raw!).takeRetainedValue().run()
+            return nil
+        }, box)
     precondition(rc == 0, "pthread_create failed: \(rc)")
     pthread_detach(thread)
 }

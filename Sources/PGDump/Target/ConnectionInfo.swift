@@ -79,7 +79,10 @@ public struct ConnectionInfo: Sendable, Equatable {
             result += rest[..<r.upperBound]
             rest = rest[r.upperBound...]
             // The authority ends at the first '/', '?', '#' or whitespace; userinfo ends at its last '@'.
-            let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" || $0 == " " || $0 == "\n" || $0 == "\"" || $0 == "'" }) ?? rest.endIndex
+            let end =
+                rest.firstIndex(where: {
+                    $0 == "/" || $0 == "?" || $0 == "#" || $0 == " " || $0 == "\n" || $0 == "\"" || $0 == "'"
+                }) ?? rest.endIndex
             let authority = rest[..<end]
             if let at = authority.lastIndex(of: "@") {
                 let userinfo = authority[..<at]
@@ -99,7 +102,8 @@ public struct ConnectionInfo: Sendable, Equatable {
         var i = 0
         let key = Array("password")
         while i < chars.count {
-            let startsKey = i + key.count <= chars.count
+            let startsKey =
+                i + key.count <= chars.count
                 && String(chars[i..<i + key.count]).lowercased() == "password"
                 && (i == 0 || !(chars[i - 1].isLetter || chars[i - 1].isNumber || chars[i - 1] == "_"))
             if startsKey {
@@ -116,7 +120,9 @@ public struct ConnectionInfo: Sendable, Equatable {
                         }
                         j = min(j + 1, chars.count)
                     } else {
-                        while j < chars.count, !(chars[j] == " " || chars[j] == "&" || chars[j] == "\n" || chars[j] == "\t") { j += 1 }
+                        while j < chars.count,
+                            !(chars[j] == " " || chars[j] == "&" || chars[j] == "\n" || chars[j] == "\t")
+                        { j += 1 }
                     }
                     // Drop the keyword and value; tidy one separator so "a=1 password=x b=2" reads "a=1 b=2".
                     if j < chars.count, chars[j] == " " || chars[j] == "&" {

@@ -17,8 +17,9 @@ public enum FreshCluster {
         var model = parse(text)
         model.restoringRole = restoringRole
         if model.roles[restoringRole] == nil {
-            model.roles[restoringRole] = RoleFacts(superuser: superuser, canLogin: true, createDB: true,
-                                                   createRole: superuser, memberOf: [])
+            model.roles[restoringRole] = RoleFacts(
+                superuser: superuser, canLogin: true, createDB: true,
+                createRole: superuser, memberOf: [])
         }
         if !superuser { model.roles[restoringRole]?.superuser = false }
         model.isSuperuser = model.roles[restoringRole]?.superuser ?? false
@@ -37,10 +38,11 @@ public enum FreshCluster {
 
     /// Parses the generated lines: `kind<TAB>field<TAB>…`.
     static func parse(_ text: String) -> TargetModel {
-        var model = TargetModel(source: "fresh-cluster", serverMajor: 0, restoringRole: "postgres", isSuperuser: true,
-                                roles: [:], database: DatabaseFacts(name: "", owner: "", encoding: "", collate: "", ctype: ""),
-                                settings: [], availableExtensions: [:], installedExtensions: [:], libraries: [],
-                                objects: [:])
+        var model = TargetModel(
+            source: "fresh-cluster", serverMajor: 0, restoringRole: "postgres", isSuperuser: true,
+            roles: [:], database: DatabaseFacts(name: "", owner: "", encoding: "", collate: "", ctype: ""),
+            settings: [], availableExtensions: [:], installedExtensions: [:], libraries: [],
+            objects: [:])
         var libraries = Set<String>()
         for line in text.split(separator: "\n") {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -52,15 +54,22 @@ public enum FreshCluster {
                 model.database = DatabaseFacts(name: f[1], owner: f[2], encoding: f[3], collate: f[4], ctype: f[5])
             case "setting": model.settings.insert(f[1])
             case "role" where f.count >= 6:
-                model.roles[f[1]] = RoleFacts(superuser: f[2] == "t", canLogin: f[3] == "t", createDB: f[4] == "t",
-                                              createRole: f[5] == "t", memberOf: model.roles[f[1]]?.memberOf ?? [])
+                model.roles[f[1]] = RoleFacts(
+                    superuser: f[2] == "t", canLogin: f[3] == "t", createDB: f[4] == "t",
+                    createRole: f[5] == "t", memberOf: model.roles[f[1]]?.memberOf ?? [])
             case "member" where f.count >= 3:
-                model.roles[f[1], default: RoleFacts(superuser: false, canLogin: false, createDB: false,
-                                                     createRole: false, memberOf: [])].memberOf.insert(f[2])
+                model.roles[
+                    f[1],
+                    default: RoleFacts(
+                        superuser: false, canLogin: false, createDB: false,
+                        createRole: false, memberOf: [])
+                ].memberOf.insert(f[2])
             case "extension" where f.count >= 7:
-                var ext = model.availableExtensions[f[1]] ?? AvailableExtension(
-                    defaultVersion: f[2], versions: [], superuser: f[4] == "t", trusted: f[5] == "t",
-                    requires: f[6].isEmpty ? [] : f[6].split(separator: ",").map(String.init))
+                var ext =
+                    model.availableExtensions[f[1]]
+                    ?? AvailableExtension(
+                        defaultVersion: f[2], versions: [], superuser: f[4] == "t", trusted: f[5] == "t",
+                        requires: f[6].isEmpty ? [] : f[6].split(separator: ",").map(String.init))
                 ext.versions.insert(f[3])
                 model.availableExtensions[f[1]] = ext
             case "installed" where f.count >= 3: model.installedExtensions[f[1]] = f[2]

@@ -80,11 +80,13 @@ public final class TargetConnection: @unchecked Sendable {
         if let ms = options.statementTimeoutMilliseconds { opts += " -c statement_timeout=\(ms)" }
         // libpq processes keywords in order and the last value wins: connect_timeout before
         // dbname (the user's string may override it), ours after (they may not).
-        let pairs: [(String, String)] = [("connect_timeout", String(options.connectTimeoutSeconds)),
-                                         ("dbname", info.raw),
-                                         ("application_name", "pgdmp"),
-                                         ("client_encoding", clientEncoding),
-                                         ("options", opts)]
+        let pairs: [(String, String)] = [
+            ("connect_timeout", String(options.connectTimeoutSeconds)),
+            ("dbname", info.raw),
+            ("application_name", "pgdmp"),
+            ("client_encoding", clientEncoding),
+            ("options", opts),
+        ]
         let keys = pairs.map { strdup($0.0) }
         let values = pairs.map { strdup($0.1) }
         defer { (keys + values).forEach { free($0) } }
@@ -110,7 +112,9 @@ public final class TargetConnection: @unchecked Sendable {
         location = info.scrub("database \"\(db)\" as user \"\(user)\" on \(place) port \(port)")
         do {
             try execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            if let snapshot { try execute("SET TRANSACTION SNAPSHOT '\(snapshot.filter { $0.isLetter || $0.isNumber || $0 == "-" })'") }
+            if let snapshot {
+                try execute("SET TRANSACTION SNAPSHOT '\(snapshot.filter { $0.isLetter || $0.isNumber || $0 == "-" })'")
+            }
             // Types and names come out schema-qualified, as pg_dump writes them.
             try execute("SET LOCAL search_path = ''")
         } catch {
@@ -180,12 +184,16 @@ public final class TargetConnection: @unchecked Sendable {
             var row: [String?] = []
             row.reserveCapacity(cols)
             for f in 0..<cols {
-                if PQgetisnull(result, Int32(r), Int32(f)) == 1 { row.append(nil) }
-                else {
+                if PQgetisnull(result, Int32(r), Int32(f)) == 1 {
+                    row.append(nil)
+                } else {
                     let p = PQgetvalue(result, Int32(r), Int32(f))!
                     let n = Int(PQgetlength(result, Int32(r), Int32(f)))
-                    row.append(ArchiveText.decode(p.withMemoryRebound(to: UInt8.self, capacity: n) {
-                        Array(UnsafeBufferPointer(start: $0, count: n)) }))
+                    row.append(
+                        ArchiveText.decode(
+                            p.withMemoryRebound(to: UInt8.self, capacity: n) {
+                                Array(UnsafeBufferPointer(start: $0, count: n))
+                            }))
                 }
             }
             out.append(row)
@@ -206,7 +214,8 @@ public final class TargetConnection: @unchecked Sendable {
         text = info.scrub(Self.cleanLine(text))
         let state = sqlState ?? ""
         if gone || state.hasPrefix("08") || state.hasPrefix("57P") {
-            return TargetError(.serverGone, "lost the connection to \(location) during the run: \(text)", sqlState: sqlState)
+            return TargetError(
+                .serverGone, "lost the connection to \(location) during the run: \(text)", sqlState: sqlState)
         }
         if state == "57014" {
             let limit = options.statementTimeoutMilliseconds.map { " (--statement-timeout \($0) ms)" } ?? ""
@@ -224,7 +233,8 @@ public final class TargetConnection: @unchecked Sendable {
         let lower = raw.lowercased()
         let kind: TargetError.Kind
         if needsPassword || lower.contains("password") || lower.contains("authentication")
-            || lower.contains("pg_hba.conf") || (lower.contains("role \"") && lower.contains("does not exist")) {
+            || lower.contains("pg_hba.conf") || (lower.contains("role \"") && lower.contains("does not exist"))
+        {
             kind = .authentication
         } else if lower.contains("database \"") && lower.contains("does not exist") {
             kind = .databaseMissing

@@ -42,10 +42,12 @@ public struct TargetModel: Codable, Sendable, Equatable {
 
     /// A model from its facts. ``FreshCluster/model(major:restoringRole:superuser:)`` and
     /// ``read(from:)`` make complete ones; build one by hand to ask "what if the target had …".
-    public init(source: String, serverMajor: Int, serverVersion: String? = nil, restoringRole: String,
-                isSuperuser: Bool, roles: [String: RoleFacts], database: DatabaseFacts, settings: Set<String>,
-                availableExtensions: [String: AvailableExtension], installedExtensions: [String: String],
-                libraries: Set<String>?, objects: [String: Set<String>]) {
+    public init(
+        source: String, serverMajor: Int, serverVersion: String? = nil, restoringRole: String,
+        isSuperuser: Bool, roles: [String: RoleFacts], database: DatabaseFacts, settings: Set<String>,
+        availableExtensions: [String: AvailableExtension], installedExtensions: [String: String],
+        libraries: Set<String>?, objects: [String: Set<String>]
+    ) {
         self.source = source
         self.serverMajor = serverMajor
         self.serverVersion = serverVersion

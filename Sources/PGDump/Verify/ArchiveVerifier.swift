@@ -27,8 +27,10 @@ public struct ArchiveVerifier {
     public var workers: Int
 
     /// A verifier of `archive`; see the properties for the parameters.
-    public init(archive: Archive, all: Bool = false, backend: InflateBackend = .default,
-                progress: ProgressCounter? = nil, workers: Int = DataScan.defaultWorkers) {
+    public init(
+        archive: Archive, all: Bool = false, backend: InflateBackend = .default,
+        progress: ProgressCounter? = nil, workers: Int = DataScan.defaultWorkers
+    ) {
         self.archive = archive
         self.all = all
         self.backend = backend
@@ -114,23 +116,30 @@ private final class VerifyRun {
     }
 
     func report() -> VerifyReport {
-        VerifyReport(archive: archive.path, format: archive.format.rawValue, problems: problems, entries: entries,
-                     bytesChecked: max(bytesChecked, v.progress?.value ?? 0), restUnchecked: restUnchecked,
-                     stoppedAtFirstProblem: stopped)
+        VerifyReport(
+            archive: archive.path, format: archive.format.rawValue, problems: problems, entries: entries,
+            bytesChecked: max(bytesChecked, v.progress?.value ?? 0), restUnchecked: restUnchecked,
+            stoppedAtFirstProblem: stopped)
     }
 
     // MARK: recording
 
-    func add(_ kind: VerifyProblem.Kind, _ message: String, entry: TOCEntry?, file: String? = nil,
-             offset: UInt64? = nil, blockOffset: UInt64? = nil, status: VerifiedEntry.Status = .damaged) {
-        problems.append(VerifyProblem(kind: kind, message: message, dumpId: entry?.dumpId, entry: entry?.label,
-                                      file: file ?? archive.path, offset: offset, blockOffset: blockOffset))
+    func add(
+        _ kind: VerifyProblem.Kind, _ message: String, entry: TOCEntry?, file: String? = nil,
+        offset: UInt64? = nil, blockOffset: UInt64? = nil, status: VerifiedEntry.Status = .damaged
+    ) {
+        problems.append(
+            VerifyProblem(
+                kind: kind, message: message, dumpId: entry?.dumpId, entry: entry?.label,
+                file: file ?? archive.path, offset: offset, blockOffset: blockOffset))
         if let entry, let i = indexById[entry.dumpId], entries[i].status != .damaged { entries[i].status = status }
     }
 
     /// Records a library error against an entry; stops unless `--all`.
-    func record(_ e: PGDumpError, entry: TOCEntry?, blockOffset: UInt64? = nil, at fallback: UInt64? = nil,
-                status: VerifiedEntry.Status = .damaged) throws {
+    func record(
+        _ e: PGDumpError, entry: TOCEntry?, blockOffset: UInt64? = nil, at fallback: UInt64? = nil,
+        status: VerifiedEntry.Status = .damaged
+    ) throws {
         var message = e.message
         switch (e.expected, e.found) {
         case let (x?, f?): message += " (expected \(x), found \(f))"
@@ -146,7 +155,8 @@ private final class VerifyRun {
         case .notFound: kind = .missing
         default: kind = .corrupt
         }
-        add(kind, message, entry: entry, file: e.file, offset: e.offset ?? fallback, blockOffset: blockOffset,
+        add(
+            kind, message, entry: entry, file: e.file, offset: e.offset ?? fallback, blockOffset: blockOffset,
             status: status)
         try stopUnlessAll()
     }
@@ -167,7 +177,8 @@ private final class VerifyRun {
         restUnchecked = true
         let left = entries.filter { $0.status == .unchecked }.count
         if left > 0 {
-            add(.unchecked, "the rest of the archive could not be checked (\(left) entries with data not reached)",
+            add(
+                .unchecked, "the rest of the archive could not be checked (\(left) entries with data not reached)",
                 entry: nil, offset: offset)
         }
     }
@@ -178,7 +189,11 @@ private final class VerifyRun {
     func checkContent(_ entry: TOCEntry, _ data: EntryDataReader, onPiece: () -> Void = {}) throws -> UInt64 {
         if let stmt = entry.copyStmt, var shape = CopyShapeChecker(copyStatement: stmt, withOids: entry.withOids) {
             var scanner = CopyStreamScanner()
-            while let piece = try data.next() { scanner.scan(piece); shape.scan(piece); onPiece() }
+            while let piece = try data.next() {
+                scanner.scan(piece)
+                shape.scan(piece)
+                onPiece()
+            }
             // The first row that does not fit its column list comes before whatever follows it.
             if let e = shape.error(table: entry.qualifiedName) { throw e }
             try scanner.finish()
@@ -186,7 +201,10 @@ private final class VerifyRun {
         }
         if entry.desc == EntryDesc.tableData {
             var counter = InsertStatementCounter()
-            while let piece = try data.next() { try counter.scan(piece); onPiece() }
+            while let piece = try data.next() {
+                try counter.scan(piece)
+                onPiece()
+            }
             try counter.finish()
             return counter.rows
         }
@@ -205,13 +223,16 @@ private final class VerifyRun {
         } else {
             reader = custom.sequentialReader
             guard reader.offset == archive.tocEndOffset, custom.openStreamBlock == nil,
-                  custom.openStreamLargeObjects == nil else {
-                throw PGDumpError(.usage, "the data of this stream was already read", file: archive.path,
-                                  offset: reader.offset)
+                custom.openStreamLargeObjects == nil
+            else {
+                throw PGDumpError(
+                    .usage, "the data of this stream was already read", file: archive.path,
+                    offset: reader.offset)
             }
         }
         let withData = archive.entries.filter(\.hasData)
-        let prechecked = source.isSeekable && archive.hasDataOffsets && v.workers > 1
+        let prechecked =
+            source.isSeekable && archive.hasDataOffsets && v.workers > 1
             ? precheck(locator, source, withData) : [:]
         var byOffset: [UInt64: TOCEntry] = [:]
         for e in withData { if case .offset(let o) = e.dataLocation { byOffset[o] = e } }
@@ -236,7 +257,8 @@ private final class VerifyRun {
                 } catch let e as PGDumpError {
                     let owner = predicted(at)
                     if owner == nil {
-                        add(.unexpected, "unexpected bytes after the last data block (\(e.message))", entry: nil,
+                        add(
+                            .unexpected, "unexpected bytes after the last data block (\(e.message))", entry: nil,
                             file: reader.name, offset: at)
                         try stopUnlessAll()
                     } else {
@@ -247,44 +269,55 @@ private final class VerifyRun {
                 let guess = predicted(at)
                 guard var entry = archive.entry(dumpId: header.dumpId) else {
                     let who = guess.map { ", where the block of \($0.label) was expected" } ?? ""
-                    add(.unexpected, "data block for dump id \(header.dumpId), which is not in the TOC\(who)",
+                    add(
+                        .unexpected, "data block for dump id \(header.dumpId), which is not in the TOC\(who)",
                         entry: guess, file: reader.name, offset: at, blockOffset: at)
                     try stopUnlessAll()
-                    do { try locator.skipPayload(header, reader) } catch let e as PGDumpError { throw FramingLost(error: e) }
+                    do { try locator.skipPayload(header, reader) } catch let e as PGDumpError {
+                        throw FramingLost(error: e)
+                    }
                     continue
                 }
                 // A block that carries another entry's id where the TOC (offset, or order for a repeated id)
                 // puts this entry's block: the damage is this entry's.
                 if let g = guess, g.dumpId != entry.dumpId,
-                   byOffset[at]?.dumpId == g.dumpId || seen[entry.dumpId] != nil {
+                    byOffset[at]?.dumpId == g.dumpId || seen[entry.dumpId] != nil
+                {
                     let why = byOffset[at]?.dumpId == g.dumpId ? "the TOC offset" : "TOC order"
-                    add(.corrupt, "the block where \(why) puts this entry's data carries dump id \(header.dumpId) (\(entry.label))",
+                    add(
+                        .corrupt,
+                        "the block where \(why) puts this entry's data carries dump id \(header.dumpId) (\(entry.label))",
                         entry: g, file: reader.name, offset: at + 1, blockOffset: at)
                     try stopUnlessAll()
                     entry = g
                 }
                 var blockIsFirst = true
                 if !entry.hasData {
-                    add(.unexpected, "data block for an entry the TOC lists without data", entry: entry,
+                    add(
+                        .unexpected, "data block for an entry the TOC lists without data", entry: entry,
                         file: reader.name, offset: at, blockOffset: at)
                     try stopUnlessAll()
                 }
                 if let first = seen[entry.dumpId] {
                     blockIsFirst = false
-                    add(.unexpected, "second data block for this entry (the first is at byte \(first))", entry: entry,
+                    add(
+                        .unexpected, "second data block for this entry (the first is at byte \(first))", entry: entry,
                         file: reader.name, offset: at, blockOffset: at)
                     try stopUnlessAll()
                 } else {
                     seen[entry.dumpId] = at
                 }
-                let wanted = entry.desc == EntryDesc.blobs ? CustomBlockLocator.blockBlobs : CustomBlockLocator.blockData
+                let wanted =
+                    entry.desc == EntryDesc.blobs ? CustomBlockLocator.blockBlobs : CustomBlockLocator.blockData
                 if header.type != wanted {
-                    add(.corrupt, "data block has type \(header.type), expected \(wanted)", entry: entry,
+                    add(
+                        .corrupt, "data block has type \(header.type), expected \(wanted)", entry: entry,
                         file: reader.name, offset: at, blockOffset: at)
                     try stopUnlessAll()
                 }
                 if case .offset(let o) = entry.dataLocation, o != at, blockIsFirst {
-                    add(.misplaced, "the TOC says this entry's block is at byte \(o), but it is at byte \(at)",
+                    add(
+                        .misplaced, "the TOC says this entry's block is at byte \(o), but it is at byte \(at)",
                         entry: entry, file: reader.name, offset: o, blockOffset: at)
                     try stopUnlessAll()
                 }
@@ -322,7 +355,11 @@ private final class VerifyRun {
         }
     }
 
-    struct BlockOutcome { var rows: UInt64?; var stored: UInt64 = 0; var uncompressed: UInt64 = 0 }
+    struct BlockOutcome {
+        var rows: UInt64?
+        var stored: UInt64 = 0
+        var uncompressed: UInt64 = 0
+    }
 
     /// A problem `checkBlock` found: the error, its entry, the block's offset, the offset reached.
     typealias BlockProblem = (error: PGDumpError, entry: TOCEntry, blockOffset: UInt64, at: UInt64)
@@ -330,14 +367,17 @@ private final class VerifyRun {
     /// Checks one block's payload. Problems in the carried bytes go to `report` (which records
     /// them, and may stop) and the block is skipped by its framing; a framing problem throws
     /// `FramingLost`. Touches no state of the run, so blocks can be checked on worker threads.
-    func checkBlock(_ h: CustomBlockLocator.BlockHeader, entry: TOCEntry, reader: ByteReader, onWorker: Bool = false,
-                    report: (BlockProblem) throws -> Void) throws -> BlockOutcome {
+    func checkBlock(
+        _ h: CustomBlockLocator.BlockHeader, entry: TOCEntry, reader: ByteReader, onWorker: Bool = false,
+        report: (BlockProblem) throws -> Void
+    ) throws -> BlockOutcome {
         let intSize = archive.header.intSize
         let algorithm = archive.header.compression.algorithm
         var outcome = BlockOutcome()
         func stream(context: String) throws -> (FramingWatch, EntryDataReader) {
-            let watch = FramingWatch(ChunkedStreamInput(reader: reader, intSize: intSize, coalesce: algorithm != .none),
-                                     progress: v.progress, addsBytes: onWorker)
+            let watch = FramingWatch(
+                ChunkedStreamInput(reader: reader, intSize: intSize, coalesce: algorithm != .none),
+                progress: v.progress, addsBytes: onWorker)
             let decompressor: Decompressor?
             do {
                 decompressor = try Decompressors.make(algorithm, wrapper: .zlib, backend: v.backend)
@@ -412,7 +452,8 @@ private final class VerifyRun {
     /// `custom` then only reads block headers and applies these results in file order, so the
     /// report is the one a single reader would give; a block found anywhere else (damaged
     /// offsets) is checked by the walk itself.
-    func precheck(_ locator: CustomBlockLocator, _ source: ByteSource, _ withData: [TOCEntry]) -> [UInt64: CheckedBlock] {
+    func precheck(_ locator: CustomBlockLocator, _ source: ByteSource, _ withData: [TOCEntry]) -> [UInt64: CheckedBlock]
+    {
         let targets: [(offset: UInt64, entry: TOCEntry)] = DataScan(archive: archive).sizeOrder(withData).compactMap {
             if case .offset(let o) = $0.dataLocation { return (o, $0) }
             return nil
@@ -423,8 +464,9 @@ private final class VerifyRun {
             let (offset, entry) = targets[k]
             // An offset past the end (damaged or hostile) is left to the walk, which names it.
             if let size = source.size, offset >= size { return }
-            let reader = ByteReader(source: source, startingAt: offset,
-                                    bufferSize: CustomBlockLocator.readSize(archive.dataExtent(of: entry.dumpId)))
+            let reader = ByteReader(
+                source: source, startingAt: offset,
+                bufferSize: CustomBlockLocator.readSize(archive.dataExtent(of: entry.dumpId)))
             guard let header = try? locator.readHeader(reader), header.dumpId == entry.dumpId else { return }
             var checked = CheckedBlock(dumpId: entry.dumpId, type: header.type)
             do {
@@ -476,7 +518,11 @@ private final class VerifyRun {
         var lastStored: UInt64 = 0
         func tick(_ r: EntryDataReader) {
             let s = r.storedBytes
-            if s > lastStored { v.progress?.add(s - lastStored); check.bytesRead += s - lastStored; lastStored = s }
+            if s > lastStored {
+                v.progress?.add(s - lastStored)
+                check.bytesRead += s - lastStored
+                lastStored = s
+            }
         }
         do {
             if case .file(let name) = entry.dataLocation { check.file = name }
@@ -487,7 +533,10 @@ private final class VerifyRun {
                 var stored: UInt64 = 0
                 while let (_, data) = try los.next() {
                     lastStored = 0
-                    while let p = try data.next() { bytes += UInt64(p.count); tick(data) }
+                    while let p = try data.next() {
+                        bytes += UInt64(p.count)
+                        tick(data)
+                    }
                     tick(data)
                     stored += data.storedBytes
                     objects += 1
@@ -501,9 +550,11 @@ private final class VerifyRun {
                     check.rows = try checkContent(entry, data) { tick(data) }
                 } catch let e as PGDumpError {
                     // COPY and INSERT checks know no offset: the end of the data is where it failed.
-                    throw e.offset == nil ? PGDumpError(e.kind, e.message, file: e.file ?? dataFile(entry),
-                                                        offset: data.storedBytes, expected: e.expected,
-                                                        found: e.found, context: e.context) : e
+                    throw e.offset == nil
+                        ? PGDumpError(
+                            e.kind, e.message, file: e.file ?? dataFile(entry),
+                            offset: data.storedBytes, expected: e.expected,
+                            found: e.found, context: e.context) : e
                 }
                 tick(data)
                 check.uncompressed = data.uncompressedBytes
@@ -569,7 +620,8 @@ private final class VerifyRun {
         }
         try tarMembersClaimed(tar)
         guard let end = tar.endBlockOffset else {
-            add(.truncated, "tar archive ends without its end-of-archive blocks (two 512-byte zero blocks)",
+            add(
+                .truncated, "tar archive ends without its end-of-archive blocks (two 512-byte zero blocks)",
                 entry: nil, offset: tar.nextHeaderOffset)
             try stopUnlessAll()
             return
@@ -586,7 +638,8 @@ private final class VerifyRun {
             let buf = try reader.peekBuffered()
             if buf.isEmpty { break }
             if let i = buf.firstIndex(where: { $0 != 0 }) {
-                add(.unexpected, "non-zero bytes after the tar end-of-archive block", entry: nil,
+                add(
+                    .unexpected, "non-zero bytes after the tar end-of-archive block", entry: nil,
                     offset: reader.offset + UInt64(i))
                 try stopUnlessAll()
                 return
@@ -595,7 +648,8 @@ private final class VerifyRun {
             reader.consume(buf.count)
         }
         if zeros < 1024 {
-            add(.truncated, "tar archive ends after one of its two end-of-archive blocks", entry: nil,
+            add(
+                .truncated, "tar archive ends after one of its two end-of-archive blocks", entry: nil,
                 offset: end + zeros)
             try stopUnlessAll()
         }
@@ -633,10 +687,14 @@ extension VerifyRun {
                 case .file(let f): place = " (\(f))"
                 default: break
                 }
-                add(.unexpected, "the TOC gives this entry data\(place) but marks it as having none (hadDumper is 0): pg_restore skips this data",
+                add(
+                    .unexpected,
+                    "the TOC gives this entry data\(place) but marks it as having none (hadDumper is 0): pg_restore skips this data",
                     entry: e, offset: e.tocOffset)
             } else {
-                add(.missing, "the TOC marks this entry as dumped with data (hadDumper is set) but records no data for it",
+                add(
+                    .missing,
+                    "the TOC marks this entry as dumped with data (hadDumper is set) but records no data for it",
                     entry: e, offset: e.tocOffset, status: .missing)
             }
             try stopUnlessAll()
@@ -659,7 +717,9 @@ extension VerifyRun {
             return
         }
         guard let end, archive.tocEndOffset < end else { return }
-        add(.unexpected, "\(end - archive.tocEndOffset) bytes of toc.dat follow the last of the \(archive.entries.count) TOC entries (a damaged entry count or integer size?)",
+        add(
+            .unexpected,
+            "\(end - archive.tocEndOffset) bytes of toc.dat follow the last of the \(archive.entries.count) TOC entries (a damaged entry count or integer size?)",
             entry: nil, file: file, offset: archive.tocEndOffset)
         try stopUnlessAll()
     }
@@ -699,9 +759,12 @@ extension VerifyRun {
         closedir(d)
         for name in present.sorted() {
             var base = name
-            for suffix in [".gz", ".lz4", ".zst"] where base.hasSuffix(suffix) { base = String(base.dropLast(suffix.count)) }
+            for suffix in [".gz", ".lz4", ".zst"] where base.hasSuffix(suffix) {
+                base = String(base.dropLast(suffix.count))
+            }
             if claimed.contains(base) { continue }
-            add(.unexpected, "file that no TOC entry claims (pg_dump did not write it for this TOC)", entry: nil,
+            add(
+                .unexpected, "file that no TOC entry claims (pg_dump did not write it for this TOC)", entry: nil,
                 file: dir.path + "/" + name)
             try stopUnlessAll()
         }
@@ -717,7 +780,8 @@ extension VerifyRun {
         let blobsPassed = !tar.source.isSeekable
         for name in tar.memberOrder where !claimed.contains(name) {
             if blobsPassed && name.hasPrefix("blob_") && name.hasSuffix(".dat") { continue }
-            add(.unexpected, "tar member \"\(name)\" that no TOC entry claims", entry: nil,
+            add(
+                .unexpected, "tar member \"\(name)\" that no TOC entry claims", entry: nil,
                 offset: tar.members[name].map { $0.dataOffset - 512 })
             try stopUnlessAll()
         }

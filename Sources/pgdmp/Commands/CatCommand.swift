@@ -35,11 +35,17 @@ struct CatCommand: ParsableCommand {
     @Option(help: "Stop after this many rows.") var limit: UInt64?
     @Option(help: "Write the bytes of the large object with this OID instead of a table.") var blob: UInt32?
     @Flag(name: [.short, .long], help: "No progress line on stderr.") var quiet = false
-    @Option(name: .customLong("where"), help: ArgumentHelp(
-        "Only rows meeting this condition, e.g. \"id = 42\" or \"email IS NULL\". Repeatable (AND).", valueName: "CONDITION"))
+    @Option(
+        name: .customLong("where"),
+        help: ArgumentHelp(
+            "Only rows meeting this condition, e.g. \"id = 42\" or \"email IS NULL\". Repeatable (AND).",
+            valueName: "CONDITION"))
     var conditions: [String] = []
-    @Flag(name: .customLong("line-numbers"),
-          help: "Put each row's COPY line number (1 = first row) before it (copy, tsv, csv: first field; jsonl: \"_line\").")
+    @Flag(
+        name: .customLong("line-numbers"),
+        help:
+            "Put each row's COPY line number (1 = first row) before it (copy, tsv, csv: first field; jsonl: \"_line\")."
+    )
     var lineNumbers = false
     @OptionGroup var output: OutputFileOption
     /// Not a report: `cat` writes rows. Caught to point at --format jsonl.
@@ -84,7 +90,8 @@ struct CatCommand: ParsableCommand {
                     let pieceSize = Self.pieceSize
                     var scanner = CopyStreamScanner(rowLimit: limit)
                     while !scanner.isDone,
-                          let piece = try data.next(into: out.reserve(gap: scanner.heldByteCount, limit: pieceSize)) {
+                        let piece = try data.next(into: out.reserve(gap: scanner.heldByteCount, limit: pieceSize))
+                    {
                         scanner.scan(piece) { out.write($0) }
                     }
                     out.flush()
@@ -97,32 +104,42 @@ struct CatCommand: ParsableCommand {
                 return 0
             }
             guard let statement else {
-                throw PGDumpError(.usage, "this table's data is stored as INSERT statements (pg_dump --inserts); only the default format can print it",
-                                  file: archive.path, context: entry.label)
+                throw PGDumpError(
+                    .usage,
+                    "this table's data is stored as INSERT statements (pg_dump --inserts); only the default format can print it",
+                    file: archive.path, context: entry.label)
             }
             // Single-byte server encodings: JSON gets each byte's Latin-1 character.
-            let latin1 = archive.encoding.map { $0.hasPrefix("LATIN") || $0.hasPrefix("WIN") || $0.hasPrefix("ISO_") } ?? false
-            try writeDecoded(CopyLineReader(data: data), statement: statement, entry: entry, out: out, latin1: latin1,
-                             filters: filters)
+            let latin1 =
+                archive.encoding.map { $0.hasPrefix("LATIN") || $0.hasPrefix("WIN") || $0.hasPrefix("ISO_") } ?? false
+            try writeDecoded(
+                CopyLineReader(data: data), statement: statement, entry: entry, out: out, latin1: latin1,
+                filters: filters)
             out.flush()
             return 0
         }
     }
 
-    private func writeDecoded(_ lines: CopyLineReader, statement: CopyStatement, entry: TOCEntry,
-                              out: BufferedOutput, latin1: Bool, filters: [RowCondition]) throws {
+    private func writeDecoded(
+        _ lines: CopyLineReader, statement: CopyStatement, entry: TOCEntry,
+        out: BufferedOutput, latin1: Bool, filters: [RowCondition]
+    ) throws {
         var selected = Array(statement.columns.indices)
         if let columns {
             selected = try columns.split(separator: ",").map { name in
-                let n = String(name.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+                let n = String(
+                    name.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
                 let readable = statement.columns.map(ArchiveText.readable)
                 guard let i = readable.firstIndex(of: n) ?? readable.firstIndex(of: n.lowercased()) else {
-                    throw ValidationError("no column \"\(n)\" in \(entry.qualifiedName); columns: \(statement.columns.joined(separator: ", "))")
+                    throw ValidationError(
+                        "no column \"\(n)\" in \(entry.qualifiedName); columns: \(statement.columns.joined(separator: ", "))"
+                    )
                 }
                 return i
             }
         }
-        var filter = filters.isEmpty ? nil : try RowFilter(filters, columns: statement.columns, table: entry.qualifiedName)
+        var filter =
+            filters.isEmpty ? nil : try RowFilter(filters, columns: statement.columns, table: entry.qualifiedName)
         let names = selected.map { statement.columns[$0] }
         switch format {
         case .csv: out.write(((lineNumbers ? ["line"] : []) + names.map(csvField)).joined(separator: ",") + "\n")
@@ -137,8 +154,10 @@ struct CatCommand: ParsableCommand {
             if let limit, rows >= limit { break }
             CopyText.fieldRanges(line, into: &ranges)
             guard ranges.count == statement.columns.count || statement.columns.isEmpty else {
-                throw PGDumpError(.corrupt, "row has \(ranges.count) fields where the COPY statement names \(statement.columns.count) columns",
-                                  context: "\(entry.label), line \(lines.lineNumber)")
+                throw PGDumpError(
+                    .corrupt,
+                    "row has \(ranges.count) fields where the COPY statement names \(statement.columns.count) columns",
+                    context: "\(entry.label), line \(lines.lineNumber)")
             }
             if statement.columns.isEmpty { ranges = [] }
             if filter != nil, !filter!.matches(line, fields: ranges) { continue }

@@ -23,14 +23,20 @@ struct CheckCommand: ParsableCommand {
             """)
 
     @OptionGroup var input: ArchiveArgument
-    @Option(name: [.customShort("d"), .customLong("dbname")],
-            help: "Read the target from this server (a database name, connection string or URI, as pg_restore -d): its version, roles, extensions, settings and the objects already in the database. Read-only.")
+    @Option(
+        name: [.customShort("d"), .customLong("dbname")],
+        help:
+            "Read the target from this server (a database name, connection string or URI, as pg_restore -d): its version, roles, extensions, settings and the objects already in the database. Read-only."
+    )
     var dbname: String?
     @Option(name: .customLong("statement-timeout"), help: "With -d: statement_timeout for pgdmp's queries (e.g. 30s).")
     var statementTimeout: String?
     @Option(help: "PostgreSQL major version of the target server (with -d: the server's).")
     var targetVersion: Int = 15
-    @Option(help: "Major version of the pg_restore that runs the restore (default: the target's own if it can read the archive, else the oldest that can).")
+    @Option(
+        help:
+            "Major version of the pg_restore that runs the restore (default: the target's own if it can read the archive, else the oldest that can)."
+    )
     var pgRestoreVersion: Int?
     @Option(help: "The role pg_restore connects as (pg_restore -U).") var targetUser: String = "postgres"
     @Flag(help: "The restoring role is not a superuser (as on managed services).") var noSuperuser = false
@@ -39,26 +45,41 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: [.customShort("O"), .customLong("no-owner")], help: "As pg_restore -O: no ALTER … OWNER TO.")
     var noOwner = false
     @Option(help: "As pg_restore --role: SET ROLE after connecting.") var role: String?
-    @Flag(name: [.customShort("e"), .customLong("exit-on-error")], help: "As pg_restore -e: the restore stops at the first error.")
+    @Flag(
+        name: [.customShort("e"), .customLong("exit-on-error")],
+        help: "As pg_restore -e: the restore stops at the first error.")
     var exitOnError = false
-    @Flag(name: [.customShort("1"), .customLong("single-transaction")], help: "As pg_restore -1: the first error ends the restore.")
+    @Flag(
+        name: [.customShort("1"), .customLong("single-transaction")],
+        help: "As pg_restore -1: the first error ends the restore.")
     var singleTransaction = false
-    @Flag(name: [.customShort("a"), .customLong("data-only")], help: "As pg_restore -a: data only.") var dataOnly = false
-    @Flag(name: [.customShort("s"), .customLong("schema-only")], help: "As pg_restore -s: schema only.") var schemaOnly = false
+    @Flag(name: [.customShort("a"), .customLong("data-only")], help: "As pg_restore -a: data only.") var dataOnly =
+        false
+    @Flag(name: [.customShort("s"), .customLong("schema-only")], help: "As pg_restore -s: schema only.")
+    var schemaOnly = false
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var content: ContentOptions
-    @Option(name: [.customShort("L"), .customLong("use-list")], help: "As pg_restore -L: restore only the entries of this list file.")
+    @Option(
+        name: [.customShort("L"), .customLong("use-list")],
+        help: "As pg_restore -L: restore only the entries of this list file.")
     var useList: String?
     @Option(help: "default_toast_compression on the target: pglz or lz4.") var toastCompression: String = "pglz"
     @Option(help: "List every value longer than N bytes (in the tables -t selects, else all).") var valuesOver: Int?
     @Option(help: "With --values-over/--histogram: only this column. Repeatable.") var column: [String] = []
     @Flag(help: "Length histogram per column.") var histogram = false
     @Flag(help: "Machine-readable output.") var json = false
-    @Option(name: [.customShort("j"), .customLong("threads")], help: "Decoding threads (default: all cores).") var threads: Int?
+    @Option(name: [.customShort("j"), .customLong("threads")], help: "Decoding threads (default: all cores).")
+    var threads: Int?
     @Flag(name: [.short, .long], help: "No progress line.") var quiet = false
-    @Option(help: "LC_CTYPE of the target database (lower()/upper() in index expressions follow it; exit 3 when a value cannot be mapped exactly here).")
+    @Option(
+        help:
+            "LC_CTYPE of the target database (lower()/upper() in index expressions follow it; exit 3 when a value cannot be mapped exactly here)."
+    )
     var targetLocale: String = "C.UTF-8"
-    @Option(help: "Memory for the key sets of unique checks (e.g. 256MB, 1GB); beyond it they spill to sorted runs in $TMPDIR.")
+    @Option(
+        help:
+            "Memory for the key sets of unique checks (e.g. 256MB, 1GB); beyond it they spill to sorted runs in $TMPDIR."
+    )
     var memory: String = "256MB"
 
     func run() throws {
@@ -69,8 +90,10 @@ struct CheckCommand: ParsableCommand {
                 if let t = statementTimeout, parseDuration(t) == nil {
                     throw ValidationError("--statement-timeout: \"\(t)\" is not a duration (e.g. 500ms, 30s, 5min)")
                 }
-                let connection = try TargetConnection(try ConnectionInfo(dbname),
-                    options: TargetConnection.Options(statementTimeoutMilliseconds: statementTimeout.flatMap(parseDuration)))
+                let connection = try TargetConnection(
+                    try ConnectionInfo(dbname),
+                    options: TargetConnection.Options(
+                        statementTimeoutMilliseconds: statementTimeout.flatMap(parseDuration)))
                 defer { connection.close() }
                 serverModel = try TargetModel.read(from: connection)
             }
@@ -117,7 +140,9 @@ struct CheckCommand: ParsableCommand {
             let progress = ProgressLine.start("check", total: archive.size, quiet: quiet)
             var report = RestoreCheck.run(archive, options: options, progress: progress?.counter)
             progress?.finish()
-            let model = serverModel ?? FreshCluster.model(major: targetVersion, restoringRole: targetUser, superuser: !noSuperuser)
+            let model =
+                serverModel
+                ?? FreshCluster.model(major: targetVersion, restoringRole: targetUser, superuser: !noSuperuser)
             report.add(RestorePredictor.predict(archive, model: model, options: restore, findings: report))
             if json { try Output.json(report) } else { Output.write(CheckText.render(report, valuesOver: valuesOver)) }
             for u in report.unreadable { Output.error(u) }

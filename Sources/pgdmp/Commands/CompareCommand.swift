@@ -18,13 +18,16 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var filters: SelectionOptions
     @Option(name: [.customShort("L"), .customLong("use-list")], help: "Only the entries in this pg_restore -L file.")
     var useList: String?
-    @Option(name: [.customShort("d"), .customLong("dbname")],
-            help: "The restored database: a name, a connection string or a postgresql:// URI.")
+    @Option(
+        name: [.customShort("d"), .customLong("dbname")],
+        help: "The restored database: a name, a connection string or a postgresql:// URI.")
     var dbname: String
-    @Option(name: [.customShort("j"), .customLong("jobs")], help: "Count rows on this many connections (one snapshot).")
+    @Option(
+        name: [.customShort("j"), .customLong("jobs")], help: "Count rows on this many connections (one snapshot).")
     var jobs: Int = 1
-    @Option(name: .customLong("statement-timeout"),
-            help: "Cancel any query that runs longer than this (e.g. 500ms, 30s, 5min; a bare number is milliseconds).")
+    @Option(
+        name: .customLong("statement-timeout"),
+        help: "Cancel any query that runs longer than this (e.g. 500ms, 30s, 5min; a bare number is milliseconds).")
     var statementTimeout: String?
     @Flag(help: "Machine-readable output.") var json = false
 
@@ -40,11 +43,13 @@ struct CompareCommand: ParsableCommand {
             let archive = try input.open()
             var selection = try filters.selection(in: archive)
             if let path = useList { selection.wantedIds = Set(try readRestoreList(path, archive: archive).ids) }
-            let options = TargetConnection.Options(statementTimeoutMilliseconds: statementTimeout.flatMap(parseDuration))
+            let options = TargetConnection.Options(
+                statementTimeoutMilliseconds: statementTimeout.flatMap(parseDuration))
             let connection = try TargetConnection(try ConnectionInfo(dbname), options: options)
             defer { connection.close() }
-            let report = try CompareReport.make(archive: archive, selection: selection, connection: connection,
-                                                workers: jobs)
+            let report = try CompareReport.make(
+                archive: archive, selection: selection, connection: connection,
+                workers: jobs)
             if json { try Output.json(report) } else { Output.write(human(report)) }
             if report.differences > 0 { return 1 }
             return report.notCompared > 0 ? 2 : 0
@@ -64,7 +69,9 @@ struct CompareCommand: ParsableCommand {
                 switch t.status {
                 case .missing: detail = "table missing, archive has \(t.archiveRows.map { group($0) } ?? "?") rows"
                 case .unknown: detail = t.note ?? "not compared"
-                default: detail = "archive \(t.archiveRows.map { group($0) } ?? "?") rows, target \(t.targetRows.map { group($0) } ?? "?")"
+                default:
+                    detail =
+                        "archive \(t.archiveRows.map { group($0) } ?? "?") rows, target \(t.targetRows.map { group($0) } ?? "?")"
                 }
                 rows.append([t.status.rawValue, "rows", name, detail])
             }
@@ -72,24 +79,31 @@ struct CompareCommand: ParsableCommand {
                 var detail = ""
                 if o.status == .different || (o.status == .unknown && o.found != nil) {
                     detail = "expected \(o.expected ?? "?"), found \(o.found ?? "?")"
-                } else if o.status == .missing, let e = o.expected, o.kind == .sequenceValue { detail = "expected \(e)" }
+                } else if o.status == .missing, let e = o.expected, o.kind == .sequenceValue {
+                    detail = "expected \(e)"
+                }
                 rows.append([o.status.rawValue, o.kind.rawValue, o.name, detail])
             }
             if let lo = r.largeObjects, lo.status != .equal {
-                rows.append([lo.status.rawValue, "large objects", "\(lo.archive - lo.present) of \(lo.archive)",
-                             "e.g. OIDs " + lo.missingSample.prefix(5).map(String.init).joined(separator: ", ")])
+                rows.append([
+                    lo.status.rawValue, "large objects", "\(lo.archive - lo.present) of \(lo.archive)",
+                    "e.g. OIDs " + lo.missingSample.prefix(5).map(String.init).joined(separator: ", "),
+                ])
             }
             out += TextTable.render(rows)
         }
         out += "\nRows (archive: exact, read from its data; target: exact count(*); estimate: pg_class.reltuples):\n"
         var rows: [[String]] = [["SCHEMA", "TABLE", "ARCHIVE", "TARGET", "ESTIMATE", "STATUS"]]
         for t in r.tables {
-            rows.append([t.schema ?? "-", t.name, t.archiveRows.map(group) ?? "?", t.targetRows.map(group) ?? "-",
-                         t.estimatedRows.map { group(UInt64(max(0, $0))) } ?? "-", t.status.rawValue])
+            rows.append([
+                t.schema ?? "-", t.name, t.archiveRows.map(group) ?? "?", t.targetRows.map(group) ?? "-",
+                t.estimatedRows.map { group(UInt64(max(0, $0))) } ?? "-", t.status.rawValue,
+            ])
         }
         out += TextTable.render(rows, rightAligned: [2, 3, 4])
         if let lo = r.largeObjects {
-            out += "large objects: archive \(lo.archive), present \(lo.present) (target holds \(lo.targetTotal) in all)\n"
+            out +=
+                "large objects: archive \(lo.archive), present \(lo.present) (target holds \(lo.targetTotal) in all)\n"
         }
         return out + "\n" + r.verdict + "\n"
     }

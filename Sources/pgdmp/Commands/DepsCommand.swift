@@ -35,9 +35,11 @@ struct DepsCommand: ParsableCommand {
             }
             let missing = graph.missingDependencies(of: target.dumpId)
             if json {
-                try Output.json(DepsJSON(archive: archive.path, entry: LinkJSON(.init(entry: target, depth: 0)), transitive: all,
-                                         dependsOn: needs.map(LinkJSON.init), neededBy: neededBy.map(LinkJSON.init),
-                                         missingDependencies: missing))
+                try Output.json(
+                    DepsJSON(
+                        archive: archive.path, entry: LinkJSON(.init(entry: target, depth: 0)), transitive: all,
+                        dependsOn: needs.map(LinkJSON.init), neededBy: neededBy.map(LinkJSON.init),
+                        missingDependencies: missing))
                 return 0
             }
             var out = "\(target.desc) \(OrderCommand.name(target)) (dump id \(target.dumpId), \(target.section))\n"
@@ -46,13 +48,15 @@ struct DepsCommand: ParsableCommand {
                 if links.isEmpty { out += "  (nothing)\n" }
                 for l in links {
                     let depth = all ? "[\(l.depth)] " : ""
-                    out += "  \(depth)\(String(l.entry.dumpId).leftPadded(6))  \(l.entry.desc) \(OrderCommand.name(l.entry))\n"
+                    out +=
+                        "  \(depth)\(String(l.entry.dumpId).leftPadded(6))  \(l.entry.desc) \(OrderCommand.name(l.entry))\n"
                 }
             }
             section(all ? "Depends on (directly or indirectly):" : "Depends on:", needs)
             section(all ? "Needed by (directly or indirectly):" : "Needed by:", neededBy)
             if !missing.isEmpty {
-                out += "\nAlso depends on dump ids not in this archive: \(missing.map(String.init).joined(separator: " "))\n"
+                out +=
+                    "\nAlso depends on dump ids not in this archive: \(missing.map(String.init).joined(separator: " "))\n"
             }
             Output.write(out)
             return 0
@@ -69,8 +73,12 @@ struct LinkJSON: Encodable {
     var depth: Int
 
     init(_ l: DependencyGraph.Link) {
-        dumpId = l.entry.dumpId; desc = l.entry.desc; schema = l.entry.namespace; name = l.entry.tag
-        section = l.entry.section.description; depth = l.depth
+        dumpId = l.entry.dumpId
+        desc = l.entry.desc
+        schema = l.entry.namespace
+        name = l.entry.tag
+        section = l.entry.section.description
+        depth = l.depth
     }
 }
 

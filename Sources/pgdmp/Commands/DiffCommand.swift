@@ -25,8 +25,9 @@ struct DiffCommand: ParsableCommand {
             let archiveA = try Archive.open(path: a)
             let archiveB = try Archive.open(path: b)
             try output.redirect(protecting: [a, b])
-            let diff = ArchiveDiff.make(archiveA, archiveB, schemaOnly: schemaOnly,
-                                        workers: threads.workers)
+            let diff = ArchiveDiff.make(
+                archiveA, archiveB, schemaOnly: schemaOnly,
+                workers: threads.workers)
             if json {
                 try Output.json(diff)
             } else {
@@ -53,7 +54,9 @@ struct DiffCommand: ParsableCommand {
             }
             if c.fields.contains("definition") {
                 out += "    --- \(a)\n    +++ \(b)\n"
-                for line in UnifiedDiff.lines(UnifiedDiff.hunks(c.before["definition"] ?? "", c.after["definition"] ?? "")) {
+                for line in UnifiedDiff.lines(
+                    UnifiedDiff.hunks(c.before["definition"] ?? "", c.after["definition"] ?? ""))
+                {
                     out += "    " + line + "\n"
                 }
             }
@@ -63,10 +66,14 @@ struct DiffCommand: ParsableCommand {
             if !out.isEmpty { out += "\n" }
             var rows: [[String]] = [["SCHEMA", "TABLE", "ROWS A", "ROWS B", "DIFF", "SIZE A", "SIZE B", "DIFF"]]
             for t in changedTables {
-                let n = t.desc == EntryDesc.tableData ? t.name : "\(t.name) (\(t.desc == EntryDesc.blobs ? "large objects" : t.desc))"
-                rows.append([t.schema ?? "-", n, t.rowsA.map(group) ?? "-", t.rowsB.map(group) ?? "-",
-                             signed(t.rowsDifference ?? 0), t.bytesA.map(bytes) ?? "-", t.bytesB.map(bytes) ?? "-",
-                             signedBytes(t.bytesDifference ?? 0)])
+                let n =
+                    t.desc == EntryDesc.tableData
+                    ? t.name : "\(t.name) (\(t.desc == EntryDesc.blobs ? "large objects" : t.desc))"
+                rows.append([
+                    t.schema ?? "-", n, t.rowsA.map(group) ?? "-", t.rowsB.map(group) ?? "-",
+                    signed(t.rowsDifference ?? 0), t.bytesA.map(bytes) ?? "-", t.bytesB.map(bytes) ?? "-",
+                    signedBytes(t.bytesDifference ?? 0),
+                ])
             }
             out += TextTable.render(rows, rightAligned: [2, 3, 4, 5, 6, 7])
         }

@@ -24,33 +24,43 @@ struct InflateBenchCommand: ParsableCommand {
                 entries = archive.entries.filter(\.hasData)
             }
             let scan = DataScan(archive: archive, workers: threads ?? DataScan.defaultWorkers)
-            let results: [(UInt64, UInt64, String?)] = scan.run(entries: entries, work: { block in
-                do {
-                    switch block {
-                    case .stream(_, let data):
-                        while try data.next() != nil {}
-                        return (data.uncompressedBytes, data.storedBytes, nil)
-                    case .largeObjects(_, let los):
-                        var u: UInt64 = 0, s: UInt64 = 0
-                        while let (_, data) = try los.next() {
+            let results: [(UInt64, UInt64, String?)] = scan.run(
+                entries: entries,
+                work: { block in
+                    do {
+                        switch block {
+                        case .stream(_, let data):
                             while try data.next() != nil {}
-                            u += data.uncompressedBytes
-                            s += data.storedBytes
+                            return (data.uncompressedBytes, data.storedBytes, nil)
+                        case .largeObjects(_, let los):
+                            var u: UInt64 = 0
+                            var s: UInt64 = 0
+                            while let (_, data) = try los.next() {
+                                while try data.next() != nil {}
+                                u += data.uncompressedBytes
+                                s += data.storedBytes
+                            }
+                            return (u, s, nil)
                         }
-                        return (u, s, nil)
+                    } catch {
+                        return (0, 0, "\(block.entry.label): \(error)")
                     }
-                } catch {
-                    return (0, 0, "\(block.entry.label): \(error)")
-                }
-            }, missing: { (0, 0, "\($0.label): no data") },
-               failed: { entry, error in (0, 0, "\(entry.label): \(error)") })
-            var u: UInt64 = 0, s: UInt64 = 0
+                }, missing: { (0, 0, "\($0.label): no data") },
+                failed: { entry, error in (0, 0, "\(entry.label): \(error)") })
+            var u: UInt64 = 0
+            var s: UInt64 = 0
             var failures = 0
             for (uu, ss, err) in results {
-                u += uu; s += ss
-                if let err { Output.error(err); failures += 1 }
+                u += uu
+                s += ss
+                if let err {
+                    Output.error(err)
+                    failures += 1
+                }
             }
-            Output.write("\(results.count) data entries, \(s) stored bytes, \(u) uncompressed bytes, inflate backend \(InflateBackend.default.rawValue)\n")
+            Output.write(
+                "\(results.count) data entries, \(s) stored bytes, \(u) uncompressed bytes, inflate backend \(InflateBackend.default.rawValue)\n"
+            )
             return failures == 0 ? 0 : 2
         }
     }

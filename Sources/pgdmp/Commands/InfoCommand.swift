@@ -21,7 +21,10 @@ struct InfoCommand: ParsableCommand {
             var out = ""
             func line(_ k: String, _ v: String?) { out += String(k.prefix(18)).padded(18) + (v ?? "-") + "\n" }
             line("Archive:", s.path)
-            line("Format:", s.format.rawValue + (s.hasDataOffsets || s.format != .custom ? "" : " (written through a pipe: no data offsets)"))
+            line(
+                "Format:",
+                s.format.rawValue
+                    + (s.hasDataOffsets || s.format != .custom ? "" : " (written through a pipe: no data offsets)"))
             line("Archive version:", s.archiveVersion)
             line("Compression:", s.compression.rawValue + (s.compressionLevel.map { " (level \($0))" } ?? ""))
             line("Database:", s.databaseName)
@@ -30,7 +33,9 @@ struct InfoCommand: ParsableCommand {
             line("pg_dump version:", s.pgDumpVersion)
             line("Encoding:", s.encoding)
             line("File size:", s.fileSize.map { "\($0) bytes" })
-            line("Data offsets:", s.format == .custom ? (s.hasDataOffsets ? "present" : "absent") : "n/a (\(s.format.rawValue) format)")
+            line(
+                "Data offsets:",
+                s.format == .custom ? (s.hasDataOffsets ? "present" : "absent") : "n/a (\(s.format.rawValue) format)")
             line("TOC entries:", "\(s.entryCount) (\(s.dataEntries) with data)")
             out += "By section:\n"
             for name in ["pre-data", "data", "post-data", "none"] where s.entriesBySection[name] != nil {

@@ -22,33 +22,42 @@ struct ListCommand: ParsableCommand {
     var types: [String] = []
     @Flag(name: [.short, .long], help: "As pg_restore -l -v: every entry, with dependencies.") var verbose = false
     @Flag(help: "Every field of every listed entry as JSON.") var json = false
-    @Option(name: .customLong("exclude"), help: ArgumentHelp(
-        "Comment out this entry: a dump id or TYPE:NAME, e.g. INDEX:public.users_email_idx. Repeatable.",
-        valueName: "TYPE:NAME"))
+    @Option(
+        name: .customLong("exclude"),
+        help: ArgumentHelp(
+            "Comment out this entry: a dump id or TYPE:NAME, e.g. INDEX:public.users_email_idx. Repeatable.",
+            valueName: "TYPE:NAME"))
     var exclude: [String] = []
-    @Option(name: .customLong("exclude-data"), help: ArgumentHelp(
-        "Comment out this table's TABLE DATA entry (schema.table or table). Repeatable.", valueName: "TABLE"))
+    @Option(
+        name: .customLong("exclude-data"),
+        help: ArgumentHelp(
+            "Comment out this table's TABLE DATA entry (schema.table or table). Repeatable.", valueName: "TABLE"))
     var excludeData: [String] = []
-    @Flag(name: [.customShort("a"), .customLong("data-only")],
-          help: "Comment out everything that is not data (what pg_restore -a leaves out).")
+    @Flag(
+        name: [.customShort("a"), .customLong("data-only")],
+        help: "Comment out everything that is not data (what pg_restore -a leaves out).")
     var dataOnly = false
     /// The spelling before `-a/--data-only`, kept so old scripts work.
     @Flag(name: .customLong("only-data"), help: .hidden) var onlyDataAlias = false
     var onlyData: Bool { dataOnly || onlyDataAlias }
     @OptionGroup var output: OutputFileOption
-    @Option(name: .customLong("defer"), help: ArgumentHelp(
-        "Move this entry to the end of the list, so it runs last in its pass. Repeatable.", valueName: "TYPE:NAME"))
+    @Option(
+        name: .customLong("defer"),
+        help: ArgumentHelp(
+            "Move this entry to the end of the list, so it runs last in its pass. Repeatable.", valueName: "TYPE:NAME"))
     var deferred: [String] = []
 
-    @Option(name: [.customShort("L"), .customLong("use-list")],
-            help: "Only the entries of this pg_restore -L file, in its order (as pg_restore -l -L).")
+    @Option(
+        name: [.customShort("L"), .customLong("use-list")],
+        help: "Only the entries of this pg_restore -L file, in its order (as pg_restore -l -L).")
     var useList: String?
 
     var writesRestoreList: Bool { !exclude.isEmpty || !excludeData.isEmpty || onlyData || !deferred.isEmpty }
 
     func validate() throws {
         if writesRestoreList && verbose {
-            throw ValidationError("--verbose cannot be combined with --exclude, --exclude-data, -a/--data-only or --defer")
+            throw ValidationError(
+                "--verbose cannot be combined with --exclude, --exclude-data, -a/--data-only or --defer")
         }
         if writesRestoreList && useList != nil {
             throw ValidationError("-L cannot be combined with --exclude, --exclude-data, -a/--data-only or --defer")
@@ -64,8 +73,9 @@ struct ListCommand: ParsableCommand {
             try output.redirect(protecting: [input.archive] + (useList.map { [$0] } ?? []))
             if writesRestoreList { return try writeRestoreList(archive) }
             let list = try useList.map { try readRestoreList($0, archive: archive) }
-            let listing = TOCListing(archive: archive, selection: try filters.selection(in: archive), verbose: verbose,
-                                     types: Set(types), list: list)
+            let listing = TOCListing(
+                archive: archive, selection: try filters.selection(in: archive), verbose: verbose,
+                types: Set(types), list: list)
             if json {
                 try Output.json(ListJSON(archive: archive.path, entries: listing.selectedEntries().map(EntryJSON.init)))
             } else {
@@ -122,7 +132,9 @@ struct RestoreListJSON: Encodable {
         excluded = r.excluded.map(item)
         deferred = r.deferred.map(item)
         warnings = r.warnings.map {
-            WarningJSON(kind: $0.kind.rawValue, dumpId: $0.entry.dumpId, related: $0.related.map(\.dumpId), message: $0.description)
+            WarningJSON(
+                kind: $0.kind.rawValue, dumpId: $0.entry.dumpId, related: $0.related.map(\.dumpId),
+                message: $0.description)
         }
         list = r.text
     }
@@ -158,11 +170,24 @@ struct EntryJSON: Encodable {
     var withOids: Bool
 
     init(_ e: TOCEntry) {
-        dumpId = e.dumpId; section = e.section.description; desc = e.desc; schema = e.namespace; name = e.tag
-        owner = e.owner; tablespace = e.tablespace; tableAccessMethod = e.tableAccessMethod
-        relkind = e.relkindCharacter; tableoid = e.tableOID; oid = e.oid; dependencies = e.dependencies
-        defn = e.defn; dropStmt = e.dropStmt; copyStmt = e.copyStmt; hadDumper = e.hadDumper
-        hasData = e.hasData; withOids = e.withOids
+        dumpId = e.dumpId
+        section = e.section.description
+        desc = e.desc
+        schema = e.namespace
+        name = e.tag
+        owner = e.owner
+        tablespace = e.tablespace
+        tableAccessMethod = e.tableAccessMethod
+        relkind = e.relkindCharacter
+        tableoid = e.tableOID
+        oid = e.oid
+        dependencies = e.dependencies
+        defn = e.defn
+        dropStmt = e.dropStmt
+        copyStmt = e.copyStmt
+        hadDumper = e.hadDumper
+        hasData = e.hasData
+        withOids = e.withOids
         switch e.dataLocation {
         case .offset(let o): dataOffset = o
         case .file(let f): dataFile = f

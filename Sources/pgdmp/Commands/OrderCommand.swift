@@ -19,9 +19,12 @@ struct OrderCommand: ParsableCommand {
     @OptionGroup var content: ContentOptions
     @Option(name: [.customShort("L"), .customLong("use-list")], help: "Use this pg_restore -L file.")
     var useList: String?
-    @Flag(name: [.customShort("s"), .customLong("schema-only")], help: "Only the schema, not the data (as pg_restore -s).")
+    @Flag(
+        name: [.customShort("s"), .customLong("schema-only")], help: "Only the schema, not the data (as pg_restore -s)."
+    )
     var schemaOnly = false
-    @Flag(name: [.customShort("a"), .customLong("data-only")], help: "Only the data, not the schema (as pg_restore -a).")
+    @Flag(
+        name: [.customShort("a"), .customLong("data-only")], help: "Only the data, not the schema (as pg_restore -a).")
     var dataOnly = false
     @Flag(help: "Machine-readable output.") var json = false
     @OptionGroup var output: OutputFileOption
@@ -43,8 +46,10 @@ struct OrderCommand: ParsableCommand {
             let list = try useList.map { try readRestoreList($0, archive: archive) }
             let order = RestoreOrder(archive: archive, selection: selection, list: list)
             if json {
-                try Output.json(OrderJSON(archive: archive.path,
-                                          steps: order.steps.enumerated().map { StepJSON(number: $0.offset + 1, $0.element) }))
+                try Output.json(
+                    OrderJSON(
+                        archive: archive.path,
+                        steps: order.steps.enumerated().map { StepJSON(number: $0.offset + 1, $0.element) }))
                 return 0
             }
             var out = ""
@@ -120,11 +125,19 @@ struct StepJSON: Encodable {
     var restoresStatistics: Bool
 
     init(number: Int, _ s: RestoreStep) {
-        step = number; pass = s.pass.rawValue; section = s.entry.section.description
+        step = number
+        pass = s.pass.rawValue
+        section = s.entry.section.description
         effectiveSection = s.effectiveSection.description
-        dumpId = s.entry.dumpId; desc = s.entry.desc; schema = s.entry.namespace; name = s.entry.tag
-        owner = s.entry.owner; runsDefinition = s.runsDefinition; loadsData = s.loadsData
-        dataFromArchive = s.readsArchiveData; restoresStatistics = s.restoresStatistics
+        dumpId = s.entry.dumpId
+        desc = s.entry.desc
+        schema = s.entry.namespace
+        name = s.entry.tag
+        owner = s.entry.owner
+        runsDefinition = s.runsDefinition
+        loadsData = s.loadsData
+        dataFromArchive = s.readsArchiveData
+        restoresStatistics = s.restoresStatistics
     }
 }
 

@@ -7,7 +7,8 @@ import PGDump
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "One self-contained HTML page (or Markdown) for a migration team: sizes, exact counts, predicted failures.",
+        abstract:
+            "One self-contained HTML page (or Markdown) for a migration team: sizes, exact counts, predicted failures.",
         discussion: """
             Reads the archive's data twice (verify, then check) and writes one file with no external reference: \
             inline styles, inline SVG charts and one inline script (table sorting), under a Content-Security-Policy \
@@ -23,8 +24,11 @@ struct ReportCommand: ParsableCommand {
     var output: String
     @Option(help: "PostgreSQL major version of the target server (btree limit 2704 from 12 on, else 2712).")
     var targetVersion: Int = 15
-    @Option(name: [.customShort("d"), .customLong("dbname")],
-            help: "Predict the restore against this server (as check -d): its version, roles, extensions and the objects already in the database. Read-only.")
+    @Option(
+        name: [.customShort("d"), .customLong("dbname")],
+        help:
+            "Predict the restore against this server (as check -d): its version, roles, extensions and the objects already in the database. Read-only."
+    )
     var dbname: String?
     @Option(help: "LC_CTYPE of the target database, for lower()/upper() in index expressions (as check).")
     var targetLocale: String = "C.UTF-8"
@@ -49,7 +53,8 @@ struct ReportCommand: ParsableCommand {
             let report = ReportBuilder.make(archive, options: options, progress: progress?.counter)
             progress?.finish()
             let text = format == "md" ? MarkdownReportWriter.render(report) : HTMLReportWriter.render(report)
-            let status: Int32 = report.failingStatementCount > 0 || !report.verify.isWhole || !report.check.unreadable.isEmpty ? 1 : 0
+            let status: Int32 =
+                report.failingStatementCount > 0 || !report.verify.isWhole || !report.check.unreadable.isEmpty ? 1 : 0
             if output == "-" {
                 Output.write(text)
                 return status

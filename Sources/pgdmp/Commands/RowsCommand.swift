@@ -28,8 +28,9 @@ struct RowsCommand: ParsableCommand {
             try output.redirect(protecting: [input.archive])
             let selection = try filters.selection(in: archive)
             let progress = ProgressLine.start("rows", total: archive.size, quiet: quiet)
-            var report = RowCountReport.make(archive, selection: selection,
-                                             workers: threads.workers, progress: progress?.counter)
+            var report = RowCountReport.make(
+                archive, selection: selection,
+                workers: threads.workers, progress: progress?.counter)
             progress?.finish()
             report.tables.sort(by: sortOrder)
             if json {
@@ -37,8 +38,11 @@ struct RowsCommand: ParsableCommand {
             } else if csv {
                 var out = "schema,table,type,status,rows,uncompressed_bytes,stored_bytes\n"
                 for t in report.tables {
-                    out += [t.schema ?? "", t.name, t.desc, t.status.rawValue, t.rows.map(String.init) ?? "",
-                            t.uncompressedBytes.map(String.init) ?? "", t.storedBytes.map(String.init) ?? ""]
+                    out +=
+                        [
+                            t.schema ?? "", t.name, t.desc, t.status.rawValue, t.rows.map(String.init) ?? "",
+                            t.uncompressedBytes.map(String.init) ?? "", t.storedBytes.map(String.init) ?? "",
+                        ]
                         .map(csvField).joined(separator: ",") + "\n"
                 }
                 Output.write(out)
@@ -76,12 +80,18 @@ struct RowsCommand: ParsableCommand {
     private func humanTable(_ r: RowCountReport) -> String {
         var rows: [[String]] = [["SCHEMA", "TABLE", "ROWS", "UNCOMPRESSED", "STORED", "STATUS"]]
         for t in r.tables {
-            let name = t.desc == EntryDesc.tableData ? t.name : "\(t.name) (\(t.desc == EntryDesc.blobs ? "large objects" : t.desc))"
-            rows.append([t.schema ?? "-", name, t.rows.map(group) ?? "?", t.uncompressedBytes.map(bytes) ?? "?",
-                         t.storedBytes.map(bytes) ?? "?", t.status == .ok ? "" : t.status.rawValue])
+            let name =
+                t.desc == EntryDesc.tableData
+                ? t.name : "\(t.name) (\(t.desc == EntryDesc.blobs ? "large objects" : t.desc))"
+            rows.append([
+                t.schema ?? "-", name, t.rows.map(group) ?? "?", t.uncompressedBytes.map(bytes) ?? "?",
+                t.storedBytes.map(bytes) ?? "?", t.status == .ok ? "" : t.status.rawValue,
+            ])
         }
-        rows.append(["", "total", group(r.totalRows), bytes(r.totalUncompressedBytes), bytes(r.totalStoredBytes),
-                     r.complete ? "" : "INCOMPLETE"])
+        rows.append([
+            "", "total", group(r.totalRows), bytes(r.totalUncompressedBytes), bytes(r.totalStoredBytes),
+            r.complete ? "" : "INCOMPLETE",
+        ])
         return TextTable.render(rows, rightAligned: [2, 3, 4])
     }
 }
@@ -107,7 +117,10 @@ func bytes(_ n: UInt64) -> String {
     let units = ["B", "kB", "MB", "GB", "TB"]
     var v = Double(n)
     var u = 0
-    while v >= 1000 && u < units.count - 1 { v /= 1000; u += 1 }
+    while v >= 1000 && u < units.count - 1 {
+        v /= 1000
+        u += 1
+    }
     return u == 0 ? "\(n) B" : cFormat("%.1f", v) + " " + units[u]
 }
 

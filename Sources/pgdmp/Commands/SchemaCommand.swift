@@ -19,13 +19,16 @@ struct SchemaCommand: ParsableCommand {
 
     @OptionGroup var input: ArchiveArgument
     @OptionGroup var filters: SelectionOptions
-    @Option(name: [.customShort("L"), .customLong("use-list")], help: "Only the entries in this pg_restore -L file, in its order.")
+    @Option(
+        name: [.customShort("L"), .customLong("use-list")],
+        help: "Only the entries in this pg_restore -L file, in its order.")
     var useList: String?
     @OptionGroup var content: ContentOptions
     @Flag(name: [.customShort("O"), .customLong("no-owner")], help: "No ALTER … OWNER TO commands (as pg_restore -O).")
     var noOwner = false
-    @Option(name: .customLong("restrict-key"),
-            help: "Key for the \\restrict/\\unrestrict lines (letters and digits). Default: random, like pg_restore.")
+    @Option(
+        name: .customLong("restrict-key"),
+        help: "Key for the \\restrict/\\unrestrict lines (letters and digits). Default: random, like pg_restore.")
     var restrictKey: String?
     @Flag(help: "The entries the script would run, each with its DDL, as JSON.") var json = false
     @OptionGroup var output: OutputFileOption
@@ -37,14 +40,17 @@ struct SchemaCommand: ParsableCommand {
             var selection = try filters.selection(in: archive)
             content.apply(to: &selection)
             let list = try useList.map { try readRestoreList($0, archive: archive) }
-            let script = SchemaScript(archive: archive, selection: SchemaScript.schemaOnlySelection(selection),
-                                      list: list, restrictKey: restrictKey ?? SchemaScript.randomRestrictKey(),
-                                      noOwner: noOwner)
+            let script = SchemaScript(
+                archive: archive, selection: SchemaScript.schemaOnlySelection(selection),
+                list: list, restrictKey: restrictKey ?? SchemaScript.randomRestrictKey(),
+                noOwner: noOwner)
             if json {
                 let order = RestoreOrder(archive: archive, selection: script.selection, list: list)
-                try Output.json(SchemaJSON(archive: archive.path,
-                                           entries: order.steps.filter { $0.runsDefinition || $0.restoresStatistics }
-                                               .map { SchemaEntryJSON($0.entry, noOwner: noOwner) }))
+                try Output.json(
+                    SchemaJSON(
+                        archive: archive.path,
+                        entries: order.steps.filter { $0.runsDefinition || $0.restoresStatistics }
+                            .map { SchemaEntryJSON($0.entry, noOwner: noOwner) }))
                 return 0
             }
             let (sql, warnings) = try script.render()
@@ -72,7 +78,12 @@ struct SchemaEntryJSON: Encodable {
     var ddl: String
 
     init(_ e: TOCEntry, noOwner: Bool) {
-        dumpId = e.dumpId; section = e.section.description; desc = e.desc
-        schema = e.namespace; name = e.tag; owner = noOwner ? nil : e.owner; ddl = e.defn ?? ""
+        dumpId = e.dumpId
+        section = e.section.description
+        desc = e.desc
+        schema = e.namespace
+        name = e.tag
+        owner = noOwner ? nil : e.owner
+        ddl = e.defn ?? ""
     }
 }

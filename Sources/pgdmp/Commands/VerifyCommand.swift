@@ -27,15 +27,19 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Keep going after the first problem and list every damaged entry.") var all = false
     @Flag(help: "Machine-readable output.") var json = false
     @Flag(name: [.short, .long], help: "No progress line.") var quiet = false
-    @Option(name: [.customShort("j"), .long], help: "Decoding threads for files and directories (default: all cores; the report is the same).")
+    @Option(
+        name: [.customShort("j"), .long],
+        help: "Decoding threads for files and directories (default: all cores; the report is the same).")
     var threads: Int?
 
     func run() throws {
         try runReporting {
             let archive = try input.open()
             let progress = ProgressLine.start("verify", total: archive.size, quiet: quiet)
-            let report = ArchiveVerifier(archive: archive, all: all, progress: progress?.counter,
-                                        workers: threads ?? DataScan.defaultWorkers).run()
+            let report = ArchiveVerifier(
+                archive: archive, all: all, progress: progress?.counter,
+                workers: threads ?? DataScan.defaultWorkers
+            ).run()
             progress?.finish()
             if json {
                 try Output.json(report)
@@ -48,16 +52,19 @@ struct VerifyCommand: ParsableCommand {
                     for p in report.problems { out += "\(p)\n" }
                     if all {
                         let damaged = report.entries.filter { $0.status == .damaged || $0.status == .missing }
-                        out += "\(archive.path): DAMAGED: \(damaged.count) of \(report.entries.count) data entries damaged or missing"
+                        out +=
+                            "\(archive.path): DAMAGED: \(damaged.count) of \(report.entries.count) data entries damaged or missing"
                         if report.restUnchecked {
                             out += ", \(report.entries.filter { $0.status == .unchecked }.count) could not be checked"
                         }
                         out += "\n"
                         for e in damaged {
-                            out += "  \(e.status.rawValue): \(e.desc) \(e.schema.map { $0 + "." } ?? "")\(e.name) (dump id \(e.dumpId))\n"
+                            out +=
+                                "  \(e.status.rawValue): \(e.desc) \(e.schema.map { $0 + "." } ?? "")\(e.name) (dump id \(e.dumpId))\n"
                         }
                     } else {
-                        out += "\(archive.path): DAMAGED (stopped at the first problem; --all lists every damaged entry)\n"
+                        out +=
+                            "\(archive.path): DAMAGED (stopped at the first problem; --all lists every damaged entry)\n"
                     }
                 }
                 Output.write(out)

@@ -21,10 +21,14 @@ struct ArchiveArgument: ParsableArguments {
 
 /// Selection options with pg_restore's meaning.
 struct SelectionOptions: ParsableArguments {
-    @Option(name: [.short, .customLong("table")], help: "Only this table: name (as pg_restore -t), schema.name or quoted identifiers. Repeatable.")
+    @Option(
+        name: [.short, .customLong("table")],
+        help: "Only this table: name (as pg_restore -t), schema.name or quoted identifiers. Repeatable.")
     var table: [String] = []
 
-    @Option(name: [.customShort("n"), .customLong("schema")], help: "Only objects in this schema (as pg_restore -n). Repeatable.")
+    @Option(
+        name: [.customShort("n"), .customLong("schema")],
+        help: "Only objects in this schema (as pg_restore -n). Repeatable.")
     var schema: [String] = []
 
     @Option(name: [.customShort("N"), .customLong("exclude-schema")], help: "Leave out this schema. Repeatable.")
@@ -36,12 +40,14 @@ struct SelectionOptions: ParsableArguments {
     @Option(name: [.customShort("I"), .customLong("index")], help: "Only this index (as pg_restore -I). Repeatable.")
     var index: [String] = []
 
-    @Option(name: [.customShort("P"), .customLong("function")],
-            help: "Only this function, with its argument list, e.g. \"add_one(integer)\" (as pg_restore -P). Repeatable.")
+    @Option(
+        name: [.customShort("P"), .customLong("function")],
+        help: "Only this function, with its argument list, e.g. \"add_one(integer)\" (as pg_restore -P). Repeatable.")
     var function: [String] = []
 
-    @Option(name: [.customShort("T"), .customLong("trigger")],
-            help: "Only this trigger; its name is \"<table> <trigger>\" (as pg_restore -T). Repeatable.")
+    @Option(
+        name: [.customShort("T"), .customLong("trigger")],
+        help: "Only this trigger; its name is \"<table> <trigger>\" (as pg_restore -T). Repeatable.")
     var trigger: [String] = []
 
     /// The selection, with `-t` names read in the one table-name syntax (see
@@ -68,7 +74,9 @@ struct SelectionOptions: ParsableArguments {
 
 /// pg_restore options that change what is restored beyond the selection filters.
 struct ContentOptions: ParsableArguments {
-    @Flag(name: [.customShort("C"), .customLong("create")], help: "Include CREATE DATABASE and \\connect (as pg_restore -C).")
+    @Flag(
+        name: [.customShort("C"), .customLong("create")],
+        help: "Include CREATE DATABASE and \\connect (as pg_restore -C).")
     var create = false
     @Flag(name: [.customShort("x"), .customLong("no-privileges")], help: "Leave out GRANT/REVOKE (as pg_restore -x).")
     var noPrivileges = false
@@ -94,8 +102,9 @@ func readRestoreList(_ path: String, archive: Archive) throws -> RestoreListFile
 
 /// `-j N`: pg_restore's spelling for parallel work (`--threads` and `--jobs` are the same option).
 struct ThreadsOption: ParsableArguments {
-    @Option(name: [.customShort("j"), .customLong("threads"), .customLong("jobs")],
-            help: ArgumentHelp("Decoding threads (default: all cores; the answer is the same).", valueName: "N"))
+    @Option(
+        name: [.customShort("j"), .customLong("threads"), .customLong("jobs")],
+        help: ArgumentHelp("Decoding threads (default: all cores; the answer is the same).", valueName: "N"))
     var threads: Int?
 
     var workers: Int { threads ?? DataScan.defaultWorkers }
@@ -109,7 +118,9 @@ struct ThreadsOption: ParsableArguments {
 /// (`-f -` is standard output). pgdmp never writes to an archive, so a FILE that is the
 /// archive, or inside a directory archive, is refused.
 struct OutputFileOption: ParsableArguments {
-    @Option(name: [.customShort("f"), .customLong("file")], help: ArgumentHelp("Write the output to FILE (- for standard output).", valueName: "FILE"))
+    @Option(
+        name: [.customShort("f"), .customLong("file")],
+        help: ArgumentHelp("Write the output to FILE (- for standard output).", valueName: "FILE"))
     var file: String?
 
     /// Points standard output at FILE; call before anything is written.
@@ -127,7 +138,9 @@ struct OutputFileOption: ParsableArguments {
                 let dir = URL(fileURLWithPath: path).standardizedFileURL.path
                 let out = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent().path
                 if out == dir || out.hasPrefix(dir + "/") {
-                    throw PGDumpError(.usage, "-f names a file inside the directory archive; pgdmp never writes to an archive", file: file)
+                    throw PGDumpError(
+                        .usage, "-f names a file inside the directory archive; pgdmp never writes to an archive",
+                        file: file)
                 }
             }
         }

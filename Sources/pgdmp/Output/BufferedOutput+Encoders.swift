@@ -7,12 +7,15 @@ extension BufferedOutput {
     /// quote, CR or LF (so NULL, written as nothing, differs from an empty string).
     func writeCSV(_ value: UnsafeRawBufferPointer) {
         let needsQuotes = value.isEmpty || value.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuotes else { write(value); return }
+        guard needsQuotes else {
+            write(value)
+            return
+        }
         writeByte(0x22)
         var runStart = 0
         for (i, b) in value.enumerated() where b == 0x22 {
-            write(UnsafeRawBufferPointer(rebasing: value[runStart...i]))   // up to and including the quote
-            writeByte(0x22)                                                 // doubled
+            write(UnsafeRawBufferPointer(rebasing: value[runStart...i]))  // up to and including the quote
+            writeByte(0x22)  // doubled
             runStart = i + 1
         }
         write(UnsafeRawBufferPointer(rebasing: value[runStart...]))
@@ -37,17 +40,32 @@ extension BufferedOutput {
             write(UnsafeRawBufferPointer(rebasing: value[runStart..<i]))
             runStart = i + 1
             switch b {
-            case 0x22: writeByte(0x5C); writeByte(0x22)
-            case 0x5C: writeByte(0x5C); writeByte(0x5C)
-            case 0x0A: writeByte(0x5C); writeByte(0x6E)
-            case 0x0D: writeByte(0x5C); writeByte(0x72)
-            case 0x09: writeByte(0x5C); writeByte(0x74)
-            case 0x80...:                      // a Latin-1 character as two UTF-8 bytes
-                writeByte(0xC0 | (b >> 6)); writeByte(0x80 | (b & 0x3F))
+            case 0x22:
+                writeByte(0x5C)
+                writeByte(0x22)
+            case 0x5C:
+                writeByte(0x5C)
+                writeByte(0x5C)
+            case 0x0A:
+                writeByte(0x5C)
+                writeByte(0x6E)
+            case 0x0D:
+                writeByte(0x5C)
+                writeByte(0x72)
+            case 0x09:
+                writeByte(0x5C)
+                writeByte(0x74)
+            case 0x80...:  // a Latin-1 character as two UTF-8 bytes
+                writeByte(0xC0 | (b >> 6))
+                writeByte(0x80 | (b & 0x3F))
             default:
                 let hex: StaticString = "0123456789abcdef"
-                writeByte(0x5C); writeByte(0x75); writeByte(0x30); writeByte(0x30)
-                writeByte(hex.utf8Start[Int(b >> 4)]); writeByte(hex.utf8Start[Int(b & 15)])
+                writeByte(0x5C)
+                writeByte(0x75)
+                writeByte(0x30)
+                writeByte(0x30)
+                writeByte(hex.utf8Start[Int(b >> 4)])
+                writeByte(hex.utf8Start[Int(b & 15)])
             }
         }
         write(UnsafeRawBufferPointer(rebasing: value[runStart...]))
@@ -75,5 +93,7 @@ extension BufferedOutput {
 
     func writeCSV(_ value: [UInt8]) { value.withUnsafeBytes { writeCSV($0) } }
 
-    func writeJSONString(_ value: [UInt8], latin1: Bool = false) { value.withUnsafeBytes { writeJSONString($0, latin1: latin1) } }
+    func writeJSONString(_ value: [UInt8], latin1: Bool = false) {
+        value.withUnsafeBytes { writeJSONString($0, latin1: latin1) }
+    }
 }

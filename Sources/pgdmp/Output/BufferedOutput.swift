@@ -22,7 +22,9 @@ final class BufferedOutput {
     /// What the main thread and the writer thread share. The semaphores order every access:
     /// a buffer and its length belong to the writer from `filled.signal()` until `free.signal()`.
     private struct Ring: @unchecked Sendable {
-        let buffers = (0..<bufferCount).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 4096) }
+        let buffers = (0..<bufferCount).map { _ in
+            UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 4096)
+        }
         /// Bytes to write from each buffer; -1 tells the writer thread to stop.
         let lengths = UnsafeMutablePointer<Int>.allocate(capacity: bufferCount)
         /// Buffers the main thread may take (it starts holding one), buffers queued for writing.
@@ -37,7 +39,10 @@ final class BufferedOutput {
             while true {
                 filled.wait()
                 let n = lengths[j]
-                if n < 0 { stopped.signal(); return }
+                if n < 0 {
+                    stopped.signal()
+                    return
+                }
                 Output.writeAll(1, UnsafeRawBufferPointer(rebasing: buffers[j][0..<n]))
                 free.signal()
                 j = (j + 1) % buffers.count
@@ -89,7 +94,8 @@ final class BufferedOutput {
     func write(_ bytes: UnsafeRawBufferPointer) {
         precondition(!finished, "write after finish")
         if let start = bytes.baseAddress, start == UnsafeRawPointer(base + count),
-           bytes.count <= Self.bufferSize - count {
+            bytes.count <= Self.bufferSize - count
+        {
             // Already in place (filled through `reserve`).
             count += bytes.count
             if count == Self.bufferSize { flush() }
@@ -110,8 +116,13 @@ final class BufferedOutput {
     @inline(__always)
     func writeSmall(_ bytes: UnsafeRawBufferPointer) {
         let n = bytes.count
-        guard n <= 32, Self.bufferSize - count >= n, let src = bytes.baseAddress else { write(bytes); return }
-        for i in 0..<n { base.storeBytes(of: src.load(fromByteOffset: i, as: UInt8.self), toByteOffset: count + i, as: UInt8.self) }
+        guard n <= 32, Self.bufferSize - count >= n, let src = bytes.baseAddress else {
+            write(bytes)
+            return
+        }
+        for i in 0..<n {
+            base.storeBytes(of: src.load(fromByteOffset: i, as: UInt8.self), toByteOffset: count + i, as: UInt8.self)
+        }
         count += n
     }
 
@@ -121,7 +132,8 @@ final class BufferedOutput {
         let n = value.count
         guard Self.bufferSize - count >= n + 2 else { return false }
         guard let src = value.baseAddress else {
-            writeByte(0x22); writeByte(0x22)
+            writeByte(0x22)
+            writeByte(0x22)
             return true
         }
         let dst = base + count

@@ -9,7 +9,8 @@ enum CheckText {
         let target = "PostgreSQL \(r.prediction?.targetMajor ?? r.targetVersion)"
         if let p = r.prediction {
             out += "Target: \(target) (\(p.targetSource == "server" ? "the server" : "a fresh cluster")), restored by "
-            out += "\(p.restoringRole)\(p.superuser ? " (superuser)" : " (not a superuser)") with pg_restore \(p.pgRestoreMajor)\n"
+            out +=
+                "\(p.restoringRole)\(p.superuser ? " (superuser)" : " (not a superuser)") with pg_restore \(p.pgRestoreMajor)\n"
             if !p.modelled {
                 out += "No target model for \(target): only the data checks ran (models exist for "
                 out += FreshCluster.majors.map(String.init).joined(separator: ", ") + ").\n"
@@ -55,7 +56,8 @@ enum CheckText {
             for n in r.notes { out += "  [\(n.kind)] \(n.object): \(n.message)\n" }
         }
         out += fixes(errors, archive: r.archive)
-        out += "\n\(errors.count) failing statement(s) predicted for \(target); key sets used \(r.keySetBytes / 1024) kB\n"
+        out +=
+            "\n\(errors.count) failing statement(s) predicted for \(target); key sets used \(r.keySetBytes / 1024) kB\n"
         return out
     }
 
@@ -75,7 +77,8 @@ enum CheckText {
             for k in p.keys { out += "    \(k.message) rows: \(k.rows.map(\.description).joined(separator: ", "))\n" }
         }
         for p in r.foreignKeyOrphans {
-            out += "\nFOREIGN KEY \(p.constraint): \(p.rowCount) row(s) of \(p.table) (MATCH \(p.match.rawValue.uppercased())):\n"
+            out +=
+                "\nFOREIGN KEY \(p.constraint): \(p.rowCount) row(s) of \(p.table) (MATCH \(p.match.rawValue.uppercased())):\n"
             for o in p.rows { out += "    \(o.row): \(o.message)\n" }
         }
         return out
@@ -103,24 +106,30 @@ enum CheckText {
         for o in other { out += "  - \(o)\n" }
         // The entries whose own statement cannot succeed (not an owner or role matter, not a
         // harmless session setting): a ready -L list without them.
-        var leaveOut: [Int32] = [], left = Set<Int32>()
+        var leaveOut: [Int32] = []
+        var left = Set<Int32>()
         for e in errors {
             guard let id = e.dumpId, !left.contains(id),
-                  ![PredictionCause.missingRole.rawValue, PredictionCause.unknownSetting.rawValue].contains(e.cause),
-                  !e.statement.contains(" OWNER TO ") else { continue }
+                ![PredictionCause.missingRole.rawValue, PredictionCause.unknownSetting.rawValue].contains(e.cause),
+                !e.statement.contains(" OWNER TO ")
+            else { continue }
             leaveOut.append(id)
             left.insert(id)
         }
         if !leaveOut.isEmpty {
             out += "  -- a restore list without the \(leaveOut.count) entries that cannot succeed:\n"
-            out += "  pgdmp list \(shellQuoted(archive))" + leaveOut.map { " --exclude \($0)" }.joined() + " > restore.list\n"
+            out +=
+                "  pgdmp list \(shellQuoted(archive))" + leaveOut.map { " --exclude \($0)" }.joined()
+                + " > restore.list\n"
             out += "  pg_restore -L restore.list … \(shellQuoted(archive))\n"
         }
         return out
     }
 
     static func shellQuoted(_ s: String) -> String {
-        let plain = s.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || "0123456789/._-+,:@".unicodeScalars.contains($0)) }
+        let plain = s.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || "0123456789/._-+,:@".unicodeScalars.contains($0))
+        }
         if plain { return s }
         var out = "'"
         for ch in s { out += ch == "'" ? "'\\''" : String(ch) }

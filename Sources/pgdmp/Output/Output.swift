@@ -70,7 +70,7 @@ enum Output {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try enc.encode(Versioned(value: value))
-        write(String(decoding: data, as: UTF8.self) + "\n")   // readable: JSON is UTF-8
+        write(String(decoding: data, as: UTF8.self) + "\n")  // readable: JSON is UTF-8
     }
 }
 
@@ -98,7 +98,7 @@ func runReporting(_ body: () throws -> Int32) throws {
         Output.error(ArchiveText.readable(e.description))
         throw ExitCode(2)
     } catch let e as TargetError {
-        Output.error(e.description)   // one line, password-free (see TargetError)
+        Output.error(e.description)  // one line, password-free (see TargetError)
         throw ExitCode(2)
     }
 }

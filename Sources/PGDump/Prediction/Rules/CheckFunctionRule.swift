@@ -12,21 +12,32 @@ extension RestoreSimulation {
     /// The COPY failure of a table whose CHECK calls such a function, when it has rows.
     func checkFunctionFailure(_ cmd: RestoreCommand, _ data: TOCEntry) -> PredictedError? {
         guard searchPathIsEmpty,
-              let table = creator[CreatedObject(kind: .relation, name: data.qualifiedName, display: "")],
-              table.desc == EntryDesc.table, let defn = table.defn else { return nil }
+            let table = creator[CreatedObject(kind: .relation, name: data.qualifiedName, display: "")],
+            table.desc == EntryDesc.table, let defn = table.defn
+        else { return nil }
         let tokens = SQLTokenizer.tokenize(defn)
         for i in tokens.indices where tokens[i].isKeyword("CHECK") {
-            var j = i + 1, depth = 0
+            var j = i + 1
+            var depth = 0
             while j < tokens.count {
                 if tokens[j].isPunct("(") { depth += 1 }
-                if tokens[j].isPunct(")") { depth -= 1; if depth == 0 { break } }
+                if tokens[j].isPunct(")") {
+                    depth -= 1
+                    if depth == 0 { break }
+                }
                 if j + 3 < tokens.count, tokens[j].isIdentifier, tokens[j + 1].isPunct("."), tokens[j + 2].isIdentifier,
-                   tokens[j + 3].isPunct("("),
-                   let fn = creator[CreatedObject(kind: .function, name: "\(tokens[j].identifier).\(tokens[j + 2].identifier)", display: "")],
-                   let relation = Self.unqualifiedRelation(inBodyOf: fn.defn ?? ""),
-                   RowProbe.anyRow(archive, data, positions: [], { _ in true }) == true {
-                    return error(cmd, "relation \"\(relation)\" does not exist", .emptySearchPath,
-                                 fix: "qualify the table in \(fn.qualifiedName) (e.g. FROM \(fn.namespace ?? "public").\(relation)) or give it a search_path: ALTER FUNCTION \(fn.namespace ?? "public").\(fn.tag ?? "") SET search_path = \(fn.namespace ?? "public")")
+                    tokens[j + 3].isPunct("("),
+                    let fn = creator[
+                        CreatedObject(
+                            kind: .function, name: "\(tokens[j].identifier).\(tokens[j + 2].identifier)", display: "")],
+                    let relation = Self.unqualifiedRelation(inBodyOf: fn.defn ?? ""),
+                    RowProbe.anyRow(archive, data, positions: [], { _ in true }) == true
+                {
+                    return error(
+                        cmd, "relation \"\(relation)\" does not exist", .emptySearchPath,
+                        fix:
+                            "qualify the table in \(fn.qualifiedName) (e.g. FROM \(fn.namespace ?? "public").\(relation)) or give it a search_path: ALTER FUNCTION \(fn.namespace ?? "public").\(fn.tag ?? "") SET search_path = \(fn.namespace ?? "public")"
+                    )
                 }
                 j += 1
             }
@@ -38,19 +49,23 @@ extension RestoreSimulation {
     static func unqualifiedRelation(inBodyOf defn: String) -> String? {
         let tokens = SQLTokenizer.tokenize(defn)
         guard let lang = tokens.lastIndex(where: { $0.isKeyword("LANGUAGE") }), lang + 1 < tokens.count,
-              ["sql", "plpgsql"].contains(tokens[lang + 1].identifier),
-              let asIndex = tokens.firstIndex(where: { $0.isKeyword("AS") }), asIndex + 1 < tokens.count else { return nil }
+            ["sql", "plpgsql"].contains(tokens[lang + 1].identifier),
+            let asIndex = tokens.firstIndex(where: { $0.isKeyword("AS") }), asIndex + 1 < tokens.count
+        else { return nil }
         let bodyText: String
         if tokens[asIndex + 1].kind == .string {
             bodyText = tokens[asIndex + 1].text
         } else if let start = defn.firstIndex(of: "$"), let body = dollarBody(defn[start...]) {
             bodyText = body
-        } else { return nil }
+        } else {
+            return nil
+        }
         let body = SQLTokenizer.tokenize(bodyText)
         for k in body.indices.dropLast() where body[k].isKeyword("FROM") || body[k].isKeyword("JOIN") {
             let t = body[k + 1]
             guard t.isIdentifier, !(k + 2 < body.count && body[k + 2].isPunct(".")),
-                  !(k + 2 < body.count && body[k + 2].isPunct("(")) else { continue }
+                !(k + 2 < body.count && body[k + 2].isPunct("("))
+            else { continue }
             return t.identifier
         }
         return nil
@@ -71,12 +86,16 @@ extension RestoreSimulation {
     /// A foreign key whose referenced table lost its data while the referencing table has rows
     /// with keys set.
     func lostParentFailure(_ cmd: RestoreCommand, _ e: TOCEntry) -> PredictedError? {
-        guard e.desc == EntryDesc.fkConstraint, case .foreignKey(var fk)? = try? DDLParser.constraint(e.defn ?? "") else { return nil }
+        guard e.desc == EntryDesc.fkConstraint, case .foreignKey(var fk)? = try? DDLParser.constraint(e.defn ?? "")
+        else { return nil }
         if fk.table.schema == nil { fk.table.schema = e.namespace }
         if fk.referencedTable.schema == nil { fk.referencedTable.schema = e.namespace }
         guard let lost = failedLoads[fk.referencedTable.description], loadedTables.contains(fk.table.description),
-              let child = archive.entries.first(where: { $0.desc == EntryDesc.tableData && $0.qualifiedName == fk.table.description }),
-              let copy = child.copyStmt.flatMap(CopyStatement.init) else { return nil }
+            let child = archive.entries.first(where: {
+                $0.desc == EntryDesc.tableData && $0.qualifiedName == fk.table.description
+            }),
+            let copy = child.copyStmt.flatMap(CopyStatement.init)
+        else { return nil }
         let positions = fk.columns.compactMap { copy.columns.firstIndex(of: $0) }
         guard positions.count == fk.columns.count else { return nil }
         let full = fk.match == .full
@@ -84,7 +103,8 @@ extension RestoreSimulation {
             full ? fields.contains { !CopyText.isNull($0) } : fields.allSatisfy { !CopyText.isNull($0) }
         }
         guard hasKey == true else { return nil }
-        return error(cmd, "insert or update on table \"\(fk.table.name)\" violates foreign key constraint \"\(fk.name)\"",
-                     .knockOn, causedBy: lost, fix: "fix the failure that left \(fk.referencedTable) empty")
+        return error(
+            cmd, "insert or update on table \"\(fk.table.name)\" violates foreign key constraint \"\(fk.name)\"",
+            .knockOn, causedBy: lost, fix: "fix the failure that left \(fk.referencedTable) empty")
     }
 }

@@ -14,11 +14,14 @@ extension RestoreSimulation {
         let cause = unavailable[relation] ?? nil
         if let ns = e.namespace, !ns.isEmpty, !exists(.schema, ns) {
             let schemaCause = causeOf(schema: ns) ?? cause
-            return error(cmd, "schema \"\(ns)\" does not exist", schemaCause == nil ? .missingSchema : .knockOn,
-                         causedBy: schemaCause, fix: schemaCause == nil ? "restore the schema first (pg_restore -s), or create it" : nil)
+            return error(
+                cmd, "schema \"\(ns)\" does not exist", schemaCause == nil ? .missingSchema : .knockOn,
+                causedBy: schemaCause,
+                fix: schemaCause == nil ? "restore the schema first (pg_restore -s), or create it" : nil)
         }
-        return error(cmd, "relation \"\(name)\" does not exist", cause == nil ? .missingRelation : .knockOn, causedBy: cause,
-                     fix: cause == nil ? "restore the table definitions first (pg_restore -s), or create the table" : nil)
+        return error(
+            cmd, "relation \"\(name)\" does not exist", cause == nil ? .missingRelation : .knockOn, causedBy: cause,
+            fix: cause == nil ? "restore the table definitions first (pg_restore -s), or create the table" : nil)
     }
 
     /// Before 1.12 pg_restore creates each large object with `lo_create` while loading the
@@ -28,8 +31,9 @@ extension RestoreSimulation {
         guard !archive.header.version.isAtLeast(1, 12) else { return nil }
         let hasMetadata = archive.entries.contains { $0.desc == EntryDesc.blob || $0.desc == EntryDesc.blobMetadata }
         guard hasMetadata else { return nil }
-        var error = self.error(cmd, "duplicate key value violates unique constraint \"pg_largeobject_metadata_oid_index\"",
-                               .largeObjectExists, fix: "restore without the BLOB entries (pgdmp list --exclude) or the BLOBS data")
+        var error = self.error(
+            cmd, "duplicate key value violates unique constraint \"pg_largeobject_metadata_oid_index\"",
+            .largeObjectExists, fix: "restore without the BLOB entries (pgdmp list --exclude) or the BLOBS data")
         error.statement = "lo_create"
         return error
     }

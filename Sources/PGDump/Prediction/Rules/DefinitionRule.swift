@@ -18,8 +18,10 @@ extension RestoreSimulation {
         if !creates.isEmpty, let ns = e.namespace, !ns.isEmpty, !exists(.schema, ns) {
             let cause = causeOf(schema: ns)
             let inArchive = creator[CreatedObject(kind: .schema, name: ns, display: ns)] != nil
-            return error(cmd, "schema \"\(ns)\" does not exist", inArchive ? .knockOn : .missingSchema, causedBy: cause,
-                         fix: inArchive ? nil : "CREATE SCHEMA \(SQLIdentifier.quote(ns)); (or restore the entries that create it)")
+            return error(
+                cmd, "schema \"\(ns)\" does not exist", inArchive ? .knockOn : .missingSchema, causedBy: cause,
+                fix: inArchive
+                    ? nil : "CREATE SCHEMA \(SQLIdentifier.quote(ns)); (or restore the entries that create it)")
         }
         if let m = referencedObjectMissing(e, cmd, tokens) { return m }
         if let f = alreadyExistsFailure(cmd, e, tokens) { return f }
@@ -38,13 +40,17 @@ extension RestoreSimulation {
     /// types the target database already holds.
     func alreadyExistsFailure(_ cmd: RestoreCommand, _ e: TOCEntry, _ tokens: [SQLToken]) -> PredictedError? {
         // An identity column's sequence is created by ALTER TABLE … ADD GENERATED … (SEQUENCE NAME s).
-        let identity = e.desc == EntryDesc.sequence && tokens.first?.isKeyword("ALTER") == true
+        let identity =
+            e.desc == EntryDesc.sequence && tokens.first?.isKeyword("ALTER") == true
             && tokens.contains { $0.isKeyword("GENERATED") }
         guard tokens.count > 2, tokens[0].isKeyword("CREATE") || identity else { return nil }
-        if tokens.contains(where: { $0.isKeyword("EXISTS") }) && tokens.contains(where: { $0.isKeyword("NOT") }) { return nil }
+        if tokens.contains(where: { $0.isKeyword("EXISTS") }) && tokens.contains(where: { $0.isKeyword("NOT") }) {
+            return nil
+        }
         if tokens[1].isKeyword("OR") { return nil }
         let tag = e.tag ?? ""
-        let fix = "the object is already in the target database: leave this entry out (pgdmp list --exclude) or restore into an empty database"
+        let fix =
+            "the object is already in the target database: leave this entry out (pgdmp list --exclude) or restore into an empty database"
         let relationDescs: Set<String> = ["TABLE", "VIEW", "MATERIALIZED VIEW", "SEQUENCE", "FOREIGN TABLE", "INDEX"]
         if e.desc == EntryDesc.schema, exists(.schema, tag) {
             return error(cmd, "schema \"\(tag)\" already exists", .alreadyExists, fix: fix)
@@ -78,12 +84,18 @@ extension RestoreSimulation {
         if model.installedExtensions[name] != nil { return nil }
         guard let ext = model.availableExtensions[name] else {
             // Every supported major says so since the 2025 minor releases (15.14, 16.10, 17.6, 18.0).
-            return error(cmd, "extension \"\(name)\" is not available", .missingExtension,
-                         fix: "install the \(name) extension's package on the target server (or leave it out: pgdmp list --exclude \"EXTENSION:\(name)\")")
+            return error(
+                cmd, "extension \"\(name)\" is not available", .missingExtension,
+                fix:
+                    "install the \(name) extension's package on the target server (or leave it out: pgdmp list --exclude \"EXTENSION:\(name)\")"
+            )
         }
         if !isSuperuser, ext.superuser, !ext.trusted {
-            return error(cmd, "permission denied to create extension \"\(name)\"", .privilege,
-                         fix: "create the extension as a superuser before the restore: CREATE EXTENSION \(SQLIdentifier.quote(name));")
+            return error(
+                cmd, "permission denied to create extension \"\(name)\"", .privilege,
+                fix:
+                    "create the extension as a superuser before the restore: CREATE EXTENSION \(SQLIdentifier.quote(name));"
+            )
         }
         return nil
     }
@@ -98,25 +110,33 @@ extension RestoreSimulation {
             if let cause = unavailable[l] {
                 return error(cmd, "language \"\(language)\" does not exist", .knockOn, causedBy: cause)
             }
-            return error(cmd, "language \"\(language)\" does not exist", .missingLanguage,
-                         fix: "install the language on the target (CREATE EXTENSION \(language);) or leave out the functions that use it")
+            return error(
+                cmd, "language \"\(language)\" does not exist", .missingLanguage,
+                fix:
+                    "install the language on the target (CREATE EXTENSION \(language);) or leave out the functions that use it"
+            )
         }
         if !isSuperuser, !model.has(.trustedLanguage, language), created[.language]?.contains(language) != true {
-            return error(cmd, "permission denied for language \(language)", .privilege,
-                         fix: "only a superuser can create \(language) functions: restore them as a superuser, or leave them out")
+            return error(
+                cmd, "permission denied for language \(language)", .privilege,
+                fix: "only a superuser can create \(language) functions: restore them as a superuser, or leave them out"
+            )
         }
         guard language == "c", let libraries = model.libraries,
-              let asIndex = tokens.firstIndex(where: { $0.isKeyword("AS") }), asIndex + 1 < tokens.count,
-              tokens[asIndex + 1].kind == .string else { return nil }
+            let asIndex = tokens.firstIndex(where: { $0.isKeyword("AS") }), asIndex + 1 < tokens.count,
+            tokens[asIndex + 1].kind == .string
+        else { return nil }
         let file = tokens[asIndex + 1].text
         var base = Substring(file)
         if base.hasPrefix("$libdir/") { base = base.dropFirst("$libdir/".count) }
         if base.hasSuffix(".so") { base = base.dropLast(3) }
         if base.contains("/") || libraries.contains(String(base)) { return nil }
         // PostgreSQL 18 names the library without its `$libdir/` prefix.
-        let shown = model.serverMajor >= 18 && file.hasPrefix("$libdir/") ? String(file.dropFirst("$libdir/".count)) : file
-        return error(cmd, "could not access file \"\(shown)\": No such file or directory", .missingLibrary,
-                     fix: "install the package that provides \(base).so on the target, or leave out the functions that need it")
+        let shown =
+            model.serverMajor >= 18 && file.hasPrefix("$libdir/") ? String(file.dropFirst("$libdir/".count)) : file
+        return error(
+            cmd, "could not access file \"\(shown)\": No such file or directory", .missingLibrary,
+            fix: "install the package that provides \(base).so on the target, or leave out the functions that need it")
     }
 
     /// `SELECT pg_catalog.setval('schema.seq', …)`: the regclass literal must name an existing
@@ -131,7 +151,8 @@ extension RestoreSimulation {
         let cause = unavailable[CreatedObject(kind: .relation, name: name, display: name)] ?? nil
         let kind: PredictionCause = cause == nil ? .missingRelation : .knockOn
         if !exists(.schema, parts[0]) && model.serverMajor <= 15 {
-            return error(cmd, "schema \"\(parts[0])\" does not exist", kind, causedBy: causeOf(schema: parts[0]) ?? cause)
+            return error(
+                cmd, "schema \"\(parts[0])\" does not exist", kind, causedBy: causeOf(schema: parts[0]) ?? cause)
         }
         return error(cmd, "relation \"\(name)\" does not exist", kind, causedBy: cause)
     }

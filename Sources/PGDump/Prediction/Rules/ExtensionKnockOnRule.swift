@@ -4,10 +4,12 @@
 /// it spells that neither the target, this restore, nor another entry provides.
 extension RestoreSimulation {
     func extensionKnockOn(_ cmd: RestoreCommand, _ e: TOCEntry, _ tokens: [SQLToken]) -> PredictedError? {
-        guard let failedExtension = e.dependencies.first(where: { dep in
-            guard let d = entriesById[dep], d.desc == EntryDesc.extension else { return false }
-            return unavailable[CreatedObject(kind: .extension, name: d.tag ?? "", display: "")] != nil
-        }) else { return nil }
+        guard
+            let failedExtension = e.dependencies.first(where: { dep in
+                guard let d = entriesById[dep], d.desc == EntryDesc.extension else { return false }
+                return unavailable[CreatedObject(kind: .extension, name: d.tag ?? "", display: "")] != nil
+            })
+        else { return nil }
         let own = Set(CreatedObject.of(e).map(\.name))
         var i = 0
         while i + 2 < tokens.count {
@@ -15,11 +17,12 @@ extension RestoreSimulation {
             guard tokens[i].isIdentifier, tokens[i + 1].isPunct("."), tokens[i + 2].isIdentifier else { continue }
             let name = "\(tokens[i].identifier).\(tokens[i + 2].identifier)"
             if own.contains(name) || ["pg_catalog", "information_schema"].contains(tokens[i].identifier) { continue }
-            let known = [ObjectKind.type, .relation, .function].contains { exists($0, name) }
+            let known =
+                [ObjectKind.type, .relation, .function].contains { exists($0, name) }
                 || creator.keys.contains { $0.name == name }
             if known { continue }
             let isCall = i + 3 < tokens.count && tokens[i + 3].isPunct("(")
-            if isCall { return nil }   // a function's message names its argument types: not modelled
+            if isCall { return nil }  // a function's message names its argument types: not modelled
             return error(cmd, "type \"\(name)\" does not exist", .knockOn, causedBy: failedExtension)
         }
         return nil

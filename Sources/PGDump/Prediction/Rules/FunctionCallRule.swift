@@ -7,13 +7,17 @@ extension RestoreSimulation {
         var i = 0
         while i + 3 < tokens.count {
             if tokens[i].isIdentifier, tokens[i].identifier == "pg_catalog", tokens[i + 1].isPunct("."),
-               tokens[i + 2].isIdentifier, tokens[i + 3].isPunct("(") {
+                tokens[i + 2].isIdentifier, tokens[i + 3].isPunct("(")
+            {
                 let name = tokens[i + 2].identifier
                 if !exists(.function, "pg_catalog.\(name)") {
                     let types = Self.argumentTypes(tokens, from: i + 4)
-                    return error(cmd, "function pg_catalog.\(name)(\(types.joined(separator: ", "))) does not exist",
-                                 .missingFunction,
-                                 fix: "PostgreSQL \(model.serverMajor) has no pg_catalog.\(name): restore without these entries (pg_restore 18: --no-statistics)")
+                    return error(
+                        cmd, "function pg_catalog.\(name)(\(types.joined(separator: ", "))) does not exist",
+                        .missingFunction,
+                        fix:
+                            "PostgreSQL \(model.serverMajor) has no pg_catalog.\(name): restore without these entries (pg_restore 18: --no-statistics)"
+                    )
                 }
             }
             i += 1
@@ -32,17 +36,28 @@ extension RestoreSimulation {
             let t = tokens[i]
             if t.isPunct("(") { depth += 1 }
             if t.isPunct(")") {
-                if depth == 0 { if let c = current { types.append(c) }; break }
+                if depth == 0 {
+                    if let c = current { types.append(c) }
+                    break
+                }
                 depth -= 1
             }
             if depth == 0 {
-                if t.isPunct(",") { if let c = current { types.append(c) }; current = nil; i += 1; continue }
+                if t.isPunct(",") {
+                    if let c = current { types.append(c) }
+                    current = nil
+                    i += 1
+                    continue
+                }
                 if t.kind == .string, current == nil { current = "unknown" }
                 if t.kind == .number, current == nil { current = t.text.contains(".") ? "numeric" : "integer" }
                 if t.kind == .op, t.text == "::", i + 1 < tokens.count {
                     var name = tokens[i + 1].identifier
                     i += 2
-                    if i < tokens.count, tokens[i].kind == .op, tokens[i].text.hasPrefix("[]") { name += "[]"; i += 1 }
+                    if i < tokens.count, tokens[i].kind == .op, tokens[i].text.hasPrefix("[]") {
+                        name += "[]"
+                        i += 1
+                    }
                     current = typeDisplayName(name)
                     continue
                 }

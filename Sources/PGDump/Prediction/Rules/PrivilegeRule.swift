@@ -20,8 +20,9 @@ extension RestoreSimulation {
     }
 
     private func missingRole(_ cmd: RestoreCommand, _ role: String) -> PredictedError {
-        error(cmd, "role \"\(role)\" does not exist", .missingRole,
-              fix: "CREATE ROLE \(SQLIdentifier.quote(role)); (or restore with --no-acl)")
+        error(
+            cmd, "role \"\(role)\" does not exist", .missingRole,
+            fix: "CREATE ROLE \(SQLIdentifier.quote(role)); (or restore with --no-acl)")
     }
 
     private func grantFailure(_ cmd: RestoreCommand, _ tokens: [SQLToken]) -> PredictedError? {
@@ -29,7 +30,8 @@ extension RestoreSimulation {
         guard let onIndex = tokens.firstIndex(where: { $0.isKeyword("ON") }) else {
             // GRANT role TO role: both must exist.
             let split = tokens.firstIndex { $0.isKeyword(isGrant ? "TO" : "FROM") } ?? tokens.count
-            for r in StatementText.roleList(tokens[1..<split]) + StatementText.roleList(tokens[min(split + 1, tokens.count)...])
+            for r in StatementText.roleList(tokens[1..<split])
+                + StatementText.roleList(tokens[min(split + 1, tokens.count)...])
             where !roleExists(r) { return missingRole(cmd, r) }
             return nil
         }
@@ -39,14 +41,17 @@ extension RestoreSimulation {
             return missingRole(cmd, r)
         }
         if let g = tokens.firstIndex(where: { $0.isKeyword("GRANTED") }), g + 2 < tokens.count,
-           !roleExists(tokens[g + 2].identifier) {
+            !roleExists(tokens[g + 2].identifier)
+        {
             return missingRole(cmd, tokens[g + 2].identifier)
         }
         return nil
     }
 
     private func defaultPrivilegeFailure(_ cmd: RestoreCommand, _ tokens: [SQLToken]) -> PredictedError? {
-        guard let action = tokens.firstIndex(where: { $0.isKeyword("GRANT") || $0.isKeyword("REVOKE") }) else { return nil }
+        guard let action = tokens.firstIndex(where: { $0.isKeyword("GRANT") || $0.isKeyword("REVOKE") }) else {
+            return nil
+        }
         let isGrant = tokens[action].isKeyword("GRANT")
         let target = tokens[action...].firstIndex { $0.isKeyword(isGrant ? "TO" : "FROM") } ?? tokens.count
         for r in StatementText.roleList(tokens[min(target + 1, tokens.count)...]) where !roleExists(r) {
@@ -54,17 +59,21 @@ extension RestoreSimulation {
         }
         // `FOR ROLE a, b` and `IN SCHEMA x, y`, in either order, before the GRANT/REVOKE.
         func names(after keywords: [String]) -> [String] {
-            guard let k = tokens[..<action].firstIndex(where: { t in keywords.contains { t.isKeyword($0) } }) else { return [] }
+            guard let k = tokens[..<action].firstIndex(where: { t in keywords.contains { t.isKeyword($0) } }) else {
+                return []
+            }
             var out: [String] = []
             var i = k + 1
             while i < action, tokens[i].isIdentifier || tokens[i].isPunct(","),
-                  !tokens[i].isKeyword("IN"), !tokens[i].isKeyword("FOR") {
+                !tokens[i].isKeyword("IN"), !tokens[i].isKeyword("FOR")
+            {
                 if tokens[i].isIdentifier { out.append(tokens[i].identifier) }
                 i += 1
             }
             return out
         }
-        let roles = names(after: ["ROLE", "USER"]), schemas = names(after: ["SCHEMA"])
+        let roles = names(after: ["ROLE", "USER"])
+        let schemas = names(after: ["SCHEMA"])
         for r in roles where !roleExists(r) { return missingRole(cmd, r) }
         for s in schemas where !exists(.schema, s) {
             return error(cmd, "schema \"\(s)\" does not exist", .knockOn, causedBy: causeOf(schema: s))

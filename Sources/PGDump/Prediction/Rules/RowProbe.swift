@@ -4,8 +4,10 @@
 enum RowProbe {
     /// Whether some row satisfies `test`, which gets each field's raw COPY bytes (NULL is `\N`)
     /// at `positions`.
-    static func anyRow(_ archive: Archive, _ entry: TOCEntry, positions: [Int],
-                       _ test: ([UnsafeRawBufferPointer]) -> Bool) -> Bool? {
+    static func anyRow(
+        _ archive: Archive, _ entry: TOCEntry, positions: [Int],
+        _ test: ([UnsafeRawBufferPointer]) -> Bool
+    ) -> Bool? {
         guard let reader = try? archive.openData(entry) else { return nil }
         let lines = CopyLineReader(data: reader)
         var ranges: [Range<Int>] = []

@@ -12,8 +12,11 @@ extension RestoreSimulation {
         // Names with a dot are placeholders for extensions: any value is accepted.
         if i + 1 < tokens.count, tokens[i + 1].isPunct(".") { return nil }
         if model.settings.contains(name.lowercased()) { return nil }
-        return error(cmd, "unrecognized configuration parameter \"\(name)\"", .unknownSetting,
-                     fix: "harmless: PostgreSQL \(model.serverMajor) does not have \(name); restore with pg_restore \(model.serverMajor) if it can read the archive, or ignore this error")
+        return error(
+            cmd, "unrecognized configuration parameter \"\(name)\"", .unknownSetting,
+            fix:
+                "harmless: PostgreSQL \(model.serverMajor) does not have \(name); restore with pg_restore \(model.serverMajor) if it can read the archive, or ignore this error"
+        )
     }
 
     /// `SET ROLE r` / `SET SESSION AUTHORIZATION r`.
@@ -22,7 +25,8 @@ extension RestoreSimulation {
         let role = last.kind == .string ? last.text : last.identifier
         if last.isKeyword("DEFAULT") || last.isKeyword("NONE") || last.isKeyword("AUTHORIZATION") { return nil }
         if !roleExists(role) {
-            return error(cmd, "role \"\(role)\" does not exist", .missingRole, fix: "CREATE ROLE \(SQLIdentifier.quote(role));")
+            return error(
+                cmd, "role \"\(role)\" does not exist", .missingRole, fix: "CREATE ROLE \(SQLIdentifier.quote(role));")
         }
         return nil
     }

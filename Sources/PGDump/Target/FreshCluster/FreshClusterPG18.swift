@@ -3,4872 +3,4872 @@
 
 extension FreshCluster {
     static let pg18: String = #"""
-major	18
-version	18.6
-database	target	postgres	UTF8	C	C
-setting	allow_alter_system
-setting	allow_in_place_tablespaces
-setting	allow_system_table_mods
-setting	application_name
-setting	archive_cleanup_command
-setting	archive_command
-setting	archive_library
-setting	archive_mode
-setting	archive_timeout
-setting	array_nulls
-setting	authentication_timeout
-setting	autovacuum
-setting	autovacuum_analyze_scale_factor
-setting	autovacuum_analyze_threshold
-setting	autovacuum_freeze_max_age
-setting	autovacuum_max_workers
-setting	autovacuum_multixact_freeze_max_age
-setting	autovacuum_naptime
-setting	autovacuum_vacuum_cost_delay
-setting	autovacuum_vacuum_cost_limit
-setting	autovacuum_vacuum_insert_scale_factor
-setting	autovacuum_vacuum_insert_threshold
-setting	autovacuum_vacuum_max_threshold
-setting	autovacuum_vacuum_scale_factor
-setting	autovacuum_vacuum_threshold
-setting	autovacuum_work_mem
-setting	autovacuum_worker_slots
-setting	backend_flush_after
-setting	backslash_quote
-setting	backtrace_functions
-setting	bgwriter_delay
-setting	bgwriter_flush_after
-setting	bgwriter_lru_maxpages
-setting	bgwriter_lru_multiplier
-setting	block_size
-setting	bonjour
-setting	bonjour_name
-setting	bytea_output
-setting	check_function_bodies
-setting	checkpoint_completion_target
-setting	checkpoint_flush_after
-setting	checkpoint_timeout
-setting	checkpoint_warning
-setting	client_connection_check_interval
-setting	client_encoding
-setting	client_min_messages
-setting	cluster_name
-setting	commit_delay
-setting	commit_siblings
-setting	commit_timestamp_buffers
-setting	compute_query_id
-setting	config_file
-setting	constraint_exclusion
-setting	cpu_index_tuple_cost
-setting	cpu_operator_cost
-setting	cpu_tuple_cost
-setting	createrole_self_grant
-setting	cursor_tuple_fraction
-setting	data_checksums
-setting	data_directory
-setting	data_directory_mode
-setting	data_sync_retry
-setting	datestyle
-setting	deadlock_timeout
-setting	debug_assertions
-setting	debug_discard_caches
-setting	debug_io_direct
-setting	debug_logical_replication_streaming
-setting	debug_parallel_query
-setting	debug_pretty_print
-setting	debug_print_parse
-setting	debug_print_plan
-setting	debug_print_rewritten
-setting	default_statistics_target
-setting	default_table_access_method
-setting	default_tablespace
-setting	default_text_search_config
-setting	default_toast_compression
-setting	default_transaction_deferrable
-setting	default_transaction_isolation
-setting	default_transaction_read_only
-setting	dynamic_library_path
-setting	dynamic_shared_memory_type
-setting	effective_cache_size
-setting	effective_io_concurrency
-setting	enable_async_append
-setting	enable_bitmapscan
-setting	enable_distinct_reordering
-setting	enable_gathermerge
-setting	enable_group_by_reordering
-setting	enable_hashagg
-setting	enable_hashjoin
-setting	enable_incremental_sort
-setting	enable_indexonlyscan
-setting	enable_indexscan
-setting	enable_material
-setting	enable_memoize
-setting	enable_mergejoin
-setting	enable_nestloop
-setting	enable_parallel_append
-setting	enable_parallel_hash
-setting	enable_partition_pruning
-setting	enable_partitionwise_aggregate
-setting	enable_partitionwise_join
-setting	enable_presorted_aggregate
-setting	enable_self_join_elimination
-setting	enable_seqscan
-setting	enable_sort
-setting	enable_tidscan
-setting	escape_string_warning
-setting	event_source
-setting	event_triggers
-setting	exit_on_error
-setting	extension_control_path
-setting	external_pid_file
-setting	extra_float_digits
-setting	file_copy_method
-setting	file_extend_method
-setting	from_collapse_limit
-setting	fsync
-setting	full_page_writes
-setting	geqo
-setting	geqo_effort
-setting	geqo_generations
-setting	geqo_pool_size
-setting	geqo_seed
-setting	geqo_selection_bias
-setting	geqo_threshold
-setting	gin_fuzzy_search_limit
-setting	gin_pending_list_limit
-setting	gss_accept_delegation
-setting	hash_mem_multiplier
-setting	hba_file
-setting	hot_standby
-setting	hot_standby_feedback
-setting	huge_page_size
-setting	huge_pages
-setting	huge_pages_status
-setting	icu_validation_level
-setting	ident_file
-setting	idle_in_transaction_session_timeout
-setting	idle_replication_slot_timeout
-setting	idle_session_timeout
-setting	ignore_checksum_failure
-setting	ignore_invalid_pages
-setting	ignore_system_indexes
-setting	in_hot_standby
-setting	integer_datetimes
-setting	intervalstyle
-setting	io_combine_limit
-setting	io_max_combine_limit
-setting	io_max_concurrency
-setting	io_method
-setting	io_workers
-setting	jit
-setting	jit_above_cost
-setting	jit_debugging_support
-setting	jit_dump_bitcode
-setting	jit_expressions
-setting	jit_inline_above_cost
-setting	jit_optimize_above_cost
-setting	jit_profiling_support
-setting	jit_provider
-setting	jit_tuple_deforming
-setting	join_collapse_limit
-setting	krb_caseins_users
-setting	krb_server_keyfile
-setting	lc_messages
-setting	lc_monetary
-setting	lc_numeric
-setting	lc_time
-setting	listen_addresses
-setting	lo_compat_privileges
-setting	local_preload_libraries
-setting	lock_timeout
-setting	log_autovacuum_min_duration
-setting	log_checkpoints
-setting	log_connections
-setting	log_destination
-setting	log_directory
-setting	log_disconnections
-setting	log_duration
-setting	log_error_verbosity
-setting	log_executor_stats
-setting	log_file_mode
-setting	log_filename
-setting	log_hostname
-setting	log_line_prefix
-setting	log_lock_failures
-setting	log_lock_waits
-setting	log_min_duration_sample
-setting	log_min_duration_statement
-setting	log_min_error_statement
-setting	log_min_messages
-setting	log_parameter_max_length
-setting	log_parameter_max_length_on_error
-setting	log_parser_stats
-setting	log_planner_stats
-setting	log_recovery_conflict_waits
-setting	log_replication_commands
-setting	log_rotation_age
-setting	log_rotation_size
-setting	log_startup_progress_interval
-setting	log_statement
-setting	log_statement_sample_rate
-setting	log_statement_stats
-setting	log_temp_files
-setting	log_timezone
-setting	log_transaction_sample_rate
-setting	log_truncate_on_rotation
-setting	logging_collector
-setting	logical_decoding_work_mem
-setting	maintenance_io_concurrency
-setting	maintenance_work_mem
-setting	max_active_replication_origins
-setting	max_connections
-setting	max_files_per_process
-setting	max_function_args
-setting	max_identifier_length
-setting	max_index_keys
-setting	max_locks_per_transaction
-setting	max_logical_replication_workers
-setting	max_notify_queue_pages
-setting	max_parallel_apply_workers_per_subscription
-setting	max_parallel_maintenance_workers
-setting	max_parallel_workers
-setting	max_parallel_workers_per_gather
-setting	max_pred_locks_per_page
-setting	max_pred_locks_per_relation
-setting	max_pred_locks_per_transaction
-setting	max_prepared_transactions
-setting	max_replication_slots
-setting	max_slot_wal_keep_size
-setting	max_stack_depth
-setting	max_standby_archive_delay
-setting	max_standby_streaming_delay
-setting	max_sync_workers_per_subscription
-setting	max_wal_senders
-setting	max_wal_size
-setting	max_worker_processes
-setting	md5_password_warnings
-setting	min_dynamic_shared_memory
-setting	min_parallel_index_scan_size
-setting	min_parallel_table_scan_size
-setting	min_wal_size
-setting	multixact_member_buffers
-setting	multixact_offset_buffers
-setting	notify_buffers
-setting	num_os_semaphores
-setting	oauth_validator_libraries
-setting	output_plugin_libraries
-setting	parallel_leader_participation
-setting	parallel_setup_cost
-setting	parallel_tuple_cost
-setting	password_encryption
-setting	plan_cache_mode
-setting	port
-setting	post_auth_delay
-setting	pre_auth_delay
-setting	primary_conninfo
-setting	primary_slot_name
-setting	quote_all_identifiers
-setting	random_page_cost
-setting	recovery_end_command
-setting	recovery_init_sync_method
-setting	recovery_min_apply_delay
-setting	recovery_prefetch
-setting	recovery_target
-setting	recovery_target_action
-setting	recovery_target_inclusive
-setting	recovery_target_lsn
-setting	recovery_target_name
-setting	recovery_target_time
-setting	recovery_target_timeline
-setting	recovery_target_xid
-setting	recursive_worktable_factor
-setting	remove_temp_files_after_crash
-setting	reserved_connections
-setting	restart_after_crash
-setting	restore_command
-setting	restrict_nonsystem_relation_kind
-setting	row_security
-setting	scram_iterations
-setting	search_path
-setting	segment_size
-setting	send_abort_for_crash
-setting	send_abort_for_kill
-setting	seq_page_cost
-setting	serializable_buffers
-setting	server_encoding
-setting	server_version
-setting	server_version_num
-setting	session_preload_libraries
-setting	session_replication_role
-setting	shared_buffers
-setting	shared_memory_size
-setting	shared_memory_size_in_huge_pages
-setting	shared_memory_type
-setting	shared_preload_libraries
-setting	ssl
-setting	ssl_ca_file
-setting	ssl_cert_file
-setting	ssl_ciphers
-setting	ssl_crl_dir
-setting	ssl_crl_file
-setting	ssl_dh_params_file
-setting	ssl_groups
-setting	ssl_key_file
-setting	ssl_library
-setting	ssl_max_protocol_version
-setting	ssl_min_protocol_version
-setting	ssl_passphrase_command
-setting	ssl_passphrase_command_supports_reload
-setting	ssl_prefer_server_ciphers
-setting	ssl_tls13_ciphers
-setting	standard_conforming_strings
-setting	statement_timeout
-setting	stats_fetch_consistency
-setting	subtransaction_buffers
-setting	summarize_wal
-setting	superuser_reserved_connections
-setting	sync_replication_slots
-setting	synchronize_seqscans
-setting	synchronized_standby_slots
-setting	synchronous_commit
-setting	synchronous_standby_names
-setting	syslog_facility
-setting	syslog_ident
-setting	syslog_sequence_numbers
-setting	syslog_split_messages
-setting	tcp_keepalives_count
-setting	tcp_keepalives_idle
-setting	tcp_keepalives_interval
-setting	tcp_user_timeout
-setting	temp_buffers
-setting	temp_file_limit
-setting	temp_tablespaces
-setting	timezone
-setting	timezone_abbreviations
-setting	trace_connection_negotiation
-setting	trace_notify
-setting	trace_sort
-setting	track_activities
-setting	track_activity_query_size
-setting	track_commit_timestamp
-setting	track_cost_delay_timing
-setting	track_counts
-setting	track_functions
-setting	track_io_timing
-setting	track_wal_io_timing
-setting	transaction_buffers
-setting	transaction_deferrable
-setting	transaction_isolation
-setting	transaction_read_only
-setting	transaction_timeout
-setting	transform_null_equals
-setting	unix_socket_directories
-setting	unix_socket_group
-setting	unix_socket_permissions
-setting	update_process_title
-setting	vacuum_buffer_usage_limit
-setting	vacuum_cost_delay
-setting	vacuum_cost_limit
-setting	vacuum_cost_page_dirty
-setting	vacuum_cost_page_hit
-setting	vacuum_cost_page_miss
-setting	vacuum_failsafe_age
-setting	vacuum_freeze_min_age
-setting	vacuum_freeze_table_age
-setting	vacuum_max_eager_freeze_failure_rate
-setting	vacuum_multixact_failsafe_age
-setting	vacuum_multixact_freeze_min_age
-setting	vacuum_multixact_freeze_table_age
-setting	vacuum_truncate
-setting	wal_block_size
-setting	wal_buffers
-setting	wal_compression
-setting	wal_consistency_checking
-setting	wal_decode_buffer_size
-setting	wal_init_zero
-setting	wal_keep_size
-setting	wal_level
-setting	wal_log_hints
-setting	wal_receiver_create_temp_slot
-setting	wal_receiver_status_interval
-setting	wal_receiver_timeout
-setting	wal_recycle
-setting	wal_retrieve_retry_interval
-setting	wal_segment_size
-setting	wal_sender_timeout
-setting	wal_skip_threshold
-setting	wal_summary_keep_time
-setting	wal_sync_method
-setting	wal_writer_delay
-setting	wal_writer_flush_after
-setting	work_mem
-setting	xmlbinary
-setting	xmloption
-setting	zero_damaged_pages
-role	pg_checkpoint	f	f	f	f
-role	pg_create_subscription	f	f	f	f
-role	pg_database_owner	f	f	f	f
-role	pg_execute_server_program	f	f	f	f
-role	pg_maintain	f	f	f	f
-role	pg_monitor	f	f	f	f
-role	pg_read_all_data	f	f	f	f
-role	pg_read_all_settings	f	f	f	f
-role	pg_read_all_stats	f	f	f	f
-role	pg_read_server_files	f	f	f	f
-role	pg_signal_autovacuum_worker	f	f	f	f
-role	pg_signal_backend	f	f	f	f
-role	pg_stat_scan_tables	f	f	f	f
-role	pg_use_reserved_connections	f	f	f	f
-role	pg_write_all_data	f	f	f	f
-role	pg_write_server_files	f	f	f	f
-role	postgres	t	t	t	t
-member	pg_monitor	pg_read_all_settings
-member	pg_monitor	pg_read_all_stats
-member	pg_monitor	pg_stat_scan_tables
-extension	amcheck	1.5	1.0	t	f	
-extension	amcheck	1.5	1.1	t	f	
-extension	amcheck	1.5	1.2	t	f	
-extension	amcheck	1.5	1.3	t	f	
-extension	amcheck	1.5	1.4	t	f	
-extension	amcheck	1.5	1.5	t	f	
-extension	autoinc	1.0	1.0	t	f	
-extension	bloom	1.0	1.0	t	f	
-extension	btree_gin	1.3	1.0	t	t	
-extension	btree_gin	1.3	1.1	t	t	
-extension	btree_gin	1.3	1.2	t	t	
-extension	btree_gin	1.3	1.3	t	t	
-extension	btree_gist	1.8	1.2	t	t	
-extension	btree_gist	1.8	1.3	t	t	
-extension	btree_gist	1.8	1.4	t	t	
-extension	btree_gist	1.8	1.5	t	t	
-extension	btree_gist	1.8	1.6	t	t	
-extension	btree_gist	1.8	1.7	t	t	
-extension	btree_gist	1.8	1.8	t	t	
-extension	citext	1.8	1.4	t	t	
-extension	citext	1.8	1.5	t	t	
-extension	citext	1.8	1.6	t	t	
-extension	citext	1.8	1.7	t	t	
-extension	citext	1.8	1.8	t	t	
-extension	cube	1.5	1.2	t	t	
-extension	cube	1.5	1.3	t	t	
-extension	cube	1.5	1.4	t	t	
-extension	cube	1.5	1.5	t	t	
-extension	dblink	1.2	1.2	t	f	
-extension	dict_int	1.0	1.0	t	t	
-extension	dict_xsyn	1.0	1.0	t	f	
-extension	earthdistance	1.2	1.1	t	f	cube
-extension	earthdistance	1.2	1.2	t	f	cube
-extension	file_fdw	1.0	1.0	t	f	
-extension	fuzzystrmatch	1.2	1.1	t	t	
-extension	fuzzystrmatch	1.2	1.2	t	t	
-extension	hstore	1.8	1.4	t	t	
-extension	hstore	1.8	1.5	t	t	
-extension	hstore	1.8	1.6	t	t	
-extension	hstore	1.8	1.7	t	t	
-extension	hstore	1.8	1.8	t	t	
-extension	hstore_plpython3u	1.0	1.0	t	f	hstore,plpython3u
-extension	insert_username	1.0	1.0	t	f	
-extension	intagg	1.1	1.1	t	f	
-extension	intarray	1.5	1.2	t	t	
-extension	intarray	1.5	1.3	t	t	
-extension	intarray	1.5	1.4	t	t	
-extension	intarray	1.5	1.5	t	t	
-extension	isn	1.3	1.1	t	t	
-extension	isn	1.3	1.2	t	t	
-extension	isn	1.3	1.3	t	t	
-extension	jsonb_plpython3u	1.0	1.0	t	f	plpython3u
-extension	lo	1.2	1.1	t	t	
-extension	lo	1.2	1.2	t	t	
-extension	ltree	1.3	1.1	t	t	
-extension	ltree	1.3	1.2	t	t	
-extension	ltree	1.3	1.3	t	t	
-extension	ltree_plpython3u	1.0	1.0	t	f	ltree,plpython3u
-extension	moddatetime	1.0	1.0	t	f	
-extension	pageinspect	1.13	1.10	t	f	
-extension	pageinspect	1.13	1.11	t	f	
-extension	pageinspect	1.13	1.12	t	f	
-extension	pageinspect	1.13	1.13	t	f	
-extension	pageinspect	1.13	1.5	t	f	
-extension	pageinspect	1.13	1.6	t	f	
-extension	pageinspect	1.13	1.7	t	f	
-extension	pageinspect	1.13	1.8	t	f	
-extension	pageinspect	1.13	1.9	t	f	
-extension	pg_buffercache	1.6	1.2	t	f	
-extension	pg_buffercache	1.6	1.3	t	f	
-extension	pg_buffercache	1.6	1.4	t	f	
-extension	pg_buffercache	1.6	1.5	t	f	
-extension	pg_buffercache	1.6	1.6	t	f	
-extension	pg_freespacemap	1.3	1.1	t	f	
-extension	pg_freespacemap	1.3	1.2	t	f	
-extension	pg_freespacemap	1.3	1.3	t	f	
-extension	pg_logicalinspect	1.0	1.0	t	f	
-extension	pg_prewarm	1.2	1.1	t	f	
-extension	pg_prewarm	1.2	1.2	t	f	
-extension	pg_stat_statements	1.12	1.10	t	f	
-extension	pg_stat_statements	1.12	1.11	t	f	
-extension	pg_stat_statements	1.12	1.12	t	f	
-extension	pg_stat_statements	1.12	1.4	t	f	
-extension	pg_stat_statements	1.12	1.5	t	f	
-extension	pg_stat_statements	1.12	1.6	t	f	
-extension	pg_stat_statements	1.12	1.7	t	f	
-extension	pg_stat_statements	1.12	1.8	t	f	
-extension	pg_stat_statements	1.12	1.9	t	f	
-extension	pg_surgery	1.0	1.0	t	f	
-extension	pg_trgm	1.6	1.3	t	t	
-extension	pg_trgm	1.6	1.4	t	t	
-extension	pg_trgm	1.6	1.5	t	t	
-extension	pg_trgm	1.6	1.6	t	t	
-extension	pg_visibility	1.2	1.1	t	f	
-extension	pg_visibility	1.2	1.2	t	f	
-extension	pg_walinspect	1.1	1.0	t	f	
-extension	pg_walinspect	1.1	1.1	t	f	
-extension	pgcrypto	1.4	1.3	t	t	
-extension	pgcrypto	1.4	1.4	t	t	
-extension	pgrowlocks	1.2	1.2	t	f	
-extension	pgstattuple	1.5	1.4	t	f	
-extension	pgstattuple	1.5	1.5	t	f	
-extension	plpgsql	1.0	1.0	t	t	
-extension	plpython3u	1.0	1.0	t	f	
-extension	postgres_fdw	1.2	1.0	t	f	
-extension	postgres_fdw	1.2	1.1	t	f	
-extension	postgres_fdw	1.2	1.2	t	f	
-extension	refint	1.0	1.0	t	f	
-extension	seg	1.4	1.1	t	t	
-extension	seg	1.4	1.2	t	t	
-extension	seg	1.4	1.3	t	t	
-extension	seg	1.4	1.4	t	t	
-extension	sslinfo	1.2	1.2	t	f	
-extension	tablefunc	1.0	1.0	t	t	
-extension	tcn	1.0	1.0	t	t	
-extension	tsm_system_rows	1.0	1.0	t	t	
-extension	tsm_system_time	1.0	1.0	t	t	
-extension	unaccent	1.1	1.1	t	t	
-extension	uuid-ossp	1.1	1.1	t	t	
-extension	xml2	1.2	1.1	t	f	
-extension	xml2	1.2	1.2	t	f	
-installed	plpgsql	1.0
-owner	language	c	postgres
-owner	language	internal	postgres
-owner	language	plpgsql	postgres
-owner	language	sql	postgres
-owner	schema	information_schema	postgres
-owner	schema	pg_catalog	postgres
-owner	schema	pg_toast	postgres
-owner	schema	public	pg_database_owner
-object	schema	information_schema
-object	schema	pg_catalog
-object	schema	pg_toast
-object	schema	public
-object	type	information_schema.__pg_foreign_data_wrappers
-object	type	information_schema.__pg_foreign_servers
-object	type	information_schema.__pg_foreign_table_columns
-object	type	information_schema.__pg_foreign_tables
-object	type	information_schema.__pg_user_mappings
-object	type	information_schema._administrable_role_authorizations
-object	type	information_schema._applicable_roles
-object	type	information_schema._attributes
-object	type	information_schema._cardinal_number
-object	type	information_schema._character_data
-object	type	information_schema._character_sets
-object	type	information_schema._check_constraint_routine_usage
-object	type	information_schema._check_constraints
-object	type	information_schema._collation_character_set_applicability
-object	type	information_schema._collations
-object	type	information_schema._column_column_usage
-object	type	information_schema._column_domain_usage
-object	type	information_schema._column_options
-object	type	information_schema._column_privileges
-object	type	information_schema._column_udt_usage
-object	type	information_schema._columns
-object	type	information_schema._constraint_column_usage
-object	type	information_schema._constraint_table_usage
-object	type	information_schema._data_type_privileges
-object	type	information_schema._domain_constraints
-object	type	information_schema._domain_udt_usage
-object	type	information_schema._domains
-object	type	information_schema._element_types
-object	type	information_schema._enabled_roles
-object	type	information_schema._foreign_data_wrapper_options
-object	type	information_schema._foreign_data_wrappers
-object	type	information_schema._foreign_server_options
-object	type	information_schema._foreign_servers
-object	type	information_schema._foreign_table_options
-object	type	information_schema._foreign_tables
-object	type	information_schema._information_schema_catalog_name
-object	type	information_schema._key_column_usage
-object	type	information_schema._parameters
-object	type	information_schema._pg_foreign_data_wrappers
-object	type	information_schema._pg_foreign_servers
-object	type	information_schema._pg_foreign_table_columns
-object	type	information_schema._pg_foreign_tables
-object	type	information_schema._pg_user_mappings
-object	type	information_schema._referential_constraints
-object	type	information_schema._role_column_grants
-object	type	information_schema._role_routine_grants
-object	type	information_schema._role_table_grants
-object	type	information_schema._role_udt_grants
-object	type	information_schema._role_usage_grants
-object	type	information_schema._routine_column_usage
-object	type	information_schema._routine_privileges
-object	type	information_schema._routine_routine_usage
-object	type	information_schema._routine_sequence_usage
-object	type	information_schema._routine_table_usage
-object	type	information_schema._routines
-object	type	information_schema._schemata
-object	type	information_schema._sequences
-object	type	information_schema._sql_features
-object	type	information_schema._sql_identifier
-object	type	information_schema._sql_implementation_info
-object	type	information_schema._sql_parts
-object	type	information_schema._sql_sizing
-object	type	information_schema._table_constraints
-object	type	information_schema._table_privileges
-object	type	information_schema._tables
-object	type	information_schema._time_stamp
-object	type	information_schema._transforms
-object	type	information_schema._triggered_update_columns
-object	type	information_schema._triggers
-object	type	information_schema._udt_privileges
-object	type	information_schema._usage_privileges
-object	type	information_schema._user_defined_types
-object	type	information_schema._user_mapping_options
-object	type	information_schema._user_mappings
-object	type	information_schema._view_column_usage
-object	type	information_schema._view_routine_usage
-object	type	information_schema._view_table_usage
-object	type	information_schema._views
-object	type	information_schema._yes_or_no
-object	type	information_schema.administrable_role_authorizations
-object	type	information_schema.applicable_roles
-object	type	information_schema.attributes
-object	type	information_schema.cardinal_number
-object	type	information_schema.character_data
-object	type	information_schema.character_sets
-object	type	information_schema.check_constraint_routine_usage
-object	type	information_schema.check_constraints
-object	type	information_schema.collation_character_set_applicability
-object	type	information_schema.collations
-object	type	information_schema.column_column_usage
-object	type	information_schema.column_domain_usage
-object	type	information_schema.column_options
-object	type	information_schema.column_privileges
-object	type	information_schema.column_udt_usage
-object	type	information_schema.columns
-object	type	information_schema.constraint_column_usage
-object	type	information_schema.constraint_table_usage
-object	type	information_schema.data_type_privileges
-object	type	information_schema.domain_constraints
-object	type	information_schema.domain_udt_usage
-object	type	information_schema.domains
-object	type	information_schema.element_types
-object	type	information_schema.enabled_roles
-object	type	information_schema.foreign_data_wrapper_options
-object	type	information_schema.foreign_data_wrappers
-object	type	information_schema.foreign_server_options
-object	type	information_schema.foreign_servers
-object	type	information_schema.foreign_table_options
-object	type	information_schema.foreign_tables
-object	type	information_schema.information_schema_catalog_name
-object	type	information_schema.key_column_usage
-object	type	information_schema.parameters
-object	type	information_schema.referential_constraints
-object	type	information_schema.role_column_grants
-object	type	information_schema.role_routine_grants
-object	type	information_schema.role_table_grants
-object	type	information_schema.role_udt_grants
-object	type	information_schema.role_usage_grants
-object	type	information_schema.routine_column_usage
-object	type	information_schema.routine_privileges
-object	type	information_schema.routine_routine_usage
-object	type	information_schema.routine_sequence_usage
-object	type	information_schema.routine_table_usage
-object	type	information_schema.routines
-object	type	information_schema.schemata
-object	type	information_schema.sequences
-object	type	information_schema.sql_features
-object	type	information_schema.sql_identifier
-object	type	information_schema.sql_implementation_info
-object	type	information_schema.sql_parts
-object	type	information_schema.sql_sizing
-object	type	information_schema.table_constraints
-object	type	information_schema.table_privileges
-object	type	information_schema.tables
-object	type	information_schema.time_stamp
-object	type	information_schema.transforms
-object	type	information_schema.triggered_update_columns
-object	type	information_schema.triggers
-object	type	information_schema.udt_privileges
-object	type	information_schema.usage_privileges
-object	type	information_schema.user_defined_types
-object	type	information_schema.user_mapping_options
-object	type	information_schema.user_mappings
-object	type	information_schema.view_column_usage
-object	type	information_schema.view_routine_usage
-object	type	information_schema.view_table_usage
-object	type	information_schema.views
-object	type	information_schema.yes_or_no
-object	type	pg_catalog._aclitem
-object	type	pg_catalog._bit
-object	type	pg_catalog._bool
-object	type	pg_catalog._box
-object	type	pg_catalog._bpchar
-object	type	pg_catalog._bytea
-object	type	pg_catalog._char
-object	type	pg_catalog._cid
-object	type	pg_catalog._cidr
-object	type	pg_catalog._circle
-object	type	pg_catalog._cstring
-object	type	pg_catalog._date
-object	type	pg_catalog._datemultirange
-object	type	pg_catalog._daterange
-object	type	pg_catalog._float4
-object	type	pg_catalog._float8
-object	type	pg_catalog._gtsvector
-object	type	pg_catalog._inet
-object	type	pg_catalog._int2
-object	type	pg_catalog._int2vector
-object	type	pg_catalog._int4
-object	type	pg_catalog._int4multirange
-object	type	pg_catalog._int4range
-object	type	pg_catalog._int8
-object	type	pg_catalog._int8multirange
-object	type	pg_catalog._int8range
-object	type	pg_catalog._interval
-object	type	pg_catalog._json
-object	type	pg_catalog._jsonb
-object	type	pg_catalog._jsonpath
-object	type	pg_catalog._line
-object	type	pg_catalog._lseg
-object	type	pg_catalog._macaddr
-object	type	pg_catalog._macaddr8
-object	type	pg_catalog._money
-object	type	pg_catalog._name
-object	type	pg_catalog._numeric
-object	type	pg_catalog._nummultirange
-object	type	pg_catalog._numrange
-object	type	pg_catalog._oid
-object	type	pg_catalog._oidvector
-object	type	pg_catalog._path
-object	type	pg_catalog._pg_aggregate
-object	type	pg_catalog._pg_aios
-object	type	pg_catalog._pg_am
-object	type	pg_catalog._pg_amop
-object	type	pg_catalog._pg_amproc
-object	type	pg_catalog._pg_attrdef
-object	type	pg_catalog._pg_attribute
-object	type	pg_catalog._pg_auth_members
-object	type	pg_catalog._pg_authid
-object	type	pg_catalog._pg_available_extension_versions
-object	type	pg_catalog._pg_available_extensions
-object	type	pg_catalog._pg_backend_memory_contexts
-object	type	pg_catalog._pg_cast
-object	type	pg_catalog._pg_class
-object	type	pg_catalog._pg_collation
-object	type	pg_catalog._pg_config
-object	type	pg_catalog._pg_constraint
-object	type	pg_catalog._pg_conversion
-object	type	pg_catalog._pg_cursors
-object	type	pg_catalog._pg_database
-object	type	pg_catalog._pg_db_role_setting
-object	type	pg_catalog._pg_default_acl
-object	type	pg_catalog._pg_depend
-object	type	pg_catalog._pg_description
-object	type	pg_catalog._pg_enum
-object	type	pg_catalog._pg_event_trigger
-object	type	pg_catalog._pg_extension
-object	type	pg_catalog._pg_file_settings
-object	type	pg_catalog._pg_foreign_data_wrapper
-object	type	pg_catalog._pg_foreign_server
-object	type	pg_catalog._pg_foreign_table
-object	type	pg_catalog._pg_group
-object	type	pg_catalog._pg_hba_file_rules
-object	type	pg_catalog._pg_ident_file_mappings
-object	type	pg_catalog._pg_index
-object	type	pg_catalog._pg_indexes
-object	type	pg_catalog._pg_inherits
-object	type	pg_catalog._pg_init_privs
-object	type	pg_catalog._pg_language
-object	type	pg_catalog._pg_largeobject
-object	type	pg_catalog._pg_largeobject_metadata
-object	type	pg_catalog._pg_locks
-object	type	pg_catalog._pg_lsn
-object	type	pg_catalog._pg_matviews
-object	type	pg_catalog._pg_namespace
-object	type	pg_catalog._pg_opclass
-object	type	pg_catalog._pg_operator
-object	type	pg_catalog._pg_opfamily
-object	type	pg_catalog._pg_parameter_acl
-object	type	pg_catalog._pg_partitioned_table
-object	type	pg_catalog._pg_policies
-object	type	pg_catalog._pg_policy
-object	type	pg_catalog._pg_prepared_statements
-object	type	pg_catalog._pg_prepared_xacts
-object	type	pg_catalog._pg_proc
-object	type	pg_catalog._pg_publication
-object	type	pg_catalog._pg_publication_namespace
-object	type	pg_catalog._pg_publication_rel
-object	type	pg_catalog._pg_publication_tables
-object	type	pg_catalog._pg_range
-object	type	pg_catalog._pg_replication_origin
-object	type	pg_catalog._pg_replication_origin_status
-object	type	pg_catalog._pg_replication_slots
-object	type	pg_catalog._pg_rewrite
-object	type	pg_catalog._pg_roles
-object	type	pg_catalog._pg_rules
-object	type	pg_catalog._pg_seclabel
-object	type	pg_catalog._pg_seclabels
-object	type	pg_catalog._pg_sequence
-object	type	pg_catalog._pg_sequences
-object	type	pg_catalog._pg_settings
-object	type	pg_catalog._pg_shadow
-object	type	pg_catalog._pg_shdepend
-object	type	pg_catalog._pg_shdescription
-object	type	pg_catalog._pg_shmem_allocations
-object	type	pg_catalog._pg_shmem_allocations_numa
-object	type	pg_catalog._pg_shseclabel
-object	type	pg_catalog._pg_snapshot
-object	type	pg_catalog._pg_stat_activity
-object	type	pg_catalog._pg_stat_all_indexes
-object	type	pg_catalog._pg_stat_all_tables
-object	type	pg_catalog._pg_stat_archiver
-object	type	pg_catalog._pg_stat_bgwriter
-object	type	pg_catalog._pg_stat_checkpointer
-object	type	pg_catalog._pg_stat_database
-object	type	pg_catalog._pg_stat_database_conflicts
-object	type	pg_catalog._pg_stat_gssapi
-object	type	pg_catalog._pg_stat_io
-object	type	pg_catalog._pg_stat_progress_analyze
-object	type	pg_catalog._pg_stat_progress_basebackup
-object	type	pg_catalog._pg_stat_progress_cluster
-object	type	pg_catalog._pg_stat_progress_copy
-object	type	pg_catalog._pg_stat_progress_create_index
-object	type	pg_catalog._pg_stat_progress_vacuum
-object	type	pg_catalog._pg_stat_recovery_prefetch
-object	type	pg_catalog._pg_stat_replication
-object	type	pg_catalog._pg_stat_replication_slots
-object	type	pg_catalog._pg_stat_slru
-object	type	pg_catalog._pg_stat_ssl
-object	type	pg_catalog._pg_stat_subscription
-object	type	pg_catalog._pg_stat_subscription_stats
-object	type	pg_catalog._pg_stat_sys_indexes
-object	type	pg_catalog._pg_stat_sys_tables
-object	type	pg_catalog._pg_stat_user_functions
-object	type	pg_catalog._pg_stat_user_indexes
-object	type	pg_catalog._pg_stat_user_tables
-object	type	pg_catalog._pg_stat_wal
-object	type	pg_catalog._pg_stat_wal_receiver
-object	type	pg_catalog._pg_stat_xact_all_tables
-object	type	pg_catalog._pg_stat_xact_sys_tables
-object	type	pg_catalog._pg_stat_xact_user_functions
-object	type	pg_catalog._pg_stat_xact_user_tables
-object	type	pg_catalog._pg_statio_all_indexes
-object	type	pg_catalog._pg_statio_all_sequences
-object	type	pg_catalog._pg_statio_all_tables
-object	type	pg_catalog._pg_statio_sys_indexes
-object	type	pg_catalog._pg_statio_sys_sequences
-object	type	pg_catalog._pg_statio_sys_tables
-object	type	pg_catalog._pg_statio_user_indexes
-object	type	pg_catalog._pg_statio_user_sequences
-object	type	pg_catalog._pg_statio_user_tables
-object	type	pg_catalog._pg_statistic
-object	type	pg_catalog._pg_statistic_ext
-object	type	pg_catalog._pg_statistic_ext_data
-object	type	pg_catalog._pg_stats
-object	type	pg_catalog._pg_stats_ext
-object	type	pg_catalog._pg_stats_ext_exprs
-object	type	pg_catalog._pg_subscription
-object	type	pg_catalog._pg_subscription_rel
-object	type	pg_catalog._pg_tables
-object	type	pg_catalog._pg_tablespace
-object	type	pg_catalog._pg_timezone_abbrevs
-object	type	pg_catalog._pg_timezone_names
-object	type	pg_catalog._pg_transform
-object	type	pg_catalog._pg_trigger
-object	type	pg_catalog._pg_ts_config
-object	type	pg_catalog._pg_ts_config_map
-object	type	pg_catalog._pg_ts_dict
-object	type	pg_catalog._pg_ts_parser
-object	type	pg_catalog._pg_ts_template
-object	type	pg_catalog._pg_type
-object	type	pg_catalog._pg_user
-object	type	pg_catalog._pg_user_mapping
-object	type	pg_catalog._pg_user_mappings
-object	type	pg_catalog._pg_views
-object	type	pg_catalog._pg_wait_events
-object	type	pg_catalog._point
-object	type	pg_catalog._polygon
-object	type	pg_catalog._record
-object	type	pg_catalog._refcursor
-object	type	pg_catalog._regclass
-object	type	pg_catalog._regcollation
-object	type	pg_catalog._regconfig
-object	type	pg_catalog._regdictionary
-object	type	pg_catalog._regnamespace
-object	type	pg_catalog._regoper
-object	type	pg_catalog._regoperator
-object	type	pg_catalog._regproc
-object	type	pg_catalog._regprocedure
-object	type	pg_catalog._regrole
-object	type	pg_catalog._regtype
-object	type	pg_catalog._text
-object	type	pg_catalog._tid
-object	type	pg_catalog._time
-object	type	pg_catalog._timestamp
-object	type	pg_catalog._timestamptz
-object	type	pg_catalog._timetz
-object	type	pg_catalog._tsmultirange
-object	type	pg_catalog._tsquery
-object	type	pg_catalog._tsrange
-object	type	pg_catalog._tstzmultirange
-object	type	pg_catalog._tstzrange
-object	type	pg_catalog._tsvector
-object	type	pg_catalog._txid_snapshot
-object	type	pg_catalog._uuid
-object	type	pg_catalog._varbit
-object	type	pg_catalog._varchar
-object	type	pg_catalog._xid
-object	type	pg_catalog._xid8
-object	type	pg_catalog._xml
-object	type	pg_catalog.aclitem
-object	type	pg_catalog.any
-object	type	pg_catalog.anyarray
-object	type	pg_catalog.anycompatible
-object	type	pg_catalog.anycompatiblearray
-object	type	pg_catalog.anycompatiblemultirange
-object	type	pg_catalog.anycompatiblenonarray
-object	type	pg_catalog.anycompatiblerange
-object	type	pg_catalog.anyelement
-object	type	pg_catalog.anyenum
-object	type	pg_catalog.anymultirange
-object	type	pg_catalog.anynonarray
-object	type	pg_catalog.anyrange
-object	type	pg_catalog.bit
-object	type	pg_catalog.bool
-object	type	pg_catalog.box
-object	type	pg_catalog.bpchar
-object	type	pg_catalog.bytea
-object	type	pg_catalog.char
-object	type	pg_catalog.cid
-object	type	pg_catalog.cidr
-object	type	pg_catalog.circle
-object	type	pg_catalog.cstring
-object	type	pg_catalog.date
-object	type	pg_catalog.datemultirange
-object	type	pg_catalog.daterange
-object	type	pg_catalog.event_trigger
-object	type	pg_catalog.fdw_handler
-object	type	pg_catalog.float4
-object	type	pg_catalog.float8
-object	type	pg_catalog.gtsvector
-object	type	pg_catalog.index_am_handler
-object	type	pg_catalog.inet
-object	type	pg_catalog.int2
-object	type	pg_catalog.int2vector
-object	type	pg_catalog.int4
-object	type	pg_catalog.int4multirange
-object	type	pg_catalog.int4range
-object	type	pg_catalog.int8
-object	type	pg_catalog.int8multirange
-object	type	pg_catalog.int8range
-object	type	pg_catalog.internal
-object	type	pg_catalog.interval
-object	type	pg_catalog.json
-object	type	pg_catalog.jsonb
-object	type	pg_catalog.jsonpath
-object	type	pg_catalog.language_handler
-object	type	pg_catalog.line
-object	type	pg_catalog.lseg
-object	type	pg_catalog.macaddr
-object	type	pg_catalog.macaddr8
-object	type	pg_catalog.money
-object	type	pg_catalog.name
-object	type	pg_catalog.numeric
-object	type	pg_catalog.nummultirange
-object	type	pg_catalog.numrange
-object	type	pg_catalog.oid
-object	type	pg_catalog.oidvector
-object	type	pg_catalog.path
-object	type	pg_catalog.pg_aggregate
-object	type	pg_catalog.pg_aios
-object	type	pg_catalog.pg_am
-object	type	pg_catalog.pg_amop
-object	type	pg_catalog.pg_amproc
-object	type	pg_catalog.pg_attrdef
-object	type	pg_catalog.pg_attribute
-object	type	pg_catalog.pg_auth_members
-object	type	pg_catalog.pg_authid
-object	type	pg_catalog.pg_available_extension_versions
-object	type	pg_catalog.pg_available_extensions
-object	type	pg_catalog.pg_backend_memory_contexts
-object	type	pg_catalog.pg_brin_bloom_summary
-object	type	pg_catalog.pg_brin_minmax_multi_summary
-object	type	pg_catalog.pg_cast
-object	type	pg_catalog.pg_class
-object	type	pg_catalog.pg_collation
-object	type	pg_catalog.pg_config
-object	type	pg_catalog.pg_constraint
-object	type	pg_catalog.pg_conversion
-object	type	pg_catalog.pg_cursors
-object	type	pg_catalog.pg_database
-object	type	pg_catalog.pg_db_role_setting
-object	type	pg_catalog.pg_ddl_command
-object	type	pg_catalog.pg_default_acl
-object	type	pg_catalog.pg_depend
-object	type	pg_catalog.pg_dependencies
-object	type	pg_catalog.pg_description
-object	type	pg_catalog.pg_enum
-object	type	pg_catalog.pg_event_trigger
-object	type	pg_catalog.pg_extension
-object	type	pg_catalog.pg_file_settings
-object	type	pg_catalog.pg_foreign_data_wrapper
-object	type	pg_catalog.pg_foreign_server
-object	type	pg_catalog.pg_foreign_table
-object	type	pg_catalog.pg_group
-object	type	pg_catalog.pg_hba_file_rules
-object	type	pg_catalog.pg_ident_file_mappings
-object	type	pg_catalog.pg_index
-object	type	pg_catalog.pg_indexes
-object	type	pg_catalog.pg_inherits
-object	type	pg_catalog.pg_init_privs
-object	type	pg_catalog.pg_language
-object	type	pg_catalog.pg_largeobject
-object	type	pg_catalog.pg_largeobject_metadata
-object	type	pg_catalog.pg_locks
-object	type	pg_catalog.pg_lsn
-object	type	pg_catalog.pg_matviews
-object	type	pg_catalog.pg_mcv_list
-object	type	pg_catalog.pg_namespace
-object	type	pg_catalog.pg_ndistinct
-object	type	pg_catalog.pg_node_tree
-object	type	pg_catalog.pg_opclass
-object	type	pg_catalog.pg_operator
-object	type	pg_catalog.pg_opfamily
-object	type	pg_catalog.pg_parameter_acl
-object	type	pg_catalog.pg_partitioned_table
-object	type	pg_catalog.pg_policies
-object	type	pg_catalog.pg_policy
-object	type	pg_catalog.pg_prepared_statements
-object	type	pg_catalog.pg_prepared_xacts
-object	type	pg_catalog.pg_proc
-object	type	pg_catalog.pg_publication
-object	type	pg_catalog.pg_publication_namespace
-object	type	pg_catalog.pg_publication_rel
-object	type	pg_catalog.pg_publication_tables
-object	type	pg_catalog.pg_range
-object	type	pg_catalog.pg_replication_origin
-object	type	pg_catalog.pg_replication_origin_status
-object	type	pg_catalog.pg_replication_slots
-object	type	pg_catalog.pg_rewrite
-object	type	pg_catalog.pg_roles
-object	type	pg_catalog.pg_rules
-object	type	pg_catalog.pg_seclabel
-object	type	pg_catalog.pg_seclabels
-object	type	pg_catalog.pg_sequence
-object	type	pg_catalog.pg_sequences
-object	type	pg_catalog.pg_settings
-object	type	pg_catalog.pg_shadow
-object	type	pg_catalog.pg_shdepend
-object	type	pg_catalog.pg_shdescription
-object	type	pg_catalog.pg_shmem_allocations
-object	type	pg_catalog.pg_shmem_allocations_numa
-object	type	pg_catalog.pg_shseclabel
-object	type	pg_catalog.pg_snapshot
-object	type	pg_catalog.pg_stat_activity
-object	type	pg_catalog.pg_stat_all_indexes
-object	type	pg_catalog.pg_stat_all_tables
-object	type	pg_catalog.pg_stat_archiver
-object	type	pg_catalog.pg_stat_bgwriter
-object	type	pg_catalog.pg_stat_checkpointer
-object	type	pg_catalog.pg_stat_database
-object	type	pg_catalog.pg_stat_database_conflicts
-object	type	pg_catalog.pg_stat_gssapi
-object	type	pg_catalog.pg_stat_io
-object	type	pg_catalog.pg_stat_progress_analyze
-object	type	pg_catalog.pg_stat_progress_basebackup
-object	type	pg_catalog.pg_stat_progress_cluster
-object	type	pg_catalog.pg_stat_progress_copy
-object	type	pg_catalog.pg_stat_progress_create_index
-object	type	pg_catalog.pg_stat_progress_vacuum
-object	type	pg_catalog.pg_stat_recovery_prefetch
-object	type	pg_catalog.pg_stat_replication
-object	type	pg_catalog.pg_stat_replication_slots
-object	type	pg_catalog.pg_stat_slru
-object	type	pg_catalog.pg_stat_ssl
-object	type	pg_catalog.pg_stat_subscription
-object	type	pg_catalog.pg_stat_subscription_stats
-object	type	pg_catalog.pg_stat_sys_indexes
-object	type	pg_catalog.pg_stat_sys_tables
-object	type	pg_catalog.pg_stat_user_functions
-object	type	pg_catalog.pg_stat_user_indexes
-object	type	pg_catalog.pg_stat_user_tables
-object	type	pg_catalog.pg_stat_wal
-object	type	pg_catalog.pg_stat_wal_receiver
-object	type	pg_catalog.pg_stat_xact_all_tables
-object	type	pg_catalog.pg_stat_xact_sys_tables
-object	type	pg_catalog.pg_stat_xact_user_functions
-object	type	pg_catalog.pg_stat_xact_user_tables
-object	type	pg_catalog.pg_statio_all_indexes
-object	type	pg_catalog.pg_statio_all_sequences
-object	type	pg_catalog.pg_statio_all_tables
-object	type	pg_catalog.pg_statio_sys_indexes
-object	type	pg_catalog.pg_statio_sys_sequences
-object	type	pg_catalog.pg_statio_sys_tables
-object	type	pg_catalog.pg_statio_user_indexes
-object	type	pg_catalog.pg_statio_user_sequences
-object	type	pg_catalog.pg_statio_user_tables
-object	type	pg_catalog.pg_statistic
-object	type	pg_catalog.pg_statistic_ext
-object	type	pg_catalog.pg_statistic_ext_data
-object	type	pg_catalog.pg_stats
-object	type	pg_catalog.pg_stats_ext
-object	type	pg_catalog.pg_stats_ext_exprs
-object	type	pg_catalog.pg_subscription
-object	type	pg_catalog.pg_subscription_rel
-object	type	pg_catalog.pg_tables
-object	type	pg_catalog.pg_tablespace
-object	type	pg_catalog.pg_timezone_abbrevs
-object	type	pg_catalog.pg_timezone_names
-object	type	pg_catalog.pg_transform
-object	type	pg_catalog.pg_trigger
-object	type	pg_catalog.pg_ts_config
-object	type	pg_catalog.pg_ts_config_map
-object	type	pg_catalog.pg_ts_dict
-object	type	pg_catalog.pg_ts_parser
-object	type	pg_catalog.pg_ts_template
-object	type	pg_catalog.pg_type
-object	type	pg_catalog.pg_user
-object	type	pg_catalog.pg_user_mapping
-object	type	pg_catalog.pg_user_mappings
-object	type	pg_catalog.pg_views
-object	type	pg_catalog.pg_wait_events
-object	type	pg_catalog.point
-object	type	pg_catalog.polygon
-object	type	pg_catalog.record
-object	type	pg_catalog.refcursor
-object	type	pg_catalog.regclass
-object	type	pg_catalog.regcollation
-object	type	pg_catalog.regconfig
-object	type	pg_catalog.regdictionary
-object	type	pg_catalog.regnamespace
-object	type	pg_catalog.regoper
-object	type	pg_catalog.regoperator
-object	type	pg_catalog.regproc
-object	type	pg_catalog.regprocedure
-object	type	pg_catalog.regrole
-object	type	pg_catalog.regtype
-object	type	pg_catalog.table_am_handler
-object	type	pg_catalog.text
-object	type	pg_catalog.tid
-object	type	pg_catalog.time
-object	type	pg_catalog.timestamp
-object	type	pg_catalog.timestamptz
-object	type	pg_catalog.timetz
-object	type	pg_catalog.trigger
-object	type	pg_catalog.tsm_handler
-object	type	pg_catalog.tsmultirange
-object	type	pg_catalog.tsquery
-object	type	pg_catalog.tsrange
-object	type	pg_catalog.tstzmultirange
-object	type	pg_catalog.tstzrange
-object	type	pg_catalog.tsvector
-object	type	pg_catalog.txid_snapshot
-object	type	pg_catalog.unknown
-object	type	pg_catalog.uuid
-object	type	pg_catalog.varbit
-object	type	pg_catalog.varchar
-object	type	pg_catalog.void
-object	type	pg_catalog.xid
-object	type	pg_catalog.xid8
-object	type	pg_catalog.xml
-object	function	information_schema._pg_char_max_length
-object	function	information_schema._pg_char_octet_length
-object	function	information_schema._pg_datetime_precision
-object	function	information_schema._pg_expandarray
-object	function	information_schema._pg_index_position
-object	function	information_schema._pg_interval_type
-object	function	information_schema._pg_numeric_precision
-object	function	information_schema._pg_numeric_precision_radix
-object	function	information_schema._pg_numeric_scale
-object	function	information_schema._pg_truetypid
-object	function	information_schema._pg_truetypmod
-object	function	pg_catalog.RI_FKey_cascade_del
-object	function	pg_catalog.RI_FKey_cascade_upd
-object	function	pg_catalog.RI_FKey_check_ins
-object	function	pg_catalog.RI_FKey_check_upd
-object	function	pg_catalog.RI_FKey_noaction_del
-object	function	pg_catalog.RI_FKey_noaction_upd
-object	function	pg_catalog.RI_FKey_restrict_del
-object	function	pg_catalog.RI_FKey_restrict_upd
-object	function	pg_catalog.RI_FKey_setdefault_del
-object	function	pg_catalog.RI_FKey_setdefault_upd
-object	function	pg_catalog.RI_FKey_setnull_del
-object	function	pg_catalog.RI_FKey_setnull_upd
-object	function	pg_catalog.abbrev
-object	function	pg_catalog.abs
-object	function	pg_catalog.aclcontains
-object	function	pg_catalog.acldefault
-object	function	pg_catalog.aclexplode
-object	function	pg_catalog.aclinsert
-object	function	pg_catalog.aclitemeq
-object	function	pg_catalog.aclitemin
-object	function	pg_catalog.aclitemout
-object	function	pg_catalog.aclremove
-object	function	pg_catalog.acos
-object	function	pg_catalog.acosd
-object	function	pg_catalog.acosh
-object	function	pg_catalog.age
-object	function	pg_catalog.amvalidate
-object	function	pg_catalog.any_in
-object	function	pg_catalog.any_out
-object	function	pg_catalog.any_value
-object	function	pg_catalog.any_value_transfn
-object	function	pg_catalog.anyarray_in
-object	function	pg_catalog.anyarray_out
-object	function	pg_catalog.anyarray_recv
-object	function	pg_catalog.anyarray_send
-object	function	pg_catalog.anycompatible_in
-object	function	pg_catalog.anycompatible_out
-object	function	pg_catalog.anycompatiblearray_in
-object	function	pg_catalog.anycompatiblearray_out
-object	function	pg_catalog.anycompatiblearray_recv
-object	function	pg_catalog.anycompatiblearray_send
-object	function	pg_catalog.anycompatiblemultirange_in
-object	function	pg_catalog.anycompatiblemultirange_out
-object	function	pg_catalog.anycompatiblenonarray_in
-object	function	pg_catalog.anycompatiblenonarray_out
-object	function	pg_catalog.anycompatiblerange_in
-object	function	pg_catalog.anycompatiblerange_out
-object	function	pg_catalog.anyelement_in
-object	function	pg_catalog.anyelement_out
-object	function	pg_catalog.anyenum_in
-object	function	pg_catalog.anyenum_out
-object	function	pg_catalog.anymultirange_in
-object	function	pg_catalog.anymultirange_out
-object	function	pg_catalog.anynonarray_in
-object	function	pg_catalog.anynonarray_out
-object	function	pg_catalog.anyrange_in
-object	function	pg_catalog.anyrange_out
-object	function	pg_catalog.anytextcat
-object	function	pg_catalog.area
-object	function	pg_catalog.areajoinsel
-object	function	pg_catalog.areasel
-object	function	pg_catalog.array_agg
-object	function	pg_catalog.array_agg_array_combine
-object	function	pg_catalog.array_agg_array_deserialize
-object	function	pg_catalog.array_agg_array_finalfn
-object	function	pg_catalog.array_agg_array_serialize
-object	function	pg_catalog.array_agg_array_transfn
-object	function	pg_catalog.array_agg_combine
-object	function	pg_catalog.array_agg_deserialize
-object	function	pg_catalog.array_agg_finalfn
-object	function	pg_catalog.array_agg_serialize
-object	function	pg_catalog.array_agg_transfn
-object	function	pg_catalog.array_append
-object	function	pg_catalog.array_append_support
-object	function	pg_catalog.array_cat
-object	function	pg_catalog.array_dims
-object	function	pg_catalog.array_eq
-object	function	pg_catalog.array_fill
-object	function	pg_catalog.array_ge
-object	function	pg_catalog.array_gt
-object	function	pg_catalog.array_in
-object	function	pg_catalog.array_larger
-object	function	pg_catalog.array_le
-object	function	pg_catalog.array_length
-object	function	pg_catalog.array_lower
-object	function	pg_catalog.array_lt
-object	function	pg_catalog.array_ndims
-object	function	pg_catalog.array_ne
-object	function	pg_catalog.array_out
-object	function	pg_catalog.array_position
-object	function	pg_catalog.array_positions
-object	function	pg_catalog.array_prepend
-object	function	pg_catalog.array_prepend_support
-object	function	pg_catalog.array_recv
-object	function	pg_catalog.array_remove
-object	function	pg_catalog.array_replace
-object	function	pg_catalog.array_reverse
-object	function	pg_catalog.array_sample
-object	function	pg_catalog.array_send
-object	function	pg_catalog.array_shuffle
-object	function	pg_catalog.array_smaller
-object	function	pg_catalog.array_sort
-object	function	pg_catalog.array_subscript_handler
-object	function	pg_catalog.array_subscript_handler_support
-object	function	pg_catalog.array_to_json
-object	function	pg_catalog.array_to_string
-object	function	pg_catalog.array_to_tsvector
-object	function	pg_catalog.array_typanalyze
-object	function	pg_catalog.array_unnest_support
-object	function	pg_catalog.array_upper
-object	function	pg_catalog.arraycontained
-object	function	pg_catalog.arraycontains
-object	function	pg_catalog.arraycontjoinsel
-object	function	pg_catalog.arraycontsel
-object	function	pg_catalog.arrayoverlap
-object	function	pg_catalog.ascii
-object	function	pg_catalog.asin
-object	function	pg_catalog.asind
-object	function	pg_catalog.asinh
-object	function	pg_catalog.atan
-object	function	pg_catalog.atan2
-object	function	pg_catalog.atan2d
-object	function	pg_catalog.atand
-object	function	pg_catalog.atanh
-object	function	pg_catalog.avg
-object	function	pg_catalog.bernoulli
-object	function	pg_catalog.big5_to_euc_tw
-object	function	pg_catalog.big5_to_mic
-object	function	pg_catalog.big5_to_utf8
-object	function	pg_catalog.binary_upgrade_add_sub_rel_state
-object	function	pg_catalog.binary_upgrade_create_empty_extension
-object	function	pg_catalog.binary_upgrade_logical_slot_has_caught_up
-object	function	pg_catalog.binary_upgrade_replorigin_advance
-object	function	pg_catalog.binary_upgrade_set_missing_value
-object	function	pg_catalog.binary_upgrade_set_next_array_pg_type_oid
-object	function	pg_catalog.binary_upgrade_set_next_heap_pg_class_oid
-object	function	pg_catalog.binary_upgrade_set_next_heap_relfilenode
-object	function	pg_catalog.binary_upgrade_set_next_index_pg_class_oid
-object	function	pg_catalog.binary_upgrade_set_next_index_relfilenode
-object	function	pg_catalog.binary_upgrade_set_next_multirange_array_pg_type_oid
-object	function	pg_catalog.binary_upgrade_set_next_multirange_pg_type_oid
-object	function	pg_catalog.binary_upgrade_set_next_pg_authid_oid
-object	function	pg_catalog.binary_upgrade_set_next_pg_enum_oid
-object	function	pg_catalog.binary_upgrade_set_next_pg_tablespace_oid
-object	function	pg_catalog.binary_upgrade_set_next_pg_type_oid
-object	function	pg_catalog.binary_upgrade_set_next_toast_pg_class_oid
-object	function	pg_catalog.binary_upgrade_set_next_toast_relfilenode
-object	function	pg_catalog.binary_upgrade_set_record_init_privs
-object	function	pg_catalog.bit
-object	function	pg_catalog.bit_and
-object	function	pg_catalog.bit_count
-object	function	pg_catalog.bit_in
-object	function	pg_catalog.bit_length
-object	function	pg_catalog.bit_or
-object	function	pg_catalog.bit_out
-object	function	pg_catalog.bit_recv
-object	function	pg_catalog.bit_send
-object	function	pg_catalog.bit_xor
-object	function	pg_catalog.bitand
-object	function	pg_catalog.bitcat
-object	function	pg_catalog.bitcmp
-object	function	pg_catalog.biteq
-object	function	pg_catalog.bitge
-object	function	pg_catalog.bitgt
-object	function	pg_catalog.bitle
-object	function	pg_catalog.bitlt
-object	function	pg_catalog.bitne
-object	function	pg_catalog.bitnot
-object	function	pg_catalog.bitor
-object	function	pg_catalog.bitshiftleft
-object	function	pg_catalog.bitshiftright
-object	function	pg_catalog.bittypmodin
-object	function	pg_catalog.bittypmodout
-object	function	pg_catalog.bitxor
-object	function	pg_catalog.bool
-object	function	pg_catalog.bool_accum
-object	function	pg_catalog.bool_accum_inv
-object	function	pg_catalog.bool_alltrue
-object	function	pg_catalog.bool_and
-object	function	pg_catalog.bool_anytrue
-object	function	pg_catalog.bool_or
-object	function	pg_catalog.booland_statefunc
-object	function	pg_catalog.booleq
-object	function	pg_catalog.boolge
-object	function	pg_catalog.boolgt
-object	function	pg_catalog.boolin
-object	function	pg_catalog.boolle
-object	function	pg_catalog.boollt
-object	function	pg_catalog.boolne
-object	function	pg_catalog.boolor_statefunc
-object	function	pg_catalog.boolout
-object	function	pg_catalog.boolrecv
-object	function	pg_catalog.boolsend
-object	function	pg_catalog.bound_box
-object	function	pg_catalog.box
-object	function	pg_catalog.box_above
-object	function	pg_catalog.box_above_eq
-object	function	pg_catalog.box_add
-object	function	pg_catalog.box_below
-object	function	pg_catalog.box_below_eq
-object	function	pg_catalog.box_center
-object	function	pg_catalog.box_contain
-object	function	pg_catalog.box_contain_pt
-object	function	pg_catalog.box_contained
-object	function	pg_catalog.box_distance
-object	function	pg_catalog.box_div
-object	function	pg_catalog.box_eq
-object	function	pg_catalog.box_ge
-object	function	pg_catalog.box_gt
-object	function	pg_catalog.box_in
-object	function	pg_catalog.box_intersect
-object	function	pg_catalog.box_le
-object	function	pg_catalog.box_left
-object	function	pg_catalog.box_lt
-object	function	pg_catalog.box_mul
-object	function	pg_catalog.box_out
-object	function	pg_catalog.box_overabove
-object	function	pg_catalog.box_overbelow
-object	function	pg_catalog.box_overlap
-object	function	pg_catalog.box_overleft
-object	function	pg_catalog.box_overright
-object	function	pg_catalog.box_recv
-object	function	pg_catalog.box_right
-object	function	pg_catalog.box_same
-object	function	pg_catalog.box_send
-object	function	pg_catalog.box_sub
-object	function	pg_catalog.bpchar
-object	function	pg_catalog.bpchar_larger
-object	function	pg_catalog.bpchar_pattern_ge
-object	function	pg_catalog.bpchar_pattern_gt
-object	function	pg_catalog.bpchar_pattern_le
-object	function	pg_catalog.bpchar_pattern_lt
-object	function	pg_catalog.bpchar_smaller
-object	function	pg_catalog.bpchar_sortsupport
-object	function	pg_catalog.bpcharcmp
-object	function	pg_catalog.bpchareq
-object	function	pg_catalog.bpcharge
-object	function	pg_catalog.bpchargt
-object	function	pg_catalog.bpchariclike
-object	function	pg_catalog.bpcharicnlike
-object	function	pg_catalog.bpcharicregexeq
-object	function	pg_catalog.bpcharicregexne
-object	function	pg_catalog.bpcharin
-object	function	pg_catalog.bpcharle
-object	function	pg_catalog.bpcharlike
-object	function	pg_catalog.bpcharlt
-object	function	pg_catalog.bpcharne
-object	function	pg_catalog.bpcharnlike
-object	function	pg_catalog.bpcharout
-object	function	pg_catalog.bpcharrecv
-object	function	pg_catalog.bpcharregexeq
-object	function	pg_catalog.bpcharregexne
-object	function	pg_catalog.bpcharsend
-object	function	pg_catalog.bpchartypmodin
-object	function	pg_catalog.bpchartypmodout
-object	function	pg_catalog.brin_bloom_add_value
-object	function	pg_catalog.brin_bloom_consistent
-object	function	pg_catalog.brin_bloom_opcinfo
-object	function	pg_catalog.brin_bloom_options
-object	function	pg_catalog.brin_bloom_summary_in
-object	function	pg_catalog.brin_bloom_summary_out
-object	function	pg_catalog.brin_bloom_summary_recv
-object	function	pg_catalog.brin_bloom_summary_send
-object	function	pg_catalog.brin_bloom_union
-object	function	pg_catalog.brin_desummarize_range
-object	function	pg_catalog.brin_inclusion_add_value
-object	function	pg_catalog.brin_inclusion_consistent
-object	function	pg_catalog.brin_inclusion_opcinfo
-object	function	pg_catalog.brin_inclusion_union
-object	function	pg_catalog.brin_minmax_add_value
-object	function	pg_catalog.brin_minmax_consistent
-object	function	pg_catalog.brin_minmax_multi_add_value
-object	function	pg_catalog.brin_minmax_multi_consistent
-object	function	pg_catalog.brin_minmax_multi_distance_date
-object	function	pg_catalog.brin_minmax_multi_distance_float4
-object	function	pg_catalog.brin_minmax_multi_distance_float8
-object	function	pg_catalog.brin_minmax_multi_distance_inet
-object	function	pg_catalog.brin_minmax_multi_distance_int2
-object	function	pg_catalog.brin_minmax_multi_distance_int4
-object	function	pg_catalog.brin_minmax_multi_distance_int8
-object	function	pg_catalog.brin_minmax_multi_distance_interval
-object	function	pg_catalog.brin_minmax_multi_distance_macaddr
-object	function	pg_catalog.brin_minmax_multi_distance_macaddr8
-object	function	pg_catalog.brin_minmax_multi_distance_numeric
-object	function	pg_catalog.brin_minmax_multi_distance_pg_lsn
-object	function	pg_catalog.brin_minmax_multi_distance_tid
-object	function	pg_catalog.brin_minmax_multi_distance_time
-object	function	pg_catalog.brin_minmax_multi_distance_timestamp
-object	function	pg_catalog.brin_minmax_multi_distance_timetz
-object	function	pg_catalog.brin_minmax_multi_distance_uuid
-object	function	pg_catalog.brin_minmax_multi_opcinfo
-object	function	pg_catalog.brin_minmax_multi_options
-object	function	pg_catalog.brin_minmax_multi_summary_in
-object	function	pg_catalog.brin_minmax_multi_summary_out
-object	function	pg_catalog.brin_minmax_multi_summary_recv
-object	function	pg_catalog.brin_minmax_multi_summary_send
-object	function	pg_catalog.brin_minmax_multi_union
-object	function	pg_catalog.brin_minmax_opcinfo
-object	function	pg_catalog.brin_minmax_union
-object	function	pg_catalog.brin_summarize_new_values
-object	function	pg_catalog.brin_summarize_range
-object	function	pg_catalog.brinhandler
-object	function	pg_catalog.broadcast
-object	function	pg_catalog.btarraycmp
-object	function	pg_catalog.btboolcmp
-object	function	pg_catalog.btboolskipsupport
-object	function	pg_catalog.btbpchar_pattern_cmp
-object	function	pg_catalog.btbpchar_pattern_sortsupport
-object	function	pg_catalog.btcharcmp
-object	function	pg_catalog.btcharskipsupport
-object	function	pg_catalog.btequalimage
-object	function	pg_catalog.btfloat48cmp
-object	function	pg_catalog.btfloat4cmp
-object	function	pg_catalog.btfloat4sortsupport
-object	function	pg_catalog.btfloat84cmp
-object	function	pg_catalog.btfloat8cmp
-object	function	pg_catalog.btfloat8sortsupport
-object	function	pg_catalog.bthandler
-object	function	pg_catalog.btint24cmp
-object	function	pg_catalog.btint28cmp
-object	function	pg_catalog.btint2cmp
-object	function	pg_catalog.btint2skipsupport
-object	function	pg_catalog.btint2sortsupport
-object	function	pg_catalog.btint42cmp
-object	function	pg_catalog.btint48cmp
-object	function	pg_catalog.btint4cmp
-object	function	pg_catalog.btint4skipsupport
-object	function	pg_catalog.btint4sortsupport
-object	function	pg_catalog.btint82cmp
-object	function	pg_catalog.btint84cmp
-object	function	pg_catalog.btint8cmp
-object	function	pg_catalog.btint8skipsupport
-object	function	pg_catalog.btint8sortsupport
-object	function	pg_catalog.btnamecmp
-object	function	pg_catalog.btnamesortsupport
-object	function	pg_catalog.btnametextcmp
-object	function	pg_catalog.btoidcmp
-object	function	pg_catalog.btoidskipsupport
-object	function	pg_catalog.btoidsortsupport
-object	function	pg_catalog.btoidvectorcmp
-object	function	pg_catalog.btrecordcmp
-object	function	pg_catalog.btrecordimagecmp
-object	function	pg_catalog.btrim
-object	function	pg_catalog.bttext_pattern_cmp
-object	function	pg_catalog.bttext_pattern_sortsupport
-object	function	pg_catalog.bttextcmp
-object	function	pg_catalog.bttextnamecmp
-object	function	pg_catalog.bttextsortsupport
-object	function	pg_catalog.bttidcmp
-object	function	pg_catalog.btvarstrequalimage
-object	function	pg_catalog.bytea
-object	function	pg_catalog.bytea_larger
-object	function	pg_catalog.bytea_smaller
-object	function	pg_catalog.bytea_sortsupport
-object	function	pg_catalog.bytea_string_agg_finalfn
-object	function	pg_catalog.bytea_string_agg_transfn
-object	function	pg_catalog.byteacat
-object	function	pg_catalog.byteacmp
-object	function	pg_catalog.byteaeq
-object	function	pg_catalog.byteage
-object	function	pg_catalog.byteagt
-object	function	pg_catalog.byteain
-object	function	pg_catalog.byteale
-object	function	pg_catalog.bytealike
-object	function	pg_catalog.bytealt
-object	function	pg_catalog.byteane
-object	function	pg_catalog.byteanlike
-object	function	pg_catalog.byteaout
-object	function	pg_catalog.bytearecv
-object	function	pg_catalog.byteasend
-object	function	pg_catalog.cardinality
-object	function	pg_catalog.casefold
-object	function	pg_catalog.cash_cmp
-object	function	pg_catalog.cash_div_cash
-object	function	pg_catalog.cash_div_flt4
-object	function	pg_catalog.cash_div_flt8
-object	function	pg_catalog.cash_div_int2
-object	function	pg_catalog.cash_div_int4
-object	function	pg_catalog.cash_div_int8
-object	function	pg_catalog.cash_eq
-object	function	pg_catalog.cash_ge
-object	function	pg_catalog.cash_gt
-object	function	pg_catalog.cash_in
-object	function	pg_catalog.cash_le
-object	function	pg_catalog.cash_lt
-object	function	pg_catalog.cash_mi
-object	function	pg_catalog.cash_mul_flt4
-object	function	pg_catalog.cash_mul_flt8
-object	function	pg_catalog.cash_mul_int2
-object	function	pg_catalog.cash_mul_int4
-object	function	pg_catalog.cash_mul_int8
-object	function	pg_catalog.cash_ne
-object	function	pg_catalog.cash_out
-object	function	pg_catalog.cash_pl
-object	function	pg_catalog.cash_recv
-object	function	pg_catalog.cash_send
-object	function	pg_catalog.cash_words
-object	function	pg_catalog.cashlarger
-object	function	pg_catalog.cashsmaller
-object	function	pg_catalog.cbrt
-object	function	pg_catalog.ceil
-object	function	pg_catalog.ceiling
-object	function	pg_catalog.center
-object	function	pg_catalog.char
-object	function	pg_catalog.char_length
-object	function	pg_catalog.character_length
-object	function	pg_catalog.chareq
-object	function	pg_catalog.charge
-object	function	pg_catalog.chargt
-object	function	pg_catalog.charin
-object	function	pg_catalog.charle
-object	function	pg_catalog.charlt
-object	function	pg_catalog.charne
-object	function	pg_catalog.charout
-object	function	pg_catalog.charrecv
-object	function	pg_catalog.charsend
-object	function	pg_catalog.chr
-object	function	pg_catalog.cideq
-object	function	pg_catalog.cidin
-object	function	pg_catalog.cidout
-object	function	pg_catalog.cidr
-object	function	pg_catalog.cidr_in
-object	function	pg_catalog.cidr_out
-object	function	pg_catalog.cidr_recv
-object	function	pg_catalog.cidr_send
-object	function	pg_catalog.cidrecv
-object	function	pg_catalog.cidsend
-object	function	pg_catalog.circle
-object	function	pg_catalog.circle_above
-object	function	pg_catalog.circle_add_pt
-object	function	pg_catalog.circle_below
-object	function	pg_catalog.circle_center
-object	function	pg_catalog.circle_contain
-object	function	pg_catalog.circle_contain_pt
-object	function	pg_catalog.circle_contained
-object	function	pg_catalog.circle_distance
-object	function	pg_catalog.circle_div_pt
-object	function	pg_catalog.circle_eq
-object	function	pg_catalog.circle_ge
-object	function	pg_catalog.circle_gt
-object	function	pg_catalog.circle_in
-object	function	pg_catalog.circle_le
-object	function	pg_catalog.circle_left
-object	function	pg_catalog.circle_lt
-object	function	pg_catalog.circle_mul_pt
-object	function	pg_catalog.circle_ne
-object	function	pg_catalog.circle_out
-object	function	pg_catalog.circle_overabove
-object	function	pg_catalog.circle_overbelow
-object	function	pg_catalog.circle_overlap
-object	function	pg_catalog.circle_overleft
-object	function	pg_catalog.circle_overright
-object	function	pg_catalog.circle_recv
-object	function	pg_catalog.circle_right
-object	function	pg_catalog.circle_same
-object	function	pg_catalog.circle_send
-object	function	pg_catalog.circle_sub_pt
-object	function	pg_catalog.clock_timestamp
-object	function	pg_catalog.close_ls
-object	function	pg_catalog.close_lseg
-object	function	pg_catalog.close_pb
-object	function	pg_catalog.close_pl
-object	function	pg_catalog.close_ps
-object	function	pg_catalog.close_sb
-object	function	pg_catalog.col_description
-object	function	pg_catalog.concat
-object	function	pg_catalog.concat_ws
-object	function	pg_catalog.contjoinsel
-object	function	pg_catalog.contsel
-object	function	pg_catalog.convert
-object	function	pg_catalog.convert_from
-object	function	pg_catalog.convert_to
-object	function	pg_catalog.corr
-object	function	pg_catalog.cos
-object	function	pg_catalog.cosd
-object	function	pg_catalog.cosh
-object	function	pg_catalog.cot
-object	function	pg_catalog.cotd
-object	function	pg_catalog.count
-object	function	pg_catalog.covar_pop
-object	function	pg_catalog.covar_samp
-object	function	pg_catalog.crc32
-object	function	pg_catalog.crc32c
-object	function	pg_catalog.cstring_in
-object	function	pg_catalog.cstring_out
-object	function	pg_catalog.cstring_recv
-object	function	pg_catalog.cstring_send
-object	function	pg_catalog.cume_dist
-object	function	pg_catalog.cume_dist_final
-object	function	pg_catalog.current_database
-object	function	pg_catalog.current_query
-object	function	pg_catalog.current_schema
-object	function	pg_catalog.current_schemas
-object	function	pg_catalog.current_setting
-object	function	pg_catalog.current_user
-object	function	pg_catalog.currtid2
-object	function	pg_catalog.currval
-object	function	pg_catalog.cursor_to_xml
-object	function	pg_catalog.cursor_to_xmlschema
-object	function	pg_catalog.database_to_xml
-object	function	pg_catalog.database_to_xml_and_xmlschema
-object	function	pg_catalog.database_to_xmlschema
-object	function	pg_catalog.date
-object	function	pg_catalog.date_add
-object	function	pg_catalog.date_bin
-object	function	pg_catalog.date_cmp
-object	function	pg_catalog.date_cmp_timestamp
-object	function	pg_catalog.date_cmp_timestamptz
-object	function	pg_catalog.date_eq
-object	function	pg_catalog.date_eq_timestamp
-object	function	pg_catalog.date_eq_timestamptz
-object	function	pg_catalog.date_ge
-object	function	pg_catalog.date_ge_timestamp
-object	function	pg_catalog.date_ge_timestamptz
-object	function	pg_catalog.date_gt
-object	function	pg_catalog.date_gt_timestamp
-object	function	pg_catalog.date_gt_timestamptz
-object	function	pg_catalog.date_in
-object	function	pg_catalog.date_larger
-object	function	pg_catalog.date_le
-object	function	pg_catalog.date_le_timestamp
-object	function	pg_catalog.date_le_timestamptz
-object	function	pg_catalog.date_lt
-object	function	pg_catalog.date_lt_timestamp
-object	function	pg_catalog.date_lt_timestamptz
-object	function	pg_catalog.date_mi
-object	function	pg_catalog.date_mi_interval
-object	function	pg_catalog.date_mii
-object	function	pg_catalog.date_ne
-object	function	pg_catalog.date_ne_timestamp
-object	function	pg_catalog.date_ne_timestamptz
-object	function	pg_catalog.date_out
-object	function	pg_catalog.date_part
-object	function	pg_catalog.date_pl_interval
-object	function	pg_catalog.date_pli
-object	function	pg_catalog.date_recv
-object	function	pg_catalog.date_send
-object	function	pg_catalog.date_skipsupport
-object	function	pg_catalog.date_smaller
-object	function	pg_catalog.date_sortsupport
-object	function	pg_catalog.date_subtract
-object	function	pg_catalog.date_trunc
-object	function	pg_catalog.datemultirange
-object	function	pg_catalog.daterange
-object	function	pg_catalog.daterange_canonical
-object	function	pg_catalog.daterange_subdiff
-object	function	pg_catalog.datetime_pl
-object	function	pg_catalog.datetimetz_pl
-object	function	pg_catalog.dcbrt
-object	function	pg_catalog.decode
-object	function	pg_catalog.degrees
-object	function	pg_catalog.dense_rank
-object	function	pg_catalog.dense_rank_final
-object	function	pg_catalog.dexp
-object	function	pg_catalog.diagonal
-object	function	pg_catalog.diameter
-object	function	pg_catalog.dispell_init
-object	function	pg_catalog.dispell_lexize
-object	function	pg_catalog.dist_bp
-object	function	pg_catalog.dist_bs
-object	function	pg_catalog.dist_cpoint
-object	function	pg_catalog.dist_cpoly
-object	function	pg_catalog.dist_lp
-object	function	pg_catalog.dist_ls
-object	function	pg_catalog.dist_pathp
-object	function	pg_catalog.dist_pb
-object	function	pg_catalog.dist_pc
-object	function	pg_catalog.dist_pl
-object	function	pg_catalog.dist_polyc
-object	function	pg_catalog.dist_polyp
-object	function	pg_catalog.dist_ppath
-object	function	pg_catalog.dist_ppoly
-object	function	pg_catalog.dist_ps
-object	function	pg_catalog.dist_sb
-object	function	pg_catalog.dist_sl
-object	function	pg_catalog.dist_sp
-object	function	pg_catalog.div
-object	function	pg_catalog.dlog1
-object	function	pg_catalog.dlog10
-object	function	pg_catalog.domain_in
-object	function	pg_catalog.domain_recv
-object	function	pg_catalog.dpow
-object	function	pg_catalog.dround
-object	function	pg_catalog.dsimple_init
-object	function	pg_catalog.dsimple_lexize
-object	function	pg_catalog.dsnowball_init
-object	function	pg_catalog.dsnowball_lexize
-object	function	pg_catalog.dsqrt
-object	function	pg_catalog.dsynonym_init
-object	function	pg_catalog.dsynonym_lexize
-object	function	pg_catalog.dtrunc
-object	function	pg_catalog.elem_contained_by_multirange
-object	function	pg_catalog.elem_contained_by_range
-object	function	pg_catalog.elem_contained_by_range_support
-object	function	pg_catalog.encode
-object	function	pg_catalog.enum_cmp
-object	function	pg_catalog.enum_eq
-object	function	pg_catalog.enum_first
-object	function	pg_catalog.enum_ge
-object	function	pg_catalog.enum_gt
-object	function	pg_catalog.enum_in
-object	function	pg_catalog.enum_larger
-object	function	pg_catalog.enum_last
-object	function	pg_catalog.enum_le
-object	function	pg_catalog.enum_lt
-object	function	pg_catalog.enum_ne
-object	function	pg_catalog.enum_out
-object	function	pg_catalog.enum_range
-object	function	pg_catalog.enum_recv
-object	function	pg_catalog.enum_send
-object	function	pg_catalog.enum_smaller
-object	function	pg_catalog.eqjoinsel
-object	function	pg_catalog.eqsel
-object	function	pg_catalog.erf
-object	function	pg_catalog.erfc
-object	function	pg_catalog.euc_cn_to_mic
-object	function	pg_catalog.euc_cn_to_utf8
-object	function	pg_catalog.euc_jis_2004_to_shift_jis_2004
-object	function	pg_catalog.euc_jis_2004_to_utf8
-object	function	pg_catalog.euc_jp_to_mic
-object	function	pg_catalog.euc_jp_to_sjis
-object	function	pg_catalog.euc_jp_to_utf8
-object	function	pg_catalog.euc_kr_to_mic
-object	function	pg_catalog.euc_kr_to_utf8
-object	function	pg_catalog.euc_tw_to_big5
-object	function	pg_catalog.euc_tw_to_mic
-object	function	pg_catalog.euc_tw_to_utf8
-object	function	pg_catalog.event_trigger_in
-object	function	pg_catalog.event_trigger_out
-object	function	pg_catalog.every
-object	function	pg_catalog.exp
-object	function	pg_catalog.extract
-object	function	pg_catalog.factorial
-object	function	pg_catalog.family
-object	function	pg_catalog.fdw_handler_in
-object	function	pg_catalog.fdw_handler_out
-object	function	pg_catalog.first_value
-object	function	pg_catalog.float4
-object	function	pg_catalog.float48div
-object	function	pg_catalog.float48eq
-object	function	pg_catalog.float48ge
-object	function	pg_catalog.float48gt
-object	function	pg_catalog.float48le
-object	function	pg_catalog.float48lt
-object	function	pg_catalog.float48mi
-object	function	pg_catalog.float48mul
-object	function	pg_catalog.float48ne
-object	function	pg_catalog.float48pl
-object	function	pg_catalog.float4_accum
-object	function	pg_catalog.float4abs
-object	function	pg_catalog.float4div
-object	function	pg_catalog.float4eq
-object	function	pg_catalog.float4ge
-object	function	pg_catalog.float4gt
-object	function	pg_catalog.float4in
-object	function	pg_catalog.float4larger
-object	function	pg_catalog.float4le
-object	function	pg_catalog.float4lt
-object	function	pg_catalog.float4mi
-object	function	pg_catalog.float4mul
-object	function	pg_catalog.float4ne
-object	function	pg_catalog.float4out
-object	function	pg_catalog.float4pl
-object	function	pg_catalog.float4recv
-object	function	pg_catalog.float4send
-object	function	pg_catalog.float4smaller
-object	function	pg_catalog.float4um
-object	function	pg_catalog.float4up
-object	function	pg_catalog.float8
-object	function	pg_catalog.float84div
-object	function	pg_catalog.float84eq
-object	function	pg_catalog.float84ge
-object	function	pg_catalog.float84gt
-object	function	pg_catalog.float84le
-object	function	pg_catalog.float84lt
-object	function	pg_catalog.float84mi
-object	function	pg_catalog.float84mul
-object	function	pg_catalog.float84ne
-object	function	pg_catalog.float84pl
-object	function	pg_catalog.float8_accum
-object	function	pg_catalog.float8_avg
-object	function	pg_catalog.float8_combine
-object	function	pg_catalog.float8_corr
-object	function	pg_catalog.float8_covar_pop
-object	function	pg_catalog.float8_covar_samp
-object	function	pg_catalog.float8_regr_accum
-object	function	pg_catalog.float8_regr_avgx
-object	function	pg_catalog.float8_regr_avgy
-object	function	pg_catalog.float8_regr_combine
-object	function	pg_catalog.float8_regr_intercept
-object	function	pg_catalog.float8_regr_r2
-object	function	pg_catalog.float8_regr_slope
-object	function	pg_catalog.float8_regr_sxx
-object	function	pg_catalog.float8_regr_sxy
-object	function	pg_catalog.float8_regr_syy
-object	function	pg_catalog.float8_stddev_pop
-object	function	pg_catalog.float8_stddev_samp
-object	function	pg_catalog.float8_var_pop
-object	function	pg_catalog.float8_var_samp
-object	function	pg_catalog.float8abs
-object	function	pg_catalog.float8div
-object	function	pg_catalog.float8eq
-object	function	pg_catalog.float8ge
-object	function	pg_catalog.float8gt
-object	function	pg_catalog.float8in
-object	function	pg_catalog.float8larger
-object	function	pg_catalog.float8le
-object	function	pg_catalog.float8lt
-object	function	pg_catalog.float8mi
-object	function	pg_catalog.float8mul
-object	function	pg_catalog.float8ne
-object	function	pg_catalog.float8out
-object	function	pg_catalog.float8pl
-object	function	pg_catalog.float8recv
-object	function	pg_catalog.float8send
-object	function	pg_catalog.float8smaller
-object	function	pg_catalog.float8um
-object	function	pg_catalog.float8up
-object	function	pg_catalog.floor
-object	function	pg_catalog.flt4_mul_cash
-object	function	pg_catalog.flt8_mul_cash
-object	function	pg_catalog.fmgr_c_validator
-object	function	pg_catalog.fmgr_internal_validator
-object	function	pg_catalog.fmgr_sql_validator
-object	function	pg_catalog.format
-object	function	pg_catalog.format_type
-object	function	pg_catalog.gamma
-object	function	pg_catalog.gb18030_to_utf8
-object	function	pg_catalog.gbk_to_utf8
-object	function	pg_catalog.gcd
-object	function	pg_catalog.gen_random_uuid
-object	function	pg_catalog.generate_series
-object	function	pg_catalog.generate_series_int4_support
-object	function	pg_catalog.generate_series_int8_support
-object	function	pg_catalog.generate_series_numeric_support
-object	function	pg_catalog.generate_series_timestamp_support
-object	function	pg_catalog.generate_subscripts
-object	function	pg_catalog.get_bit
-object	function	pg_catalog.get_byte
-object	function	pg_catalog.get_current_ts_config
-object	function	pg_catalog.getdatabaseencoding
-object	function	pg_catalog.getpgusername
-object	function	pg_catalog.gin_clean_pending_list
-object	function	pg_catalog.gin_cmp_prefix
-object	function	pg_catalog.gin_cmp_tslexeme
-object	function	pg_catalog.gin_compare_jsonb
-object	function	pg_catalog.gin_consistent_jsonb
-object	function	pg_catalog.gin_consistent_jsonb_path
-object	function	pg_catalog.gin_extract_jsonb
-object	function	pg_catalog.gin_extract_jsonb_path
-object	function	pg_catalog.gin_extract_jsonb_query
-object	function	pg_catalog.gin_extract_jsonb_query_path
-object	function	pg_catalog.gin_extract_tsquery
-object	function	pg_catalog.gin_extract_tsvector
-object	function	pg_catalog.gin_triconsistent_jsonb
-object	function	pg_catalog.gin_triconsistent_jsonb_path
-object	function	pg_catalog.gin_tsquery_consistent
-object	function	pg_catalog.gin_tsquery_triconsistent
-object	function	pg_catalog.ginarrayconsistent
-object	function	pg_catalog.ginarrayextract
-object	function	pg_catalog.ginarraytriconsistent
-object	function	pg_catalog.ginhandler
-object	function	pg_catalog.ginqueryarrayextract
-object	function	pg_catalog.gist_box_consistent
-object	function	pg_catalog.gist_box_distance
-object	function	pg_catalog.gist_box_penalty
-object	function	pg_catalog.gist_box_picksplit
-object	function	pg_catalog.gist_box_same
-object	function	pg_catalog.gist_box_union
-object	function	pg_catalog.gist_circle_compress
-object	function	pg_catalog.gist_circle_consistent
-object	function	pg_catalog.gist_circle_distance
-object	function	pg_catalog.gist_point_compress
-object	function	pg_catalog.gist_point_consistent
-object	function	pg_catalog.gist_point_distance
-object	function	pg_catalog.gist_point_fetch
-object	function	pg_catalog.gist_point_sortsupport
-object	function	pg_catalog.gist_poly_compress
-object	function	pg_catalog.gist_poly_consistent
-object	function	pg_catalog.gist_poly_distance
-object	function	pg_catalog.gist_translate_cmptype_common
-object	function	pg_catalog.gisthandler
-object	function	pg_catalog.gtsquery_compress
-object	function	pg_catalog.gtsquery_consistent
-object	function	pg_catalog.gtsquery_penalty
-object	function	pg_catalog.gtsquery_picksplit
-object	function	pg_catalog.gtsquery_same
-object	function	pg_catalog.gtsquery_union
-object	function	pg_catalog.gtsvector_compress
-object	function	pg_catalog.gtsvector_consistent
-object	function	pg_catalog.gtsvector_decompress
-object	function	pg_catalog.gtsvector_options
-object	function	pg_catalog.gtsvector_penalty
-object	function	pg_catalog.gtsvector_picksplit
-object	function	pg_catalog.gtsvector_same
-object	function	pg_catalog.gtsvector_union
-object	function	pg_catalog.gtsvectorin
-object	function	pg_catalog.gtsvectorout
-object	function	pg_catalog.has_any_column_privilege
-object	function	pg_catalog.has_column_privilege
-object	function	pg_catalog.has_database_privilege
-object	function	pg_catalog.has_foreign_data_wrapper_privilege
-object	function	pg_catalog.has_function_privilege
-object	function	pg_catalog.has_language_privilege
-object	function	pg_catalog.has_largeobject_privilege
-object	function	pg_catalog.has_parameter_privilege
-object	function	pg_catalog.has_schema_privilege
-object	function	pg_catalog.has_sequence_privilege
-object	function	pg_catalog.has_server_privilege
-object	function	pg_catalog.has_table_privilege
-object	function	pg_catalog.has_tablespace_privilege
-object	function	pg_catalog.has_type_privilege
-object	function	pg_catalog.hash_aclitem
-object	function	pg_catalog.hash_aclitem_extended
-object	function	pg_catalog.hash_array
-object	function	pg_catalog.hash_array_extended
-object	function	pg_catalog.hash_multirange
-object	function	pg_catalog.hash_multirange_extended
-object	function	pg_catalog.hash_numeric
-object	function	pg_catalog.hash_numeric_extended
-object	function	pg_catalog.hash_range
-object	function	pg_catalog.hash_range_extended
-object	function	pg_catalog.hash_record
-object	function	pg_catalog.hash_record_extended
-object	function	pg_catalog.hashbool
-object	function	pg_catalog.hashboolextended
-object	function	pg_catalog.hashbpchar
-object	function	pg_catalog.hashbpcharextended
-object	function	pg_catalog.hashbytea
-object	function	pg_catalog.hashbyteaextended
-object	function	pg_catalog.hashchar
-object	function	pg_catalog.hashcharextended
-object	function	pg_catalog.hashcid
-object	function	pg_catalog.hashcidextended
-object	function	pg_catalog.hashdate
-object	function	pg_catalog.hashdateextended
-object	function	pg_catalog.hashenum
-object	function	pg_catalog.hashenumextended
-object	function	pg_catalog.hashfloat4
-object	function	pg_catalog.hashfloat4extended
-object	function	pg_catalog.hashfloat8
-object	function	pg_catalog.hashfloat8extended
-object	function	pg_catalog.hashhandler
-object	function	pg_catalog.hashinet
-object	function	pg_catalog.hashinetextended
-object	function	pg_catalog.hashint2
-object	function	pg_catalog.hashint2extended
-object	function	pg_catalog.hashint4
-object	function	pg_catalog.hashint4extended
-object	function	pg_catalog.hashint8
-object	function	pg_catalog.hashint8extended
-object	function	pg_catalog.hashmacaddr
-object	function	pg_catalog.hashmacaddr8
-object	function	pg_catalog.hashmacaddr8extended
-object	function	pg_catalog.hashmacaddrextended
-object	function	pg_catalog.hashname
-object	function	pg_catalog.hashnameextended
-object	function	pg_catalog.hashoid
-object	function	pg_catalog.hashoidextended
-object	function	pg_catalog.hashoidvector
-object	function	pg_catalog.hashoidvectorextended
-object	function	pg_catalog.hashtext
-object	function	pg_catalog.hashtextextended
-object	function	pg_catalog.hashtid
-object	function	pg_catalog.hashtidextended
-object	function	pg_catalog.hashvarlena
-object	function	pg_catalog.hashvarlenaextended
-object	function	pg_catalog.hashxid
-object	function	pg_catalog.hashxid8
-object	function	pg_catalog.hashxid8extended
-object	function	pg_catalog.hashxidextended
-object	function	pg_catalog.heap_tableam_handler
-object	function	pg_catalog.height
-object	function	pg_catalog.host
-object	function	pg_catalog.hostmask
-object	function	pg_catalog.iclikejoinsel
-object	function	pg_catalog.iclikesel
-object	function	pg_catalog.icnlikejoinsel
-object	function	pg_catalog.icnlikesel
-object	function	pg_catalog.icregexeqjoinsel
-object	function	pg_catalog.icregexeqsel
-object	function	pg_catalog.icregexnejoinsel
-object	function	pg_catalog.icregexnesel
-object	function	pg_catalog.icu_unicode_version
-object	function	pg_catalog.in_range
-object	function	pg_catalog.index_am_handler_in
-object	function	pg_catalog.index_am_handler_out
-object	function	pg_catalog.inet_client_addr
-object	function	pg_catalog.inet_client_port
-object	function	pg_catalog.inet_gist_compress
-object	function	pg_catalog.inet_gist_consistent
-object	function	pg_catalog.inet_gist_fetch
-object	function	pg_catalog.inet_gist_penalty
-object	function	pg_catalog.inet_gist_picksplit
-object	function	pg_catalog.inet_gist_same
-object	function	pg_catalog.inet_gist_union
-object	function	pg_catalog.inet_in
-object	function	pg_catalog.inet_merge
-object	function	pg_catalog.inet_out
-object	function	pg_catalog.inet_recv
-object	function	pg_catalog.inet_same_family
-object	function	pg_catalog.inet_send
-object	function	pg_catalog.inet_server_addr
-object	function	pg_catalog.inet_server_port
-object	function	pg_catalog.inet_spg_choose
-object	function	pg_catalog.inet_spg_config
-object	function	pg_catalog.inet_spg_inner_consistent
-object	function	pg_catalog.inet_spg_leaf_consistent
-object	function	pg_catalog.inet_spg_picksplit
-object	function	pg_catalog.inetand
-object	function	pg_catalog.inetmi
-object	function	pg_catalog.inetmi_int8
-object	function	pg_catalog.inetnot
-object	function	pg_catalog.inetor
-object	function	pg_catalog.inetpl
-object	function	pg_catalog.initcap
-object	function	pg_catalog.int2
-object	function	pg_catalog.int24div
-object	function	pg_catalog.int24eq
-object	function	pg_catalog.int24ge
-object	function	pg_catalog.int24gt
-object	function	pg_catalog.int24le
-object	function	pg_catalog.int24lt
-object	function	pg_catalog.int24mi
-object	function	pg_catalog.int24mul
-object	function	pg_catalog.int24ne
-object	function	pg_catalog.int24pl
-object	function	pg_catalog.int28div
-object	function	pg_catalog.int28eq
-object	function	pg_catalog.int28ge
-object	function	pg_catalog.int28gt
-object	function	pg_catalog.int28le
-object	function	pg_catalog.int28lt
-object	function	pg_catalog.int28mi
-object	function	pg_catalog.int28mul
-object	function	pg_catalog.int28ne
-object	function	pg_catalog.int28pl
-object	function	pg_catalog.int2_accum
-object	function	pg_catalog.int2_accum_inv
-object	function	pg_catalog.int2_avg_accum
-object	function	pg_catalog.int2_avg_accum_inv
-object	function	pg_catalog.int2_mul_cash
-object	function	pg_catalog.int2_sum
-object	function	pg_catalog.int2abs
-object	function	pg_catalog.int2and
-object	function	pg_catalog.int2div
-object	function	pg_catalog.int2eq
-object	function	pg_catalog.int2ge
-object	function	pg_catalog.int2gt
-object	function	pg_catalog.int2in
-object	function	pg_catalog.int2int4_sum
-object	function	pg_catalog.int2larger
-object	function	pg_catalog.int2le
-object	function	pg_catalog.int2lt
-object	function	pg_catalog.int2mi
-object	function	pg_catalog.int2mod
-object	function	pg_catalog.int2mul
-object	function	pg_catalog.int2ne
-object	function	pg_catalog.int2not
-object	function	pg_catalog.int2or
-object	function	pg_catalog.int2out
-object	function	pg_catalog.int2pl
-object	function	pg_catalog.int2recv
-object	function	pg_catalog.int2send
-object	function	pg_catalog.int2shl
-object	function	pg_catalog.int2shr
-object	function	pg_catalog.int2smaller
-object	function	pg_catalog.int2um
-object	function	pg_catalog.int2up
-object	function	pg_catalog.int2vectorin
-object	function	pg_catalog.int2vectorout
-object	function	pg_catalog.int2vectorrecv
-object	function	pg_catalog.int2vectorsend
-object	function	pg_catalog.int2xor
-object	function	pg_catalog.int4
-object	function	pg_catalog.int42div
-object	function	pg_catalog.int42eq
-object	function	pg_catalog.int42ge
-object	function	pg_catalog.int42gt
-object	function	pg_catalog.int42le
-object	function	pg_catalog.int42lt
-object	function	pg_catalog.int42mi
-object	function	pg_catalog.int42mul
-object	function	pg_catalog.int42ne
-object	function	pg_catalog.int42pl
-object	function	pg_catalog.int48div
-object	function	pg_catalog.int48eq
-object	function	pg_catalog.int48ge
-object	function	pg_catalog.int48gt
-object	function	pg_catalog.int48le
-object	function	pg_catalog.int48lt
-object	function	pg_catalog.int48mi
-object	function	pg_catalog.int48mul
-object	function	pg_catalog.int48ne
-object	function	pg_catalog.int48pl
-object	function	pg_catalog.int4_accum
-object	function	pg_catalog.int4_accum_inv
-object	function	pg_catalog.int4_avg_accum
-object	function	pg_catalog.int4_avg_accum_inv
-object	function	pg_catalog.int4_avg_combine
-object	function	pg_catalog.int4_mul_cash
-object	function	pg_catalog.int4_sum
-object	function	pg_catalog.int4abs
-object	function	pg_catalog.int4and
-object	function	pg_catalog.int4div
-object	function	pg_catalog.int4eq
-object	function	pg_catalog.int4ge
-object	function	pg_catalog.int4gt
-object	function	pg_catalog.int4in
-object	function	pg_catalog.int4inc
-object	function	pg_catalog.int4larger
-object	function	pg_catalog.int4le
-object	function	pg_catalog.int4lt
-object	function	pg_catalog.int4mi
-object	function	pg_catalog.int4mod
-object	function	pg_catalog.int4mul
-object	function	pg_catalog.int4multirange
-object	function	pg_catalog.int4ne
-object	function	pg_catalog.int4not
-object	function	pg_catalog.int4or
-object	function	pg_catalog.int4out
-object	function	pg_catalog.int4pl
-object	function	pg_catalog.int4range
-object	function	pg_catalog.int4range_canonical
-object	function	pg_catalog.int4range_subdiff
-object	function	pg_catalog.int4recv
-object	function	pg_catalog.int4send
-object	function	pg_catalog.int4shl
-object	function	pg_catalog.int4shr
-object	function	pg_catalog.int4smaller
-object	function	pg_catalog.int4um
-object	function	pg_catalog.int4up
-object	function	pg_catalog.int4xor
-object	function	pg_catalog.int8
-object	function	pg_catalog.int82div
-object	function	pg_catalog.int82eq
-object	function	pg_catalog.int82ge
-object	function	pg_catalog.int82gt
-object	function	pg_catalog.int82le
-object	function	pg_catalog.int82lt
-object	function	pg_catalog.int82mi
-object	function	pg_catalog.int82mul
-object	function	pg_catalog.int82ne
-object	function	pg_catalog.int82pl
-object	function	pg_catalog.int84div
-object	function	pg_catalog.int84eq
-object	function	pg_catalog.int84ge
-object	function	pg_catalog.int84gt
-object	function	pg_catalog.int84le
-object	function	pg_catalog.int84lt
-object	function	pg_catalog.int84mi
-object	function	pg_catalog.int84mul
-object	function	pg_catalog.int84ne
-object	function	pg_catalog.int84pl
-object	function	pg_catalog.int8_accum
-object	function	pg_catalog.int8_accum_inv
-object	function	pg_catalog.int8_avg
-object	function	pg_catalog.int8_avg_accum
-object	function	pg_catalog.int8_avg_accum_inv
-object	function	pg_catalog.int8_avg_combine
-object	function	pg_catalog.int8_avg_deserialize
-object	function	pg_catalog.int8_avg_serialize
-object	function	pg_catalog.int8_mul_cash
-object	function	pg_catalog.int8_sum
-object	function	pg_catalog.int8abs
-object	function	pg_catalog.int8and
-object	function	pg_catalog.int8dec
-object	function	pg_catalog.int8dec_any
-object	function	pg_catalog.int8div
-object	function	pg_catalog.int8eq
-object	function	pg_catalog.int8ge
-object	function	pg_catalog.int8gt
-object	function	pg_catalog.int8in
-object	function	pg_catalog.int8inc
-object	function	pg_catalog.int8inc_any
-object	function	pg_catalog.int8inc_float8_float8
-object	function	pg_catalog.int8inc_support
-object	function	pg_catalog.int8larger
-object	function	pg_catalog.int8le
-object	function	pg_catalog.int8lt
-object	function	pg_catalog.int8mi
-object	function	pg_catalog.int8mod
-object	function	pg_catalog.int8mul
-object	function	pg_catalog.int8multirange
-object	function	pg_catalog.int8ne
-object	function	pg_catalog.int8not
-object	function	pg_catalog.int8or
-object	function	pg_catalog.int8out
-object	function	pg_catalog.int8pl
-object	function	pg_catalog.int8pl_inet
-object	function	pg_catalog.int8range
-object	function	pg_catalog.int8range_canonical
-object	function	pg_catalog.int8range_subdiff
-object	function	pg_catalog.int8recv
-object	function	pg_catalog.int8send
-object	function	pg_catalog.int8shl
-object	function	pg_catalog.int8shr
-object	function	pg_catalog.int8smaller
-object	function	pg_catalog.int8um
-object	function	pg_catalog.int8up
-object	function	pg_catalog.int8xor
-object	function	pg_catalog.integer_pl_date
-object	function	pg_catalog.inter_lb
-object	function	pg_catalog.inter_sb
-object	function	pg_catalog.inter_sl
-object	function	pg_catalog.internal_in
-object	function	pg_catalog.internal_out
-object	function	pg_catalog.interval
-object	function	pg_catalog.interval_avg
-object	function	pg_catalog.interval_avg_accum
-object	function	pg_catalog.interval_avg_accum_inv
-object	function	pg_catalog.interval_avg_combine
-object	function	pg_catalog.interval_avg_deserialize
-object	function	pg_catalog.interval_avg_serialize
-object	function	pg_catalog.interval_cmp
-object	function	pg_catalog.interval_div
-object	function	pg_catalog.interval_eq
-object	function	pg_catalog.interval_ge
-object	function	pg_catalog.interval_gt
-object	function	pg_catalog.interval_hash
-object	function	pg_catalog.interval_hash_extended
-object	function	pg_catalog.interval_in
-object	function	pg_catalog.interval_larger
-object	function	pg_catalog.interval_le
-object	function	pg_catalog.interval_lt
-object	function	pg_catalog.interval_mi
-object	function	pg_catalog.interval_mul
-object	function	pg_catalog.interval_ne
-object	function	pg_catalog.interval_out
-object	function	pg_catalog.interval_pl
-object	function	pg_catalog.interval_pl_date
-object	function	pg_catalog.interval_pl_time
-object	function	pg_catalog.interval_pl_timestamp
-object	function	pg_catalog.interval_pl_timestamptz
-object	function	pg_catalog.interval_pl_timetz
-object	function	pg_catalog.interval_recv
-object	function	pg_catalog.interval_send
-object	function	pg_catalog.interval_smaller
-object	function	pg_catalog.interval_sum
-object	function	pg_catalog.interval_support
-object	function	pg_catalog.interval_um
-object	function	pg_catalog.intervaltypmodin
-object	function	pg_catalog.intervaltypmodout
-object	function	pg_catalog.is_normalized
-object	function	pg_catalog.isclosed
-object	function	pg_catalog.isempty
-object	function	pg_catalog.isfinite
-object	function	pg_catalog.ishorizontal
-object	function	pg_catalog.iso8859_1_to_utf8
-object	function	pg_catalog.iso8859_to_utf8
-object	function	pg_catalog.iso_to_koi8r
-object	function	pg_catalog.iso_to_mic
-object	function	pg_catalog.iso_to_win1251
-object	function	pg_catalog.iso_to_win866
-object	function	pg_catalog.isopen
-object	function	pg_catalog.isparallel
-object	function	pg_catalog.isperp
-object	function	pg_catalog.isvertical
-object	function	pg_catalog.johab_to_utf8
-object	function	pg_catalog.json_agg
-object	function	pg_catalog.json_agg_finalfn
-object	function	pg_catalog.json_agg_strict
-object	function	pg_catalog.json_agg_strict_transfn
-object	function	pg_catalog.json_agg_transfn
-object	function	pg_catalog.json_array_element
-object	function	pg_catalog.json_array_element_text
-object	function	pg_catalog.json_array_elements
-object	function	pg_catalog.json_array_elements_text
-object	function	pg_catalog.json_array_length
-object	function	pg_catalog.json_build_array
-object	function	pg_catalog.json_build_object
-object	function	pg_catalog.json_each
-object	function	pg_catalog.json_each_text
-object	function	pg_catalog.json_extract_path
-object	function	pg_catalog.json_extract_path_text
-object	function	pg_catalog.json_in
-object	function	pg_catalog.json_object
-object	function	pg_catalog.json_object_agg
-object	function	pg_catalog.json_object_agg_finalfn
-object	function	pg_catalog.json_object_agg_strict
-object	function	pg_catalog.json_object_agg_strict_transfn
-object	function	pg_catalog.json_object_agg_transfn
-object	function	pg_catalog.json_object_agg_unique
-object	function	pg_catalog.json_object_agg_unique_strict
-object	function	pg_catalog.json_object_agg_unique_strict_transfn
-object	function	pg_catalog.json_object_agg_unique_transfn
-object	function	pg_catalog.json_object_field
-object	function	pg_catalog.json_object_field_text
-object	function	pg_catalog.json_object_keys
-object	function	pg_catalog.json_out
-object	function	pg_catalog.json_populate_record
-object	function	pg_catalog.json_populate_recordset
-object	function	pg_catalog.json_recv
-object	function	pg_catalog.json_send
-object	function	pg_catalog.json_strip_nulls
-object	function	pg_catalog.json_to_record
-object	function	pg_catalog.json_to_recordset
-object	function	pg_catalog.json_to_tsvector
-object	function	pg_catalog.json_typeof
-object	function	pg_catalog.jsonb_agg
-object	function	pg_catalog.jsonb_agg_finalfn
-object	function	pg_catalog.jsonb_agg_strict
-object	function	pg_catalog.jsonb_agg_strict_transfn
-object	function	pg_catalog.jsonb_agg_transfn
-object	function	pg_catalog.jsonb_array_element
-object	function	pg_catalog.jsonb_array_element_text
-object	function	pg_catalog.jsonb_array_elements
-object	function	pg_catalog.jsonb_array_elements_text
-object	function	pg_catalog.jsonb_array_length
-object	function	pg_catalog.jsonb_build_array
-object	function	pg_catalog.jsonb_build_object
-object	function	pg_catalog.jsonb_cmp
-object	function	pg_catalog.jsonb_concat
-object	function	pg_catalog.jsonb_contained
-object	function	pg_catalog.jsonb_contains
-object	function	pg_catalog.jsonb_delete
-object	function	pg_catalog.jsonb_delete_path
-object	function	pg_catalog.jsonb_each
-object	function	pg_catalog.jsonb_each_text
-object	function	pg_catalog.jsonb_eq
-object	function	pg_catalog.jsonb_exists
-object	function	pg_catalog.jsonb_exists_all
-object	function	pg_catalog.jsonb_exists_any
-object	function	pg_catalog.jsonb_extract_path
-object	function	pg_catalog.jsonb_extract_path_text
-object	function	pg_catalog.jsonb_ge
-object	function	pg_catalog.jsonb_gt
-object	function	pg_catalog.jsonb_hash
-object	function	pg_catalog.jsonb_hash_extended
-object	function	pg_catalog.jsonb_in
-object	function	pg_catalog.jsonb_insert
-object	function	pg_catalog.jsonb_le
-object	function	pg_catalog.jsonb_lt
-object	function	pg_catalog.jsonb_ne
-object	function	pg_catalog.jsonb_object
-object	function	pg_catalog.jsonb_object_agg
-object	function	pg_catalog.jsonb_object_agg_finalfn
-object	function	pg_catalog.jsonb_object_agg_strict
-object	function	pg_catalog.jsonb_object_agg_strict_transfn
-object	function	pg_catalog.jsonb_object_agg_transfn
-object	function	pg_catalog.jsonb_object_agg_unique
-object	function	pg_catalog.jsonb_object_agg_unique_strict
-object	function	pg_catalog.jsonb_object_agg_unique_strict_transfn
-object	function	pg_catalog.jsonb_object_agg_unique_transfn
-object	function	pg_catalog.jsonb_object_field
-object	function	pg_catalog.jsonb_object_field_text
-object	function	pg_catalog.jsonb_object_keys
-object	function	pg_catalog.jsonb_out
-object	function	pg_catalog.jsonb_path_exists
-object	function	pg_catalog.jsonb_path_exists_opr
-object	function	pg_catalog.jsonb_path_exists_tz
-object	function	pg_catalog.jsonb_path_match
-object	function	pg_catalog.jsonb_path_match_opr
-object	function	pg_catalog.jsonb_path_match_tz
-object	function	pg_catalog.jsonb_path_query
-object	function	pg_catalog.jsonb_path_query_array
-object	function	pg_catalog.jsonb_path_query_array_tz
-object	function	pg_catalog.jsonb_path_query_first
-object	function	pg_catalog.jsonb_path_query_first_tz
-object	function	pg_catalog.jsonb_path_query_tz
-object	function	pg_catalog.jsonb_populate_record
-object	function	pg_catalog.jsonb_populate_record_valid
-object	function	pg_catalog.jsonb_populate_recordset
-object	function	pg_catalog.jsonb_pretty
-object	function	pg_catalog.jsonb_recv
-object	function	pg_catalog.jsonb_send
-object	function	pg_catalog.jsonb_set
-object	function	pg_catalog.jsonb_set_lax
-object	function	pg_catalog.jsonb_strip_nulls
-object	function	pg_catalog.jsonb_subscript_handler
-object	function	pg_catalog.jsonb_to_record
-object	function	pg_catalog.jsonb_to_recordset
-object	function	pg_catalog.jsonb_to_tsvector
-object	function	pg_catalog.jsonb_typeof
-object	function	pg_catalog.jsonpath_in
-object	function	pg_catalog.jsonpath_out
-object	function	pg_catalog.jsonpath_recv
-object	function	pg_catalog.jsonpath_send
-object	function	pg_catalog.justify_days
-object	function	pg_catalog.justify_hours
-object	function	pg_catalog.justify_interval
-object	function	pg_catalog.koi8r_to_iso
-object	function	pg_catalog.koi8r_to_mic
-object	function	pg_catalog.koi8r_to_utf8
-object	function	pg_catalog.koi8r_to_win1251
-object	function	pg_catalog.koi8r_to_win866
-object	function	pg_catalog.koi8u_to_utf8
-object	function	pg_catalog.lag
-object	function	pg_catalog.language_handler_in
-object	function	pg_catalog.language_handler_out
-object	function	pg_catalog.last_value
-object	function	pg_catalog.lastval
-object	function	pg_catalog.latin1_to_mic
-object	function	pg_catalog.latin2_to_mic
-object	function	pg_catalog.latin2_to_win1250
-object	function	pg_catalog.latin3_to_mic
-object	function	pg_catalog.latin4_to_mic
-object	function	pg_catalog.lcm
-object	function	pg_catalog.lead
-object	function	pg_catalog.left
-object	function	pg_catalog.length
-object	function	pg_catalog.lgamma
-object	function	pg_catalog.like
-object	function	pg_catalog.like_escape
-object	function	pg_catalog.likejoinsel
-object	function	pg_catalog.likesel
-object	function	pg_catalog.line
-object	function	pg_catalog.line_distance
-object	function	pg_catalog.line_eq
-object	function	pg_catalog.line_horizontal
-object	function	pg_catalog.line_in
-object	function	pg_catalog.line_interpt
-object	function	pg_catalog.line_intersect
-object	function	pg_catalog.line_out
-object	function	pg_catalog.line_parallel
-object	function	pg_catalog.line_perp
-object	function	pg_catalog.line_recv
-object	function	pg_catalog.line_send
-object	function	pg_catalog.line_vertical
-object	function	pg_catalog.ln
-object	function	pg_catalog.lo_close
-object	function	pg_catalog.lo_creat
-object	function	pg_catalog.lo_create
-object	function	pg_catalog.lo_export
-object	function	pg_catalog.lo_from_bytea
-object	function	pg_catalog.lo_get
-object	function	pg_catalog.lo_import
-object	function	pg_catalog.lo_lseek
-object	function	pg_catalog.lo_lseek64
-object	function	pg_catalog.lo_open
-object	function	pg_catalog.lo_put
-object	function	pg_catalog.lo_tell
-object	function	pg_catalog.lo_tell64
-object	function	pg_catalog.lo_truncate
-object	function	pg_catalog.lo_truncate64
-object	function	pg_catalog.lo_unlink
-object	function	pg_catalog.log
-object	function	pg_catalog.log10
-object	function	pg_catalog.loread
-object	function	pg_catalog.lower
-object	function	pg_catalog.lower_inc
-object	function	pg_catalog.lower_inf
-object	function	pg_catalog.lowrite
-object	function	pg_catalog.lpad
-object	function	pg_catalog.lseg
-object	function	pg_catalog.lseg_center
-object	function	pg_catalog.lseg_distance
-object	function	pg_catalog.lseg_eq
-object	function	pg_catalog.lseg_ge
-object	function	pg_catalog.lseg_gt
-object	function	pg_catalog.lseg_horizontal
-object	function	pg_catalog.lseg_in
-object	function	pg_catalog.lseg_interpt
-object	function	pg_catalog.lseg_intersect
-object	function	pg_catalog.lseg_le
-object	function	pg_catalog.lseg_length
-object	function	pg_catalog.lseg_lt
-object	function	pg_catalog.lseg_ne
-object	function	pg_catalog.lseg_out
-object	function	pg_catalog.lseg_parallel
-object	function	pg_catalog.lseg_perp
-object	function	pg_catalog.lseg_recv
-object	function	pg_catalog.lseg_send
-object	function	pg_catalog.lseg_vertical
-object	function	pg_catalog.ltrim
-object	function	pg_catalog.macaddr
-object	function	pg_catalog.macaddr8
-object	function	pg_catalog.macaddr8_and
-object	function	pg_catalog.macaddr8_cmp
-object	function	pg_catalog.macaddr8_eq
-object	function	pg_catalog.macaddr8_ge
-object	function	pg_catalog.macaddr8_gt
-object	function	pg_catalog.macaddr8_in
-object	function	pg_catalog.macaddr8_le
-object	function	pg_catalog.macaddr8_lt
-object	function	pg_catalog.macaddr8_ne
-object	function	pg_catalog.macaddr8_not
-object	function	pg_catalog.macaddr8_or
-object	function	pg_catalog.macaddr8_out
-object	function	pg_catalog.macaddr8_recv
-object	function	pg_catalog.macaddr8_send
-object	function	pg_catalog.macaddr8_set7bit
-object	function	pg_catalog.macaddr_and
-object	function	pg_catalog.macaddr_cmp
-object	function	pg_catalog.macaddr_eq
-object	function	pg_catalog.macaddr_ge
-object	function	pg_catalog.macaddr_gt
-object	function	pg_catalog.macaddr_in
-object	function	pg_catalog.macaddr_le
-object	function	pg_catalog.macaddr_lt
-object	function	pg_catalog.macaddr_ne
-object	function	pg_catalog.macaddr_not
-object	function	pg_catalog.macaddr_or
-object	function	pg_catalog.macaddr_out
-object	function	pg_catalog.macaddr_recv
-object	function	pg_catalog.macaddr_send
-object	function	pg_catalog.macaddr_sortsupport
-object	function	pg_catalog.make_date
-object	function	pg_catalog.make_interval
-object	function	pg_catalog.make_time
-object	function	pg_catalog.make_timestamp
-object	function	pg_catalog.make_timestamptz
-object	function	pg_catalog.makeaclitem
-object	function	pg_catalog.masklen
-object	function	pg_catalog.matchingjoinsel
-object	function	pg_catalog.matchingsel
-object	function	pg_catalog.max
-object	function	pg_catalog.md5
-object	function	pg_catalog.mic_to_big5
-object	function	pg_catalog.mic_to_euc_cn
-object	function	pg_catalog.mic_to_euc_jp
-object	function	pg_catalog.mic_to_euc_kr
-object	function	pg_catalog.mic_to_euc_tw
-object	function	pg_catalog.mic_to_iso
-object	function	pg_catalog.mic_to_koi8r
-object	function	pg_catalog.mic_to_latin1
-object	function	pg_catalog.mic_to_latin2
-object	function	pg_catalog.mic_to_latin3
-object	function	pg_catalog.mic_to_latin4
-object	function	pg_catalog.mic_to_sjis
-object	function	pg_catalog.mic_to_win1250
-object	function	pg_catalog.mic_to_win1251
-object	function	pg_catalog.mic_to_win866
-object	function	pg_catalog.min
-object	function	pg_catalog.min_scale
-object	function	pg_catalog.mod
-object	function	pg_catalog.mode
-object	function	pg_catalog.mode_final
-object	function	pg_catalog.money
-object	function	pg_catalog.mul_d_interval
-object	function	pg_catalog.multirange
-object	function	pg_catalog.multirange_adjacent_multirange
-object	function	pg_catalog.multirange_adjacent_range
-object	function	pg_catalog.multirange_after_multirange
-object	function	pg_catalog.multirange_after_range
-object	function	pg_catalog.multirange_agg_finalfn
-object	function	pg_catalog.multirange_agg_transfn
-object	function	pg_catalog.multirange_before_multirange
-object	function	pg_catalog.multirange_before_range
-object	function	pg_catalog.multirange_cmp
-object	function	pg_catalog.multirange_contained_by_multirange
-object	function	pg_catalog.multirange_contained_by_range
-object	function	pg_catalog.multirange_contains_elem
-object	function	pg_catalog.multirange_contains_multirange
-object	function	pg_catalog.multirange_contains_range
-object	function	pg_catalog.multirange_eq
-object	function	pg_catalog.multirange_ge
-object	function	pg_catalog.multirange_gist_compress
-object	function	pg_catalog.multirange_gist_consistent
-object	function	pg_catalog.multirange_gt
-object	function	pg_catalog.multirange_in
-object	function	pg_catalog.multirange_intersect
-object	function	pg_catalog.multirange_intersect_agg_transfn
-object	function	pg_catalog.multirange_le
-object	function	pg_catalog.multirange_lt
-object	function	pg_catalog.multirange_minus
-object	function	pg_catalog.multirange_ne
-object	function	pg_catalog.multirange_out
-object	function	pg_catalog.multirange_overlaps_multirange
-object	function	pg_catalog.multirange_overlaps_range
-object	function	pg_catalog.multirange_overleft_multirange
-object	function	pg_catalog.multirange_overleft_range
-object	function	pg_catalog.multirange_overright_multirange
-object	function	pg_catalog.multirange_overright_range
-object	function	pg_catalog.multirange_recv
-object	function	pg_catalog.multirange_send
-object	function	pg_catalog.multirange_typanalyze
-object	function	pg_catalog.multirange_union
-object	function	pg_catalog.multirangesel
-object	function	pg_catalog.mxid_age
-object	function	pg_catalog.name
-object	function	pg_catalog.nameconcatoid
-object	function	pg_catalog.nameeq
-object	function	pg_catalog.nameeqtext
-object	function	pg_catalog.namege
-object	function	pg_catalog.namegetext
-object	function	pg_catalog.namegt
-object	function	pg_catalog.namegttext
-object	function	pg_catalog.nameiclike
-object	function	pg_catalog.nameicnlike
-object	function	pg_catalog.nameicregexeq
-object	function	pg_catalog.nameicregexne
-object	function	pg_catalog.namein
-object	function	pg_catalog.namele
-object	function	pg_catalog.nameletext
-object	function	pg_catalog.namelike
-object	function	pg_catalog.namelt
-object	function	pg_catalog.namelttext
-object	function	pg_catalog.namene
-object	function	pg_catalog.namenetext
-object	function	pg_catalog.namenlike
-object	function	pg_catalog.nameout
-object	function	pg_catalog.namerecv
-object	function	pg_catalog.nameregexeq
-object	function	pg_catalog.nameregexne
-object	function	pg_catalog.namesend
-object	function	pg_catalog.neqjoinsel
-object	function	pg_catalog.neqsel
-object	function	pg_catalog.netmask
-object	function	pg_catalog.network
-object	function	pg_catalog.network_cmp
-object	function	pg_catalog.network_eq
-object	function	pg_catalog.network_ge
-object	function	pg_catalog.network_gt
-object	function	pg_catalog.network_larger
-object	function	pg_catalog.network_le
-object	function	pg_catalog.network_lt
-object	function	pg_catalog.network_ne
-object	function	pg_catalog.network_overlap
-object	function	pg_catalog.network_smaller
-object	function	pg_catalog.network_sortsupport
-object	function	pg_catalog.network_sub
-object	function	pg_catalog.network_subeq
-object	function	pg_catalog.network_subset_support
-object	function	pg_catalog.network_sup
-object	function	pg_catalog.network_supeq
-object	function	pg_catalog.networkjoinsel
-object	function	pg_catalog.networksel
-object	function	pg_catalog.nextval
-object	function	pg_catalog.nlikejoinsel
-object	function	pg_catalog.nlikesel
-object	function	pg_catalog.normalize
-object	function	pg_catalog.notlike
-object	function	pg_catalog.now
-object	function	pg_catalog.npoints
-object	function	pg_catalog.nth_value
-object	function	pg_catalog.ntile
-object	function	pg_catalog.num_nonnulls
-object	function	pg_catalog.num_nulls
-object	function	pg_catalog.numeric
-object	function	pg_catalog.numeric_abs
-object	function	pg_catalog.numeric_accum
-object	function	pg_catalog.numeric_accum_inv
-object	function	pg_catalog.numeric_add
-object	function	pg_catalog.numeric_avg
-object	function	pg_catalog.numeric_avg_accum
-object	function	pg_catalog.numeric_avg_combine
-object	function	pg_catalog.numeric_avg_deserialize
-object	function	pg_catalog.numeric_avg_serialize
-object	function	pg_catalog.numeric_cmp
-object	function	pg_catalog.numeric_combine
-object	function	pg_catalog.numeric_deserialize
-object	function	pg_catalog.numeric_div
-object	function	pg_catalog.numeric_div_trunc
-object	function	pg_catalog.numeric_eq
-object	function	pg_catalog.numeric_exp
-object	function	pg_catalog.numeric_ge
-object	function	pg_catalog.numeric_gt
-object	function	pg_catalog.numeric_in
-object	function	pg_catalog.numeric_inc
-object	function	pg_catalog.numeric_larger
-object	function	pg_catalog.numeric_le
-object	function	pg_catalog.numeric_ln
-object	function	pg_catalog.numeric_log
-object	function	pg_catalog.numeric_lt
-object	function	pg_catalog.numeric_mod
-object	function	pg_catalog.numeric_mul
-object	function	pg_catalog.numeric_ne
-object	function	pg_catalog.numeric_out
-object	function	pg_catalog.numeric_pl_pg_lsn
-object	function	pg_catalog.numeric_poly_avg
-object	function	pg_catalog.numeric_poly_combine
-object	function	pg_catalog.numeric_poly_deserialize
-object	function	pg_catalog.numeric_poly_serialize
-object	function	pg_catalog.numeric_poly_stddev_pop
-object	function	pg_catalog.numeric_poly_stddev_samp
-object	function	pg_catalog.numeric_poly_sum
-object	function	pg_catalog.numeric_poly_var_pop
-object	function	pg_catalog.numeric_poly_var_samp
-object	function	pg_catalog.numeric_power
-object	function	pg_catalog.numeric_recv
-object	function	pg_catalog.numeric_send
-object	function	pg_catalog.numeric_serialize
-object	function	pg_catalog.numeric_smaller
-object	function	pg_catalog.numeric_sortsupport
-object	function	pg_catalog.numeric_sqrt
-object	function	pg_catalog.numeric_stddev_pop
-object	function	pg_catalog.numeric_stddev_samp
-object	function	pg_catalog.numeric_sub
-object	function	pg_catalog.numeric_sum
-object	function	pg_catalog.numeric_support
-object	function	pg_catalog.numeric_uminus
-object	function	pg_catalog.numeric_uplus
-object	function	pg_catalog.numeric_var_pop
-object	function	pg_catalog.numeric_var_samp
-object	function	pg_catalog.numerictypmodin
-object	function	pg_catalog.numerictypmodout
-object	function	pg_catalog.nummultirange
-object	function	pg_catalog.numnode
-object	function	pg_catalog.numrange
-object	function	pg_catalog.numrange_subdiff
-object	function	pg_catalog.obj_description
-object	function	pg_catalog.octet_length
-object	function	pg_catalog.oid
-object	function	pg_catalog.oideq
-object	function	pg_catalog.oidge
-object	function	pg_catalog.oidgt
-object	function	pg_catalog.oidin
-object	function	pg_catalog.oidlarger
-object	function	pg_catalog.oidle
-object	function	pg_catalog.oidlt
-object	function	pg_catalog.oidne
-object	function	pg_catalog.oidout
-object	function	pg_catalog.oidrecv
-object	function	pg_catalog.oidsend
-object	function	pg_catalog.oidsmaller
-object	function	pg_catalog.oidvectoreq
-object	function	pg_catalog.oidvectorge
-object	function	pg_catalog.oidvectorgt
-object	function	pg_catalog.oidvectorin
-object	function	pg_catalog.oidvectorle
-object	function	pg_catalog.oidvectorlt
-object	function	pg_catalog.oidvectorne
-object	function	pg_catalog.oidvectorout
-object	function	pg_catalog.oidvectorrecv
-object	function	pg_catalog.oidvectorsend
-object	function	pg_catalog.oidvectortypes
-object	function	pg_catalog.on_pb
-object	function	pg_catalog.on_pl
-object	function	pg_catalog.on_ppath
-object	function	pg_catalog.on_ps
-object	function	pg_catalog.on_sb
-object	function	pg_catalog.on_sl
-object	function	pg_catalog.ordered_set_transition
-object	function	pg_catalog.ordered_set_transition_multi
-object	function	pg_catalog.overlaps
-object	function	pg_catalog.overlay
-object	function	pg_catalog.parse_ident
-object	function	pg_catalog.path
-object	function	pg_catalog.path_add
-object	function	pg_catalog.path_add_pt
-object	function	pg_catalog.path_contain_pt
-object	function	pg_catalog.path_distance
-object	function	pg_catalog.path_div_pt
-object	function	pg_catalog.path_in
-object	function	pg_catalog.path_inter
-object	function	pg_catalog.path_length
-object	function	pg_catalog.path_mul_pt
-object	function	pg_catalog.path_n_eq
-object	function	pg_catalog.path_n_ge
-object	function	pg_catalog.path_n_gt
-object	function	pg_catalog.path_n_le
-object	function	pg_catalog.path_n_lt
-object	function	pg_catalog.path_npoints
-object	function	pg_catalog.path_out
-object	function	pg_catalog.path_recv
-object	function	pg_catalog.path_send
-object	function	pg_catalog.path_sub_pt
-object	function	pg_catalog.pclose
-object	function	pg_catalog.percent_rank
-object	function	pg_catalog.percent_rank_final
-object	function	pg_catalog.percentile_cont
-object	function	pg_catalog.percentile_cont_float8_final
-object	function	pg_catalog.percentile_cont_float8_multi_final
-object	function	pg_catalog.percentile_cont_interval_final
-object	function	pg_catalog.percentile_cont_interval_multi_final
-object	function	pg_catalog.percentile_disc
-object	function	pg_catalog.percentile_disc_final
-object	function	pg_catalog.percentile_disc_multi_final
-object	function	pg_catalog.pg_advisory_lock
-object	function	pg_catalog.pg_advisory_lock_shared
-object	function	pg_catalog.pg_advisory_unlock
-object	function	pg_catalog.pg_advisory_unlock_all
-object	function	pg_catalog.pg_advisory_unlock_shared
-object	function	pg_catalog.pg_advisory_xact_lock
-object	function	pg_catalog.pg_advisory_xact_lock_shared
-object	function	pg_catalog.pg_available_extension_versions
-object	function	pg_catalog.pg_available_extensions
-object	function	pg_catalog.pg_available_wal_summaries
-object	function	pg_catalog.pg_backend_pid
-object	function	pg_catalog.pg_backup_start
-object	function	pg_catalog.pg_backup_stop
-object	function	pg_catalog.pg_basetype
-object	function	pg_catalog.pg_blocking_pids
-object	function	pg_catalog.pg_cancel_backend
-object	function	pg_catalog.pg_char_to_encoding
-object	function	pg_catalog.pg_clear_attribute_stats
-object	function	pg_catalog.pg_clear_relation_stats
-object	function	pg_catalog.pg_client_encoding
-object	function	pg_catalog.pg_collation_actual_version
-object	function	pg_catalog.pg_collation_for
-object	function	pg_catalog.pg_collation_is_visible
-object	function	pg_catalog.pg_column_compression
-object	function	pg_catalog.pg_column_is_updatable
-object	function	pg_catalog.pg_column_size
-object	function	pg_catalog.pg_column_toast_chunk_id
-object	function	pg_catalog.pg_conf_load_time
-object	function	pg_catalog.pg_config
-object	function	pg_catalog.pg_control_checkpoint
-object	function	pg_catalog.pg_control_init
-object	function	pg_catalog.pg_control_recovery
-object	function	pg_catalog.pg_control_system
-object	function	pg_catalog.pg_conversion_is_visible
-object	function	pg_catalog.pg_copy_logical_replication_slot
-object	function	pg_catalog.pg_copy_physical_replication_slot
-object	function	pg_catalog.pg_create_logical_replication_slot
-object	function	pg_catalog.pg_create_physical_replication_slot
-object	function	pg_catalog.pg_create_restore_point
-object	function	pg_catalog.pg_current_logfile
-object	function	pg_catalog.pg_current_snapshot
-object	function	pg_catalog.pg_current_wal_flush_lsn
-object	function	pg_catalog.pg_current_wal_insert_lsn
-object	function	pg_catalog.pg_current_wal_lsn
-object	function	pg_catalog.pg_current_xact_id
-object	function	pg_catalog.pg_current_xact_id_if_assigned
-object	function	pg_catalog.pg_cursor
-object	function	pg_catalog.pg_database_collation_actual_version
-object	function	pg_catalog.pg_database_size
-object	function	pg_catalog.pg_ddl_command_in
-object	function	pg_catalog.pg_ddl_command_out
-object	function	pg_catalog.pg_ddl_command_recv
-object	function	pg_catalog.pg_ddl_command_send
-object	function	pg_catalog.pg_dependencies_in
-object	function	pg_catalog.pg_dependencies_out
-object	function	pg_catalog.pg_dependencies_recv
-object	function	pg_catalog.pg_dependencies_send
-object	function	pg_catalog.pg_describe_object
-object	function	pg_catalog.pg_drop_replication_slot
-object	function	pg_catalog.pg_encoding_max_length
-object	function	pg_catalog.pg_encoding_to_char
-object	function	pg_catalog.pg_event_trigger_ddl_commands
-object	function	pg_catalog.pg_event_trigger_dropped_objects
-object	function	pg_catalog.pg_event_trigger_table_rewrite_oid
-object	function	pg_catalog.pg_event_trigger_table_rewrite_reason
-object	function	pg_catalog.pg_export_snapshot
-object	function	pg_catalog.pg_extension_config_dump
-object	function	pg_catalog.pg_extension_update_paths
-object	function	pg_catalog.pg_filenode_relation
-object	function	pg_catalog.pg_function_is_visible
-object	function	pg_catalog.pg_get_acl
-object	function	pg_catalog.pg_get_aios
-object	function	pg_catalog.pg_get_backend_memory_contexts
-object	function	pg_catalog.pg_get_catalog_foreign_keys
-object	function	pg_catalog.pg_get_constraintdef
-object	function	pg_catalog.pg_get_expr
-object	function	pg_catalog.pg_get_function_arg_default
-object	function	pg_catalog.pg_get_function_arguments
-object	function	pg_catalog.pg_get_function_identity_arguments
-object	function	pg_catalog.pg_get_function_result
-object	function	pg_catalog.pg_get_function_sqlbody
-object	function	pg_catalog.pg_get_functiondef
-object	function	pg_catalog.pg_get_indexdef
-object	function	pg_catalog.pg_get_keywords
-object	function	pg_catalog.pg_get_loaded_modules
-object	function	pg_catalog.pg_get_multixact_members
-object	function	pg_catalog.pg_get_object_address
-object	function	pg_catalog.pg_get_partition_constraintdef
-object	function	pg_catalog.pg_get_partkeydef
-object	function	pg_catalog.pg_get_publication_tables
-object	function	pg_catalog.pg_get_replica_identity_index
-object	function	pg_catalog.pg_get_replication_slots
-object	function	pg_catalog.pg_get_ruledef
-object	function	pg_catalog.pg_get_sequence_data
-object	function	pg_catalog.pg_get_serial_sequence
-object	function	pg_catalog.pg_get_shmem_allocations
-object	function	pg_catalog.pg_get_shmem_allocations_numa
-object	function	pg_catalog.pg_get_statisticsobjdef
-object	function	pg_catalog.pg_get_statisticsobjdef_columns
-object	function	pg_catalog.pg_get_statisticsobjdef_expressions
-object	function	pg_catalog.pg_get_triggerdef
-object	function	pg_catalog.pg_get_userbyid
-object	function	pg_catalog.pg_get_viewdef
-object	function	pg_catalog.pg_get_wait_events
-object	function	pg_catalog.pg_get_wal_replay_pause_state
-object	function	pg_catalog.pg_get_wal_resource_managers
-object	function	pg_catalog.pg_get_wal_summarizer_state
-object	function	pg_catalog.pg_has_role
-object	function	pg_catalog.pg_hba_file_rules
-object	function	pg_catalog.pg_ident_file_mappings
-object	function	pg_catalog.pg_identify_object
-object	function	pg_catalog.pg_identify_object_as_address
-object	function	pg_catalog.pg_import_system_collations
-object	function	pg_catalog.pg_index_column_has_property
-object	function	pg_catalog.pg_index_has_property
-object	function	pg_catalog.pg_indexam_has_property
-object	function	pg_catalog.pg_indexam_progress_phasename
-object	function	pg_catalog.pg_indexes_size
-object	function	pg_catalog.pg_input_error_info
-object	function	pg_catalog.pg_input_is_valid
-object	function	pg_catalog.pg_is_in_recovery
-object	function	pg_catalog.pg_is_other_temp_schema
-object	function	pg_catalog.pg_is_wal_replay_paused
-object	function	pg_catalog.pg_isolation_test_session_is_blocked
-object	function	pg_catalog.pg_jit_available
-object	function	pg_catalog.pg_last_committed_xact
-object	function	pg_catalog.pg_last_wal_receive_lsn
-object	function	pg_catalog.pg_last_wal_replay_lsn
-object	function	pg_catalog.pg_last_xact_replay_timestamp
-object	function	pg_catalog.pg_listening_channels
-object	function	pg_catalog.pg_lock_status
-object	function	pg_catalog.pg_log_backend_memory_contexts
-object	function	pg_catalog.pg_log_standby_snapshot
-object	function	pg_catalog.pg_logical_emit_message
-object	function	pg_catalog.pg_logical_slot_get_binary_changes
-object	function	pg_catalog.pg_logical_slot_get_changes
-object	function	pg_catalog.pg_logical_slot_peek_binary_changes
-object	function	pg_catalog.pg_logical_slot_peek_changes
-object	function	pg_catalog.pg_ls_archive_statusdir
-object	function	pg_catalog.pg_ls_dir
-object	function	pg_catalog.pg_ls_logdir
-object	function	pg_catalog.pg_ls_logicalmapdir
-object	function	pg_catalog.pg_ls_logicalsnapdir
-object	function	pg_catalog.pg_ls_replslotdir
-object	function	pg_catalog.pg_ls_summariesdir
-object	function	pg_catalog.pg_ls_tmpdir
-object	function	pg_catalog.pg_ls_waldir
-object	function	pg_catalog.pg_lsn
-object	function	pg_catalog.pg_lsn_cmp
-object	function	pg_catalog.pg_lsn_eq
-object	function	pg_catalog.pg_lsn_ge
-object	function	pg_catalog.pg_lsn_gt
-object	function	pg_catalog.pg_lsn_hash
-object	function	pg_catalog.pg_lsn_hash_extended
-object	function	pg_catalog.pg_lsn_in
-object	function	pg_catalog.pg_lsn_larger
-object	function	pg_catalog.pg_lsn_le
-object	function	pg_catalog.pg_lsn_lt
-object	function	pg_catalog.pg_lsn_mi
-object	function	pg_catalog.pg_lsn_mii
-object	function	pg_catalog.pg_lsn_ne
-object	function	pg_catalog.pg_lsn_out
-object	function	pg_catalog.pg_lsn_pli
-object	function	pg_catalog.pg_lsn_recv
-object	function	pg_catalog.pg_lsn_send
-object	function	pg_catalog.pg_lsn_smaller
-object	function	pg_catalog.pg_mcv_list_in
-object	function	pg_catalog.pg_mcv_list_items
-object	function	pg_catalog.pg_mcv_list_out
-object	function	pg_catalog.pg_mcv_list_recv
-object	function	pg_catalog.pg_mcv_list_send
-object	function	pg_catalog.pg_my_temp_schema
-object	function	pg_catalog.pg_ndistinct_in
-object	function	pg_catalog.pg_ndistinct_out
-object	function	pg_catalog.pg_ndistinct_recv
-object	function	pg_catalog.pg_ndistinct_send
-object	function	pg_catalog.pg_nextoid
-object	function	pg_catalog.pg_node_tree_in
-object	function	pg_catalog.pg_node_tree_out
-object	function	pg_catalog.pg_node_tree_recv
-object	function	pg_catalog.pg_node_tree_send
-object	function	pg_catalog.pg_notification_queue_usage
-object	function	pg_catalog.pg_notify
-object	function	pg_catalog.pg_numa_available
-object	function	pg_catalog.pg_opclass_is_visible
-object	function	pg_catalog.pg_operator_is_visible
-object	function	pg_catalog.pg_opfamily_is_visible
-object	function	pg_catalog.pg_options_to_table
-object	function	pg_catalog.pg_partition_ancestors
-object	function	pg_catalog.pg_partition_root
-object	function	pg_catalog.pg_partition_tree
-object	function	pg_catalog.pg_postmaster_start_time
-object	function	pg_catalog.pg_prepared_statement
-object	function	pg_catalog.pg_prepared_xact
-object	function	pg_catalog.pg_promote
-object	function	pg_catalog.pg_read_binary_file
-object	function	pg_catalog.pg_read_file
-object	function	pg_catalog.pg_relation_filenode
-object	function	pg_catalog.pg_relation_filepath
-object	function	pg_catalog.pg_relation_is_publishable
-object	function	pg_catalog.pg_relation_is_updatable
-object	function	pg_catalog.pg_relation_size
-object	function	pg_catalog.pg_reload_conf
-object	function	pg_catalog.pg_replication_origin_advance
-object	function	pg_catalog.pg_replication_origin_create
-object	function	pg_catalog.pg_replication_origin_drop
-object	function	pg_catalog.pg_replication_origin_oid
-object	function	pg_catalog.pg_replication_origin_progress
-object	function	pg_catalog.pg_replication_origin_session_is_setup
-object	function	pg_catalog.pg_replication_origin_session_progress
-object	function	pg_catalog.pg_replication_origin_session_reset
-object	function	pg_catalog.pg_replication_origin_session_setup
-object	function	pg_catalog.pg_replication_origin_xact_reset
-object	function	pg_catalog.pg_replication_origin_xact_setup
-object	function	pg_catalog.pg_replication_slot_advance
-object	function	pg_catalog.pg_restore_attribute_stats
-object	function	pg_catalog.pg_restore_relation_stats
-object	function	pg_catalog.pg_rotate_logfile
-object	function	pg_catalog.pg_safe_snapshot_blocking_pids
-object	function	pg_catalog.pg_sequence_last_value
-object	function	pg_catalog.pg_sequence_parameters
-object	function	pg_catalog.pg_settings_get_flags
-object	function	pg_catalog.pg_show_all_file_settings
-object	function	pg_catalog.pg_show_all_settings
-object	function	pg_catalog.pg_show_replication_origin_status
-object	function	pg_catalog.pg_size_bytes
-object	function	pg_catalog.pg_size_pretty
-object	function	pg_catalog.pg_sleep
-object	function	pg_catalog.pg_sleep_for
-object	function	pg_catalog.pg_sleep_until
-object	function	pg_catalog.pg_snapshot_in
-object	function	pg_catalog.pg_snapshot_out
-object	function	pg_catalog.pg_snapshot_recv
-object	function	pg_catalog.pg_snapshot_send
-object	function	pg_catalog.pg_snapshot_xip
-object	function	pg_catalog.pg_snapshot_xmax
-object	function	pg_catalog.pg_snapshot_xmin
-object	function	pg_catalog.pg_split_walfile_name
-object	function	pg_catalog.pg_stat_clear_snapshot
-object	function	pg_catalog.pg_stat_file
-object	function	pg_catalog.pg_stat_force_next_flush
-object	function	pg_catalog.pg_stat_get_activity
-object	function	pg_catalog.pg_stat_get_analyze_count
-object	function	pg_catalog.pg_stat_get_archiver
-object	function	pg_catalog.pg_stat_get_autoanalyze_count
-object	function	pg_catalog.pg_stat_get_autovacuum_count
-object	function	pg_catalog.pg_stat_get_backend_activity
-object	function	pg_catalog.pg_stat_get_backend_activity_start
-object	function	pg_catalog.pg_stat_get_backend_client_addr
-object	function	pg_catalog.pg_stat_get_backend_client_port
-object	function	pg_catalog.pg_stat_get_backend_dbid
-object	function	pg_catalog.pg_stat_get_backend_idset
-object	function	pg_catalog.pg_stat_get_backend_io
-object	function	pg_catalog.pg_stat_get_backend_pid
-object	function	pg_catalog.pg_stat_get_backend_start
-object	function	pg_catalog.pg_stat_get_backend_subxact
-object	function	pg_catalog.pg_stat_get_backend_userid
-object	function	pg_catalog.pg_stat_get_backend_wait_event
-object	function	pg_catalog.pg_stat_get_backend_wait_event_type
-object	function	pg_catalog.pg_stat_get_backend_wal
-object	function	pg_catalog.pg_stat_get_backend_xact_start
-object	function	pg_catalog.pg_stat_get_bgwriter_buf_written_clean
-object	function	pg_catalog.pg_stat_get_bgwriter_maxwritten_clean
-object	function	pg_catalog.pg_stat_get_bgwriter_stat_reset_time
-object	function	pg_catalog.pg_stat_get_blocks_fetched
-object	function	pg_catalog.pg_stat_get_blocks_hit
-object	function	pg_catalog.pg_stat_get_buf_alloc
-object	function	pg_catalog.pg_stat_get_checkpointer_buffers_written
-object	function	pg_catalog.pg_stat_get_checkpointer_num_performed
-object	function	pg_catalog.pg_stat_get_checkpointer_num_requested
-object	function	pg_catalog.pg_stat_get_checkpointer_num_timed
-object	function	pg_catalog.pg_stat_get_checkpointer_restartpoints_performed
-object	function	pg_catalog.pg_stat_get_checkpointer_restartpoints_requested
-object	function	pg_catalog.pg_stat_get_checkpointer_restartpoints_timed
-object	function	pg_catalog.pg_stat_get_checkpointer_slru_written
-object	function	pg_catalog.pg_stat_get_checkpointer_stat_reset_time
-object	function	pg_catalog.pg_stat_get_checkpointer_sync_time
-object	function	pg_catalog.pg_stat_get_checkpointer_write_time
-object	function	pg_catalog.pg_stat_get_db_active_time
-object	function	pg_catalog.pg_stat_get_db_blk_read_time
-object	function	pg_catalog.pg_stat_get_db_blk_write_time
-object	function	pg_catalog.pg_stat_get_db_blocks_fetched
-object	function	pg_catalog.pg_stat_get_db_blocks_hit
-object	function	pg_catalog.pg_stat_get_db_checksum_failures
-object	function	pg_catalog.pg_stat_get_db_checksum_last_failure
-object	function	pg_catalog.pg_stat_get_db_conflict_all
-object	function	pg_catalog.pg_stat_get_db_conflict_bufferpin
-object	function	pg_catalog.pg_stat_get_db_conflict_lock
-object	function	pg_catalog.pg_stat_get_db_conflict_logicalslot
-object	function	pg_catalog.pg_stat_get_db_conflict_snapshot
-object	function	pg_catalog.pg_stat_get_db_conflict_startup_deadlock
-object	function	pg_catalog.pg_stat_get_db_conflict_tablespace
-object	function	pg_catalog.pg_stat_get_db_deadlocks
-object	function	pg_catalog.pg_stat_get_db_idle_in_transaction_time
-object	function	pg_catalog.pg_stat_get_db_numbackends
-object	function	pg_catalog.pg_stat_get_db_parallel_workers_launched
-object	function	pg_catalog.pg_stat_get_db_parallel_workers_to_launch
-object	function	pg_catalog.pg_stat_get_db_session_time
-object	function	pg_catalog.pg_stat_get_db_sessions
-object	function	pg_catalog.pg_stat_get_db_sessions_abandoned
-object	function	pg_catalog.pg_stat_get_db_sessions_fatal
-object	function	pg_catalog.pg_stat_get_db_sessions_killed
-object	function	pg_catalog.pg_stat_get_db_stat_reset_time
-object	function	pg_catalog.pg_stat_get_db_temp_bytes
-object	function	pg_catalog.pg_stat_get_db_temp_files
-object	function	pg_catalog.pg_stat_get_db_tuples_deleted
-object	function	pg_catalog.pg_stat_get_db_tuples_fetched
-object	function	pg_catalog.pg_stat_get_db_tuples_inserted
-object	function	pg_catalog.pg_stat_get_db_tuples_returned
-object	function	pg_catalog.pg_stat_get_db_tuples_updated
-object	function	pg_catalog.pg_stat_get_db_xact_commit
-object	function	pg_catalog.pg_stat_get_db_xact_rollback
-object	function	pg_catalog.pg_stat_get_dead_tuples
-object	function	pg_catalog.pg_stat_get_function_calls
-object	function	pg_catalog.pg_stat_get_function_self_time
-object	function	pg_catalog.pg_stat_get_function_total_time
-object	function	pg_catalog.pg_stat_get_ins_since_vacuum
-object	function	pg_catalog.pg_stat_get_io
-object	function	pg_catalog.pg_stat_get_last_analyze_time
-object	function	pg_catalog.pg_stat_get_last_autoanalyze_time
-object	function	pg_catalog.pg_stat_get_last_autovacuum_time
-object	function	pg_catalog.pg_stat_get_last_vacuum_time
-object	function	pg_catalog.pg_stat_get_lastscan
-object	function	pg_catalog.pg_stat_get_live_tuples
-object	function	pg_catalog.pg_stat_get_mod_since_analyze
-object	function	pg_catalog.pg_stat_get_numscans
-object	function	pg_catalog.pg_stat_get_progress_info
-object	function	pg_catalog.pg_stat_get_recovery_prefetch
-object	function	pg_catalog.pg_stat_get_replication_slot
-object	function	pg_catalog.pg_stat_get_slru
-object	function	pg_catalog.pg_stat_get_snapshot_timestamp
-object	function	pg_catalog.pg_stat_get_subscription
-object	function	pg_catalog.pg_stat_get_subscription_stats
-object	function	pg_catalog.pg_stat_get_total_analyze_time
-object	function	pg_catalog.pg_stat_get_total_autoanalyze_time
-object	function	pg_catalog.pg_stat_get_total_autovacuum_time
-object	function	pg_catalog.pg_stat_get_total_vacuum_time
-object	function	pg_catalog.pg_stat_get_tuples_deleted
-object	function	pg_catalog.pg_stat_get_tuples_fetched
-object	function	pg_catalog.pg_stat_get_tuples_hot_updated
-object	function	pg_catalog.pg_stat_get_tuples_inserted
-object	function	pg_catalog.pg_stat_get_tuples_newpage_updated
-object	function	pg_catalog.pg_stat_get_tuples_returned
-object	function	pg_catalog.pg_stat_get_tuples_updated
-object	function	pg_catalog.pg_stat_get_vacuum_count
-object	function	pg_catalog.pg_stat_get_wal
-object	function	pg_catalog.pg_stat_get_wal_receiver
-object	function	pg_catalog.pg_stat_get_wal_senders
-object	function	pg_catalog.pg_stat_get_xact_blocks_fetched
-object	function	pg_catalog.pg_stat_get_xact_blocks_hit
-object	function	pg_catalog.pg_stat_get_xact_function_calls
-object	function	pg_catalog.pg_stat_get_xact_function_self_time
-object	function	pg_catalog.pg_stat_get_xact_function_total_time
-object	function	pg_catalog.pg_stat_get_xact_numscans
-object	function	pg_catalog.pg_stat_get_xact_tuples_deleted
-object	function	pg_catalog.pg_stat_get_xact_tuples_fetched
-object	function	pg_catalog.pg_stat_get_xact_tuples_hot_updated
-object	function	pg_catalog.pg_stat_get_xact_tuples_inserted
-object	function	pg_catalog.pg_stat_get_xact_tuples_newpage_updated
-object	function	pg_catalog.pg_stat_get_xact_tuples_returned
-object	function	pg_catalog.pg_stat_get_xact_tuples_updated
-object	function	pg_catalog.pg_stat_have_stats
-object	function	pg_catalog.pg_stat_reset
-object	function	pg_catalog.pg_stat_reset_backend_stats
-object	function	pg_catalog.pg_stat_reset_replication_slot
-object	function	pg_catalog.pg_stat_reset_shared
-object	function	pg_catalog.pg_stat_reset_single_function_counters
-object	function	pg_catalog.pg_stat_reset_single_table_counters
-object	function	pg_catalog.pg_stat_reset_slru
-object	function	pg_catalog.pg_stat_reset_subscription_stats
-object	function	pg_catalog.pg_statistics_obj_is_visible
-object	function	pg_catalog.pg_stop_making_pinned_objects
-object	function	pg_catalog.pg_switch_wal
-object	function	pg_catalog.pg_sync_replication_slots
-object	function	pg_catalog.pg_table_is_visible
-object	function	pg_catalog.pg_table_size
-object	function	pg_catalog.pg_tablespace_databases
-object	function	pg_catalog.pg_tablespace_location
-object	function	pg_catalog.pg_tablespace_size
-object	function	pg_catalog.pg_terminate_backend
-object	function	pg_catalog.pg_timezone_abbrevs_abbrevs
-object	function	pg_catalog.pg_timezone_abbrevs_zone
-object	function	pg_catalog.pg_timezone_names
-object	function	pg_catalog.pg_total_relation_size
-object	function	pg_catalog.pg_trigger_depth
-object	function	pg_catalog.pg_try_advisory_lock
-object	function	pg_catalog.pg_try_advisory_lock_shared
-object	function	pg_catalog.pg_try_advisory_xact_lock
-object	function	pg_catalog.pg_try_advisory_xact_lock_shared
-object	function	pg_catalog.pg_ts_config_is_visible
-object	function	pg_catalog.pg_ts_dict_is_visible
-object	function	pg_catalog.pg_ts_parser_is_visible
-object	function	pg_catalog.pg_ts_template_is_visible
-object	function	pg_catalog.pg_type_is_visible
-object	function	pg_catalog.pg_typeof
-object	function	pg_catalog.pg_visible_in_snapshot
-object	function	pg_catalog.pg_wal_lsn_diff
-object	function	pg_catalog.pg_wal_replay_pause
-object	function	pg_catalog.pg_wal_replay_resume
-object	function	pg_catalog.pg_wal_summary_contents
-object	function	pg_catalog.pg_walfile_name
-object	function	pg_catalog.pg_walfile_name_offset
-object	function	pg_catalog.pg_xact_commit_timestamp
-object	function	pg_catalog.pg_xact_commit_timestamp_origin
-object	function	pg_catalog.pg_xact_status
-object	function	pg_catalog.phraseto_tsquery
-object	function	pg_catalog.pi
-object	function	pg_catalog.plainto_tsquery
-object	function	pg_catalog.plpgsql_call_handler
-object	function	pg_catalog.plpgsql_inline_handler
-object	function	pg_catalog.plpgsql_validator
-object	function	pg_catalog.point
-object	function	pg_catalog.point_above
-object	function	pg_catalog.point_add
-object	function	pg_catalog.point_below
-object	function	pg_catalog.point_distance
-object	function	pg_catalog.point_div
-object	function	pg_catalog.point_eq
-object	function	pg_catalog.point_horiz
-object	function	pg_catalog.point_in
-object	function	pg_catalog.point_left
-object	function	pg_catalog.point_mul
-object	function	pg_catalog.point_ne
-object	function	pg_catalog.point_out
-object	function	pg_catalog.point_recv
-object	function	pg_catalog.point_right
-object	function	pg_catalog.point_send
-object	function	pg_catalog.point_sub
-object	function	pg_catalog.point_vert
-object	function	pg_catalog.poly_above
-object	function	pg_catalog.poly_below
-object	function	pg_catalog.poly_center
-object	function	pg_catalog.poly_contain
-object	function	pg_catalog.poly_contain_pt
-object	function	pg_catalog.poly_contained
-object	function	pg_catalog.poly_distance
-object	function	pg_catalog.poly_in
-object	function	pg_catalog.poly_left
-object	function	pg_catalog.poly_npoints
-object	function	pg_catalog.poly_out
-object	function	pg_catalog.poly_overabove
-object	function	pg_catalog.poly_overbelow
-object	function	pg_catalog.poly_overlap
-object	function	pg_catalog.poly_overleft
-object	function	pg_catalog.poly_overright
-object	function	pg_catalog.poly_recv
-object	function	pg_catalog.poly_right
-object	function	pg_catalog.poly_same
-object	function	pg_catalog.poly_send
-object	function	pg_catalog.polygon
-object	function	pg_catalog.popen
-object	function	pg_catalog.position
-object	function	pg_catalog.positionjoinsel
-object	function	pg_catalog.positionsel
-object	function	pg_catalog.postgresql_fdw_validator
-object	function	pg_catalog.pow
-object	function	pg_catalog.power
-object	function	pg_catalog.prefixjoinsel
-object	function	pg_catalog.prefixsel
-object	function	pg_catalog.prsd_end
-object	function	pg_catalog.prsd_headline
-object	function	pg_catalog.prsd_lextype
-object	function	pg_catalog.prsd_nexttoken
-object	function	pg_catalog.prsd_start
-object	function	pg_catalog.pt_contained_circle
-object	function	pg_catalog.pt_contained_poly
-object	function	pg_catalog.query_to_xml
-object	function	pg_catalog.query_to_xml_and_xmlschema
-object	function	pg_catalog.query_to_xmlschema
-object	function	pg_catalog.querytree
-object	function	pg_catalog.quote_ident
-object	function	pg_catalog.quote_literal
-object	function	pg_catalog.quote_nullable
-object	function	pg_catalog.radians
-object	function	pg_catalog.radius
-object	function	pg_catalog.random
-object	function	pg_catalog.random_normal
-object	function	pg_catalog.range_adjacent
-object	function	pg_catalog.range_adjacent_multirange
-object	function	pg_catalog.range_after
-object	function	pg_catalog.range_after_multirange
-object	function	pg_catalog.range_agg
-object	function	pg_catalog.range_agg_finalfn
-object	function	pg_catalog.range_agg_transfn
-object	function	pg_catalog.range_before
-object	function	pg_catalog.range_before_multirange
-object	function	pg_catalog.range_cmp
-object	function	pg_catalog.range_contained_by
-object	function	pg_catalog.range_contained_by_multirange
-object	function	pg_catalog.range_contains
-object	function	pg_catalog.range_contains_elem
-object	function	pg_catalog.range_contains_elem_support
-object	function	pg_catalog.range_contains_multirange
-object	function	pg_catalog.range_eq
-object	function	pg_catalog.range_ge
-object	function	pg_catalog.range_gist_consistent
-object	function	pg_catalog.range_gist_penalty
-object	function	pg_catalog.range_gist_picksplit
-object	function	pg_catalog.range_gist_same
-object	function	pg_catalog.range_gist_union
-object	function	pg_catalog.range_gt
-object	function	pg_catalog.range_in
-object	function	pg_catalog.range_intersect
-object	function	pg_catalog.range_intersect_agg
-object	function	pg_catalog.range_intersect_agg_transfn
-object	function	pg_catalog.range_le
-object	function	pg_catalog.range_lt
-object	function	pg_catalog.range_merge
-object	function	pg_catalog.range_minus
-object	function	pg_catalog.range_ne
-object	function	pg_catalog.range_out
-object	function	pg_catalog.range_overlaps
-object	function	pg_catalog.range_overlaps_multirange
-object	function	pg_catalog.range_overleft
-object	function	pg_catalog.range_overleft_multirange
-object	function	pg_catalog.range_overright
-object	function	pg_catalog.range_overright_multirange
-object	function	pg_catalog.range_recv
-object	function	pg_catalog.range_send
-object	function	pg_catalog.range_sortsupport
-object	function	pg_catalog.range_typanalyze
-object	function	pg_catalog.range_union
-object	function	pg_catalog.rangesel
-object	function	pg_catalog.rank
-object	function	pg_catalog.rank_final
-object	function	pg_catalog.raw_array_subscript_handler
-object	function	pg_catalog.record_eq
-object	function	pg_catalog.record_ge
-object	function	pg_catalog.record_gt
-object	function	pg_catalog.record_image_eq
-object	function	pg_catalog.record_image_ge
-object	function	pg_catalog.record_image_gt
-object	function	pg_catalog.record_image_le
-object	function	pg_catalog.record_image_lt
-object	function	pg_catalog.record_image_ne
-object	function	pg_catalog.record_in
-object	function	pg_catalog.record_larger
-object	function	pg_catalog.record_le
-object	function	pg_catalog.record_lt
-object	function	pg_catalog.record_ne
-object	function	pg_catalog.record_out
-object	function	pg_catalog.record_recv
-object	function	pg_catalog.record_send
-object	function	pg_catalog.record_smaller
-object	function	pg_catalog.regclass
-object	function	pg_catalog.regclassin
-object	function	pg_catalog.regclassout
-object	function	pg_catalog.regclassrecv
-object	function	pg_catalog.regclasssend
-object	function	pg_catalog.regcollationin
-object	function	pg_catalog.regcollationout
-object	function	pg_catalog.regcollationrecv
-object	function	pg_catalog.regcollationsend
-object	function	pg_catalog.regconfigin
-object	function	pg_catalog.regconfigout
-object	function	pg_catalog.regconfigrecv
-object	function	pg_catalog.regconfigsend
-object	function	pg_catalog.regdictionaryin
-object	function	pg_catalog.regdictionaryout
-object	function	pg_catalog.regdictionaryrecv
-object	function	pg_catalog.regdictionarysend
-object	function	pg_catalog.regexeqjoinsel
-object	function	pg_catalog.regexeqsel
-object	function	pg_catalog.regexnejoinsel
-object	function	pg_catalog.regexnesel
-object	function	pg_catalog.regexp_count
-object	function	pg_catalog.regexp_instr
-object	function	pg_catalog.regexp_like
-object	function	pg_catalog.regexp_match
-object	function	pg_catalog.regexp_matches
-object	function	pg_catalog.regexp_replace
-object	function	pg_catalog.regexp_split_to_array
-object	function	pg_catalog.regexp_split_to_table
-object	function	pg_catalog.regexp_substr
-object	function	pg_catalog.regnamespacein
-object	function	pg_catalog.regnamespaceout
-object	function	pg_catalog.regnamespacerecv
-object	function	pg_catalog.regnamespacesend
-object	function	pg_catalog.regoperatorin
-object	function	pg_catalog.regoperatorout
-object	function	pg_catalog.regoperatorrecv
-object	function	pg_catalog.regoperatorsend
-object	function	pg_catalog.regoperin
-object	function	pg_catalog.regoperout
-object	function	pg_catalog.regoperrecv
-object	function	pg_catalog.regopersend
-object	function	pg_catalog.regprocedurein
-object	function	pg_catalog.regprocedureout
-object	function	pg_catalog.regprocedurerecv
-object	function	pg_catalog.regproceduresend
-object	function	pg_catalog.regprocin
-object	function	pg_catalog.regprocout
-object	function	pg_catalog.regprocrecv
-object	function	pg_catalog.regprocsend
-object	function	pg_catalog.regr_avgx
-object	function	pg_catalog.regr_avgy
-object	function	pg_catalog.regr_count
-object	function	pg_catalog.regr_intercept
-object	function	pg_catalog.regr_r2
-object	function	pg_catalog.regr_slope
-object	function	pg_catalog.regr_sxx
-object	function	pg_catalog.regr_sxy
-object	function	pg_catalog.regr_syy
-object	function	pg_catalog.regrolein
-object	function	pg_catalog.regroleout
-object	function	pg_catalog.regrolerecv
-object	function	pg_catalog.regrolesend
-object	function	pg_catalog.regtypein
-object	function	pg_catalog.regtypeout
-object	function	pg_catalog.regtyperecv
-object	function	pg_catalog.regtypesend
-object	function	pg_catalog.repeat
-object	function	pg_catalog.replace
-object	function	pg_catalog.reverse
-object	function	pg_catalog.right
-object	function	pg_catalog.round
-object	function	pg_catalog.row_number
-object	function	pg_catalog.row_security_active
-object	function	pg_catalog.row_to_json
-object	function	pg_catalog.rpad
-object	function	pg_catalog.rtrim
-object	function	pg_catalog.satisfies_hash_partition
-object	function	pg_catalog.scalargejoinsel
-object	function	pg_catalog.scalargesel
-object	function	pg_catalog.scalargtjoinsel
-object	function	pg_catalog.scalargtsel
-object	function	pg_catalog.scalarlejoinsel
-object	function	pg_catalog.scalarlesel
-object	function	pg_catalog.scalarltjoinsel
-object	function	pg_catalog.scalarltsel
-object	function	pg_catalog.scale
-object	function	pg_catalog.schema_to_xml
-object	function	pg_catalog.schema_to_xml_and_xmlschema
-object	function	pg_catalog.schema_to_xmlschema
-object	function	pg_catalog.session_user
-object	function	pg_catalog.set_bit
-object	function	pg_catalog.set_byte
-object	function	pg_catalog.set_config
-object	function	pg_catalog.set_masklen
-object	function	pg_catalog.setseed
-object	function	pg_catalog.setval
-object	function	pg_catalog.setweight
-object	function	pg_catalog.sha224
-object	function	pg_catalog.sha256
-object	function	pg_catalog.sha384
-object	function	pg_catalog.sha512
-object	function	pg_catalog.shell_in
-object	function	pg_catalog.shell_out
-object	function	pg_catalog.shift_jis_2004_to_euc_jis_2004
-object	function	pg_catalog.shift_jis_2004_to_utf8
-object	function	pg_catalog.shobj_description
-object	function	pg_catalog.sign
-object	function	pg_catalog.similar_escape
-object	function	pg_catalog.similar_to_escape
-object	function	pg_catalog.sin
-object	function	pg_catalog.sind
-object	function	pg_catalog.sinh
-object	function	pg_catalog.sjis_to_euc_jp
-object	function	pg_catalog.sjis_to_mic
-object	function	pg_catalog.sjis_to_utf8
-object	function	pg_catalog.slope
-object	function	pg_catalog.spg_bbox_quad_config
-object	function	pg_catalog.spg_box_quad_choose
-object	function	pg_catalog.spg_box_quad_config
-object	function	pg_catalog.spg_box_quad_inner_consistent
-object	function	pg_catalog.spg_box_quad_leaf_consistent
-object	function	pg_catalog.spg_box_quad_picksplit
-object	function	pg_catalog.spg_kd_choose
-object	function	pg_catalog.spg_kd_config
-object	function	pg_catalog.spg_kd_inner_consistent
-object	function	pg_catalog.spg_kd_picksplit
-object	function	pg_catalog.spg_poly_quad_compress
-object	function	pg_catalog.spg_quad_choose
-object	function	pg_catalog.spg_quad_config
-object	function	pg_catalog.spg_quad_inner_consistent
-object	function	pg_catalog.spg_quad_leaf_consistent
-object	function	pg_catalog.spg_quad_picksplit
-object	function	pg_catalog.spg_range_quad_choose
-object	function	pg_catalog.spg_range_quad_config
-object	function	pg_catalog.spg_range_quad_inner_consistent
-object	function	pg_catalog.spg_range_quad_leaf_consistent
-object	function	pg_catalog.spg_range_quad_picksplit
-object	function	pg_catalog.spg_text_choose
-object	function	pg_catalog.spg_text_config
-object	function	pg_catalog.spg_text_inner_consistent
-object	function	pg_catalog.spg_text_leaf_consistent
-object	function	pg_catalog.spg_text_picksplit
-object	function	pg_catalog.spghandler
-object	function	pg_catalog.split_part
-object	function	pg_catalog.sqrt
-object	function	pg_catalog.starts_with
-object	function	pg_catalog.statement_timestamp
-object	function	pg_catalog.stddev
-object	function	pg_catalog.stddev_pop
-object	function	pg_catalog.stddev_samp
-object	function	pg_catalog.string_agg
-object	function	pg_catalog.string_agg_combine
-object	function	pg_catalog.string_agg_deserialize
-object	function	pg_catalog.string_agg_finalfn
-object	function	pg_catalog.string_agg_serialize
-object	function	pg_catalog.string_agg_transfn
-object	function	pg_catalog.string_to_array
-object	function	pg_catalog.string_to_table
-object	function	pg_catalog.strip
-object	function	pg_catalog.strpos
-object	function	pg_catalog.substr
-object	function	pg_catalog.substring
-object	function	pg_catalog.sum
-object	function	pg_catalog.suppress_redundant_updates_trigger
-object	function	pg_catalog.system
-object	function	pg_catalog.system_user
-object	function	pg_catalog.table_am_handler_in
-object	function	pg_catalog.table_am_handler_out
-object	function	pg_catalog.table_to_xml
-object	function	pg_catalog.table_to_xml_and_xmlschema
-object	function	pg_catalog.table_to_xmlschema
-object	function	pg_catalog.tan
-object	function	pg_catalog.tand
-object	function	pg_catalog.tanh
-object	function	pg_catalog.text
-object	function	pg_catalog.text_ge
-object	function	pg_catalog.text_gt
-object	function	pg_catalog.text_larger
-object	function	pg_catalog.text_le
-object	function	pg_catalog.text_lt
-object	function	pg_catalog.text_pattern_ge
-object	function	pg_catalog.text_pattern_gt
-object	function	pg_catalog.text_pattern_le
-object	function	pg_catalog.text_pattern_lt
-object	function	pg_catalog.text_smaller
-object	function	pg_catalog.text_starts_with_support
-object	function	pg_catalog.textanycat
-object	function	pg_catalog.textcat
-object	function	pg_catalog.texteq
-object	function	pg_catalog.texteqname
-object	function	pg_catalog.textgename
-object	function	pg_catalog.textgtname
-object	function	pg_catalog.texticlike
-object	function	pg_catalog.texticlike_support
-object	function	pg_catalog.texticnlike
-object	function	pg_catalog.texticregexeq
-object	function	pg_catalog.texticregexeq_support
-object	function	pg_catalog.texticregexne
-object	function	pg_catalog.textin
-object	function	pg_catalog.textlen
-object	function	pg_catalog.textlename
-object	function	pg_catalog.textlike
-object	function	pg_catalog.textlike_support
-object	function	pg_catalog.textltname
-object	function	pg_catalog.textne
-object	function	pg_catalog.textnename
-object	function	pg_catalog.textnlike
-object	function	pg_catalog.textout
-object	function	pg_catalog.textrecv
-object	function	pg_catalog.textregexeq
-object	function	pg_catalog.textregexeq_support
-object	function	pg_catalog.textregexne
-object	function	pg_catalog.textsend
-object	function	pg_catalog.thesaurus_init
-object	function	pg_catalog.thesaurus_lexize
-object	function	pg_catalog.tideq
-object	function	pg_catalog.tidge
-object	function	pg_catalog.tidgt
-object	function	pg_catalog.tidin
-object	function	pg_catalog.tidlarger
-object	function	pg_catalog.tidle
-object	function	pg_catalog.tidlt
-object	function	pg_catalog.tidne
-object	function	pg_catalog.tidout
-object	function	pg_catalog.tidrecv
-object	function	pg_catalog.tidsend
-object	function	pg_catalog.tidsmaller
-object	function	pg_catalog.time
-object	function	pg_catalog.time_cmp
-object	function	pg_catalog.time_eq
-object	function	pg_catalog.time_ge
-object	function	pg_catalog.time_gt
-object	function	pg_catalog.time_hash
-object	function	pg_catalog.time_hash_extended
-object	function	pg_catalog.time_in
-object	function	pg_catalog.time_larger
-object	function	pg_catalog.time_le
-object	function	pg_catalog.time_lt
-object	function	pg_catalog.time_mi_interval
-object	function	pg_catalog.time_mi_time
-object	function	pg_catalog.time_ne
-object	function	pg_catalog.time_out
-object	function	pg_catalog.time_pl_interval
-object	function	pg_catalog.time_recv
-object	function	pg_catalog.time_send
-object	function	pg_catalog.time_smaller
-object	function	pg_catalog.time_support
-object	function	pg_catalog.timedate_pl
-object	function	pg_catalog.timeofday
-object	function	pg_catalog.timestamp
-object	function	pg_catalog.timestamp_cmp
-object	function	pg_catalog.timestamp_cmp_date
-object	function	pg_catalog.timestamp_cmp_timestamptz
-object	function	pg_catalog.timestamp_eq
-object	function	pg_catalog.timestamp_eq_date
-object	function	pg_catalog.timestamp_eq_timestamptz
-object	function	pg_catalog.timestamp_ge
-object	function	pg_catalog.timestamp_ge_date
-object	function	pg_catalog.timestamp_ge_timestamptz
-object	function	pg_catalog.timestamp_gt
-object	function	pg_catalog.timestamp_gt_date
-object	function	pg_catalog.timestamp_gt_timestamptz
-object	function	pg_catalog.timestamp_hash
-object	function	pg_catalog.timestamp_hash_extended
-object	function	pg_catalog.timestamp_in
-object	function	pg_catalog.timestamp_larger
-object	function	pg_catalog.timestamp_le
-object	function	pg_catalog.timestamp_le_date
-object	function	pg_catalog.timestamp_le_timestamptz
-object	function	pg_catalog.timestamp_lt
-object	function	pg_catalog.timestamp_lt_date
-object	function	pg_catalog.timestamp_lt_timestamptz
-object	function	pg_catalog.timestamp_mi
-object	function	pg_catalog.timestamp_mi_interval
-object	function	pg_catalog.timestamp_ne
-object	function	pg_catalog.timestamp_ne_date
-object	function	pg_catalog.timestamp_ne_timestamptz
-object	function	pg_catalog.timestamp_out
-object	function	pg_catalog.timestamp_pl_interval
-object	function	pg_catalog.timestamp_recv
-object	function	pg_catalog.timestamp_send
-object	function	pg_catalog.timestamp_skipsupport
-object	function	pg_catalog.timestamp_smaller
-object	function	pg_catalog.timestamp_sortsupport
-object	function	pg_catalog.timestamp_support
-object	function	pg_catalog.timestamptypmodin
-object	function	pg_catalog.timestamptypmodout
-object	function	pg_catalog.timestamptz
-object	function	pg_catalog.timestamptz_cmp
-object	function	pg_catalog.timestamptz_cmp_date
-object	function	pg_catalog.timestamptz_cmp_timestamp
-object	function	pg_catalog.timestamptz_eq
-object	function	pg_catalog.timestamptz_eq_date
-object	function	pg_catalog.timestamptz_eq_timestamp
-object	function	pg_catalog.timestamptz_ge
-object	function	pg_catalog.timestamptz_ge_date
-object	function	pg_catalog.timestamptz_ge_timestamp
-object	function	pg_catalog.timestamptz_gt
-object	function	pg_catalog.timestamptz_gt_date
-object	function	pg_catalog.timestamptz_gt_timestamp
-object	function	pg_catalog.timestamptz_hash
-object	function	pg_catalog.timestamptz_hash_extended
-object	function	pg_catalog.timestamptz_in
-object	function	pg_catalog.timestamptz_larger
-object	function	pg_catalog.timestamptz_le
-object	function	pg_catalog.timestamptz_le_date
-object	function	pg_catalog.timestamptz_le_timestamp
-object	function	pg_catalog.timestamptz_lt
-object	function	pg_catalog.timestamptz_lt_date
-object	function	pg_catalog.timestamptz_lt_timestamp
-object	function	pg_catalog.timestamptz_mi
-object	function	pg_catalog.timestamptz_mi_interval
-object	function	pg_catalog.timestamptz_ne
-object	function	pg_catalog.timestamptz_ne_date
-object	function	pg_catalog.timestamptz_ne_timestamp
-object	function	pg_catalog.timestamptz_out
-object	function	pg_catalog.timestamptz_pl_interval
-object	function	pg_catalog.timestamptz_recv
-object	function	pg_catalog.timestamptz_send
-object	function	pg_catalog.timestamptz_smaller
-object	function	pg_catalog.timestamptztypmodin
-object	function	pg_catalog.timestamptztypmodout
-object	function	pg_catalog.timetypmodin
-object	function	pg_catalog.timetypmodout
-object	function	pg_catalog.timetz
-object	function	pg_catalog.timetz_cmp
-object	function	pg_catalog.timetz_eq
-object	function	pg_catalog.timetz_ge
-object	function	pg_catalog.timetz_gt
-object	function	pg_catalog.timetz_hash
-object	function	pg_catalog.timetz_hash_extended
-object	function	pg_catalog.timetz_in
-object	function	pg_catalog.timetz_larger
-object	function	pg_catalog.timetz_le
-object	function	pg_catalog.timetz_lt
-object	function	pg_catalog.timetz_mi_interval
-object	function	pg_catalog.timetz_ne
-object	function	pg_catalog.timetz_out
-object	function	pg_catalog.timetz_pl_interval
-object	function	pg_catalog.timetz_recv
-object	function	pg_catalog.timetz_send
-object	function	pg_catalog.timetz_smaller
-object	function	pg_catalog.timetzdate_pl
-object	function	pg_catalog.timetztypmodin
-object	function	pg_catalog.timetztypmodout
-object	function	pg_catalog.timezone
-object	function	pg_catalog.to_ascii
-object	function	pg_catalog.to_bin
-object	function	pg_catalog.to_char
-object	function	pg_catalog.to_date
-object	function	pg_catalog.to_hex
-object	function	pg_catalog.to_json
-object	function	pg_catalog.to_jsonb
-object	function	pg_catalog.to_number
-object	function	pg_catalog.to_oct
-object	function	pg_catalog.to_regclass
-object	function	pg_catalog.to_regcollation
-object	function	pg_catalog.to_regnamespace
-object	function	pg_catalog.to_regoper
-object	function	pg_catalog.to_regoperator
-object	function	pg_catalog.to_regproc
-object	function	pg_catalog.to_regprocedure
-object	function	pg_catalog.to_regrole
-object	function	pg_catalog.to_regtype
-object	function	pg_catalog.to_regtypemod
-object	function	pg_catalog.to_timestamp
-object	function	pg_catalog.to_tsquery
-object	function	pg_catalog.to_tsvector
-object	function	pg_catalog.transaction_timestamp
-object	function	pg_catalog.translate
-object	function	pg_catalog.trigger_in
-object	function	pg_catalog.trigger_out
-object	function	pg_catalog.trim_array
-object	function	pg_catalog.trim_scale
-object	function	pg_catalog.trunc
-object	function	pg_catalog.ts_debug
-object	function	pg_catalog.ts_delete
-object	function	pg_catalog.ts_filter
-object	function	pg_catalog.ts_headline
-object	function	pg_catalog.ts_lexize
-object	function	pg_catalog.ts_match_qv
-object	function	pg_catalog.ts_match_tq
-object	function	pg_catalog.ts_match_tt
-object	function	pg_catalog.ts_match_vq
-object	function	pg_catalog.ts_parse
-object	function	pg_catalog.ts_rank
-object	function	pg_catalog.ts_rank_cd
-object	function	pg_catalog.ts_rewrite
-object	function	pg_catalog.ts_stat
-object	function	pg_catalog.ts_token_type
-object	function	pg_catalog.ts_typanalyze
-object	function	pg_catalog.tsm_handler_in
-object	function	pg_catalog.tsm_handler_out
-object	function	pg_catalog.tsmatchjoinsel
-object	function	pg_catalog.tsmatchsel
-object	function	pg_catalog.tsmultirange
-object	function	pg_catalog.tsq_mcontained
-object	function	pg_catalog.tsq_mcontains
-object	function	pg_catalog.tsquery_and
-object	function	pg_catalog.tsquery_cmp
-object	function	pg_catalog.tsquery_eq
-object	function	pg_catalog.tsquery_ge
-object	function	pg_catalog.tsquery_gt
-object	function	pg_catalog.tsquery_le
-object	function	pg_catalog.tsquery_lt
-object	function	pg_catalog.tsquery_ne
-object	function	pg_catalog.tsquery_not
-object	function	pg_catalog.tsquery_or
-object	function	pg_catalog.tsquery_phrase
-object	function	pg_catalog.tsqueryin
-object	function	pg_catalog.tsqueryout
-object	function	pg_catalog.tsqueryrecv
-object	function	pg_catalog.tsquerysend
-object	function	pg_catalog.tsrange
-object	function	pg_catalog.tsrange_subdiff
-object	function	pg_catalog.tstzmultirange
-object	function	pg_catalog.tstzrange
-object	function	pg_catalog.tstzrange_subdiff
-object	function	pg_catalog.tsvector_cmp
-object	function	pg_catalog.tsvector_concat
-object	function	pg_catalog.tsvector_eq
-object	function	pg_catalog.tsvector_ge
-object	function	pg_catalog.tsvector_gt
-object	function	pg_catalog.tsvector_le
-object	function	pg_catalog.tsvector_lt
-object	function	pg_catalog.tsvector_ne
-object	function	pg_catalog.tsvector_to_array
-object	function	pg_catalog.tsvector_update_trigger
-object	function	pg_catalog.tsvector_update_trigger_column
-object	function	pg_catalog.tsvectorin
-object	function	pg_catalog.tsvectorout
-object	function	pg_catalog.tsvectorrecv
-object	function	pg_catalog.tsvectorsend
-object	function	pg_catalog.txid_current
-object	function	pg_catalog.txid_current_if_assigned
-object	function	pg_catalog.txid_current_snapshot
-object	function	pg_catalog.txid_snapshot_in
-object	function	pg_catalog.txid_snapshot_out
-object	function	pg_catalog.txid_snapshot_recv
-object	function	pg_catalog.txid_snapshot_send
-object	function	pg_catalog.txid_snapshot_xip
-object	function	pg_catalog.txid_snapshot_xmax
-object	function	pg_catalog.txid_snapshot_xmin
-object	function	pg_catalog.txid_status
-object	function	pg_catalog.txid_visible_in_snapshot
-object	function	pg_catalog.uhc_to_utf8
-object	function	pg_catalog.unicode_assigned
-object	function	pg_catalog.unicode_version
-object	function	pg_catalog.unique_key_recheck
-object	function	pg_catalog.unistr
-object	function	pg_catalog.unknownin
-object	function	pg_catalog.unknownout
-object	function	pg_catalog.unknownrecv
-object	function	pg_catalog.unknownsend
-object	function	pg_catalog.unnest
-object	function	pg_catalog.upper
-object	function	pg_catalog.upper_inc
-object	function	pg_catalog.upper_inf
-object	function	pg_catalog.utf8_to_big5
-object	function	pg_catalog.utf8_to_euc_cn
-object	function	pg_catalog.utf8_to_euc_jis_2004
-object	function	pg_catalog.utf8_to_euc_jp
-object	function	pg_catalog.utf8_to_euc_kr
-object	function	pg_catalog.utf8_to_euc_tw
-object	function	pg_catalog.utf8_to_gb18030
-object	function	pg_catalog.utf8_to_gbk
-object	function	pg_catalog.utf8_to_iso8859
-object	function	pg_catalog.utf8_to_iso8859_1
-object	function	pg_catalog.utf8_to_johab
-object	function	pg_catalog.utf8_to_koi8r
-object	function	pg_catalog.utf8_to_koi8u
-object	function	pg_catalog.utf8_to_shift_jis_2004
-object	function	pg_catalog.utf8_to_sjis
-object	function	pg_catalog.utf8_to_uhc
-object	function	pg_catalog.utf8_to_win
-object	function	pg_catalog.uuid_cmp
-object	function	pg_catalog.uuid_eq
-object	function	pg_catalog.uuid_extract_timestamp
-object	function	pg_catalog.uuid_extract_version
-object	function	pg_catalog.uuid_ge
-object	function	pg_catalog.uuid_gt
-object	function	pg_catalog.uuid_hash
-object	function	pg_catalog.uuid_hash_extended
-object	function	pg_catalog.uuid_in
-object	function	pg_catalog.uuid_le
-object	function	pg_catalog.uuid_lt
-object	function	pg_catalog.uuid_ne
-object	function	pg_catalog.uuid_out
-object	function	pg_catalog.uuid_recv
-object	function	pg_catalog.uuid_send
-object	function	pg_catalog.uuid_skipsupport
-object	function	pg_catalog.uuid_sortsupport
-object	function	pg_catalog.uuidv4
-object	function	pg_catalog.uuidv7
-object	function	pg_catalog.var_pop
-object	function	pg_catalog.var_samp
-object	function	pg_catalog.varbit
-object	function	pg_catalog.varbit_in
-object	function	pg_catalog.varbit_out
-object	function	pg_catalog.varbit_recv
-object	function	pg_catalog.varbit_send
-object	function	pg_catalog.varbit_support
-object	function	pg_catalog.varbitcmp
-object	function	pg_catalog.varbiteq
-object	function	pg_catalog.varbitge
-object	function	pg_catalog.varbitgt
-object	function	pg_catalog.varbitle
-object	function	pg_catalog.varbitlt
-object	function	pg_catalog.varbitne
-object	function	pg_catalog.varbittypmodin
-object	function	pg_catalog.varbittypmodout
-object	function	pg_catalog.varchar
-object	function	pg_catalog.varchar_support
-object	function	pg_catalog.varcharin
-object	function	pg_catalog.varcharout
-object	function	pg_catalog.varcharrecv
-object	function	pg_catalog.varcharsend
-object	function	pg_catalog.varchartypmodin
-object	function	pg_catalog.varchartypmodout
-object	function	pg_catalog.variance
-object	function	pg_catalog.version
-object	function	pg_catalog.void_in
-object	function	pg_catalog.void_out
-object	function	pg_catalog.void_recv
-object	function	pg_catalog.void_send
-object	function	pg_catalog.websearch_to_tsquery
-object	function	pg_catalog.width
-object	function	pg_catalog.width_bucket
-object	function	pg_catalog.win1250_to_latin2
-object	function	pg_catalog.win1250_to_mic
-object	function	pg_catalog.win1251_to_iso
-object	function	pg_catalog.win1251_to_koi8r
-object	function	pg_catalog.win1251_to_mic
-object	function	pg_catalog.win1251_to_win866
-object	function	pg_catalog.win866_to_iso
-object	function	pg_catalog.win866_to_koi8r
-object	function	pg_catalog.win866_to_mic
-object	function	pg_catalog.win866_to_win1251
-object	function	pg_catalog.win_to_utf8
-object	function	pg_catalog.window_cume_dist_support
-object	function	pg_catalog.window_dense_rank_support
-object	function	pg_catalog.window_ntile_support
-object	function	pg_catalog.window_percent_rank_support
-object	function	pg_catalog.window_rank_support
-object	function	pg_catalog.window_row_number_support
-object	function	pg_catalog.xid
-object	function	pg_catalog.xid8_larger
-object	function	pg_catalog.xid8_smaller
-object	function	pg_catalog.xid8cmp
-object	function	pg_catalog.xid8eq
-object	function	pg_catalog.xid8ge
-object	function	pg_catalog.xid8gt
-object	function	pg_catalog.xid8in
-object	function	pg_catalog.xid8le
-object	function	pg_catalog.xid8lt
-object	function	pg_catalog.xid8ne
-object	function	pg_catalog.xid8out
-object	function	pg_catalog.xid8recv
-object	function	pg_catalog.xid8send
-object	function	pg_catalog.xideq
-object	function	pg_catalog.xideqint4
-object	function	pg_catalog.xidin
-object	function	pg_catalog.xidneq
-object	function	pg_catalog.xidneqint4
-object	function	pg_catalog.xidout
-object	function	pg_catalog.xidrecv
-object	function	pg_catalog.xidsend
-object	function	pg_catalog.xml
-object	function	pg_catalog.xml_in
-object	function	pg_catalog.xml_is_well_formed
-object	function	pg_catalog.xml_is_well_formed_content
-object	function	pg_catalog.xml_is_well_formed_document
-object	function	pg_catalog.xml_out
-object	function	pg_catalog.xml_recv
-object	function	pg_catalog.xml_send
-object	function	pg_catalog.xmlagg
-object	function	pg_catalog.xmlcomment
-object	function	pg_catalog.xmlconcat2
-object	function	pg_catalog.xmlexists
-object	function	pg_catalog.xmltext
-object	function	pg_catalog.xmlvalidate
-object	function	pg_catalog.xpath
-object	function	pg_catalog.xpath_exists
-object	relation	information_schema._pg_foreign_data_wrappers
-object	relation	information_schema._pg_foreign_servers
-object	relation	information_schema._pg_foreign_table_columns
-object	relation	information_schema._pg_foreign_tables
-object	relation	information_schema._pg_user_mappings
-object	relation	information_schema.administrable_role_authorizations
-object	relation	information_schema.applicable_roles
-object	relation	information_schema.attributes
-object	relation	information_schema.character_sets
-object	relation	information_schema.check_constraint_routine_usage
-object	relation	information_schema.check_constraints
-object	relation	information_schema.collation_character_set_applicability
-object	relation	information_schema.collations
-object	relation	information_schema.column_column_usage
-object	relation	information_schema.column_domain_usage
-object	relation	information_schema.column_options
-object	relation	information_schema.column_privileges
-object	relation	information_schema.column_udt_usage
-object	relation	information_schema.columns
-object	relation	information_schema.constraint_column_usage
-object	relation	information_schema.constraint_table_usage
-object	relation	information_schema.data_type_privileges
-object	relation	information_schema.domain_constraints
-object	relation	information_schema.domain_udt_usage
-object	relation	information_schema.domains
-object	relation	information_schema.element_types
-object	relation	information_schema.enabled_roles
-object	relation	information_schema.foreign_data_wrapper_options
-object	relation	information_schema.foreign_data_wrappers
-object	relation	information_schema.foreign_server_options
-object	relation	information_schema.foreign_servers
-object	relation	information_schema.foreign_table_options
-object	relation	information_schema.foreign_tables
-object	relation	information_schema.information_schema_catalog_name
-object	relation	information_schema.key_column_usage
-object	relation	information_schema.parameters
-object	relation	information_schema.referential_constraints
-object	relation	information_schema.role_column_grants
-object	relation	information_schema.role_routine_grants
-object	relation	information_schema.role_table_grants
-object	relation	information_schema.role_udt_grants
-object	relation	information_schema.role_usage_grants
-object	relation	information_schema.routine_column_usage
-object	relation	information_schema.routine_privileges
-object	relation	information_schema.routine_routine_usage
-object	relation	information_schema.routine_sequence_usage
-object	relation	information_schema.routine_table_usage
-object	relation	information_schema.routines
-object	relation	information_schema.schemata
-object	relation	information_schema.sequences
-object	relation	information_schema.sql_features
-object	relation	information_schema.sql_implementation_info
-object	relation	information_schema.sql_parts
-object	relation	information_schema.sql_sizing
-object	relation	information_schema.table_constraints
-object	relation	information_schema.table_privileges
-object	relation	information_schema.tables
-object	relation	information_schema.transforms
-object	relation	information_schema.triggered_update_columns
-object	relation	information_schema.triggers
-object	relation	information_schema.udt_privileges
-object	relation	information_schema.usage_privileges
-object	relation	information_schema.user_defined_types
-object	relation	information_schema.user_mapping_options
-object	relation	information_schema.user_mappings
-object	relation	information_schema.view_column_usage
-object	relation	information_schema.view_routine_usage
-object	relation	information_schema.view_table_usage
-object	relation	information_schema.views
-object	relation	pg_catalog.pg_aggregate
-object	relation	pg_catalog.pg_aggregate_fnoid_index
-object	relation	pg_catalog.pg_aios
-object	relation	pg_catalog.pg_am
-object	relation	pg_catalog.pg_am_name_index
-object	relation	pg_catalog.pg_am_oid_index
-object	relation	pg_catalog.pg_amop
-object	relation	pg_catalog.pg_amop_fam_strat_index
-object	relation	pg_catalog.pg_amop_oid_index
-object	relation	pg_catalog.pg_amop_opr_fam_index
-object	relation	pg_catalog.pg_amproc
-object	relation	pg_catalog.pg_amproc_fam_proc_index
-object	relation	pg_catalog.pg_amproc_oid_index
-object	relation	pg_catalog.pg_attrdef
-object	relation	pg_catalog.pg_attrdef_adrelid_adnum_index
-object	relation	pg_catalog.pg_attrdef_oid_index
-object	relation	pg_catalog.pg_attribute
-object	relation	pg_catalog.pg_attribute_relid_attnam_index
-object	relation	pg_catalog.pg_attribute_relid_attnum_index
-object	relation	pg_catalog.pg_auth_members
-object	relation	pg_catalog.pg_auth_members_grantor_index
-object	relation	pg_catalog.pg_auth_members_member_role_index
-object	relation	pg_catalog.pg_auth_members_oid_index
-object	relation	pg_catalog.pg_auth_members_role_member_index
-object	relation	pg_catalog.pg_authid
-object	relation	pg_catalog.pg_authid_oid_index
-object	relation	pg_catalog.pg_authid_rolname_index
-object	relation	pg_catalog.pg_available_extension_versions
-object	relation	pg_catalog.pg_available_extensions
-object	relation	pg_catalog.pg_backend_memory_contexts
-object	relation	pg_catalog.pg_cast
-object	relation	pg_catalog.pg_cast_oid_index
-object	relation	pg_catalog.pg_cast_source_target_index
-object	relation	pg_catalog.pg_class
-object	relation	pg_catalog.pg_class_oid_index
-object	relation	pg_catalog.pg_class_relname_nsp_index
-object	relation	pg_catalog.pg_class_tblspc_relfilenode_index
-object	relation	pg_catalog.pg_collation
-object	relation	pg_catalog.pg_collation_name_enc_nsp_index
-object	relation	pg_catalog.pg_collation_oid_index
-object	relation	pg_catalog.pg_config
-object	relation	pg_catalog.pg_constraint
-object	relation	pg_catalog.pg_constraint_conname_nsp_index
-object	relation	pg_catalog.pg_constraint_conparentid_index
-object	relation	pg_catalog.pg_constraint_conrelid_contypid_conname_index
-object	relation	pg_catalog.pg_constraint_contypid_index
-object	relation	pg_catalog.pg_constraint_oid_index
-object	relation	pg_catalog.pg_conversion
-object	relation	pg_catalog.pg_conversion_default_index
-object	relation	pg_catalog.pg_conversion_name_nsp_index
-object	relation	pg_catalog.pg_conversion_oid_index
-object	relation	pg_catalog.pg_cursors
-object	relation	pg_catalog.pg_database
-object	relation	pg_catalog.pg_database_datname_index
-object	relation	pg_catalog.pg_database_oid_index
-object	relation	pg_catalog.pg_db_role_setting
-object	relation	pg_catalog.pg_db_role_setting_databaseid_rol_index
-object	relation	pg_catalog.pg_default_acl
-object	relation	pg_catalog.pg_default_acl_oid_index
-object	relation	pg_catalog.pg_default_acl_role_nsp_obj_index
-object	relation	pg_catalog.pg_depend
-object	relation	pg_catalog.pg_depend_depender_index
-object	relation	pg_catalog.pg_depend_reference_index
-object	relation	pg_catalog.pg_description
-object	relation	pg_catalog.pg_description_o_c_o_index
-object	relation	pg_catalog.pg_enum
-object	relation	pg_catalog.pg_enum_oid_index
-object	relation	pg_catalog.pg_enum_typid_label_index
-object	relation	pg_catalog.pg_enum_typid_sortorder_index
-object	relation	pg_catalog.pg_event_trigger
-object	relation	pg_catalog.pg_event_trigger_evtname_index
-object	relation	pg_catalog.pg_event_trigger_oid_index
-object	relation	pg_catalog.pg_extension
-object	relation	pg_catalog.pg_extension_name_index
-object	relation	pg_catalog.pg_extension_oid_index
-object	relation	pg_catalog.pg_file_settings
-object	relation	pg_catalog.pg_foreign_data_wrapper
-object	relation	pg_catalog.pg_foreign_data_wrapper_name_index
-object	relation	pg_catalog.pg_foreign_data_wrapper_oid_index
-object	relation	pg_catalog.pg_foreign_server
-object	relation	pg_catalog.pg_foreign_server_name_index
-object	relation	pg_catalog.pg_foreign_server_oid_index
-object	relation	pg_catalog.pg_foreign_table
-object	relation	pg_catalog.pg_foreign_table_relid_index
-object	relation	pg_catalog.pg_group
-object	relation	pg_catalog.pg_hba_file_rules
-object	relation	pg_catalog.pg_ident_file_mappings
-object	relation	pg_catalog.pg_index
-object	relation	pg_catalog.pg_index_indexrelid_index
-object	relation	pg_catalog.pg_index_indrelid_index
-object	relation	pg_catalog.pg_indexes
-object	relation	pg_catalog.pg_inherits
-object	relation	pg_catalog.pg_inherits_parent_index
-object	relation	pg_catalog.pg_inherits_relid_seqno_index
-object	relation	pg_catalog.pg_init_privs
-object	relation	pg_catalog.pg_init_privs_o_c_o_index
-object	relation	pg_catalog.pg_language
-object	relation	pg_catalog.pg_language_name_index
-object	relation	pg_catalog.pg_language_oid_index
-object	relation	pg_catalog.pg_largeobject
-object	relation	pg_catalog.pg_largeobject_loid_pn_index
-object	relation	pg_catalog.pg_largeobject_metadata
-object	relation	pg_catalog.pg_largeobject_metadata_oid_index
-object	relation	pg_catalog.pg_locks
-object	relation	pg_catalog.pg_matviews
-object	relation	pg_catalog.pg_namespace
-object	relation	pg_catalog.pg_namespace_nspname_index
-object	relation	pg_catalog.pg_namespace_oid_index
-object	relation	pg_catalog.pg_opclass
-object	relation	pg_catalog.pg_opclass_am_name_nsp_index
-object	relation	pg_catalog.pg_opclass_oid_index
-object	relation	pg_catalog.pg_operator
-object	relation	pg_catalog.pg_operator_oid_index
-object	relation	pg_catalog.pg_operator_oprname_l_r_n_index
-object	relation	pg_catalog.pg_opfamily
-object	relation	pg_catalog.pg_opfamily_am_name_nsp_index
-object	relation	pg_catalog.pg_opfamily_oid_index
-object	relation	pg_catalog.pg_parameter_acl
-object	relation	pg_catalog.pg_parameter_acl_oid_index
-object	relation	pg_catalog.pg_parameter_acl_parname_index
-object	relation	pg_catalog.pg_partitioned_table
-object	relation	pg_catalog.pg_partitioned_table_partrelid_index
-object	relation	pg_catalog.pg_policies
-object	relation	pg_catalog.pg_policy
-object	relation	pg_catalog.pg_policy_oid_index
-object	relation	pg_catalog.pg_policy_polrelid_polname_index
-object	relation	pg_catalog.pg_prepared_statements
-object	relation	pg_catalog.pg_prepared_xacts
-object	relation	pg_catalog.pg_proc
-object	relation	pg_catalog.pg_proc_oid_index
-object	relation	pg_catalog.pg_proc_proname_args_nsp_index
-object	relation	pg_catalog.pg_publication
-object	relation	pg_catalog.pg_publication_namespace
-object	relation	pg_catalog.pg_publication_namespace_oid_index
-object	relation	pg_catalog.pg_publication_namespace_pnnspid_pnpubid_index
-object	relation	pg_catalog.pg_publication_oid_index
-object	relation	pg_catalog.pg_publication_pubname_index
-object	relation	pg_catalog.pg_publication_rel
-object	relation	pg_catalog.pg_publication_rel_oid_index
-object	relation	pg_catalog.pg_publication_rel_prpubid_index
-object	relation	pg_catalog.pg_publication_rel_prrelid_prpubid_index
-object	relation	pg_catalog.pg_publication_tables
-object	relation	pg_catalog.pg_range
-object	relation	pg_catalog.pg_range_rngmultitypid_index
-object	relation	pg_catalog.pg_range_rngtypid_index
-object	relation	pg_catalog.pg_replication_origin
-object	relation	pg_catalog.pg_replication_origin_roiident_index
-object	relation	pg_catalog.pg_replication_origin_roname_index
-object	relation	pg_catalog.pg_replication_origin_status
-object	relation	pg_catalog.pg_replication_slots
-object	relation	pg_catalog.pg_rewrite
-object	relation	pg_catalog.pg_rewrite_oid_index
-object	relation	pg_catalog.pg_rewrite_rel_rulename_index
-object	relation	pg_catalog.pg_roles
-object	relation	pg_catalog.pg_rules
-object	relation	pg_catalog.pg_seclabel
-object	relation	pg_catalog.pg_seclabel_object_index
-object	relation	pg_catalog.pg_seclabels
-object	relation	pg_catalog.pg_sequence
-object	relation	pg_catalog.pg_sequence_seqrelid_index
-object	relation	pg_catalog.pg_sequences
-object	relation	pg_catalog.pg_settings
-object	relation	pg_catalog.pg_shadow
-object	relation	pg_catalog.pg_shdepend
-object	relation	pg_catalog.pg_shdepend_depender_index
-object	relation	pg_catalog.pg_shdepend_reference_index
-object	relation	pg_catalog.pg_shdescription
-object	relation	pg_catalog.pg_shdescription_o_c_index
-object	relation	pg_catalog.pg_shmem_allocations
-object	relation	pg_catalog.pg_shmem_allocations_numa
-object	relation	pg_catalog.pg_shseclabel
-object	relation	pg_catalog.pg_shseclabel_object_index
-object	relation	pg_catalog.pg_stat_activity
-object	relation	pg_catalog.pg_stat_all_indexes
-object	relation	pg_catalog.pg_stat_all_tables
-object	relation	pg_catalog.pg_stat_archiver
-object	relation	pg_catalog.pg_stat_bgwriter
-object	relation	pg_catalog.pg_stat_checkpointer
-object	relation	pg_catalog.pg_stat_database
-object	relation	pg_catalog.pg_stat_database_conflicts
-object	relation	pg_catalog.pg_stat_gssapi
-object	relation	pg_catalog.pg_stat_io
-object	relation	pg_catalog.pg_stat_progress_analyze
-object	relation	pg_catalog.pg_stat_progress_basebackup
-object	relation	pg_catalog.pg_stat_progress_cluster
-object	relation	pg_catalog.pg_stat_progress_copy
-object	relation	pg_catalog.pg_stat_progress_create_index
-object	relation	pg_catalog.pg_stat_progress_vacuum
-object	relation	pg_catalog.pg_stat_recovery_prefetch
-object	relation	pg_catalog.pg_stat_replication
-object	relation	pg_catalog.pg_stat_replication_slots
-object	relation	pg_catalog.pg_stat_slru
-object	relation	pg_catalog.pg_stat_ssl
-object	relation	pg_catalog.pg_stat_subscription
-object	relation	pg_catalog.pg_stat_subscription_stats
-object	relation	pg_catalog.pg_stat_sys_indexes
-object	relation	pg_catalog.pg_stat_sys_tables
-object	relation	pg_catalog.pg_stat_user_functions
-object	relation	pg_catalog.pg_stat_user_indexes
-object	relation	pg_catalog.pg_stat_user_tables
-object	relation	pg_catalog.pg_stat_wal
-object	relation	pg_catalog.pg_stat_wal_receiver
-object	relation	pg_catalog.pg_stat_xact_all_tables
-object	relation	pg_catalog.pg_stat_xact_sys_tables
-object	relation	pg_catalog.pg_stat_xact_user_functions
-object	relation	pg_catalog.pg_stat_xact_user_tables
-object	relation	pg_catalog.pg_statio_all_indexes
-object	relation	pg_catalog.pg_statio_all_sequences
-object	relation	pg_catalog.pg_statio_all_tables
-object	relation	pg_catalog.pg_statio_sys_indexes
-object	relation	pg_catalog.pg_statio_sys_sequences
-object	relation	pg_catalog.pg_statio_sys_tables
-object	relation	pg_catalog.pg_statio_user_indexes
-object	relation	pg_catalog.pg_statio_user_sequences
-object	relation	pg_catalog.pg_statio_user_tables
-object	relation	pg_catalog.pg_statistic
-object	relation	pg_catalog.pg_statistic_ext
-object	relation	pg_catalog.pg_statistic_ext_data
-object	relation	pg_catalog.pg_statistic_ext_data_stxoid_inh_index
-object	relation	pg_catalog.pg_statistic_ext_name_index
-object	relation	pg_catalog.pg_statistic_ext_oid_index
-object	relation	pg_catalog.pg_statistic_ext_relid_index
-object	relation	pg_catalog.pg_statistic_relid_att_inh_index
-object	relation	pg_catalog.pg_stats
-object	relation	pg_catalog.pg_stats_ext
-object	relation	pg_catalog.pg_stats_ext_exprs
-object	relation	pg_catalog.pg_subscription
-object	relation	pg_catalog.pg_subscription_oid_index
-object	relation	pg_catalog.pg_subscription_rel
-object	relation	pg_catalog.pg_subscription_rel_srrelid_srsubid_index
-object	relation	pg_catalog.pg_subscription_subname_index
-object	relation	pg_catalog.pg_tables
-object	relation	pg_catalog.pg_tablespace
-object	relation	pg_catalog.pg_tablespace_oid_index
-object	relation	pg_catalog.pg_tablespace_spcname_index
-object	relation	pg_catalog.pg_timezone_abbrevs
-object	relation	pg_catalog.pg_timezone_names
-object	relation	pg_catalog.pg_transform
-object	relation	pg_catalog.pg_transform_oid_index
-object	relation	pg_catalog.pg_transform_type_lang_index
-object	relation	pg_catalog.pg_trigger
-object	relation	pg_catalog.pg_trigger_oid_index
-object	relation	pg_catalog.pg_trigger_tgconstraint_index
-object	relation	pg_catalog.pg_trigger_tgrelid_tgname_index
-object	relation	pg_catalog.pg_ts_config
-object	relation	pg_catalog.pg_ts_config_cfgname_index
-object	relation	pg_catalog.pg_ts_config_map
-object	relation	pg_catalog.pg_ts_config_map_index
-object	relation	pg_catalog.pg_ts_config_oid_index
-object	relation	pg_catalog.pg_ts_dict
-object	relation	pg_catalog.pg_ts_dict_dictname_index
-object	relation	pg_catalog.pg_ts_dict_oid_index
-object	relation	pg_catalog.pg_ts_parser
-object	relation	pg_catalog.pg_ts_parser_oid_index
-object	relation	pg_catalog.pg_ts_parser_prsname_index
-object	relation	pg_catalog.pg_ts_template
-object	relation	pg_catalog.pg_ts_template_oid_index
-object	relation	pg_catalog.pg_ts_template_tmplname_index
-object	relation	pg_catalog.pg_type
-object	relation	pg_catalog.pg_type_oid_index
-object	relation	pg_catalog.pg_type_typname_nsp_index
-object	relation	pg_catalog.pg_user
-object	relation	pg_catalog.pg_user_mapping
-object	relation	pg_catalog.pg_user_mapping_oid_index
-object	relation	pg_catalog.pg_user_mapping_user_server_index
-object	relation	pg_catalog.pg_user_mappings
-object	relation	pg_catalog.pg_views
-object	relation	pg_catalog.pg_wait_events
-object	relation	pg_toast.pg_toast_1213
-object	relation	pg_toast.pg_toast_1213_index
-object	relation	pg_toast.pg_toast_1247
-object	relation	pg_toast.pg_toast_1247_index
-object	relation	pg_toast.pg_toast_1255
-object	relation	pg_toast.pg_toast_1255_index
-object	relation	pg_toast.pg_toast_12604
-object	relation	pg_toast.pg_toast_12604_index
-object	relation	pg_toast.pg_toast_12609
-object	relation	pg_toast.pg_toast_12609_index
-object	relation	pg_toast.pg_toast_12614
-object	relation	pg_toast.pg_toast_12614_index
-object	relation	pg_toast.pg_toast_12619
-object	relation	pg_toast.pg_toast_12619_index
-object	relation	pg_toast.pg_toast_1262
-object	relation	pg_toast.pg_toast_1262_index
-object	relation	pg_toast.pg_toast_1417
-object	relation	pg_toast.pg_toast_1417_index
-object	relation	pg_toast.pg_toast_1418
-object	relation	pg_toast.pg_toast_1418_index
-object	relation	pg_toast.pg_toast_2328
-object	relation	pg_toast.pg_toast_2328_index
-object	relation	pg_toast.pg_toast_2396
-object	relation	pg_toast.pg_toast_2396_index
-object	relation	pg_toast.pg_toast_2600
-object	relation	pg_toast.pg_toast_2600_index
-object	relation	pg_toast.pg_toast_2604
-object	relation	pg_toast.pg_toast_2604_index
-object	relation	pg_toast.pg_toast_2606
-object	relation	pg_toast.pg_toast_2606_index
-object	relation	pg_toast.pg_toast_2609
-object	relation	pg_toast.pg_toast_2609_index
-object	relation	pg_toast.pg_toast_2610
-object	relation	pg_toast.pg_toast_2610_index
-object	relation	pg_toast.pg_toast_2612
-object	relation	pg_toast.pg_toast_2612_index
-object	relation	pg_toast.pg_toast_2615
-object	relation	pg_toast.pg_toast_2615_index
-object	relation	pg_toast.pg_toast_2618
-object	relation	pg_toast.pg_toast_2618_index
-object	relation	pg_toast.pg_toast_2619
-object	relation	pg_toast.pg_toast_2619_index
-object	relation	pg_toast.pg_toast_2620
-object	relation	pg_toast.pg_toast_2620_index
-object	relation	pg_toast.pg_toast_2964
-object	relation	pg_toast.pg_toast_2964_index
-object	relation	pg_toast.pg_toast_3079
-object	relation	pg_toast.pg_toast_3079_index
-object	relation	pg_toast.pg_toast_3118
-object	relation	pg_toast.pg_toast_3118_index
-object	relation	pg_toast.pg_toast_3256
-object	relation	pg_toast.pg_toast_3256_index
-object	relation	pg_toast.pg_toast_3350
-object	relation	pg_toast.pg_toast_3350_index
-object	relation	pg_toast.pg_toast_3381
-object	relation	pg_toast.pg_toast_3381_index
-object	relation	pg_toast.pg_toast_3394
-object	relation	pg_toast.pg_toast_3394_index
-object	relation	pg_toast.pg_toast_3429
-object	relation	pg_toast.pg_toast_3429_index
-object	relation	pg_toast.pg_toast_3456
-object	relation	pg_toast.pg_toast_3456_index
-object	relation	pg_toast.pg_toast_3466
-object	relation	pg_toast.pg_toast_3466_index
-object	relation	pg_toast.pg_toast_3592
-object	relation	pg_toast.pg_toast_3592_index
-object	relation	pg_toast.pg_toast_3596
-object	relation	pg_toast.pg_toast_3596_index
-object	relation	pg_toast.pg_toast_3600
-object	relation	pg_toast.pg_toast_3600_index
-object	relation	pg_toast.pg_toast_6100
-object	relation	pg_toast.pg_toast_6100_index
-object	relation	pg_toast.pg_toast_6106
-object	relation	pg_toast.pg_toast_6106_index
-object	relation	pg_toast.pg_toast_6243
-object	relation	pg_toast.pg_toast_6243_index
-object	relation	pg_toast.pg_toast_826
-object	relation	pg_toast.pg_toast_826_index
-object	language	c
-object	language	internal
-object	language	plpgsql
-object	language	sql
-object	trusted language	plpgsql
-object	trusted language	sql
-object	collation	pg_catalog.C
-object	collation	pg_catalog.C.utf8
-object	collation	pg_catalog.POSIX
-object	collation	pg_catalog.default
-object	collation	pg_catalog.pg_c_utf8
-object	collation	pg_catalog.pg_unicode_fast
-object	collation	pg_catalog.ucs_basic
-object	collation	pg_catalog.unicode
-object	access method	brin
-object	access method	btree
-object	access method	gin
-object	access method	gist
-object	access method	hash
-object	access method	heap
-object	access method	spgist
-object	text search configuration	pg_catalog.arabic
-object	text search configuration	pg_catalog.armenian
-object	text search configuration	pg_catalog.basque
-object	text search configuration	pg_catalog.catalan
-object	text search configuration	pg_catalog.danish
-object	text search configuration	pg_catalog.dutch
-object	text search configuration	pg_catalog.english
-object	text search configuration	pg_catalog.estonian
-object	text search configuration	pg_catalog.finnish
-object	text search configuration	pg_catalog.french
-object	text search configuration	pg_catalog.german
-object	text search configuration	pg_catalog.greek
-object	text search configuration	pg_catalog.hindi
-object	text search configuration	pg_catalog.hungarian
-object	text search configuration	pg_catalog.indonesian
-object	text search configuration	pg_catalog.irish
-object	text search configuration	pg_catalog.italian
-object	text search configuration	pg_catalog.lithuanian
-object	text search configuration	pg_catalog.nepali
-object	text search configuration	pg_catalog.norwegian
-object	text search configuration	pg_catalog.portuguese
-object	text search configuration	pg_catalog.romanian
-object	text search configuration	pg_catalog.russian
-object	text search configuration	pg_catalog.serbian
-object	text search configuration	pg_catalog.simple
-object	text search configuration	pg_catalog.spanish
-object	text search configuration	pg_catalog.swedish
-object	text search configuration	pg_catalog.tamil
-object	text search configuration	pg_catalog.turkish
-object	text search configuration	pg_catalog.yiddish
-object	text search dictionary	pg_catalog.arabic_stem
-object	text search dictionary	pg_catalog.armenian_stem
-object	text search dictionary	pg_catalog.basque_stem
-object	text search dictionary	pg_catalog.catalan_stem
-object	text search dictionary	pg_catalog.danish_stem
-object	text search dictionary	pg_catalog.dutch_stem
-object	text search dictionary	pg_catalog.english_stem
-object	text search dictionary	pg_catalog.estonian_stem
-object	text search dictionary	pg_catalog.finnish_stem
-object	text search dictionary	pg_catalog.french_stem
-object	text search dictionary	pg_catalog.german_stem
-object	text search dictionary	pg_catalog.greek_stem
-object	text search dictionary	pg_catalog.hindi_stem
-object	text search dictionary	pg_catalog.hungarian_stem
-object	text search dictionary	pg_catalog.indonesian_stem
-object	text search dictionary	pg_catalog.irish_stem
-object	text search dictionary	pg_catalog.italian_stem
-object	text search dictionary	pg_catalog.lithuanian_stem
-object	text search dictionary	pg_catalog.nepali_stem
-object	text search dictionary	pg_catalog.norwegian_stem
-object	text search dictionary	pg_catalog.portuguese_stem
-object	text search dictionary	pg_catalog.romanian_stem
-object	text search dictionary	pg_catalog.russian_stem
-object	text search dictionary	pg_catalog.serbian_stem
-object	text search dictionary	pg_catalog.simple
-object	text search dictionary	pg_catalog.spanish_stem
-object	text search dictionary	pg_catalog.swedish_stem
-object	text search dictionary	pg_catalog.tamil_stem
-object	text search dictionary	pg_catalog.turkish_stem
-object	text search dictionary	pg_catalog.yiddish_stem
-object	operator	pg_catalog.!!
-object	operator	pg_catalog.!~
-object	operator	pg_catalog.!~*
-object	operator	pg_catalog.!~~
-object	operator	pg_catalog.!~~*
-object	operator	pg_catalog.#
-object	operator	pg_catalog.##
-object	operator	pg_catalog.#-
-object	operator	pg_catalog.#>
-object	operator	pg_catalog.#>>
-object	operator	pg_catalog.%
-object	operator	pg_catalog.&
-object	operator	pg_catalog.&&
-object	operator	pg_catalog.&<
-object	operator	pg_catalog.&<|
-object	operator	pg_catalog.&>
-object	operator	pg_catalog.*
-object	operator	pg_catalog.*<
-object	operator	pg_catalog.*<=
-object	operator	pg_catalog.*<>
-object	operator	pg_catalog.*=
-object	operator	pg_catalog.*>
-object	operator	pg_catalog.*>=
-object	operator	pg_catalog.+
-object	operator	pg_catalog.-
-object	operator	pg_catalog.->
-object	operator	pg_catalog.->>
-object	operator	pg_catalog.-|-
-object	operator	pg_catalog./
-object	operator	pg_catalog.<
-object	operator	pg_catalog.<->
-object	operator	pg_catalog.<<
-object	operator	pg_catalog.<<=
-object	operator	pg_catalog.<<|
-object	operator	pg_catalog.<=
-object	operator	pg_catalog.<>
-object	operator	pg_catalog.<@
-object	operator	pg_catalog.<^
-object	operator	pg_catalog.=
-object	operator	pg_catalog.>
-object	operator	pg_catalog.>=
-object	operator	pg_catalog.>>
-object	operator	pg_catalog.>>=
-object	operator	pg_catalog.>^
-object	operator	pg_catalog.?
-object	operator	pg_catalog.?#
-object	operator	pg_catalog.?&
-object	operator	pg_catalog.?-
-object	operator	pg_catalog.?-|
-object	operator	pg_catalog.?|
-object	operator	pg_catalog.?||
-object	operator	pg_catalog.@
-object	operator	pg_catalog.@-@
-object	operator	pg_catalog.@>
-object	operator	pg_catalog.@?
-object	operator	pg_catalog.@@
-object	operator	pg_catalog.@@@
-object	operator	pg_catalog.^
-object	operator	pg_catalog.^@
-object	operator	pg_catalog.|
-object	operator	pg_catalog.|&>
-object	operator	pg_catalog.|/
-object	operator	pg_catalog.|>>
-object	operator	pg_catalog.||
-object	operator	pg_catalog.||/
-object	operator	pg_catalog.~
-object	operator	pg_catalog.~*
-object	operator	pg_catalog.~<=~
-object	operator	pg_catalog.~<~
-object	operator	pg_catalog.~=
-object	operator	pg_catalog.~>=~
-object	operator	pg_catalog.~>~
-object	operator	pg_catalog.~~
-object	operator	pg_catalog.~~*
-object	cast	"char"->character
-object	cast	"char"->character varying
-object	cast	"char"->integer
-object	cast	"char"->text
-object	cast	bigint->bit
-object	cast	bigint->bytea
-object	cast	bigint->double precision
-object	cast	bigint->integer
-object	cast	bigint->money
-object	cast	bigint->numeric
-object	cast	bigint->oid
-object	cast	bigint->real
-object	cast	bigint->regclass
-object	cast	bigint->regcollation
-object	cast	bigint->regconfig
-object	cast	bigint->regdictionary
-object	cast	bigint->regnamespace
-object	cast	bigint->regoper
-object	cast	bigint->regoperator
-object	cast	bigint->regproc
-object	cast	bigint->regprocedure
-object	cast	bigint->regrole
-object	cast	bigint->regtype
-object	cast	bigint->smallint
-object	cast	bit varying->bit
-object	cast	bit varying->bit varying
-object	cast	bit->bigint
-object	cast	bit->bit
-object	cast	bit->bit varying
-object	cast	bit->integer
-object	cast	boolean->character
-object	cast	boolean->character varying
-object	cast	boolean->integer
-object	cast	boolean->text
-object	cast	box->circle
-object	cast	box->lseg
-object	cast	box->point
-object	cast	box->polygon
-object	cast	bytea->bigint
-object	cast	bytea->integer
-object	cast	bytea->smallint
-object	cast	character varying->"char"
-object	cast	character varying->character
-object	cast	character varying->character varying
-object	cast	character varying->name
-object	cast	character varying->regclass
-object	cast	character varying->text
-object	cast	character varying->xml
-object	cast	character->"char"
-object	cast	character->character
-object	cast	character->character varying
-object	cast	character->name
-object	cast	character->text
-object	cast	character->xml
-object	cast	cidr->character
-object	cast	cidr->character varying
-object	cast	cidr->inet
-object	cast	cidr->text
-object	cast	circle->box
-object	cast	circle->point
-object	cast	circle->polygon
-object	cast	date->timestamp with time zone
-object	cast	date->timestamp without time zone
-object	cast	daterange->datemultirange
-object	cast	double precision->bigint
-object	cast	double precision->integer
-object	cast	double precision->numeric
-object	cast	double precision->real
-object	cast	double precision->smallint
-object	cast	inet->character
-object	cast	inet->character varying
-object	cast	inet->cidr
-object	cast	inet->text
-object	cast	int4range->int4multirange
-object	cast	int8range->int8multirange
-object	cast	integer->"char"
-object	cast	integer->bigint
-object	cast	integer->bit
-object	cast	integer->boolean
-object	cast	integer->bytea
-object	cast	integer->double precision
-object	cast	integer->money
-object	cast	integer->numeric
-object	cast	integer->oid
-object	cast	integer->real
-object	cast	integer->regclass
-object	cast	integer->regcollation
-object	cast	integer->regconfig
-object	cast	integer->regdictionary
-object	cast	integer->regnamespace
-object	cast	integer->regoper
-object	cast	integer->regoperator
-object	cast	integer->regproc
-object	cast	integer->regprocedure
-object	cast	integer->regrole
-object	cast	integer->regtype
-object	cast	integer->smallint
-object	cast	interval->interval
-object	cast	interval->time without time zone
-object	cast	json->jsonb
-object	cast	jsonb->bigint
-object	cast	jsonb->boolean
-object	cast	jsonb->double precision
-object	cast	jsonb->integer
-object	cast	jsonb->json
-object	cast	jsonb->numeric
-object	cast	jsonb->real
-object	cast	jsonb->smallint
-object	cast	lseg->point
-object	cast	macaddr->macaddr8
-object	cast	macaddr8->macaddr
-object	cast	money->numeric
-object	cast	name->character
-object	cast	name->character varying
-object	cast	name->text
-object	cast	numeric->bigint
-object	cast	numeric->double precision
-object	cast	numeric->integer
-object	cast	numeric->money
-object	cast	numeric->numeric
-object	cast	numeric->real
-object	cast	numeric->smallint
-object	cast	numrange->nummultirange
-object	cast	oid->bigint
-object	cast	oid->integer
-object	cast	oid->regclass
-object	cast	oid->regcollation
-object	cast	oid->regconfig
-object	cast	oid->regdictionary
-object	cast	oid->regnamespace
-object	cast	oid->regoper
-object	cast	oid->regoperator
-object	cast	oid->regproc
-object	cast	oid->regprocedure
-object	cast	oid->regrole
-object	cast	oid->regtype
-object	cast	path->polygon
-object	cast	pg_dependencies->bytea
-object	cast	pg_dependencies->text
-object	cast	pg_mcv_list->bytea
-object	cast	pg_mcv_list->text
-object	cast	pg_ndistinct->bytea
-object	cast	pg_ndistinct->text
-object	cast	pg_node_tree->text
-object	cast	point->box
-object	cast	polygon->box
-object	cast	polygon->circle
-object	cast	polygon->path
-object	cast	polygon->point
-object	cast	real->bigint
-object	cast	real->double precision
-object	cast	real->integer
-object	cast	real->numeric
-object	cast	real->smallint
-object	cast	regclass->bigint
-object	cast	regclass->integer
-object	cast	regclass->oid
-object	cast	regcollation->bigint
-object	cast	regcollation->integer
-object	cast	regcollation->oid
-object	cast	regconfig->bigint
-object	cast	regconfig->integer
-object	cast	regconfig->oid
-object	cast	regdictionary->bigint
-object	cast	regdictionary->integer
-object	cast	regdictionary->oid
-object	cast	regnamespace->bigint
-object	cast	regnamespace->integer
-object	cast	regnamespace->oid
-object	cast	regoper->bigint
-object	cast	regoper->integer
-object	cast	regoper->oid
-object	cast	regoper->regoperator
-object	cast	regoperator->bigint
-object	cast	regoperator->integer
-object	cast	regoperator->oid
-object	cast	regoperator->regoper
-object	cast	regproc->bigint
-object	cast	regproc->integer
-object	cast	regproc->oid
-object	cast	regproc->regprocedure
-object	cast	regprocedure->bigint
-object	cast	regprocedure->integer
-object	cast	regprocedure->oid
-object	cast	regprocedure->regproc
-object	cast	regrole->bigint
-object	cast	regrole->integer
-object	cast	regrole->oid
-object	cast	regtype->bigint
-object	cast	regtype->integer
-object	cast	regtype->oid
-object	cast	smallint->bigint
-object	cast	smallint->bytea
-object	cast	smallint->double precision
-object	cast	smallint->integer
-object	cast	smallint->numeric
-object	cast	smallint->oid
-object	cast	smallint->real
-object	cast	smallint->regclass
-object	cast	smallint->regcollation
-object	cast	smallint->regconfig
-object	cast	smallint->regdictionary
-object	cast	smallint->regnamespace
-object	cast	smallint->regoper
-object	cast	smallint->regoperator
-object	cast	smallint->regproc
-object	cast	smallint->regprocedure
-object	cast	smallint->regrole
-object	cast	smallint->regtype
-object	cast	text->"char"
-object	cast	text->character
-object	cast	text->character varying
-object	cast	text->name
-object	cast	text->regclass
-object	cast	text->xml
-object	cast	time with time zone->time with time zone
-object	cast	time with time zone->time without time zone
-object	cast	time without time zone->interval
-object	cast	time without time zone->time with time zone
-object	cast	time without time zone->time without time zone
-object	cast	timestamp with time zone->date
-object	cast	timestamp with time zone->time with time zone
-object	cast	timestamp with time zone->time without time zone
-object	cast	timestamp with time zone->timestamp with time zone
-object	cast	timestamp with time zone->timestamp without time zone
-object	cast	timestamp without time zone->date
-object	cast	timestamp without time zone->time without time zone
-object	cast	timestamp without time zone->timestamp with time zone
-object	cast	timestamp without time zone->timestamp without time zone
-object	cast	tsrange->tsmultirange
-object	cast	tstzrange->tstzmultirange
-object	cast	xid8->xid
-object	cast	xml->character
-object	cast	xml->character varying
-object	cast	xml->text
-library	_int
-library	amcheck
-library	auth_delay
-library	auto_explain
-library	autoinc
-library	basebackup_to_shell
-library	basic_archive
-library	bloom
-library	btree_gin
-library	btree_gist
-library	citext
-library	cube
-library	cyrillic_and_mic
-library	dblink
-library	dict_int
-library	dict_snowball
-library	dict_xsyn
-library	earthdistance
-library	euc2004_sjis2004
-library	euc_cn_and_mic
-library	euc_jp_and_sjis
-library	euc_kr_and_mic
-library	euc_tw_and_big5
-library	file_fdw
-library	fuzzystrmatch
-library	hstore
-library	hstore_plpython3
-library	insert_username
-library	isn
-library	jsonb_plpython3
-library	latin2_and_win1250
-library	latin_and_mic
-library	libecpg
-library	libecpg_compat
-library	libpgtypes
-library	libpq
-library	libpqwalreceiver
-library	lo
-library	ltree
-library	ltree_plpython3
-library	moddatetime
-library	pageinspect
-library	passwordcheck
-library	pg_buffercache
-library	pg_freespacemap
-library	pg_logicalinspect
-library	pg_overexplain
-library	pg_prewarm
-library	pg_stat_statements
-library	pg_surgery
-library	pg_trgm
-library	pg_visibility
-library	pg_walinspect
-library	pgcrypto
-library	pgoutput
-library	pgrowlocks
-library	pgstattuple
-library	pgxml
-library	plpgsql
-library	plpython3
-library	postgres_fdw
-library	refint
-library	seg
-library	sslinfo
-library	tablefunc
-library	tcn
-library	test_decoding
-library	tsm_system_rows
-library	tsm_system_time
-library	unaccent
-library	utf8_and_big5
-library	utf8_and_cyrillic
-library	utf8_and_euc2004
-library	utf8_and_euc_cn
-library	utf8_and_euc_jp
-library	utf8_and_euc_kr
-library	utf8_and_euc_tw
-library	utf8_and_gb18030
-library	utf8_and_gbk
-library	utf8_and_iso8859
-library	utf8_and_iso8859_1
-library	utf8_and_johab
-library	utf8_and_sjis
-library	utf8_and_sjis2004
-library	utf8_and_uhc
-library	utf8_and_win
-library	uuid-ossp
-"""#
+        major	18
+        version	18.6
+        database	target	postgres	UTF8	C	C
+        setting	allow_alter_system
+        setting	allow_in_place_tablespaces
+        setting	allow_system_table_mods
+        setting	application_name
+        setting	archive_cleanup_command
+        setting	archive_command
+        setting	archive_library
+        setting	archive_mode
+        setting	archive_timeout
+        setting	array_nulls
+        setting	authentication_timeout
+        setting	autovacuum
+        setting	autovacuum_analyze_scale_factor
+        setting	autovacuum_analyze_threshold
+        setting	autovacuum_freeze_max_age
+        setting	autovacuum_max_workers
+        setting	autovacuum_multixact_freeze_max_age
+        setting	autovacuum_naptime
+        setting	autovacuum_vacuum_cost_delay
+        setting	autovacuum_vacuum_cost_limit
+        setting	autovacuum_vacuum_insert_scale_factor
+        setting	autovacuum_vacuum_insert_threshold
+        setting	autovacuum_vacuum_max_threshold
+        setting	autovacuum_vacuum_scale_factor
+        setting	autovacuum_vacuum_threshold
+        setting	autovacuum_work_mem
+        setting	autovacuum_worker_slots
+        setting	backend_flush_after
+        setting	backslash_quote
+        setting	backtrace_functions
+        setting	bgwriter_delay
+        setting	bgwriter_flush_after
+        setting	bgwriter_lru_maxpages
+        setting	bgwriter_lru_multiplier
+        setting	block_size
+        setting	bonjour
+        setting	bonjour_name
+        setting	bytea_output
+        setting	check_function_bodies
+        setting	checkpoint_completion_target
+        setting	checkpoint_flush_after
+        setting	checkpoint_timeout
+        setting	checkpoint_warning
+        setting	client_connection_check_interval
+        setting	client_encoding
+        setting	client_min_messages
+        setting	cluster_name
+        setting	commit_delay
+        setting	commit_siblings
+        setting	commit_timestamp_buffers
+        setting	compute_query_id
+        setting	config_file
+        setting	constraint_exclusion
+        setting	cpu_index_tuple_cost
+        setting	cpu_operator_cost
+        setting	cpu_tuple_cost
+        setting	createrole_self_grant
+        setting	cursor_tuple_fraction
+        setting	data_checksums
+        setting	data_directory
+        setting	data_directory_mode
+        setting	data_sync_retry
+        setting	datestyle
+        setting	deadlock_timeout
+        setting	debug_assertions
+        setting	debug_discard_caches
+        setting	debug_io_direct
+        setting	debug_logical_replication_streaming
+        setting	debug_parallel_query
+        setting	debug_pretty_print
+        setting	debug_print_parse
+        setting	debug_print_plan
+        setting	debug_print_rewritten
+        setting	default_statistics_target
+        setting	default_table_access_method
+        setting	default_tablespace
+        setting	default_text_search_config
+        setting	default_toast_compression
+        setting	default_transaction_deferrable
+        setting	default_transaction_isolation
+        setting	default_transaction_read_only
+        setting	dynamic_library_path
+        setting	dynamic_shared_memory_type
+        setting	effective_cache_size
+        setting	effective_io_concurrency
+        setting	enable_async_append
+        setting	enable_bitmapscan
+        setting	enable_distinct_reordering
+        setting	enable_gathermerge
+        setting	enable_group_by_reordering
+        setting	enable_hashagg
+        setting	enable_hashjoin
+        setting	enable_incremental_sort
+        setting	enable_indexonlyscan
+        setting	enable_indexscan
+        setting	enable_material
+        setting	enable_memoize
+        setting	enable_mergejoin
+        setting	enable_nestloop
+        setting	enable_parallel_append
+        setting	enable_parallel_hash
+        setting	enable_partition_pruning
+        setting	enable_partitionwise_aggregate
+        setting	enable_partitionwise_join
+        setting	enable_presorted_aggregate
+        setting	enable_self_join_elimination
+        setting	enable_seqscan
+        setting	enable_sort
+        setting	enable_tidscan
+        setting	escape_string_warning
+        setting	event_source
+        setting	event_triggers
+        setting	exit_on_error
+        setting	extension_control_path
+        setting	external_pid_file
+        setting	extra_float_digits
+        setting	file_copy_method
+        setting	file_extend_method
+        setting	from_collapse_limit
+        setting	fsync
+        setting	full_page_writes
+        setting	geqo
+        setting	geqo_effort
+        setting	geqo_generations
+        setting	geqo_pool_size
+        setting	geqo_seed
+        setting	geqo_selection_bias
+        setting	geqo_threshold
+        setting	gin_fuzzy_search_limit
+        setting	gin_pending_list_limit
+        setting	gss_accept_delegation
+        setting	hash_mem_multiplier
+        setting	hba_file
+        setting	hot_standby
+        setting	hot_standby_feedback
+        setting	huge_page_size
+        setting	huge_pages
+        setting	huge_pages_status
+        setting	icu_validation_level
+        setting	ident_file
+        setting	idle_in_transaction_session_timeout
+        setting	idle_replication_slot_timeout
+        setting	idle_session_timeout
+        setting	ignore_checksum_failure
+        setting	ignore_invalid_pages
+        setting	ignore_system_indexes
+        setting	in_hot_standby
+        setting	integer_datetimes
+        setting	intervalstyle
+        setting	io_combine_limit
+        setting	io_max_combine_limit
+        setting	io_max_concurrency
+        setting	io_method
+        setting	io_workers
+        setting	jit
+        setting	jit_above_cost
+        setting	jit_debugging_support
+        setting	jit_dump_bitcode
+        setting	jit_expressions
+        setting	jit_inline_above_cost
+        setting	jit_optimize_above_cost
+        setting	jit_profiling_support
+        setting	jit_provider
+        setting	jit_tuple_deforming
+        setting	join_collapse_limit
+        setting	krb_caseins_users
+        setting	krb_server_keyfile
+        setting	lc_messages
+        setting	lc_monetary
+        setting	lc_numeric
+        setting	lc_time
+        setting	listen_addresses
+        setting	lo_compat_privileges
+        setting	local_preload_libraries
+        setting	lock_timeout
+        setting	log_autovacuum_min_duration
+        setting	log_checkpoints
+        setting	log_connections
+        setting	log_destination
+        setting	log_directory
+        setting	log_disconnections
+        setting	log_duration
+        setting	log_error_verbosity
+        setting	log_executor_stats
+        setting	log_file_mode
+        setting	log_filename
+        setting	log_hostname
+        setting	log_line_prefix
+        setting	log_lock_failures
+        setting	log_lock_waits
+        setting	log_min_duration_sample
+        setting	log_min_duration_statement
+        setting	log_min_error_statement
+        setting	log_min_messages
+        setting	log_parameter_max_length
+        setting	log_parameter_max_length_on_error
+        setting	log_parser_stats
+        setting	log_planner_stats
+        setting	log_recovery_conflict_waits
+        setting	log_replication_commands
+        setting	log_rotation_age
+        setting	log_rotation_size
+        setting	log_startup_progress_interval
+        setting	log_statement
+        setting	log_statement_sample_rate
+        setting	log_statement_stats
+        setting	log_temp_files
+        setting	log_timezone
+        setting	log_transaction_sample_rate
+        setting	log_truncate_on_rotation
+        setting	logging_collector
+        setting	logical_decoding_work_mem
+        setting	maintenance_io_concurrency
+        setting	maintenance_work_mem
+        setting	max_active_replication_origins
+        setting	max_connections
+        setting	max_files_per_process
+        setting	max_function_args
+        setting	max_identifier_length
+        setting	max_index_keys
+        setting	max_locks_per_transaction
+        setting	max_logical_replication_workers
+        setting	max_notify_queue_pages
+        setting	max_parallel_apply_workers_per_subscription
+        setting	max_parallel_maintenance_workers
+        setting	max_parallel_workers
+        setting	max_parallel_workers_per_gather
+        setting	max_pred_locks_per_page
+        setting	max_pred_locks_per_relation
+        setting	max_pred_locks_per_transaction
+        setting	max_prepared_transactions
+        setting	max_replication_slots
+        setting	max_slot_wal_keep_size
+        setting	max_stack_depth
+        setting	max_standby_archive_delay
+        setting	max_standby_streaming_delay
+        setting	max_sync_workers_per_subscription
+        setting	max_wal_senders
+        setting	max_wal_size
+        setting	max_worker_processes
+        setting	md5_password_warnings
+        setting	min_dynamic_shared_memory
+        setting	min_parallel_index_scan_size
+        setting	min_parallel_table_scan_size
+        setting	min_wal_size
+        setting	multixact_member_buffers
+        setting	multixact_offset_buffers
+        setting	notify_buffers
+        setting	num_os_semaphores
+        setting	oauth_validator_libraries
+        setting	output_plugin_libraries
+        setting	parallel_leader_participation
+        setting	parallel_setup_cost
+        setting	parallel_tuple_cost
+        setting	password_encryption
+        setting	plan_cache_mode
+        setting	port
+        setting	post_auth_delay
+        setting	pre_auth_delay
+        setting	primary_conninfo
+        setting	primary_slot_name
+        setting	quote_all_identifiers
+        setting	random_page_cost
+        setting	recovery_end_command
+        setting	recovery_init_sync_method
+        setting	recovery_min_apply_delay
+        setting	recovery_prefetch
+        setting	recovery_target
+        setting	recovery_target_action
+        setting	recovery_target_inclusive
+        setting	recovery_target_lsn
+        setting	recovery_target_name
+        setting	recovery_target_time
+        setting	recovery_target_timeline
+        setting	recovery_target_xid
+        setting	recursive_worktable_factor
+        setting	remove_temp_files_after_crash
+        setting	reserved_connections
+        setting	restart_after_crash
+        setting	restore_command
+        setting	restrict_nonsystem_relation_kind
+        setting	row_security
+        setting	scram_iterations
+        setting	search_path
+        setting	segment_size
+        setting	send_abort_for_crash
+        setting	send_abort_for_kill
+        setting	seq_page_cost
+        setting	serializable_buffers
+        setting	server_encoding
+        setting	server_version
+        setting	server_version_num
+        setting	session_preload_libraries
+        setting	session_replication_role
+        setting	shared_buffers
+        setting	shared_memory_size
+        setting	shared_memory_size_in_huge_pages
+        setting	shared_memory_type
+        setting	shared_preload_libraries
+        setting	ssl
+        setting	ssl_ca_file
+        setting	ssl_cert_file
+        setting	ssl_ciphers
+        setting	ssl_crl_dir
+        setting	ssl_crl_file
+        setting	ssl_dh_params_file
+        setting	ssl_groups
+        setting	ssl_key_file
+        setting	ssl_library
+        setting	ssl_max_protocol_version
+        setting	ssl_min_protocol_version
+        setting	ssl_passphrase_command
+        setting	ssl_passphrase_command_supports_reload
+        setting	ssl_prefer_server_ciphers
+        setting	ssl_tls13_ciphers
+        setting	standard_conforming_strings
+        setting	statement_timeout
+        setting	stats_fetch_consistency
+        setting	subtransaction_buffers
+        setting	summarize_wal
+        setting	superuser_reserved_connections
+        setting	sync_replication_slots
+        setting	synchronize_seqscans
+        setting	synchronized_standby_slots
+        setting	synchronous_commit
+        setting	synchronous_standby_names
+        setting	syslog_facility
+        setting	syslog_ident
+        setting	syslog_sequence_numbers
+        setting	syslog_split_messages
+        setting	tcp_keepalives_count
+        setting	tcp_keepalives_idle
+        setting	tcp_keepalives_interval
+        setting	tcp_user_timeout
+        setting	temp_buffers
+        setting	temp_file_limit
+        setting	temp_tablespaces
+        setting	timezone
+        setting	timezone_abbreviations
+        setting	trace_connection_negotiation
+        setting	trace_notify
+        setting	trace_sort
+        setting	track_activities
+        setting	track_activity_query_size
+        setting	track_commit_timestamp
+        setting	track_cost_delay_timing
+        setting	track_counts
+        setting	track_functions
+        setting	track_io_timing
+        setting	track_wal_io_timing
+        setting	transaction_buffers
+        setting	transaction_deferrable
+        setting	transaction_isolation
+        setting	transaction_read_only
+        setting	transaction_timeout
+        setting	transform_null_equals
+        setting	unix_socket_directories
+        setting	unix_socket_group
+        setting	unix_socket_permissions
+        setting	update_process_title
+        setting	vacuum_buffer_usage_limit
+        setting	vacuum_cost_delay
+        setting	vacuum_cost_limit
+        setting	vacuum_cost_page_dirty
+        setting	vacuum_cost_page_hit
+        setting	vacuum_cost_page_miss
+        setting	vacuum_failsafe_age
+        setting	vacuum_freeze_min_age
+        setting	vacuum_freeze_table_age
+        setting	vacuum_max_eager_freeze_failure_rate
+        setting	vacuum_multixact_failsafe_age
+        setting	vacuum_multixact_freeze_min_age
+        setting	vacuum_multixact_freeze_table_age
+        setting	vacuum_truncate
+        setting	wal_block_size
+        setting	wal_buffers
+        setting	wal_compression
+        setting	wal_consistency_checking
+        setting	wal_decode_buffer_size
+        setting	wal_init_zero
+        setting	wal_keep_size
+        setting	wal_level
+        setting	wal_log_hints
+        setting	wal_receiver_create_temp_slot
+        setting	wal_receiver_status_interval
+        setting	wal_receiver_timeout
+        setting	wal_recycle
+        setting	wal_retrieve_retry_interval
+        setting	wal_segment_size
+        setting	wal_sender_timeout
+        setting	wal_skip_threshold
+        setting	wal_summary_keep_time
+        setting	wal_sync_method
+        setting	wal_writer_delay
+        setting	wal_writer_flush_after
+        setting	work_mem
+        setting	xmlbinary
+        setting	xmloption
+        setting	zero_damaged_pages
+        role	pg_checkpoint	f	f	f	f
+        role	pg_create_subscription	f	f	f	f
+        role	pg_database_owner	f	f	f	f
+        role	pg_execute_server_program	f	f	f	f
+        role	pg_maintain	f	f	f	f
+        role	pg_monitor	f	f	f	f
+        role	pg_read_all_data	f	f	f	f
+        role	pg_read_all_settings	f	f	f	f
+        role	pg_read_all_stats	f	f	f	f
+        role	pg_read_server_files	f	f	f	f
+        role	pg_signal_autovacuum_worker	f	f	f	f
+        role	pg_signal_backend	f	f	f	f
+        role	pg_stat_scan_tables	f	f	f	f
+        role	pg_use_reserved_connections	f	f	f	f
+        role	pg_write_all_data	f	f	f	f
+        role	pg_write_server_files	f	f	f	f
+        role	postgres	t	t	t	t
+        member	pg_monitor	pg_read_all_settings
+        member	pg_monitor	pg_read_all_stats
+        member	pg_monitor	pg_stat_scan_tables
+        extension	amcheck	1.5	1.0	t	f	
+        extension	amcheck	1.5	1.1	t	f	
+        extension	amcheck	1.5	1.2	t	f	
+        extension	amcheck	1.5	1.3	t	f	
+        extension	amcheck	1.5	1.4	t	f	
+        extension	amcheck	1.5	1.5	t	f	
+        extension	autoinc	1.0	1.0	t	f	
+        extension	bloom	1.0	1.0	t	f	
+        extension	btree_gin	1.3	1.0	t	t	
+        extension	btree_gin	1.3	1.1	t	t	
+        extension	btree_gin	1.3	1.2	t	t	
+        extension	btree_gin	1.3	1.3	t	t	
+        extension	btree_gist	1.8	1.2	t	t	
+        extension	btree_gist	1.8	1.3	t	t	
+        extension	btree_gist	1.8	1.4	t	t	
+        extension	btree_gist	1.8	1.5	t	t	
+        extension	btree_gist	1.8	1.6	t	t	
+        extension	btree_gist	1.8	1.7	t	t	
+        extension	btree_gist	1.8	1.8	t	t	
+        extension	citext	1.8	1.4	t	t	
+        extension	citext	1.8	1.5	t	t	
+        extension	citext	1.8	1.6	t	t	
+        extension	citext	1.8	1.7	t	t	
+        extension	citext	1.8	1.8	t	t	
+        extension	cube	1.5	1.2	t	t	
+        extension	cube	1.5	1.3	t	t	
+        extension	cube	1.5	1.4	t	t	
+        extension	cube	1.5	1.5	t	t	
+        extension	dblink	1.2	1.2	t	f	
+        extension	dict_int	1.0	1.0	t	t	
+        extension	dict_xsyn	1.0	1.0	t	f	
+        extension	earthdistance	1.2	1.1	t	f	cube
+        extension	earthdistance	1.2	1.2	t	f	cube
+        extension	file_fdw	1.0	1.0	t	f	
+        extension	fuzzystrmatch	1.2	1.1	t	t	
+        extension	fuzzystrmatch	1.2	1.2	t	t	
+        extension	hstore	1.8	1.4	t	t	
+        extension	hstore	1.8	1.5	t	t	
+        extension	hstore	1.8	1.6	t	t	
+        extension	hstore	1.8	1.7	t	t	
+        extension	hstore	1.8	1.8	t	t	
+        extension	hstore_plpython3u	1.0	1.0	t	f	hstore,plpython3u
+        extension	insert_username	1.0	1.0	t	f	
+        extension	intagg	1.1	1.1	t	f	
+        extension	intarray	1.5	1.2	t	t	
+        extension	intarray	1.5	1.3	t	t	
+        extension	intarray	1.5	1.4	t	t	
+        extension	intarray	1.5	1.5	t	t	
+        extension	isn	1.3	1.1	t	t	
+        extension	isn	1.3	1.2	t	t	
+        extension	isn	1.3	1.3	t	t	
+        extension	jsonb_plpython3u	1.0	1.0	t	f	plpython3u
+        extension	lo	1.2	1.1	t	t	
+        extension	lo	1.2	1.2	t	t	
+        extension	ltree	1.3	1.1	t	t	
+        extension	ltree	1.3	1.2	t	t	
+        extension	ltree	1.3	1.3	t	t	
+        extension	ltree_plpython3u	1.0	1.0	t	f	ltree,plpython3u
+        extension	moddatetime	1.0	1.0	t	f	
+        extension	pageinspect	1.13	1.10	t	f	
+        extension	pageinspect	1.13	1.11	t	f	
+        extension	pageinspect	1.13	1.12	t	f	
+        extension	pageinspect	1.13	1.13	t	f	
+        extension	pageinspect	1.13	1.5	t	f	
+        extension	pageinspect	1.13	1.6	t	f	
+        extension	pageinspect	1.13	1.7	t	f	
+        extension	pageinspect	1.13	1.8	t	f	
+        extension	pageinspect	1.13	1.9	t	f	
+        extension	pg_buffercache	1.6	1.2	t	f	
+        extension	pg_buffercache	1.6	1.3	t	f	
+        extension	pg_buffercache	1.6	1.4	t	f	
+        extension	pg_buffercache	1.6	1.5	t	f	
+        extension	pg_buffercache	1.6	1.6	t	f	
+        extension	pg_freespacemap	1.3	1.1	t	f	
+        extension	pg_freespacemap	1.3	1.2	t	f	
+        extension	pg_freespacemap	1.3	1.3	t	f	
+        extension	pg_logicalinspect	1.0	1.0	t	f	
+        extension	pg_prewarm	1.2	1.1	t	f	
+        extension	pg_prewarm	1.2	1.2	t	f	
+        extension	pg_stat_statements	1.12	1.10	t	f	
+        extension	pg_stat_statements	1.12	1.11	t	f	
+        extension	pg_stat_statements	1.12	1.12	t	f	
+        extension	pg_stat_statements	1.12	1.4	t	f	
+        extension	pg_stat_statements	1.12	1.5	t	f	
+        extension	pg_stat_statements	1.12	1.6	t	f	
+        extension	pg_stat_statements	1.12	1.7	t	f	
+        extension	pg_stat_statements	1.12	1.8	t	f	
+        extension	pg_stat_statements	1.12	1.9	t	f	
+        extension	pg_surgery	1.0	1.0	t	f	
+        extension	pg_trgm	1.6	1.3	t	t	
+        extension	pg_trgm	1.6	1.4	t	t	
+        extension	pg_trgm	1.6	1.5	t	t	
+        extension	pg_trgm	1.6	1.6	t	t	
+        extension	pg_visibility	1.2	1.1	t	f	
+        extension	pg_visibility	1.2	1.2	t	f	
+        extension	pg_walinspect	1.1	1.0	t	f	
+        extension	pg_walinspect	1.1	1.1	t	f	
+        extension	pgcrypto	1.4	1.3	t	t	
+        extension	pgcrypto	1.4	1.4	t	t	
+        extension	pgrowlocks	1.2	1.2	t	f	
+        extension	pgstattuple	1.5	1.4	t	f	
+        extension	pgstattuple	1.5	1.5	t	f	
+        extension	plpgsql	1.0	1.0	t	t	
+        extension	plpython3u	1.0	1.0	t	f	
+        extension	postgres_fdw	1.2	1.0	t	f	
+        extension	postgres_fdw	1.2	1.1	t	f	
+        extension	postgres_fdw	1.2	1.2	t	f	
+        extension	refint	1.0	1.0	t	f	
+        extension	seg	1.4	1.1	t	t	
+        extension	seg	1.4	1.2	t	t	
+        extension	seg	1.4	1.3	t	t	
+        extension	seg	1.4	1.4	t	t	
+        extension	sslinfo	1.2	1.2	t	f	
+        extension	tablefunc	1.0	1.0	t	t	
+        extension	tcn	1.0	1.0	t	t	
+        extension	tsm_system_rows	1.0	1.0	t	t	
+        extension	tsm_system_time	1.0	1.0	t	t	
+        extension	unaccent	1.1	1.1	t	t	
+        extension	uuid-ossp	1.1	1.1	t	t	
+        extension	xml2	1.2	1.1	t	f	
+        extension	xml2	1.2	1.2	t	f	
+        installed	plpgsql	1.0
+        owner	language	c	postgres
+        owner	language	internal	postgres
+        owner	language	plpgsql	postgres
+        owner	language	sql	postgres
+        owner	schema	information_schema	postgres
+        owner	schema	pg_catalog	postgres
+        owner	schema	pg_toast	postgres
+        owner	schema	public	pg_database_owner
+        object	schema	information_schema
+        object	schema	pg_catalog
+        object	schema	pg_toast
+        object	schema	public
+        object	type	information_schema.__pg_foreign_data_wrappers
+        object	type	information_schema.__pg_foreign_servers
+        object	type	information_schema.__pg_foreign_table_columns
+        object	type	information_schema.__pg_foreign_tables
+        object	type	information_schema.__pg_user_mappings
+        object	type	information_schema._administrable_role_authorizations
+        object	type	information_schema._applicable_roles
+        object	type	information_schema._attributes
+        object	type	information_schema._cardinal_number
+        object	type	information_schema._character_data
+        object	type	information_schema._character_sets
+        object	type	information_schema._check_constraint_routine_usage
+        object	type	information_schema._check_constraints
+        object	type	information_schema._collation_character_set_applicability
+        object	type	information_schema._collations
+        object	type	information_schema._column_column_usage
+        object	type	information_schema._column_domain_usage
+        object	type	information_schema._column_options
+        object	type	information_schema._column_privileges
+        object	type	information_schema._column_udt_usage
+        object	type	information_schema._columns
+        object	type	information_schema._constraint_column_usage
+        object	type	information_schema._constraint_table_usage
+        object	type	information_schema._data_type_privileges
+        object	type	information_schema._domain_constraints
+        object	type	information_schema._domain_udt_usage
+        object	type	information_schema._domains
+        object	type	information_schema._element_types
+        object	type	information_schema._enabled_roles
+        object	type	information_schema._foreign_data_wrapper_options
+        object	type	information_schema._foreign_data_wrappers
+        object	type	information_schema._foreign_server_options
+        object	type	information_schema._foreign_servers
+        object	type	information_schema._foreign_table_options
+        object	type	information_schema._foreign_tables
+        object	type	information_schema._information_schema_catalog_name
+        object	type	information_schema._key_column_usage
+        object	type	information_schema._parameters
+        object	type	information_schema._pg_foreign_data_wrappers
+        object	type	information_schema._pg_foreign_servers
+        object	type	information_schema._pg_foreign_table_columns
+        object	type	information_schema._pg_foreign_tables
+        object	type	information_schema._pg_user_mappings
+        object	type	information_schema._referential_constraints
+        object	type	information_schema._role_column_grants
+        object	type	information_schema._role_routine_grants
+        object	type	information_schema._role_table_grants
+        object	type	information_schema._role_udt_grants
+        object	type	information_schema._role_usage_grants
+        object	type	information_schema._routine_column_usage
+        object	type	information_schema._routine_privileges
+        object	type	information_schema._routine_routine_usage
+        object	type	information_schema._routine_sequence_usage
+        object	type	information_schema._routine_table_usage
+        object	type	information_schema._routines
+        object	type	information_schema._schemata
+        object	type	information_schema._sequences
+        object	type	information_schema._sql_features
+        object	type	information_schema._sql_identifier
+        object	type	information_schema._sql_implementation_info
+        object	type	information_schema._sql_parts
+        object	type	information_schema._sql_sizing
+        object	type	information_schema._table_constraints
+        object	type	information_schema._table_privileges
+        object	type	information_schema._tables
+        object	type	information_schema._time_stamp
+        object	type	information_schema._transforms
+        object	type	information_schema._triggered_update_columns
+        object	type	information_schema._triggers
+        object	type	information_schema._udt_privileges
+        object	type	information_schema._usage_privileges
+        object	type	information_schema._user_defined_types
+        object	type	information_schema._user_mapping_options
+        object	type	information_schema._user_mappings
+        object	type	information_schema._view_column_usage
+        object	type	information_schema._view_routine_usage
+        object	type	information_schema._view_table_usage
+        object	type	information_schema._views
+        object	type	information_schema._yes_or_no
+        object	type	information_schema.administrable_role_authorizations
+        object	type	information_schema.applicable_roles
+        object	type	information_schema.attributes
+        object	type	information_schema.cardinal_number
+        object	type	information_schema.character_data
+        object	type	information_schema.character_sets
+        object	type	information_schema.check_constraint_routine_usage
+        object	type	information_schema.check_constraints
+        object	type	information_schema.collation_character_set_applicability
+        object	type	information_schema.collations
+        object	type	information_schema.column_column_usage
+        object	type	information_schema.column_domain_usage
+        object	type	information_schema.column_options
+        object	type	information_schema.column_privileges
+        object	type	information_schema.column_udt_usage
+        object	type	information_schema.columns
+        object	type	information_schema.constraint_column_usage
+        object	type	information_schema.constraint_table_usage
+        object	type	information_schema.data_type_privileges
+        object	type	information_schema.domain_constraints
+        object	type	information_schema.domain_udt_usage
+        object	type	information_schema.domains
+        object	type	information_schema.element_types
+        object	type	information_schema.enabled_roles
+        object	type	information_schema.foreign_data_wrapper_options
+        object	type	information_schema.foreign_data_wrappers
+        object	type	information_schema.foreign_server_options
+        object	type	information_schema.foreign_servers
+        object	type	information_schema.foreign_table_options
+        object	type	information_schema.foreign_tables
+        object	type	information_schema.information_schema_catalog_name
+        object	type	information_schema.key_column_usage
+        object	type	information_schema.parameters
+        object	type	information_schema.referential_constraints
+        object	type	information_schema.role_column_grants
+        object	type	information_schema.role_routine_grants
+        object	type	information_schema.role_table_grants
+        object	type	information_schema.role_udt_grants
+        object	type	information_schema.role_usage_grants
+        object	type	information_schema.routine_column_usage
+        object	type	information_schema.routine_privileges
+        object	type	information_schema.routine_routine_usage
+        object	type	information_schema.routine_sequence_usage
+        object	type	information_schema.routine_table_usage
+        object	type	information_schema.routines
+        object	type	information_schema.schemata
+        object	type	information_schema.sequences
+        object	type	information_schema.sql_features
+        object	type	information_schema.sql_identifier
+        object	type	information_schema.sql_implementation_info
+        object	type	information_schema.sql_parts
+        object	type	information_schema.sql_sizing
+        object	type	information_schema.table_constraints
+        object	type	information_schema.table_privileges
+        object	type	information_schema.tables
+        object	type	information_schema.time_stamp
+        object	type	information_schema.transforms
+        object	type	information_schema.triggered_update_columns
+        object	type	information_schema.triggers
+        object	type	information_schema.udt_privileges
+        object	type	information_schema.usage_privileges
+        object	type	information_schema.user_defined_types
+        object	type	information_schema.user_mapping_options
+        object	type	information_schema.user_mappings
+        object	type	information_schema.view_column_usage
+        object	type	information_schema.view_routine_usage
+        object	type	information_schema.view_table_usage
+        object	type	information_schema.views
+        object	type	information_schema.yes_or_no
+        object	type	pg_catalog._aclitem
+        object	type	pg_catalog._bit
+        object	type	pg_catalog._bool
+        object	type	pg_catalog._box
+        object	type	pg_catalog._bpchar
+        object	type	pg_catalog._bytea
+        object	type	pg_catalog._char
+        object	type	pg_catalog._cid
+        object	type	pg_catalog._cidr
+        object	type	pg_catalog._circle
+        object	type	pg_catalog._cstring
+        object	type	pg_catalog._date
+        object	type	pg_catalog._datemultirange
+        object	type	pg_catalog._daterange
+        object	type	pg_catalog._float4
+        object	type	pg_catalog._float8
+        object	type	pg_catalog._gtsvector
+        object	type	pg_catalog._inet
+        object	type	pg_catalog._int2
+        object	type	pg_catalog._int2vector
+        object	type	pg_catalog._int4
+        object	type	pg_catalog._int4multirange
+        object	type	pg_catalog._int4range
+        object	type	pg_catalog._int8
+        object	type	pg_catalog._int8multirange
+        object	type	pg_catalog._int8range
+        object	type	pg_catalog._interval
+        object	type	pg_catalog._json
+        object	type	pg_catalog._jsonb
+        object	type	pg_catalog._jsonpath
+        object	type	pg_catalog._line
+        object	type	pg_catalog._lseg
+        object	type	pg_catalog._macaddr
+        object	type	pg_catalog._macaddr8
+        object	type	pg_catalog._money
+        object	type	pg_catalog._name
+        object	type	pg_catalog._numeric
+        object	type	pg_catalog._nummultirange
+        object	type	pg_catalog._numrange
+        object	type	pg_catalog._oid
+        object	type	pg_catalog._oidvector
+        object	type	pg_catalog._path
+        object	type	pg_catalog._pg_aggregate
+        object	type	pg_catalog._pg_aios
+        object	type	pg_catalog._pg_am
+        object	type	pg_catalog._pg_amop
+        object	type	pg_catalog._pg_amproc
+        object	type	pg_catalog._pg_attrdef
+        object	type	pg_catalog._pg_attribute
+        object	type	pg_catalog._pg_auth_members
+        object	type	pg_catalog._pg_authid
+        object	type	pg_catalog._pg_available_extension_versions
+        object	type	pg_catalog._pg_available_extensions
+        object	type	pg_catalog._pg_backend_memory_contexts
+        object	type	pg_catalog._pg_cast
+        object	type	pg_catalog._pg_class
+        object	type	pg_catalog._pg_collation
+        object	type	pg_catalog._pg_config
+        object	type	pg_catalog._pg_constraint
+        object	type	pg_catalog._pg_conversion
+        object	type	pg_catalog._pg_cursors
+        object	type	pg_catalog._pg_database
+        object	type	pg_catalog._pg_db_role_setting
+        object	type	pg_catalog._pg_default_acl
+        object	type	pg_catalog._pg_depend
+        object	type	pg_catalog._pg_description
+        object	type	pg_catalog._pg_enum
+        object	type	pg_catalog._pg_event_trigger
+        object	type	pg_catalog._pg_extension
+        object	type	pg_catalog._pg_file_settings
+        object	type	pg_catalog._pg_foreign_data_wrapper
+        object	type	pg_catalog._pg_foreign_server
+        object	type	pg_catalog._pg_foreign_table
+        object	type	pg_catalog._pg_group
+        object	type	pg_catalog._pg_hba_file_rules
+        object	type	pg_catalog._pg_ident_file_mappings
+        object	type	pg_catalog._pg_index
+        object	type	pg_catalog._pg_indexes
+        object	type	pg_catalog._pg_inherits
+        object	type	pg_catalog._pg_init_privs
+        object	type	pg_catalog._pg_language
+        object	type	pg_catalog._pg_largeobject
+        object	type	pg_catalog._pg_largeobject_metadata
+        object	type	pg_catalog._pg_locks
+        object	type	pg_catalog._pg_lsn
+        object	type	pg_catalog._pg_matviews
+        object	type	pg_catalog._pg_namespace
+        object	type	pg_catalog._pg_opclass
+        object	type	pg_catalog._pg_operator
+        object	type	pg_catalog._pg_opfamily
+        object	type	pg_catalog._pg_parameter_acl
+        object	type	pg_catalog._pg_partitioned_table
+        object	type	pg_catalog._pg_policies
+        object	type	pg_catalog._pg_policy
+        object	type	pg_catalog._pg_prepared_statements
+        object	type	pg_catalog._pg_prepared_xacts
+        object	type	pg_catalog._pg_proc
+        object	type	pg_catalog._pg_publication
+        object	type	pg_catalog._pg_publication_namespace
+        object	type	pg_catalog._pg_publication_rel
+        object	type	pg_catalog._pg_publication_tables
+        object	type	pg_catalog._pg_range
+        object	type	pg_catalog._pg_replication_origin
+        object	type	pg_catalog._pg_replication_origin_status
+        object	type	pg_catalog._pg_replication_slots
+        object	type	pg_catalog._pg_rewrite
+        object	type	pg_catalog._pg_roles
+        object	type	pg_catalog._pg_rules
+        object	type	pg_catalog._pg_seclabel
+        object	type	pg_catalog._pg_seclabels
+        object	type	pg_catalog._pg_sequence
+        object	type	pg_catalog._pg_sequences
+        object	type	pg_catalog._pg_settings
+        object	type	pg_catalog._pg_shadow
+        object	type	pg_catalog._pg_shdepend
+        object	type	pg_catalog._pg_shdescription
+        object	type	pg_catalog._pg_shmem_allocations
+        object	type	pg_catalog._pg_shmem_allocations_numa
+        object	type	pg_catalog._pg_shseclabel
+        object	type	pg_catalog._pg_snapshot
+        object	type	pg_catalog._pg_stat_activity
+        object	type	pg_catalog._pg_stat_all_indexes
+        object	type	pg_catalog._pg_stat_all_tables
+        object	type	pg_catalog._pg_stat_archiver
+        object	type	pg_catalog._pg_stat_bgwriter
+        object	type	pg_catalog._pg_stat_checkpointer
+        object	type	pg_catalog._pg_stat_database
+        object	type	pg_catalog._pg_stat_database_conflicts
+        object	type	pg_catalog._pg_stat_gssapi
+        object	type	pg_catalog._pg_stat_io
+        object	type	pg_catalog._pg_stat_progress_analyze
+        object	type	pg_catalog._pg_stat_progress_basebackup
+        object	type	pg_catalog._pg_stat_progress_cluster
+        object	type	pg_catalog._pg_stat_progress_copy
+        object	type	pg_catalog._pg_stat_progress_create_index
+        object	type	pg_catalog._pg_stat_progress_vacuum
+        object	type	pg_catalog._pg_stat_recovery_prefetch
+        object	type	pg_catalog._pg_stat_replication
+        object	type	pg_catalog._pg_stat_replication_slots
+        object	type	pg_catalog._pg_stat_slru
+        object	type	pg_catalog._pg_stat_ssl
+        object	type	pg_catalog._pg_stat_subscription
+        object	type	pg_catalog._pg_stat_subscription_stats
+        object	type	pg_catalog._pg_stat_sys_indexes
+        object	type	pg_catalog._pg_stat_sys_tables
+        object	type	pg_catalog._pg_stat_user_functions
+        object	type	pg_catalog._pg_stat_user_indexes
+        object	type	pg_catalog._pg_stat_user_tables
+        object	type	pg_catalog._pg_stat_wal
+        object	type	pg_catalog._pg_stat_wal_receiver
+        object	type	pg_catalog._pg_stat_xact_all_tables
+        object	type	pg_catalog._pg_stat_xact_sys_tables
+        object	type	pg_catalog._pg_stat_xact_user_functions
+        object	type	pg_catalog._pg_stat_xact_user_tables
+        object	type	pg_catalog._pg_statio_all_indexes
+        object	type	pg_catalog._pg_statio_all_sequences
+        object	type	pg_catalog._pg_statio_all_tables
+        object	type	pg_catalog._pg_statio_sys_indexes
+        object	type	pg_catalog._pg_statio_sys_sequences
+        object	type	pg_catalog._pg_statio_sys_tables
+        object	type	pg_catalog._pg_statio_user_indexes
+        object	type	pg_catalog._pg_statio_user_sequences
+        object	type	pg_catalog._pg_statio_user_tables
+        object	type	pg_catalog._pg_statistic
+        object	type	pg_catalog._pg_statistic_ext
+        object	type	pg_catalog._pg_statistic_ext_data
+        object	type	pg_catalog._pg_stats
+        object	type	pg_catalog._pg_stats_ext
+        object	type	pg_catalog._pg_stats_ext_exprs
+        object	type	pg_catalog._pg_subscription
+        object	type	pg_catalog._pg_subscription_rel
+        object	type	pg_catalog._pg_tables
+        object	type	pg_catalog._pg_tablespace
+        object	type	pg_catalog._pg_timezone_abbrevs
+        object	type	pg_catalog._pg_timezone_names
+        object	type	pg_catalog._pg_transform
+        object	type	pg_catalog._pg_trigger
+        object	type	pg_catalog._pg_ts_config
+        object	type	pg_catalog._pg_ts_config_map
+        object	type	pg_catalog._pg_ts_dict
+        object	type	pg_catalog._pg_ts_parser
+        object	type	pg_catalog._pg_ts_template
+        object	type	pg_catalog._pg_type
+        object	type	pg_catalog._pg_user
+        object	type	pg_catalog._pg_user_mapping
+        object	type	pg_catalog._pg_user_mappings
+        object	type	pg_catalog._pg_views
+        object	type	pg_catalog._pg_wait_events
+        object	type	pg_catalog._point
+        object	type	pg_catalog._polygon
+        object	type	pg_catalog._record
+        object	type	pg_catalog._refcursor
+        object	type	pg_catalog._regclass
+        object	type	pg_catalog._regcollation
+        object	type	pg_catalog._regconfig
+        object	type	pg_catalog._regdictionary
+        object	type	pg_catalog._regnamespace
+        object	type	pg_catalog._regoper
+        object	type	pg_catalog._regoperator
+        object	type	pg_catalog._regproc
+        object	type	pg_catalog._regprocedure
+        object	type	pg_catalog._regrole
+        object	type	pg_catalog._regtype
+        object	type	pg_catalog._text
+        object	type	pg_catalog._tid
+        object	type	pg_catalog._time
+        object	type	pg_catalog._timestamp
+        object	type	pg_catalog._timestamptz
+        object	type	pg_catalog._timetz
+        object	type	pg_catalog._tsmultirange
+        object	type	pg_catalog._tsquery
+        object	type	pg_catalog._tsrange
+        object	type	pg_catalog._tstzmultirange
+        object	type	pg_catalog._tstzrange
+        object	type	pg_catalog._tsvector
+        object	type	pg_catalog._txid_snapshot
+        object	type	pg_catalog._uuid
+        object	type	pg_catalog._varbit
+        object	type	pg_catalog._varchar
+        object	type	pg_catalog._xid
+        object	type	pg_catalog._xid8
+        object	type	pg_catalog._xml
+        object	type	pg_catalog.aclitem
+        object	type	pg_catalog.any
+        object	type	pg_catalog.anyarray
+        object	type	pg_catalog.anycompatible
+        object	type	pg_catalog.anycompatiblearray
+        object	type	pg_catalog.anycompatiblemultirange
+        object	type	pg_catalog.anycompatiblenonarray
+        object	type	pg_catalog.anycompatiblerange
+        object	type	pg_catalog.anyelement
+        object	type	pg_catalog.anyenum
+        object	type	pg_catalog.anymultirange
+        object	type	pg_catalog.anynonarray
+        object	type	pg_catalog.anyrange
+        object	type	pg_catalog.bit
+        object	type	pg_catalog.bool
+        object	type	pg_catalog.box
+        object	type	pg_catalog.bpchar
+        object	type	pg_catalog.bytea
+        object	type	pg_catalog.char
+        object	type	pg_catalog.cid
+        object	type	pg_catalog.cidr
+        object	type	pg_catalog.circle
+        object	type	pg_catalog.cstring
+        object	type	pg_catalog.date
+        object	type	pg_catalog.datemultirange
+        object	type	pg_catalog.daterange
+        object	type	pg_catalog.event_trigger
+        object	type	pg_catalog.fdw_handler
+        object	type	pg_catalog.float4
+        object	type	pg_catalog.float8
+        object	type	pg_catalog.gtsvector
+        object	type	pg_catalog.index_am_handler
+        object	type	pg_catalog.inet
+        object	type	pg_catalog.int2
+        object	type	pg_catalog.int2vector
+        object	type	pg_catalog.int4
+        object	type	pg_catalog.int4multirange
+        object	type	pg_catalog.int4range
+        object	type	pg_catalog.int8
+        object	type	pg_catalog.int8multirange
+        object	type	pg_catalog.int8range
+        object	type	pg_catalog.internal
+        object	type	pg_catalog.interval
+        object	type	pg_catalog.json
+        object	type	pg_catalog.jsonb
+        object	type	pg_catalog.jsonpath
+        object	type	pg_catalog.language_handler
+        object	type	pg_catalog.line
+        object	type	pg_catalog.lseg
+        object	type	pg_catalog.macaddr
+        object	type	pg_catalog.macaddr8
+        object	type	pg_catalog.money
+        object	type	pg_catalog.name
+        object	type	pg_catalog.numeric
+        object	type	pg_catalog.nummultirange
+        object	type	pg_catalog.numrange
+        object	type	pg_catalog.oid
+        object	type	pg_catalog.oidvector
+        object	type	pg_catalog.path
+        object	type	pg_catalog.pg_aggregate
+        object	type	pg_catalog.pg_aios
+        object	type	pg_catalog.pg_am
+        object	type	pg_catalog.pg_amop
+        object	type	pg_catalog.pg_amproc
+        object	type	pg_catalog.pg_attrdef
+        object	type	pg_catalog.pg_attribute
+        object	type	pg_catalog.pg_auth_members
+        object	type	pg_catalog.pg_authid
+        object	type	pg_catalog.pg_available_extension_versions
+        object	type	pg_catalog.pg_available_extensions
+        object	type	pg_catalog.pg_backend_memory_contexts
+        object	type	pg_catalog.pg_brin_bloom_summary
+        object	type	pg_catalog.pg_brin_minmax_multi_summary
+        object	type	pg_catalog.pg_cast
+        object	type	pg_catalog.pg_class
+        object	type	pg_catalog.pg_collation
+        object	type	pg_catalog.pg_config
+        object	type	pg_catalog.pg_constraint
+        object	type	pg_catalog.pg_conversion
+        object	type	pg_catalog.pg_cursors
+        object	type	pg_catalog.pg_database
+        object	type	pg_catalog.pg_db_role_setting
+        object	type	pg_catalog.pg_ddl_command
+        object	type	pg_catalog.pg_default_acl
+        object	type	pg_catalog.pg_depend
+        object	type	pg_catalog.pg_dependencies
+        object	type	pg_catalog.pg_description
+        object	type	pg_catalog.pg_enum
+        object	type	pg_catalog.pg_event_trigger
+        object	type	pg_catalog.pg_extension
+        object	type	pg_catalog.pg_file_settings
+        object	type	pg_catalog.pg_foreign_data_wrapper
+        object	type	pg_catalog.pg_foreign_server
+        object	type	pg_catalog.pg_foreign_table
+        object	type	pg_catalog.pg_group
+        object	type	pg_catalog.pg_hba_file_rules
+        object	type	pg_catalog.pg_ident_file_mappings
+        object	type	pg_catalog.pg_index
+        object	type	pg_catalog.pg_indexes
+        object	type	pg_catalog.pg_inherits
+        object	type	pg_catalog.pg_init_privs
+        object	type	pg_catalog.pg_language
+        object	type	pg_catalog.pg_largeobject
+        object	type	pg_catalog.pg_largeobject_metadata
+        object	type	pg_catalog.pg_locks
+        object	type	pg_catalog.pg_lsn
+        object	type	pg_catalog.pg_matviews
+        object	type	pg_catalog.pg_mcv_list
+        object	type	pg_catalog.pg_namespace
+        object	type	pg_catalog.pg_ndistinct
+        object	type	pg_catalog.pg_node_tree
+        object	type	pg_catalog.pg_opclass
+        object	type	pg_catalog.pg_operator
+        object	type	pg_catalog.pg_opfamily
+        object	type	pg_catalog.pg_parameter_acl
+        object	type	pg_catalog.pg_partitioned_table
+        object	type	pg_catalog.pg_policies
+        object	type	pg_catalog.pg_policy
+        object	type	pg_catalog.pg_prepared_statements
+        object	type	pg_catalog.pg_prepared_xacts
+        object	type	pg_catalog.pg_proc
+        object	type	pg_catalog.pg_publication
+        object	type	pg_catalog.pg_publication_namespace
+        object	type	pg_catalog.pg_publication_rel
+        object	type	pg_catalog.pg_publication_tables
+        object	type	pg_catalog.pg_range
+        object	type	pg_catalog.pg_replication_origin
+        object	type	pg_catalog.pg_replication_origin_status
+        object	type	pg_catalog.pg_replication_slots
+        object	type	pg_catalog.pg_rewrite
+        object	type	pg_catalog.pg_roles
+        object	type	pg_catalog.pg_rules
+        object	type	pg_catalog.pg_seclabel
+        object	type	pg_catalog.pg_seclabels
+        object	type	pg_catalog.pg_sequence
+        object	type	pg_catalog.pg_sequences
+        object	type	pg_catalog.pg_settings
+        object	type	pg_catalog.pg_shadow
+        object	type	pg_catalog.pg_shdepend
+        object	type	pg_catalog.pg_shdescription
+        object	type	pg_catalog.pg_shmem_allocations
+        object	type	pg_catalog.pg_shmem_allocations_numa
+        object	type	pg_catalog.pg_shseclabel
+        object	type	pg_catalog.pg_snapshot
+        object	type	pg_catalog.pg_stat_activity
+        object	type	pg_catalog.pg_stat_all_indexes
+        object	type	pg_catalog.pg_stat_all_tables
+        object	type	pg_catalog.pg_stat_archiver
+        object	type	pg_catalog.pg_stat_bgwriter
+        object	type	pg_catalog.pg_stat_checkpointer
+        object	type	pg_catalog.pg_stat_database
+        object	type	pg_catalog.pg_stat_database_conflicts
+        object	type	pg_catalog.pg_stat_gssapi
+        object	type	pg_catalog.pg_stat_io
+        object	type	pg_catalog.pg_stat_progress_analyze
+        object	type	pg_catalog.pg_stat_progress_basebackup
+        object	type	pg_catalog.pg_stat_progress_cluster
+        object	type	pg_catalog.pg_stat_progress_copy
+        object	type	pg_catalog.pg_stat_progress_create_index
+        object	type	pg_catalog.pg_stat_progress_vacuum
+        object	type	pg_catalog.pg_stat_recovery_prefetch
+        object	type	pg_catalog.pg_stat_replication
+        object	type	pg_catalog.pg_stat_replication_slots
+        object	type	pg_catalog.pg_stat_slru
+        object	type	pg_catalog.pg_stat_ssl
+        object	type	pg_catalog.pg_stat_subscription
+        object	type	pg_catalog.pg_stat_subscription_stats
+        object	type	pg_catalog.pg_stat_sys_indexes
+        object	type	pg_catalog.pg_stat_sys_tables
+        object	type	pg_catalog.pg_stat_user_functions
+        object	type	pg_catalog.pg_stat_user_indexes
+        object	type	pg_catalog.pg_stat_user_tables
+        object	type	pg_catalog.pg_stat_wal
+        object	type	pg_catalog.pg_stat_wal_receiver
+        object	type	pg_catalog.pg_stat_xact_all_tables
+        object	type	pg_catalog.pg_stat_xact_sys_tables
+        object	type	pg_catalog.pg_stat_xact_user_functions
+        object	type	pg_catalog.pg_stat_xact_user_tables
+        object	type	pg_catalog.pg_statio_all_indexes
+        object	type	pg_catalog.pg_statio_all_sequences
+        object	type	pg_catalog.pg_statio_all_tables
+        object	type	pg_catalog.pg_statio_sys_indexes
+        object	type	pg_catalog.pg_statio_sys_sequences
+        object	type	pg_catalog.pg_statio_sys_tables
+        object	type	pg_catalog.pg_statio_user_indexes
+        object	type	pg_catalog.pg_statio_user_sequences
+        object	type	pg_catalog.pg_statio_user_tables
+        object	type	pg_catalog.pg_statistic
+        object	type	pg_catalog.pg_statistic_ext
+        object	type	pg_catalog.pg_statistic_ext_data
+        object	type	pg_catalog.pg_stats
+        object	type	pg_catalog.pg_stats_ext
+        object	type	pg_catalog.pg_stats_ext_exprs
+        object	type	pg_catalog.pg_subscription
+        object	type	pg_catalog.pg_subscription_rel
+        object	type	pg_catalog.pg_tables
+        object	type	pg_catalog.pg_tablespace
+        object	type	pg_catalog.pg_timezone_abbrevs
+        object	type	pg_catalog.pg_timezone_names
+        object	type	pg_catalog.pg_transform
+        object	type	pg_catalog.pg_trigger
+        object	type	pg_catalog.pg_ts_config
+        object	type	pg_catalog.pg_ts_config_map
+        object	type	pg_catalog.pg_ts_dict
+        object	type	pg_catalog.pg_ts_parser
+        object	type	pg_catalog.pg_ts_template
+        object	type	pg_catalog.pg_type
+        object	type	pg_catalog.pg_user
+        object	type	pg_catalog.pg_user_mapping
+        object	type	pg_catalog.pg_user_mappings
+        object	type	pg_catalog.pg_views
+        object	type	pg_catalog.pg_wait_events
+        object	type	pg_catalog.point
+        object	type	pg_catalog.polygon
+        object	type	pg_catalog.record
+        object	type	pg_catalog.refcursor
+        object	type	pg_catalog.regclass
+        object	type	pg_catalog.regcollation
+        object	type	pg_catalog.regconfig
+        object	type	pg_catalog.regdictionary
+        object	type	pg_catalog.regnamespace
+        object	type	pg_catalog.regoper
+        object	type	pg_catalog.regoperator
+        object	type	pg_catalog.regproc
+        object	type	pg_catalog.regprocedure
+        object	type	pg_catalog.regrole
+        object	type	pg_catalog.regtype
+        object	type	pg_catalog.table_am_handler
+        object	type	pg_catalog.text
+        object	type	pg_catalog.tid
+        object	type	pg_catalog.time
+        object	type	pg_catalog.timestamp
+        object	type	pg_catalog.timestamptz
+        object	type	pg_catalog.timetz
+        object	type	pg_catalog.trigger
+        object	type	pg_catalog.tsm_handler
+        object	type	pg_catalog.tsmultirange
+        object	type	pg_catalog.tsquery
+        object	type	pg_catalog.tsrange
+        object	type	pg_catalog.tstzmultirange
+        object	type	pg_catalog.tstzrange
+        object	type	pg_catalog.tsvector
+        object	type	pg_catalog.txid_snapshot
+        object	type	pg_catalog.unknown
+        object	type	pg_catalog.uuid
+        object	type	pg_catalog.varbit
+        object	type	pg_catalog.varchar
+        object	type	pg_catalog.void
+        object	type	pg_catalog.xid
+        object	type	pg_catalog.xid8
+        object	type	pg_catalog.xml
+        object	function	information_schema._pg_char_max_length
+        object	function	information_schema._pg_char_octet_length
+        object	function	information_schema._pg_datetime_precision
+        object	function	information_schema._pg_expandarray
+        object	function	information_schema._pg_index_position
+        object	function	information_schema._pg_interval_type
+        object	function	information_schema._pg_numeric_precision
+        object	function	information_schema._pg_numeric_precision_radix
+        object	function	information_schema._pg_numeric_scale
+        object	function	information_schema._pg_truetypid
+        object	function	information_schema._pg_truetypmod
+        object	function	pg_catalog.RI_FKey_cascade_del
+        object	function	pg_catalog.RI_FKey_cascade_upd
+        object	function	pg_catalog.RI_FKey_check_ins
+        object	function	pg_catalog.RI_FKey_check_upd
+        object	function	pg_catalog.RI_FKey_noaction_del
+        object	function	pg_catalog.RI_FKey_noaction_upd
+        object	function	pg_catalog.RI_FKey_restrict_del
+        object	function	pg_catalog.RI_FKey_restrict_upd
+        object	function	pg_catalog.RI_FKey_setdefault_del
+        object	function	pg_catalog.RI_FKey_setdefault_upd
+        object	function	pg_catalog.RI_FKey_setnull_del
+        object	function	pg_catalog.RI_FKey_setnull_upd
+        object	function	pg_catalog.abbrev
+        object	function	pg_catalog.abs
+        object	function	pg_catalog.aclcontains
+        object	function	pg_catalog.acldefault
+        object	function	pg_catalog.aclexplode
+        object	function	pg_catalog.aclinsert
+        object	function	pg_catalog.aclitemeq
+        object	function	pg_catalog.aclitemin
+        object	function	pg_catalog.aclitemout
+        object	function	pg_catalog.aclremove
+        object	function	pg_catalog.acos
+        object	function	pg_catalog.acosd
+        object	function	pg_catalog.acosh
+        object	function	pg_catalog.age
+        object	function	pg_catalog.amvalidate
+        object	function	pg_catalog.any_in
+        object	function	pg_catalog.any_out
+        object	function	pg_catalog.any_value
+        object	function	pg_catalog.any_value_transfn
+        object	function	pg_catalog.anyarray_in
+        object	function	pg_catalog.anyarray_out
+        object	function	pg_catalog.anyarray_recv
+        object	function	pg_catalog.anyarray_send
+        object	function	pg_catalog.anycompatible_in
+        object	function	pg_catalog.anycompatible_out
+        object	function	pg_catalog.anycompatiblearray_in
+        object	function	pg_catalog.anycompatiblearray_out
+        object	function	pg_catalog.anycompatiblearray_recv
+        object	function	pg_catalog.anycompatiblearray_send
+        object	function	pg_catalog.anycompatiblemultirange_in
+        object	function	pg_catalog.anycompatiblemultirange_out
+        object	function	pg_catalog.anycompatiblenonarray_in
+        object	function	pg_catalog.anycompatiblenonarray_out
+        object	function	pg_catalog.anycompatiblerange_in
+        object	function	pg_catalog.anycompatiblerange_out
+        object	function	pg_catalog.anyelement_in
+        object	function	pg_catalog.anyelement_out
+        object	function	pg_catalog.anyenum_in
+        object	function	pg_catalog.anyenum_out
+        object	function	pg_catalog.anymultirange_in
+        object	function	pg_catalog.anymultirange_out
+        object	function	pg_catalog.anynonarray_in
+        object	function	pg_catalog.anynonarray_out
+        object	function	pg_catalog.anyrange_in
+        object	function	pg_catalog.anyrange_out
+        object	function	pg_catalog.anytextcat
+        object	function	pg_catalog.area
+        object	function	pg_catalog.areajoinsel
+        object	function	pg_catalog.areasel
+        object	function	pg_catalog.array_agg
+        object	function	pg_catalog.array_agg_array_combine
+        object	function	pg_catalog.array_agg_array_deserialize
+        object	function	pg_catalog.array_agg_array_finalfn
+        object	function	pg_catalog.array_agg_array_serialize
+        object	function	pg_catalog.array_agg_array_transfn
+        object	function	pg_catalog.array_agg_combine
+        object	function	pg_catalog.array_agg_deserialize
+        object	function	pg_catalog.array_agg_finalfn
+        object	function	pg_catalog.array_agg_serialize
+        object	function	pg_catalog.array_agg_transfn
+        object	function	pg_catalog.array_append
+        object	function	pg_catalog.array_append_support
+        object	function	pg_catalog.array_cat
+        object	function	pg_catalog.array_dims
+        object	function	pg_catalog.array_eq
+        object	function	pg_catalog.array_fill
+        object	function	pg_catalog.array_ge
+        object	function	pg_catalog.array_gt
+        object	function	pg_catalog.array_in
+        object	function	pg_catalog.array_larger
+        object	function	pg_catalog.array_le
+        object	function	pg_catalog.array_length
+        object	function	pg_catalog.array_lower
+        object	function	pg_catalog.array_lt
+        object	function	pg_catalog.array_ndims
+        object	function	pg_catalog.array_ne
+        object	function	pg_catalog.array_out
+        object	function	pg_catalog.array_position
+        object	function	pg_catalog.array_positions
+        object	function	pg_catalog.array_prepend
+        object	function	pg_catalog.array_prepend_support
+        object	function	pg_catalog.array_recv
+        object	function	pg_catalog.array_remove
+        object	function	pg_catalog.array_replace
+        object	function	pg_catalog.array_reverse
+        object	function	pg_catalog.array_sample
+        object	function	pg_catalog.array_send
+        object	function	pg_catalog.array_shuffle
+        object	function	pg_catalog.array_smaller
+        object	function	pg_catalog.array_sort
+        object	function	pg_catalog.array_subscript_handler
+        object	function	pg_catalog.array_subscript_handler_support
+        object	function	pg_catalog.array_to_json
+        object	function	pg_catalog.array_to_string
+        object	function	pg_catalog.array_to_tsvector
+        object	function	pg_catalog.array_typanalyze
+        object	function	pg_catalog.array_unnest_support
+        object	function	pg_catalog.array_upper
+        object	function	pg_catalog.arraycontained
+        object	function	pg_catalog.arraycontains
+        object	function	pg_catalog.arraycontjoinsel
+        object	function	pg_catalog.arraycontsel
+        object	function	pg_catalog.arrayoverlap
+        object	function	pg_catalog.ascii
+        object	function	pg_catalog.asin
+        object	function	pg_catalog.asind
+        object	function	pg_catalog.asinh
+        object	function	pg_catalog.atan
+        object	function	pg_catalog.atan2
+        object	function	pg_catalog.atan2d
+        object	function	pg_catalog.atand
+        object	function	pg_catalog.atanh
+        object	function	pg_catalog.avg
+        object	function	pg_catalog.bernoulli
+        object	function	pg_catalog.big5_to_euc_tw
+        object	function	pg_catalog.big5_to_mic
+        object	function	pg_catalog.big5_to_utf8
+        object	function	pg_catalog.binary_upgrade_add_sub_rel_state
+        object	function	pg_catalog.binary_upgrade_create_empty_extension
+        object	function	pg_catalog.binary_upgrade_logical_slot_has_caught_up
+        object	function	pg_catalog.binary_upgrade_replorigin_advance
+        object	function	pg_catalog.binary_upgrade_set_missing_value
+        object	function	pg_catalog.binary_upgrade_set_next_array_pg_type_oid
+        object	function	pg_catalog.binary_upgrade_set_next_heap_pg_class_oid
+        object	function	pg_catalog.binary_upgrade_set_next_heap_relfilenode
+        object	function	pg_catalog.binary_upgrade_set_next_index_pg_class_oid
+        object	function	pg_catalog.binary_upgrade_set_next_index_relfilenode
+        object	function	pg_catalog.binary_upgrade_set_next_multirange_array_pg_type_oid
+        object	function	pg_catalog.binary_upgrade_set_next_multirange_pg_type_oid
+        object	function	pg_catalog.binary_upgrade_set_next_pg_authid_oid
+        object	function	pg_catalog.binary_upgrade_set_next_pg_enum_oid
+        object	function	pg_catalog.binary_upgrade_set_next_pg_tablespace_oid
+        object	function	pg_catalog.binary_upgrade_set_next_pg_type_oid
+        object	function	pg_catalog.binary_upgrade_set_next_toast_pg_class_oid
+        object	function	pg_catalog.binary_upgrade_set_next_toast_relfilenode
+        object	function	pg_catalog.binary_upgrade_set_record_init_privs
+        object	function	pg_catalog.bit
+        object	function	pg_catalog.bit_and
+        object	function	pg_catalog.bit_count
+        object	function	pg_catalog.bit_in
+        object	function	pg_catalog.bit_length
+        object	function	pg_catalog.bit_or
+        object	function	pg_catalog.bit_out
+        object	function	pg_catalog.bit_recv
+        object	function	pg_catalog.bit_send
+        object	function	pg_catalog.bit_xor
+        object	function	pg_catalog.bitand
+        object	function	pg_catalog.bitcat
+        object	function	pg_catalog.bitcmp
+        object	function	pg_catalog.biteq
+        object	function	pg_catalog.bitge
+        object	function	pg_catalog.bitgt
+        object	function	pg_catalog.bitle
+        object	function	pg_catalog.bitlt
+        object	function	pg_catalog.bitne
+        object	function	pg_catalog.bitnot
+        object	function	pg_catalog.bitor
+        object	function	pg_catalog.bitshiftleft
+        object	function	pg_catalog.bitshiftright
+        object	function	pg_catalog.bittypmodin
+        object	function	pg_catalog.bittypmodout
+        object	function	pg_catalog.bitxor
+        object	function	pg_catalog.bool
+        object	function	pg_catalog.bool_accum
+        object	function	pg_catalog.bool_accum_inv
+        object	function	pg_catalog.bool_alltrue
+        object	function	pg_catalog.bool_and
+        object	function	pg_catalog.bool_anytrue
+        object	function	pg_catalog.bool_or
+        object	function	pg_catalog.booland_statefunc
+        object	function	pg_catalog.booleq
+        object	function	pg_catalog.boolge
+        object	function	pg_catalog.boolgt
+        object	function	pg_catalog.boolin
+        object	function	pg_catalog.boolle
+        object	function	pg_catalog.boollt
+        object	function	pg_catalog.boolne
+        object	function	pg_catalog.boolor_statefunc
+        object	function	pg_catalog.boolout
+        object	function	pg_catalog.boolrecv
+        object	function	pg_catalog.boolsend
+        object	function	pg_catalog.bound_box
+        object	function	pg_catalog.box
+        object	function	pg_catalog.box_above
+        object	function	pg_catalog.box_above_eq
+        object	function	pg_catalog.box_add
+        object	function	pg_catalog.box_below
+        object	function	pg_catalog.box_below_eq
+        object	function	pg_catalog.box_center
+        object	function	pg_catalog.box_contain
+        object	function	pg_catalog.box_contain_pt
+        object	function	pg_catalog.box_contained
+        object	function	pg_catalog.box_distance
+        object	function	pg_catalog.box_div
+        object	function	pg_catalog.box_eq
+        object	function	pg_catalog.box_ge
+        object	function	pg_catalog.box_gt
+        object	function	pg_catalog.box_in
+        object	function	pg_catalog.box_intersect
+        object	function	pg_catalog.box_le
+        object	function	pg_catalog.box_left
+        object	function	pg_catalog.box_lt
+        object	function	pg_catalog.box_mul
+        object	function	pg_catalog.box_out
+        object	function	pg_catalog.box_overabove
+        object	function	pg_catalog.box_overbelow
+        object	function	pg_catalog.box_overlap
+        object	function	pg_catalog.box_overleft
+        object	function	pg_catalog.box_overright
+        object	function	pg_catalog.box_recv
+        object	function	pg_catalog.box_right
+        object	function	pg_catalog.box_same
+        object	function	pg_catalog.box_send
+        object	function	pg_catalog.box_sub
+        object	function	pg_catalog.bpchar
+        object	function	pg_catalog.bpchar_larger
+        object	function	pg_catalog.bpchar_pattern_ge
+        object	function	pg_catalog.bpchar_pattern_gt
+        object	function	pg_catalog.bpchar_pattern_le
+        object	function	pg_catalog.bpchar_pattern_lt
+        object	function	pg_catalog.bpchar_smaller
+        object	function	pg_catalog.bpchar_sortsupport
+        object	function	pg_catalog.bpcharcmp
+        object	function	pg_catalog.bpchareq
+        object	function	pg_catalog.bpcharge
+        object	function	pg_catalog.bpchargt
+        object	function	pg_catalog.bpchariclike
+        object	function	pg_catalog.bpcharicnlike
+        object	function	pg_catalog.bpcharicregexeq
+        object	function	pg_catalog.bpcharicregexne
+        object	function	pg_catalog.bpcharin
+        object	function	pg_catalog.bpcharle
+        object	function	pg_catalog.bpcharlike
+        object	function	pg_catalog.bpcharlt
+        object	function	pg_catalog.bpcharne
+        object	function	pg_catalog.bpcharnlike
+        object	function	pg_catalog.bpcharout
+        object	function	pg_catalog.bpcharrecv
+        object	function	pg_catalog.bpcharregexeq
+        object	function	pg_catalog.bpcharregexne
+        object	function	pg_catalog.bpcharsend
+        object	function	pg_catalog.bpchartypmodin
+        object	function	pg_catalog.bpchartypmodout
+        object	function	pg_catalog.brin_bloom_add_value
+        object	function	pg_catalog.brin_bloom_consistent
+        object	function	pg_catalog.brin_bloom_opcinfo
+        object	function	pg_catalog.brin_bloom_options
+        object	function	pg_catalog.brin_bloom_summary_in
+        object	function	pg_catalog.brin_bloom_summary_out
+        object	function	pg_catalog.brin_bloom_summary_recv
+        object	function	pg_catalog.brin_bloom_summary_send
+        object	function	pg_catalog.brin_bloom_union
+        object	function	pg_catalog.brin_desummarize_range
+        object	function	pg_catalog.brin_inclusion_add_value
+        object	function	pg_catalog.brin_inclusion_consistent
+        object	function	pg_catalog.brin_inclusion_opcinfo
+        object	function	pg_catalog.brin_inclusion_union
+        object	function	pg_catalog.brin_minmax_add_value
+        object	function	pg_catalog.brin_minmax_consistent
+        object	function	pg_catalog.brin_minmax_multi_add_value
+        object	function	pg_catalog.brin_minmax_multi_consistent
+        object	function	pg_catalog.brin_minmax_multi_distance_date
+        object	function	pg_catalog.brin_minmax_multi_distance_float4
+        object	function	pg_catalog.brin_minmax_multi_distance_float8
+        object	function	pg_catalog.brin_minmax_multi_distance_inet
+        object	function	pg_catalog.brin_minmax_multi_distance_int2
+        object	function	pg_catalog.brin_minmax_multi_distance_int4
+        object	function	pg_catalog.brin_minmax_multi_distance_int8
+        object	function	pg_catalog.brin_minmax_multi_distance_interval
+        object	function	pg_catalog.brin_minmax_multi_distance_macaddr
+        object	function	pg_catalog.brin_minmax_multi_distance_macaddr8
+        object	function	pg_catalog.brin_minmax_multi_distance_numeric
+        object	function	pg_catalog.brin_minmax_multi_distance_pg_lsn
+        object	function	pg_catalog.brin_minmax_multi_distance_tid
+        object	function	pg_catalog.brin_minmax_multi_distance_time
+        object	function	pg_catalog.brin_minmax_multi_distance_timestamp
+        object	function	pg_catalog.brin_minmax_multi_distance_timetz
+        object	function	pg_catalog.brin_minmax_multi_distance_uuid
+        object	function	pg_catalog.brin_minmax_multi_opcinfo
+        object	function	pg_catalog.brin_minmax_multi_options
+        object	function	pg_catalog.brin_minmax_multi_summary_in
+        object	function	pg_catalog.brin_minmax_multi_summary_out
+        object	function	pg_catalog.brin_minmax_multi_summary_recv
+        object	function	pg_catalog.brin_minmax_multi_summary_send
+        object	function	pg_catalog.brin_minmax_multi_union
+        object	function	pg_catalog.brin_minmax_opcinfo
+        object	function	pg_catalog.brin_minmax_union
+        object	function	pg_catalog.brin_summarize_new_values
+        object	function	pg_catalog.brin_summarize_range
+        object	function	pg_catalog.brinhandler
+        object	function	pg_catalog.broadcast
+        object	function	pg_catalog.btarraycmp
+        object	function	pg_catalog.btboolcmp
+        object	function	pg_catalog.btboolskipsupport
+        object	function	pg_catalog.btbpchar_pattern_cmp
+        object	function	pg_catalog.btbpchar_pattern_sortsupport
+        object	function	pg_catalog.btcharcmp
+        object	function	pg_catalog.btcharskipsupport
+        object	function	pg_catalog.btequalimage
+        object	function	pg_catalog.btfloat48cmp
+        object	function	pg_catalog.btfloat4cmp
+        object	function	pg_catalog.btfloat4sortsupport
+        object	function	pg_catalog.btfloat84cmp
+        object	function	pg_catalog.btfloat8cmp
+        object	function	pg_catalog.btfloat8sortsupport
+        object	function	pg_catalog.bthandler
+        object	function	pg_catalog.btint24cmp
+        object	function	pg_catalog.btint28cmp
+        object	function	pg_catalog.btint2cmp
+        object	function	pg_catalog.btint2skipsupport
+        object	function	pg_catalog.btint2sortsupport
+        object	function	pg_catalog.btint42cmp
+        object	function	pg_catalog.btint48cmp
+        object	function	pg_catalog.btint4cmp
+        object	function	pg_catalog.btint4skipsupport
+        object	function	pg_catalog.btint4sortsupport
+        object	function	pg_catalog.btint82cmp
+        object	function	pg_catalog.btint84cmp
+        object	function	pg_catalog.btint8cmp
+        object	function	pg_catalog.btint8skipsupport
+        object	function	pg_catalog.btint8sortsupport
+        object	function	pg_catalog.btnamecmp
+        object	function	pg_catalog.btnamesortsupport
+        object	function	pg_catalog.btnametextcmp
+        object	function	pg_catalog.btoidcmp
+        object	function	pg_catalog.btoidskipsupport
+        object	function	pg_catalog.btoidsortsupport
+        object	function	pg_catalog.btoidvectorcmp
+        object	function	pg_catalog.btrecordcmp
+        object	function	pg_catalog.btrecordimagecmp
+        object	function	pg_catalog.btrim
+        object	function	pg_catalog.bttext_pattern_cmp
+        object	function	pg_catalog.bttext_pattern_sortsupport
+        object	function	pg_catalog.bttextcmp
+        object	function	pg_catalog.bttextnamecmp
+        object	function	pg_catalog.bttextsortsupport
+        object	function	pg_catalog.bttidcmp
+        object	function	pg_catalog.btvarstrequalimage
+        object	function	pg_catalog.bytea
+        object	function	pg_catalog.bytea_larger
+        object	function	pg_catalog.bytea_smaller
+        object	function	pg_catalog.bytea_sortsupport
+        object	function	pg_catalog.bytea_string_agg_finalfn
+        object	function	pg_catalog.bytea_string_agg_transfn
+        object	function	pg_catalog.byteacat
+        object	function	pg_catalog.byteacmp
+        object	function	pg_catalog.byteaeq
+        object	function	pg_catalog.byteage
+        object	function	pg_catalog.byteagt
+        object	function	pg_catalog.byteain
+        object	function	pg_catalog.byteale
+        object	function	pg_catalog.bytealike
+        object	function	pg_catalog.bytealt
+        object	function	pg_catalog.byteane
+        object	function	pg_catalog.byteanlike
+        object	function	pg_catalog.byteaout
+        object	function	pg_catalog.bytearecv
+        object	function	pg_catalog.byteasend
+        object	function	pg_catalog.cardinality
+        object	function	pg_catalog.casefold
+        object	function	pg_catalog.cash_cmp
+        object	function	pg_catalog.cash_div_cash
+        object	function	pg_catalog.cash_div_flt4
+        object	function	pg_catalog.cash_div_flt8
+        object	function	pg_catalog.cash_div_int2
+        object	function	pg_catalog.cash_div_int4
+        object	function	pg_catalog.cash_div_int8
+        object	function	pg_catalog.cash_eq
+        object	function	pg_catalog.cash_ge
+        object	function	pg_catalog.cash_gt
+        object	function	pg_catalog.cash_in
+        object	function	pg_catalog.cash_le
+        object	function	pg_catalog.cash_lt
+        object	function	pg_catalog.cash_mi
+        object	function	pg_catalog.cash_mul_flt4
+        object	function	pg_catalog.cash_mul_flt8
+        object	function	pg_catalog.cash_mul_int2
+        object	function	pg_catalog.cash_mul_int4
+        object	function	pg_catalog.cash_mul_int8
+        object	function	pg_catalog.cash_ne
+        object	function	pg_catalog.cash_out
+        object	function	pg_catalog.cash_pl
+        object	function	pg_catalog.cash_recv
+        object	function	pg_catalog.cash_send
+        object	function	pg_catalog.cash_words
+        object	function	pg_catalog.cashlarger
+        object	function	pg_catalog.cashsmaller
+        object	function	pg_catalog.cbrt
+        object	function	pg_catalog.ceil
+        object	function	pg_catalog.ceiling
+        object	function	pg_catalog.center
+        object	function	pg_catalog.char
+        object	function	pg_catalog.char_length
+        object	function	pg_catalog.character_length
+        object	function	pg_catalog.chareq
+        object	function	pg_catalog.charge
+        object	function	pg_catalog.chargt
+        object	function	pg_catalog.charin
+        object	function	pg_catalog.charle
+        object	function	pg_catalog.charlt
+        object	function	pg_catalog.charne
+        object	function	pg_catalog.charout
+        object	function	pg_catalog.charrecv
+        object	function	pg_catalog.charsend
+        object	function	pg_catalog.chr
+        object	function	pg_catalog.cideq
+        object	function	pg_catalog.cidin
+        object	function	pg_catalog.cidout
+        object	function	pg_catalog.cidr
+        object	function	pg_catalog.cidr_in
+        object	function	pg_catalog.cidr_out
+        object	function	pg_catalog.cidr_recv
+        object	function	pg_catalog.cidr_send
+        object	function	pg_catalog.cidrecv
+        object	function	pg_catalog.cidsend
+        object	function	pg_catalog.circle
+        object	function	pg_catalog.circle_above
+        object	function	pg_catalog.circle_add_pt
+        object	function	pg_catalog.circle_below
+        object	function	pg_catalog.circle_center
+        object	function	pg_catalog.circle_contain
+        object	function	pg_catalog.circle_contain_pt
+        object	function	pg_catalog.circle_contained
+        object	function	pg_catalog.circle_distance
+        object	function	pg_catalog.circle_div_pt
+        object	function	pg_catalog.circle_eq
+        object	function	pg_catalog.circle_ge
+        object	function	pg_catalog.circle_gt
+        object	function	pg_catalog.circle_in
+        object	function	pg_catalog.circle_le
+        object	function	pg_catalog.circle_left
+        object	function	pg_catalog.circle_lt
+        object	function	pg_catalog.circle_mul_pt
+        object	function	pg_catalog.circle_ne
+        object	function	pg_catalog.circle_out
+        object	function	pg_catalog.circle_overabove
+        object	function	pg_catalog.circle_overbelow
+        object	function	pg_catalog.circle_overlap
+        object	function	pg_catalog.circle_overleft
+        object	function	pg_catalog.circle_overright
+        object	function	pg_catalog.circle_recv
+        object	function	pg_catalog.circle_right
+        object	function	pg_catalog.circle_same
+        object	function	pg_catalog.circle_send
+        object	function	pg_catalog.circle_sub_pt
+        object	function	pg_catalog.clock_timestamp
+        object	function	pg_catalog.close_ls
+        object	function	pg_catalog.close_lseg
+        object	function	pg_catalog.close_pb
+        object	function	pg_catalog.close_pl
+        object	function	pg_catalog.close_ps
+        object	function	pg_catalog.close_sb
+        object	function	pg_catalog.col_description
+        object	function	pg_catalog.concat
+        object	function	pg_catalog.concat_ws
+        object	function	pg_catalog.contjoinsel
+        object	function	pg_catalog.contsel
+        object	function	pg_catalog.convert
+        object	function	pg_catalog.convert_from
+        object	function	pg_catalog.convert_to
+        object	function	pg_catalog.corr
+        object	function	pg_catalog.cos
+        object	function	pg_catalog.cosd
+        object	function	pg_catalog.cosh
+        object	function	pg_catalog.cot
+        object	function	pg_catalog.cotd
+        object	function	pg_catalog.count
+        object	function	pg_catalog.covar_pop
+        object	function	pg_catalog.covar_samp
+        object	function	pg_catalog.crc32
+        object	function	pg_catalog.crc32c
+        object	function	pg_catalog.cstring_in
+        object	function	pg_catalog.cstring_out
+        object	function	pg_catalog.cstring_recv
+        object	function	pg_catalog.cstring_send
+        object	function	pg_catalog.cume_dist
+        object	function	pg_catalog.cume_dist_final
+        object	function	pg_catalog.current_database
+        object	function	pg_catalog.current_query
+        object	function	pg_catalog.current_schema
+        object	function	pg_catalog.current_schemas
+        object	function	pg_catalog.current_setting
+        object	function	pg_catalog.current_user
+        object	function	pg_catalog.currtid2
+        object	function	pg_catalog.currval
+        object	function	pg_catalog.cursor_to_xml
+        object	function	pg_catalog.cursor_to_xmlschema
+        object	function	pg_catalog.database_to_xml
+        object	function	pg_catalog.database_to_xml_and_xmlschema
+        object	function	pg_catalog.database_to_xmlschema
+        object	function	pg_catalog.date
+        object	function	pg_catalog.date_add
+        object	function	pg_catalog.date_bin
+        object	function	pg_catalog.date_cmp
+        object	function	pg_catalog.date_cmp_timestamp
+        object	function	pg_catalog.date_cmp_timestamptz
+        object	function	pg_catalog.date_eq
+        object	function	pg_catalog.date_eq_timestamp
+        object	function	pg_catalog.date_eq_timestamptz
+        object	function	pg_catalog.date_ge
+        object	function	pg_catalog.date_ge_timestamp
+        object	function	pg_catalog.date_ge_timestamptz
+        object	function	pg_catalog.date_gt
+        object	function	pg_catalog.date_gt_timestamp
+        object	function	pg_catalog.date_gt_timestamptz
+        object	function	pg_catalog.date_in
+        object	function	pg_catalog.date_larger
+        object	function	pg_catalog.date_le
+        object	function	pg_catalog.date_le_timestamp
+        object	function	pg_catalog.date_le_timestamptz
+        object	function	pg_catalog.date_lt
+        object	function	pg_catalog.date_lt_timestamp
+        object	function	pg_catalog.date_lt_timestamptz
+        object	function	pg_catalog.date_mi
+        object	function	pg_catalog.date_mi_interval
+        object	function	pg_catalog.date_mii
+        object	function	pg_catalog.date_ne
+        object	function	pg_catalog.date_ne_timestamp
+        object	function	pg_catalog.date_ne_timestamptz
+        object	function	pg_catalog.date_out
+        object	function	pg_catalog.date_part
+        object	function	pg_catalog.date_pl_interval
+        object	function	pg_catalog.date_pli
+        object	function	pg_catalog.date_recv
+        object	function	pg_catalog.date_send
+        object	function	pg_catalog.date_skipsupport
+        object	function	pg_catalog.date_smaller
+        object	function	pg_catalog.date_sortsupport
+        object	function	pg_catalog.date_subtract
+        object	function	pg_catalog.date_trunc
+        object	function	pg_catalog.datemultirange
+        object	function	pg_catalog.daterange
+        object	function	pg_catalog.daterange_canonical
+        object	function	pg_catalog.daterange_subdiff
+        object	function	pg_catalog.datetime_pl
+        object	function	pg_catalog.datetimetz_pl
+        object	function	pg_catalog.dcbrt
+        object	function	pg_catalog.decode
+        object	function	pg_catalog.degrees
+        object	function	pg_catalog.dense_rank
+        object	function	pg_catalog.dense_rank_final
+        object	function	pg_catalog.dexp
+        object	function	pg_catalog.diagonal
+        object	function	pg_catalog.diameter
+        object	function	pg_catalog.dispell_init
+        object	function	pg_catalog.dispell_lexize
+        object	function	pg_catalog.dist_bp
+        object	function	pg_catalog.dist_bs
+        object	function	pg_catalog.dist_cpoint
+        object	function	pg_catalog.dist_cpoly
+        object	function	pg_catalog.dist_lp
+        object	function	pg_catalog.dist_ls
+        object	function	pg_catalog.dist_pathp
+        object	function	pg_catalog.dist_pb
+        object	function	pg_catalog.dist_pc
+        object	function	pg_catalog.dist_pl
+        object	function	pg_catalog.dist_polyc
+        object	function	pg_catalog.dist_polyp
+        object	function	pg_catalog.dist_ppath
+        object	function	pg_catalog.dist_ppoly
+        object	function	pg_catalog.dist_ps
+        object	function	pg_catalog.dist_sb
+        object	function	pg_catalog.dist_sl
+        object	function	pg_catalog.dist_sp
+        object	function	pg_catalog.div
+        object	function	pg_catalog.dlog1
+        object	function	pg_catalog.dlog10
+        object	function	pg_catalog.domain_in
+        object	function	pg_catalog.domain_recv
+        object	function	pg_catalog.dpow
+        object	function	pg_catalog.dround
+        object	function	pg_catalog.dsimple_init
+        object	function	pg_catalog.dsimple_lexize
+        object	function	pg_catalog.dsnowball_init
+        object	function	pg_catalog.dsnowball_lexize
+        object	function	pg_catalog.dsqrt
+        object	function	pg_catalog.dsynonym_init
+        object	function	pg_catalog.dsynonym_lexize
+        object	function	pg_catalog.dtrunc
+        object	function	pg_catalog.elem_contained_by_multirange
+        object	function	pg_catalog.elem_contained_by_range
+        object	function	pg_catalog.elem_contained_by_range_support
+        object	function	pg_catalog.encode
+        object	function	pg_catalog.enum_cmp
+        object	function	pg_catalog.enum_eq
+        object	function	pg_catalog.enum_first
+        object	function	pg_catalog.enum_ge
+        object	function	pg_catalog.enum_gt
+        object	function	pg_catalog.enum_in
+        object	function	pg_catalog.enum_larger
+        object	function	pg_catalog.enum_last
+        object	function	pg_catalog.enum_le
+        object	function	pg_catalog.enum_lt
+        object	function	pg_catalog.enum_ne
+        object	function	pg_catalog.enum_out
+        object	function	pg_catalog.enum_range
+        object	function	pg_catalog.enum_recv
+        object	function	pg_catalog.enum_send
+        object	function	pg_catalog.enum_smaller
+        object	function	pg_catalog.eqjoinsel
+        object	function	pg_catalog.eqsel
+        object	function	pg_catalog.erf
+        object	function	pg_catalog.erfc
+        object	function	pg_catalog.euc_cn_to_mic
+        object	function	pg_catalog.euc_cn_to_utf8
+        object	function	pg_catalog.euc_jis_2004_to_shift_jis_2004
+        object	function	pg_catalog.euc_jis_2004_to_utf8
+        object	function	pg_catalog.euc_jp_to_mic
+        object	function	pg_catalog.euc_jp_to_sjis
+        object	function	pg_catalog.euc_jp_to_utf8
+        object	function	pg_catalog.euc_kr_to_mic
+        object	function	pg_catalog.euc_kr_to_utf8
+        object	function	pg_catalog.euc_tw_to_big5
+        object	function	pg_catalog.euc_tw_to_mic
+        object	function	pg_catalog.euc_tw_to_utf8
+        object	function	pg_catalog.event_trigger_in
+        object	function	pg_catalog.event_trigger_out
+        object	function	pg_catalog.every
+        object	function	pg_catalog.exp
+        object	function	pg_catalog.extract
+        object	function	pg_catalog.factorial
+        object	function	pg_catalog.family
+        object	function	pg_catalog.fdw_handler_in
+        object	function	pg_catalog.fdw_handler_out
+        object	function	pg_catalog.first_value
+        object	function	pg_catalog.float4
+        object	function	pg_catalog.float48div
+        object	function	pg_catalog.float48eq
+        object	function	pg_catalog.float48ge
+        object	function	pg_catalog.float48gt
+        object	function	pg_catalog.float48le
+        object	function	pg_catalog.float48lt
+        object	function	pg_catalog.float48mi
+        object	function	pg_catalog.float48mul
+        object	function	pg_catalog.float48ne
+        object	function	pg_catalog.float48pl
+        object	function	pg_catalog.float4_accum
+        object	function	pg_catalog.float4abs
+        object	function	pg_catalog.float4div
+        object	function	pg_catalog.float4eq
+        object	function	pg_catalog.float4ge
+        object	function	pg_catalog.float4gt
+        object	function	pg_catalog.float4in
+        object	function	pg_catalog.float4larger
+        object	function	pg_catalog.float4le
+        object	function	pg_catalog.float4lt
+        object	function	pg_catalog.float4mi
+        object	function	pg_catalog.float4mul
+        object	function	pg_catalog.float4ne
+        object	function	pg_catalog.float4out
+        object	function	pg_catalog.float4pl
+        object	function	pg_catalog.float4recv
+        object	function	pg_catalog.float4send
+        object	function	pg_catalog.float4smaller
+        object	function	pg_catalog.float4um
+        object	function	pg_catalog.float4up
+        object	function	pg_catalog.float8
+        object	function	pg_catalog.float84div
+        object	function	pg_catalog.float84eq
+        object	function	pg_catalog.float84ge
+        object	function	pg_catalog.float84gt
+        object	function	pg_catalog.float84le
+        object	function	pg_catalog.float84lt
+        object	function	pg_catalog.float84mi
+        object	function	pg_catalog.float84mul
+        object	function	pg_catalog.float84ne
+        object	function	pg_catalog.float84pl
+        object	function	pg_catalog.float8_accum
+        object	function	pg_catalog.float8_avg
+        object	function	pg_catalog.float8_combine
+        object	function	pg_catalog.float8_corr
+        object	function	pg_catalog.float8_covar_pop
+        object	function	pg_catalog.float8_covar_samp
+        object	function	pg_catalog.float8_regr_accum
+        object	function	pg_catalog.float8_regr_avgx
+        object	function	pg_catalog.float8_regr_avgy
+        object	function	pg_catalog.float8_regr_combine
+        object	function	pg_catalog.float8_regr_intercept
+        object	function	pg_catalog.float8_regr_r2
+        object	function	pg_catalog.float8_regr_slope
+        object	function	pg_catalog.float8_regr_sxx
+        object	function	pg_catalog.float8_regr_sxy
+        object	function	pg_catalog.float8_regr_syy
+        object	function	pg_catalog.float8_stddev_pop
+        object	function	pg_catalog.float8_stddev_samp
+        object	function	pg_catalog.float8_var_pop
+        object	function	pg_catalog.float8_var_samp
+        object	function	pg_catalog.float8abs
+        object	function	pg_catalog.float8div
+        object	function	pg_catalog.float8eq
+        object	function	pg_catalog.float8ge
+        object	function	pg_catalog.float8gt
+        object	function	pg_catalog.float8in
+        object	function	pg_catalog.float8larger
+        object	function	pg_catalog.float8le
+        object	function	pg_catalog.float8lt
+        object	function	pg_catalog.float8mi
+        object	function	pg_catalog.float8mul
+        object	function	pg_catalog.float8ne
+        object	function	pg_catalog.float8out
+        object	function	pg_catalog.float8pl
+        object	function	pg_catalog.float8recv
+        object	function	pg_catalog.float8send
+        object	function	pg_catalog.float8smaller
+        object	function	pg_catalog.float8um
+        object	function	pg_catalog.float8up
+        object	function	pg_catalog.floor
+        object	function	pg_catalog.flt4_mul_cash
+        object	function	pg_catalog.flt8_mul_cash
+        object	function	pg_catalog.fmgr_c_validator
+        object	function	pg_catalog.fmgr_internal_validator
+        object	function	pg_catalog.fmgr_sql_validator
+        object	function	pg_catalog.format
+        object	function	pg_catalog.format_type
+        object	function	pg_catalog.gamma
+        object	function	pg_catalog.gb18030_to_utf8
+        object	function	pg_catalog.gbk_to_utf8
+        object	function	pg_catalog.gcd
+        object	function	pg_catalog.gen_random_uuid
+        object	function	pg_catalog.generate_series
+        object	function	pg_catalog.generate_series_int4_support
+        object	function	pg_catalog.generate_series_int8_support
+        object	function	pg_catalog.generate_series_numeric_support
+        object	function	pg_catalog.generate_series_timestamp_support
+        object	function	pg_catalog.generate_subscripts
+        object	function	pg_catalog.get_bit
+        object	function	pg_catalog.get_byte
+        object	function	pg_catalog.get_current_ts_config
+        object	function	pg_catalog.getdatabaseencoding
+        object	function	pg_catalog.getpgusername
+        object	function	pg_catalog.gin_clean_pending_list
+        object	function	pg_catalog.gin_cmp_prefix
+        object	function	pg_catalog.gin_cmp_tslexeme
+        object	function	pg_catalog.gin_compare_jsonb
+        object	function	pg_catalog.gin_consistent_jsonb
+        object	function	pg_catalog.gin_consistent_jsonb_path
+        object	function	pg_catalog.gin_extract_jsonb
+        object	function	pg_catalog.gin_extract_jsonb_path
+        object	function	pg_catalog.gin_extract_jsonb_query
+        object	function	pg_catalog.gin_extract_jsonb_query_path
+        object	function	pg_catalog.gin_extract_tsquery
+        object	function	pg_catalog.gin_extract_tsvector
+        object	function	pg_catalog.gin_triconsistent_jsonb
+        object	function	pg_catalog.gin_triconsistent_jsonb_path
+        object	function	pg_catalog.gin_tsquery_consistent
+        object	function	pg_catalog.gin_tsquery_triconsistent
+        object	function	pg_catalog.ginarrayconsistent
+        object	function	pg_catalog.ginarrayextract
+        object	function	pg_catalog.ginarraytriconsistent
+        object	function	pg_catalog.ginhandler
+        object	function	pg_catalog.ginqueryarrayextract
+        object	function	pg_catalog.gist_box_consistent
+        object	function	pg_catalog.gist_box_distance
+        object	function	pg_catalog.gist_box_penalty
+        object	function	pg_catalog.gist_box_picksplit
+        object	function	pg_catalog.gist_box_same
+        object	function	pg_catalog.gist_box_union
+        object	function	pg_catalog.gist_circle_compress
+        object	function	pg_catalog.gist_circle_consistent
+        object	function	pg_catalog.gist_circle_distance
+        object	function	pg_catalog.gist_point_compress
+        object	function	pg_catalog.gist_point_consistent
+        object	function	pg_catalog.gist_point_distance
+        object	function	pg_catalog.gist_point_fetch
+        object	function	pg_catalog.gist_point_sortsupport
+        object	function	pg_catalog.gist_poly_compress
+        object	function	pg_catalog.gist_poly_consistent
+        object	function	pg_catalog.gist_poly_distance
+        object	function	pg_catalog.gist_translate_cmptype_common
+        object	function	pg_catalog.gisthandler
+        object	function	pg_catalog.gtsquery_compress
+        object	function	pg_catalog.gtsquery_consistent
+        object	function	pg_catalog.gtsquery_penalty
+        object	function	pg_catalog.gtsquery_picksplit
+        object	function	pg_catalog.gtsquery_same
+        object	function	pg_catalog.gtsquery_union
+        object	function	pg_catalog.gtsvector_compress
+        object	function	pg_catalog.gtsvector_consistent
+        object	function	pg_catalog.gtsvector_decompress
+        object	function	pg_catalog.gtsvector_options
+        object	function	pg_catalog.gtsvector_penalty
+        object	function	pg_catalog.gtsvector_picksplit
+        object	function	pg_catalog.gtsvector_same
+        object	function	pg_catalog.gtsvector_union
+        object	function	pg_catalog.gtsvectorin
+        object	function	pg_catalog.gtsvectorout
+        object	function	pg_catalog.has_any_column_privilege
+        object	function	pg_catalog.has_column_privilege
+        object	function	pg_catalog.has_database_privilege
+        object	function	pg_catalog.has_foreign_data_wrapper_privilege
+        object	function	pg_catalog.has_function_privilege
+        object	function	pg_catalog.has_language_privilege
+        object	function	pg_catalog.has_largeobject_privilege
+        object	function	pg_catalog.has_parameter_privilege
+        object	function	pg_catalog.has_schema_privilege
+        object	function	pg_catalog.has_sequence_privilege
+        object	function	pg_catalog.has_server_privilege
+        object	function	pg_catalog.has_table_privilege
+        object	function	pg_catalog.has_tablespace_privilege
+        object	function	pg_catalog.has_type_privilege
+        object	function	pg_catalog.hash_aclitem
+        object	function	pg_catalog.hash_aclitem_extended
+        object	function	pg_catalog.hash_array
+        object	function	pg_catalog.hash_array_extended
+        object	function	pg_catalog.hash_multirange
+        object	function	pg_catalog.hash_multirange_extended
+        object	function	pg_catalog.hash_numeric
+        object	function	pg_catalog.hash_numeric_extended
+        object	function	pg_catalog.hash_range
+        object	function	pg_catalog.hash_range_extended
+        object	function	pg_catalog.hash_record
+        object	function	pg_catalog.hash_record_extended
+        object	function	pg_catalog.hashbool
+        object	function	pg_catalog.hashboolextended
+        object	function	pg_catalog.hashbpchar
+        object	function	pg_catalog.hashbpcharextended
+        object	function	pg_catalog.hashbytea
+        object	function	pg_catalog.hashbyteaextended
+        object	function	pg_catalog.hashchar
+        object	function	pg_catalog.hashcharextended
+        object	function	pg_catalog.hashcid
+        object	function	pg_catalog.hashcidextended
+        object	function	pg_catalog.hashdate
+        object	function	pg_catalog.hashdateextended
+        object	function	pg_catalog.hashenum
+        object	function	pg_catalog.hashenumextended
+        object	function	pg_catalog.hashfloat4
+        object	function	pg_catalog.hashfloat4extended
+        object	function	pg_catalog.hashfloat8
+        object	function	pg_catalog.hashfloat8extended
+        object	function	pg_catalog.hashhandler
+        object	function	pg_catalog.hashinet
+        object	function	pg_catalog.hashinetextended
+        object	function	pg_catalog.hashint2
+        object	function	pg_catalog.hashint2extended
+        object	function	pg_catalog.hashint4
+        object	function	pg_catalog.hashint4extended
+        object	function	pg_catalog.hashint8
+        object	function	pg_catalog.hashint8extended
+        object	function	pg_catalog.hashmacaddr
+        object	function	pg_catalog.hashmacaddr8
+        object	function	pg_catalog.hashmacaddr8extended
+        object	function	pg_catalog.hashmacaddrextended
+        object	function	pg_catalog.hashname
+        object	function	pg_catalog.hashnameextended
+        object	function	pg_catalog.hashoid
+        object	function	pg_catalog.hashoidextended
+        object	function	pg_catalog.hashoidvector
+        object	function	pg_catalog.hashoidvectorextended
+        object	function	pg_catalog.hashtext
+        object	function	pg_catalog.hashtextextended
+        object	function	pg_catalog.hashtid
+        object	function	pg_catalog.hashtidextended
+        object	function	pg_catalog.hashvarlena
+        object	function	pg_catalog.hashvarlenaextended
+        object	function	pg_catalog.hashxid
+        object	function	pg_catalog.hashxid8
+        object	function	pg_catalog.hashxid8extended
+        object	function	pg_catalog.hashxidextended
+        object	function	pg_catalog.heap_tableam_handler
+        object	function	pg_catalog.height
+        object	function	pg_catalog.host
+        object	function	pg_catalog.hostmask
+        object	function	pg_catalog.iclikejoinsel
+        object	function	pg_catalog.iclikesel
+        object	function	pg_catalog.icnlikejoinsel
+        object	function	pg_catalog.icnlikesel
+        object	function	pg_catalog.icregexeqjoinsel
+        object	function	pg_catalog.icregexeqsel
+        object	function	pg_catalog.icregexnejoinsel
+        object	function	pg_catalog.icregexnesel
+        object	function	pg_catalog.icu_unicode_version
+        object	function	pg_catalog.in_range
+        object	function	pg_catalog.index_am_handler_in
+        object	function	pg_catalog.index_am_handler_out
+        object	function	pg_catalog.inet_client_addr
+        object	function	pg_catalog.inet_client_port
+        object	function	pg_catalog.inet_gist_compress
+        object	function	pg_catalog.inet_gist_consistent
+        object	function	pg_catalog.inet_gist_fetch
+        object	function	pg_catalog.inet_gist_penalty
+        object	function	pg_catalog.inet_gist_picksplit
+        object	function	pg_catalog.inet_gist_same
+        object	function	pg_catalog.inet_gist_union
+        object	function	pg_catalog.inet_in
+        object	function	pg_catalog.inet_merge
+        object	function	pg_catalog.inet_out
+        object	function	pg_catalog.inet_recv
+        object	function	pg_catalog.inet_same_family
+        object	function	pg_catalog.inet_send
+        object	function	pg_catalog.inet_server_addr
+        object	function	pg_catalog.inet_server_port
+        object	function	pg_catalog.inet_spg_choose
+        object	function	pg_catalog.inet_spg_config
+        object	function	pg_catalog.inet_spg_inner_consistent
+        object	function	pg_catalog.inet_spg_leaf_consistent
+        object	function	pg_catalog.inet_spg_picksplit
+        object	function	pg_catalog.inetand
+        object	function	pg_catalog.inetmi
+        object	function	pg_catalog.inetmi_int8
+        object	function	pg_catalog.inetnot
+        object	function	pg_catalog.inetor
+        object	function	pg_catalog.inetpl
+        object	function	pg_catalog.initcap
+        object	function	pg_catalog.int2
+        object	function	pg_catalog.int24div
+        object	function	pg_catalog.int24eq
+        object	function	pg_catalog.int24ge
+        object	function	pg_catalog.int24gt
+        object	function	pg_catalog.int24le
+        object	function	pg_catalog.int24lt
+        object	function	pg_catalog.int24mi
+        object	function	pg_catalog.int24mul
+        object	function	pg_catalog.int24ne
+        object	function	pg_catalog.int24pl
+        object	function	pg_catalog.int28div
+        object	function	pg_catalog.int28eq
+        object	function	pg_catalog.int28ge
+        object	function	pg_catalog.int28gt
+        object	function	pg_catalog.int28le
+        object	function	pg_catalog.int28lt
+        object	function	pg_catalog.int28mi
+        object	function	pg_catalog.int28mul
+        object	function	pg_catalog.int28ne
+        object	function	pg_catalog.int28pl
+        object	function	pg_catalog.int2_accum
+        object	function	pg_catalog.int2_accum_inv
+        object	function	pg_catalog.int2_avg_accum
+        object	function	pg_catalog.int2_avg_accum_inv
+        object	function	pg_catalog.int2_mul_cash
+        object	function	pg_catalog.int2_sum
+        object	function	pg_catalog.int2abs
+        object	function	pg_catalog.int2and
+        object	function	pg_catalog.int2div
+        object	function	pg_catalog.int2eq
+        object	function	pg_catalog.int2ge
+        object	function	pg_catalog.int2gt
+        object	function	pg_catalog.int2in
+        object	function	pg_catalog.int2int4_sum
+        object	function	pg_catalog.int2larger
+        object	function	pg_catalog.int2le
+        object	function	pg_catalog.int2lt
+        object	function	pg_catalog.int2mi
+        object	function	pg_catalog.int2mod
+        object	function	pg_catalog.int2mul
+        object	function	pg_catalog.int2ne
+        object	function	pg_catalog.int2not
+        object	function	pg_catalog.int2or
+        object	function	pg_catalog.int2out
+        object	function	pg_catalog.int2pl
+        object	function	pg_catalog.int2recv
+        object	function	pg_catalog.int2send
+        object	function	pg_catalog.int2shl
+        object	function	pg_catalog.int2shr
+        object	function	pg_catalog.int2smaller
+        object	function	pg_catalog.int2um
+        object	function	pg_catalog.int2up
+        object	function	pg_catalog.int2vectorin
+        object	function	pg_catalog.int2vectorout
+        object	function	pg_catalog.int2vectorrecv
+        object	function	pg_catalog.int2vectorsend
+        object	function	pg_catalog.int2xor
+        object	function	pg_catalog.int4
+        object	function	pg_catalog.int42div
+        object	function	pg_catalog.int42eq
+        object	function	pg_catalog.int42ge
+        object	function	pg_catalog.int42gt
+        object	function	pg_catalog.int42le
+        object	function	pg_catalog.int42lt
+        object	function	pg_catalog.int42mi
+        object	function	pg_catalog.int42mul
+        object	function	pg_catalog.int42ne
+        object	function	pg_catalog.int42pl
+        object	function	pg_catalog.int48div
+        object	function	pg_catalog.int48eq
+        object	function	pg_catalog.int48ge
+        object	function	pg_catalog.int48gt
+        object	function	pg_catalog.int48le
+        object	function	pg_catalog.int48lt
+        object	function	pg_catalog.int48mi
+        object	function	pg_catalog.int48mul
+        object	function	pg_catalog.int48ne
+        object	function	pg_catalog.int48pl
+        object	function	pg_catalog.int4_accum
+        object	function	pg_catalog.int4_accum_inv
+        object	function	pg_catalog.int4_avg_accum
+        object	function	pg_catalog.int4_avg_accum_inv
+        object	function	pg_catalog.int4_avg_combine
+        object	function	pg_catalog.int4_mul_cash
+        object	function	pg_catalog.int4_sum
+        object	function	pg_catalog.int4abs
+        object	function	pg_catalog.int4and
+        object	function	pg_catalog.int4div
+        object	function	pg_catalog.int4eq
+        object	function	pg_catalog.int4ge
+        object	function	pg_catalog.int4gt
+        object	function	pg_catalog.int4in
+        object	function	pg_catalog.int4inc
+        object	function	pg_catalog.int4larger
+        object	function	pg_catalog.int4le
+        object	function	pg_catalog.int4lt
+        object	function	pg_catalog.int4mi
+        object	function	pg_catalog.int4mod
+        object	function	pg_catalog.int4mul
+        object	function	pg_catalog.int4multirange
+        object	function	pg_catalog.int4ne
+        object	function	pg_catalog.int4not
+        object	function	pg_catalog.int4or
+        object	function	pg_catalog.int4out
+        object	function	pg_catalog.int4pl
+        object	function	pg_catalog.int4range
+        object	function	pg_catalog.int4range_canonical
+        object	function	pg_catalog.int4range_subdiff
+        object	function	pg_catalog.int4recv
+        object	function	pg_catalog.int4send
+        object	function	pg_catalog.int4shl
+        object	function	pg_catalog.int4shr
+        object	function	pg_catalog.int4smaller
+        object	function	pg_catalog.int4um
+        object	function	pg_catalog.int4up
+        object	function	pg_catalog.int4xor
+        object	function	pg_catalog.int8
+        object	function	pg_catalog.int82div
+        object	function	pg_catalog.int82eq
+        object	function	pg_catalog.int82ge
+        object	function	pg_catalog.int82gt
+        object	function	pg_catalog.int82le
+        object	function	pg_catalog.int82lt
+        object	function	pg_catalog.int82mi
+        object	function	pg_catalog.int82mul
+        object	function	pg_catalog.int82ne
+        object	function	pg_catalog.int82pl
+        object	function	pg_catalog.int84div
+        object	function	pg_catalog.int84eq
+        object	function	pg_catalog.int84ge
+        object	function	pg_catalog.int84gt
+        object	function	pg_catalog.int84le
+        object	function	pg_catalog.int84lt
+        object	function	pg_catalog.int84mi
+        object	function	pg_catalog.int84mul
+        object	function	pg_catalog.int84ne
+        object	function	pg_catalog.int84pl
+        object	function	pg_catalog.int8_accum
+        object	function	pg_catalog.int8_accum_inv
+        object	function	pg_catalog.int8_avg
+        object	function	pg_catalog.int8_avg_accum
+        object	function	pg_catalog.int8_avg_accum_inv
+        object	function	pg_catalog.int8_avg_combine
+        object	function	pg_catalog.int8_avg_deserialize
+        object	function	pg_catalog.int8_avg_serialize
+        object	function	pg_catalog.int8_mul_cash
+        object	function	pg_catalog.int8_sum
+        object	function	pg_catalog.int8abs
+        object	function	pg_catalog.int8and
+        object	function	pg_catalog.int8dec
+        object	function	pg_catalog.int8dec_any
+        object	function	pg_catalog.int8div
+        object	function	pg_catalog.int8eq
+        object	function	pg_catalog.int8ge
+        object	function	pg_catalog.int8gt
+        object	function	pg_catalog.int8in
+        object	function	pg_catalog.int8inc
+        object	function	pg_catalog.int8inc_any
+        object	function	pg_catalog.int8inc_float8_float8
+        object	function	pg_catalog.int8inc_support
+        object	function	pg_catalog.int8larger
+        object	function	pg_catalog.int8le
+        object	function	pg_catalog.int8lt
+        object	function	pg_catalog.int8mi
+        object	function	pg_catalog.int8mod
+        object	function	pg_catalog.int8mul
+        object	function	pg_catalog.int8multirange
+        object	function	pg_catalog.int8ne
+        object	function	pg_catalog.int8not
+        object	function	pg_catalog.int8or
+        object	function	pg_catalog.int8out
+        object	function	pg_catalog.int8pl
+        object	function	pg_catalog.int8pl_inet
+        object	function	pg_catalog.int8range
+        object	function	pg_catalog.int8range_canonical
+        object	function	pg_catalog.int8range_subdiff
+        object	function	pg_catalog.int8recv
+        object	function	pg_catalog.int8send
+        object	function	pg_catalog.int8shl
+        object	function	pg_catalog.int8shr
+        object	function	pg_catalog.int8smaller
+        object	function	pg_catalog.int8um
+        object	function	pg_catalog.int8up
+        object	function	pg_catalog.int8xor
+        object	function	pg_catalog.integer_pl_date
+        object	function	pg_catalog.inter_lb
+        object	function	pg_catalog.inter_sb
+        object	function	pg_catalog.inter_sl
+        object	function	pg_catalog.internal_in
+        object	function	pg_catalog.internal_out
+        object	function	pg_catalog.interval
+        object	function	pg_catalog.interval_avg
+        object	function	pg_catalog.interval_avg_accum
+        object	function	pg_catalog.interval_avg_accum_inv
+        object	function	pg_catalog.interval_avg_combine
+        object	function	pg_catalog.interval_avg_deserialize
+        object	function	pg_catalog.interval_avg_serialize
+        object	function	pg_catalog.interval_cmp
+        object	function	pg_catalog.interval_div
+        object	function	pg_catalog.interval_eq
+        object	function	pg_catalog.interval_ge
+        object	function	pg_catalog.interval_gt
+        object	function	pg_catalog.interval_hash
+        object	function	pg_catalog.interval_hash_extended
+        object	function	pg_catalog.interval_in
+        object	function	pg_catalog.interval_larger
+        object	function	pg_catalog.interval_le
+        object	function	pg_catalog.interval_lt
+        object	function	pg_catalog.interval_mi
+        object	function	pg_catalog.interval_mul
+        object	function	pg_catalog.interval_ne
+        object	function	pg_catalog.interval_out
+        object	function	pg_catalog.interval_pl
+        object	function	pg_catalog.interval_pl_date
+        object	function	pg_catalog.interval_pl_time
+        object	function	pg_catalog.interval_pl_timestamp
+        object	function	pg_catalog.interval_pl_timestamptz
+        object	function	pg_catalog.interval_pl_timetz
+        object	function	pg_catalog.interval_recv
+        object	function	pg_catalog.interval_send
+        object	function	pg_catalog.interval_smaller
+        object	function	pg_catalog.interval_sum
+        object	function	pg_catalog.interval_support
+        object	function	pg_catalog.interval_um
+        object	function	pg_catalog.intervaltypmodin
+        object	function	pg_catalog.intervaltypmodout
+        object	function	pg_catalog.is_normalized
+        object	function	pg_catalog.isclosed
+        object	function	pg_catalog.isempty
+        object	function	pg_catalog.isfinite
+        object	function	pg_catalog.ishorizontal
+        object	function	pg_catalog.iso8859_1_to_utf8
+        object	function	pg_catalog.iso8859_to_utf8
+        object	function	pg_catalog.iso_to_koi8r
+        object	function	pg_catalog.iso_to_mic
+        object	function	pg_catalog.iso_to_win1251
+        object	function	pg_catalog.iso_to_win866
+        object	function	pg_catalog.isopen
+        object	function	pg_catalog.isparallel
+        object	function	pg_catalog.isperp
+        object	function	pg_catalog.isvertical
+        object	function	pg_catalog.johab_to_utf8
+        object	function	pg_catalog.json_agg
+        object	function	pg_catalog.json_agg_finalfn
+        object	function	pg_catalog.json_agg_strict
+        object	function	pg_catalog.json_agg_strict_transfn
+        object	function	pg_catalog.json_agg_transfn
+        object	function	pg_catalog.json_array_element
+        object	function	pg_catalog.json_array_element_text
+        object	function	pg_catalog.json_array_elements
+        object	function	pg_catalog.json_array_elements_text
+        object	function	pg_catalog.json_array_length
+        object	function	pg_catalog.json_build_array
+        object	function	pg_catalog.json_build_object
+        object	function	pg_catalog.json_each
+        object	function	pg_catalog.json_each_text
+        object	function	pg_catalog.json_extract_path
+        object	function	pg_catalog.json_extract_path_text
+        object	function	pg_catalog.json_in
+        object	function	pg_catalog.json_object
+        object	function	pg_catalog.json_object_agg
+        object	function	pg_catalog.json_object_agg_finalfn
+        object	function	pg_catalog.json_object_agg_strict
+        object	function	pg_catalog.json_object_agg_strict_transfn
+        object	function	pg_catalog.json_object_agg_transfn
+        object	function	pg_catalog.json_object_agg_unique
+        object	function	pg_catalog.json_object_agg_unique_strict
+        object	function	pg_catalog.json_object_agg_unique_strict_transfn
+        object	function	pg_catalog.json_object_agg_unique_transfn
+        object	function	pg_catalog.json_object_field
+        object	function	pg_catalog.json_object_field_text
+        object	function	pg_catalog.json_object_keys
+        object	function	pg_catalog.json_out
+        object	function	pg_catalog.json_populate_record
+        object	function	pg_catalog.json_populate_recordset
+        object	function	pg_catalog.json_recv
+        object	function	pg_catalog.json_send
+        object	function	pg_catalog.json_strip_nulls
+        object	function	pg_catalog.json_to_record
+        object	function	pg_catalog.json_to_recordset
+        object	function	pg_catalog.json_to_tsvector
+        object	function	pg_catalog.json_typeof
+        object	function	pg_catalog.jsonb_agg
+        object	function	pg_catalog.jsonb_agg_finalfn
+        object	function	pg_catalog.jsonb_agg_strict
+        object	function	pg_catalog.jsonb_agg_strict_transfn
+        object	function	pg_catalog.jsonb_agg_transfn
+        object	function	pg_catalog.jsonb_array_element
+        object	function	pg_catalog.jsonb_array_element_text
+        object	function	pg_catalog.jsonb_array_elements
+        object	function	pg_catalog.jsonb_array_elements_text
+        object	function	pg_catalog.jsonb_array_length
+        object	function	pg_catalog.jsonb_build_array
+        object	function	pg_catalog.jsonb_build_object
+        object	function	pg_catalog.jsonb_cmp
+        object	function	pg_catalog.jsonb_concat
+        object	function	pg_catalog.jsonb_contained
+        object	function	pg_catalog.jsonb_contains
+        object	function	pg_catalog.jsonb_delete
+        object	function	pg_catalog.jsonb_delete_path
+        object	function	pg_catalog.jsonb_each
+        object	function	pg_catalog.jsonb_each_text
+        object	function	pg_catalog.jsonb_eq
+        object	function	pg_catalog.jsonb_exists
+        object	function	pg_catalog.jsonb_exists_all
+        object	function	pg_catalog.jsonb_exists_any
+        object	function	pg_catalog.jsonb_extract_path
+        object	function	pg_catalog.jsonb_extract_path_text
+        object	function	pg_catalog.jsonb_ge
+        object	function	pg_catalog.jsonb_gt
+        object	function	pg_catalog.jsonb_hash
+        object	function	pg_catalog.jsonb_hash_extended
+        object	function	pg_catalog.jsonb_in
+        object	function	pg_catalog.jsonb_insert
+        object	function	pg_catalog.jsonb_le
+        object	function	pg_catalog.jsonb_lt
+        object	function	pg_catalog.jsonb_ne
+        object	function	pg_catalog.jsonb_object
+        object	function	pg_catalog.jsonb_object_agg
+        object	function	pg_catalog.jsonb_object_agg_finalfn
+        object	function	pg_catalog.jsonb_object_agg_strict
+        object	function	pg_catalog.jsonb_object_agg_strict_transfn
+        object	function	pg_catalog.jsonb_object_agg_transfn
+        object	function	pg_catalog.jsonb_object_agg_unique
+        object	function	pg_catalog.jsonb_object_agg_unique_strict
+        object	function	pg_catalog.jsonb_object_agg_unique_strict_transfn
+        object	function	pg_catalog.jsonb_object_agg_unique_transfn
+        object	function	pg_catalog.jsonb_object_field
+        object	function	pg_catalog.jsonb_object_field_text
+        object	function	pg_catalog.jsonb_object_keys
+        object	function	pg_catalog.jsonb_out
+        object	function	pg_catalog.jsonb_path_exists
+        object	function	pg_catalog.jsonb_path_exists_opr
+        object	function	pg_catalog.jsonb_path_exists_tz
+        object	function	pg_catalog.jsonb_path_match
+        object	function	pg_catalog.jsonb_path_match_opr
+        object	function	pg_catalog.jsonb_path_match_tz
+        object	function	pg_catalog.jsonb_path_query
+        object	function	pg_catalog.jsonb_path_query_array
+        object	function	pg_catalog.jsonb_path_query_array_tz
+        object	function	pg_catalog.jsonb_path_query_first
+        object	function	pg_catalog.jsonb_path_query_first_tz
+        object	function	pg_catalog.jsonb_path_query_tz
+        object	function	pg_catalog.jsonb_populate_record
+        object	function	pg_catalog.jsonb_populate_record_valid
+        object	function	pg_catalog.jsonb_populate_recordset
+        object	function	pg_catalog.jsonb_pretty
+        object	function	pg_catalog.jsonb_recv
+        object	function	pg_catalog.jsonb_send
+        object	function	pg_catalog.jsonb_set
+        object	function	pg_catalog.jsonb_set_lax
+        object	function	pg_catalog.jsonb_strip_nulls
+        object	function	pg_catalog.jsonb_subscript_handler
+        object	function	pg_catalog.jsonb_to_record
+        object	function	pg_catalog.jsonb_to_recordset
+        object	function	pg_catalog.jsonb_to_tsvector
+        object	function	pg_catalog.jsonb_typeof
+        object	function	pg_catalog.jsonpath_in
+        object	function	pg_catalog.jsonpath_out
+        object	function	pg_catalog.jsonpath_recv
+        object	function	pg_catalog.jsonpath_send
+        object	function	pg_catalog.justify_days
+        object	function	pg_catalog.justify_hours
+        object	function	pg_catalog.justify_interval
+        object	function	pg_catalog.koi8r_to_iso
+        object	function	pg_catalog.koi8r_to_mic
+        object	function	pg_catalog.koi8r_to_utf8
+        object	function	pg_catalog.koi8r_to_win1251
+        object	function	pg_catalog.koi8r_to_win866
+        object	function	pg_catalog.koi8u_to_utf8
+        object	function	pg_catalog.lag
+        object	function	pg_catalog.language_handler_in
+        object	function	pg_catalog.language_handler_out
+        object	function	pg_catalog.last_value
+        object	function	pg_catalog.lastval
+        object	function	pg_catalog.latin1_to_mic
+        object	function	pg_catalog.latin2_to_mic
+        object	function	pg_catalog.latin2_to_win1250
+        object	function	pg_catalog.latin3_to_mic
+        object	function	pg_catalog.latin4_to_mic
+        object	function	pg_catalog.lcm
+        object	function	pg_catalog.lead
+        object	function	pg_catalog.left
+        object	function	pg_catalog.length
+        object	function	pg_catalog.lgamma
+        object	function	pg_catalog.like
+        object	function	pg_catalog.like_escape
+        object	function	pg_catalog.likejoinsel
+        object	function	pg_catalog.likesel
+        object	function	pg_catalog.line
+        object	function	pg_catalog.line_distance
+        object	function	pg_catalog.line_eq
+        object	function	pg_catalog.line_horizontal
+        object	function	pg_catalog.line_in
+        object	function	pg_catalog.line_interpt
+        object	function	pg_catalog.line_intersect
+        object	function	pg_catalog.line_out
+        object	function	pg_catalog.line_parallel
+        object	function	pg_catalog.line_perp
+        object	function	pg_catalog.line_recv
+        object	function	pg_catalog.line_send
+        object	function	pg_catalog.line_vertical
+        object	function	pg_catalog.ln
+        object	function	pg_catalog.lo_close
+        object	function	pg_catalog.lo_creat
+        object	function	pg_catalog.lo_create
+        object	function	pg_catalog.lo_export
+        object	function	pg_catalog.lo_from_bytea
+        object	function	pg_catalog.lo_get
+        object	function	pg_catalog.lo_import
+        object	function	pg_catalog.lo_lseek
+        object	function	pg_catalog.lo_lseek64
+        object	function	pg_catalog.lo_open
+        object	function	pg_catalog.lo_put
+        object	function	pg_catalog.lo_tell
+        object	function	pg_catalog.lo_tell64
+        object	function	pg_catalog.lo_truncate
+        object	function	pg_catalog.lo_truncate64
+        object	function	pg_catalog.lo_unlink
+        object	function	pg_catalog.log
+        object	function	pg_catalog.log10
+        object	function	pg_catalog.loread
+        object	function	pg_catalog.lower
+        object	function	pg_catalog.lower_inc
+        object	function	pg_catalog.lower_inf
+        object	function	pg_catalog.lowrite
+        object	function	pg_catalog.lpad
+        object	function	pg_catalog.lseg
+        object	function	pg_catalog.lseg_center
+        object	function	pg_catalog.lseg_distance
+        object	function	pg_catalog.lseg_eq
+        object	function	pg_catalog.lseg_ge
+        object	function	pg_catalog.lseg_gt
+        object	function	pg_catalog.lseg_horizontal
+        object	function	pg_catalog.lseg_in
+        object	function	pg_catalog.lseg_interpt
+        object	function	pg_catalog.lseg_intersect
+        object	function	pg_catalog.lseg_le
+        object	function	pg_catalog.lseg_length
+        object	function	pg_catalog.lseg_lt
+        object	function	pg_catalog.lseg_ne
+        object	function	pg_catalog.lseg_out
+        object	function	pg_catalog.lseg_parallel
+        object	function	pg_catalog.lseg_perp
+        object	function	pg_catalog.lseg_recv
+        object	function	pg_catalog.lseg_send
+        object	function	pg_catalog.lseg_vertical
+        object	function	pg_catalog.ltrim
+        object	function	pg_catalog.macaddr
+        object	function	pg_catalog.macaddr8
+        object	function	pg_catalog.macaddr8_and
+        object	function	pg_catalog.macaddr8_cmp
+        object	function	pg_catalog.macaddr8_eq
+        object	function	pg_catalog.macaddr8_ge
+        object	function	pg_catalog.macaddr8_gt
+        object	function	pg_catalog.macaddr8_in
+        object	function	pg_catalog.macaddr8_le
+        object	function	pg_catalog.macaddr8_lt
+        object	function	pg_catalog.macaddr8_ne
+        object	function	pg_catalog.macaddr8_not
+        object	function	pg_catalog.macaddr8_or
+        object	function	pg_catalog.macaddr8_out
+        object	function	pg_catalog.macaddr8_recv
+        object	function	pg_catalog.macaddr8_send
+        object	function	pg_catalog.macaddr8_set7bit
+        object	function	pg_catalog.macaddr_and
+        object	function	pg_catalog.macaddr_cmp
+        object	function	pg_catalog.macaddr_eq
+        object	function	pg_catalog.macaddr_ge
+        object	function	pg_catalog.macaddr_gt
+        object	function	pg_catalog.macaddr_in
+        object	function	pg_catalog.macaddr_le
+        object	function	pg_catalog.macaddr_lt
+        object	function	pg_catalog.macaddr_ne
+        object	function	pg_catalog.macaddr_not
+        object	function	pg_catalog.macaddr_or
+        object	function	pg_catalog.macaddr_out
+        object	function	pg_catalog.macaddr_recv
+        object	function	pg_catalog.macaddr_send
+        object	function	pg_catalog.macaddr_sortsupport
+        object	function	pg_catalog.make_date
+        object	function	pg_catalog.make_interval
+        object	function	pg_catalog.make_time
+        object	function	pg_catalog.make_timestamp
+        object	function	pg_catalog.make_timestamptz
+        object	function	pg_catalog.makeaclitem
+        object	function	pg_catalog.masklen
+        object	function	pg_catalog.matchingjoinsel
+        object	function	pg_catalog.matchingsel
+        object	function	pg_catalog.max
+        object	function	pg_catalog.md5
+        object	function	pg_catalog.mic_to_big5
+        object	function	pg_catalog.mic_to_euc_cn
+        object	function	pg_catalog.mic_to_euc_jp
+        object	function	pg_catalog.mic_to_euc_kr
+        object	function	pg_catalog.mic_to_euc_tw
+        object	function	pg_catalog.mic_to_iso
+        object	function	pg_catalog.mic_to_koi8r
+        object	function	pg_catalog.mic_to_latin1
+        object	function	pg_catalog.mic_to_latin2
+        object	function	pg_catalog.mic_to_latin3
+        object	function	pg_catalog.mic_to_latin4
+        object	function	pg_catalog.mic_to_sjis
+        object	function	pg_catalog.mic_to_win1250
+        object	function	pg_catalog.mic_to_win1251
+        object	function	pg_catalog.mic_to_win866
+        object	function	pg_catalog.min
+        object	function	pg_catalog.min_scale
+        object	function	pg_catalog.mod
+        object	function	pg_catalog.mode
+        object	function	pg_catalog.mode_final
+        object	function	pg_catalog.money
+        object	function	pg_catalog.mul_d_interval
+        object	function	pg_catalog.multirange
+        object	function	pg_catalog.multirange_adjacent_multirange
+        object	function	pg_catalog.multirange_adjacent_range
+        object	function	pg_catalog.multirange_after_multirange
+        object	function	pg_catalog.multirange_after_range
+        object	function	pg_catalog.multirange_agg_finalfn
+        object	function	pg_catalog.multirange_agg_transfn
+        object	function	pg_catalog.multirange_before_multirange
+        object	function	pg_catalog.multirange_before_range
+        object	function	pg_catalog.multirange_cmp
+        object	function	pg_catalog.multirange_contained_by_multirange
+        object	function	pg_catalog.multirange_contained_by_range
+        object	function	pg_catalog.multirange_contains_elem
+        object	function	pg_catalog.multirange_contains_multirange
+        object	function	pg_catalog.multirange_contains_range
+        object	function	pg_catalog.multirange_eq
+        object	function	pg_catalog.multirange_ge
+        object	function	pg_catalog.multirange_gist_compress
+        object	function	pg_catalog.multirange_gist_consistent
+        object	function	pg_catalog.multirange_gt
+        object	function	pg_catalog.multirange_in
+        object	function	pg_catalog.multirange_intersect
+        object	function	pg_catalog.multirange_intersect_agg_transfn
+        object	function	pg_catalog.multirange_le
+        object	function	pg_catalog.multirange_lt
+        object	function	pg_catalog.multirange_minus
+        object	function	pg_catalog.multirange_ne
+        object	function	pg_catalog.multirange_out
+        object	function	pg_catalog.multirange_overlaps_multirange
+        object	function	pg_catalog.multirange_overlaps_range
+        object	function	pg_catalog.multirange_overleft_multirange
+        object	function	pg_catalog.multirange_overleft_range
+        object	function	pg_catalog.multirange_overright_multirange
+        object	function	pg_catalog.multirange_overright_range
+        object	function	pg_catalog.multirange_recv
+        object	function	pg_catalog.multirange_send
+        object	function	pg_catalog.multirange_typanalyze
+        object	function	pg_catalog.multirange_union
+        object	function	pg_catalog.multirangesel
+        object	function	pg_catalog.mxid_age
+        object	function	pg_catalog.name
+        object	function	pg_catalog.nameconcatoid
+        object	function	pg_catalog.nameeq
+        object	function	pg_catalog.nameeqtext
+        object	function	pg_catalog.namege
+        object	function	pg_catalog.namegetext
+        object	function	pg_catalog.namegt
+        object	function	pg_catalog.namegttext
+        object	function	pg_catalog.nameiclike
+        object	function	pg_catalog.nameicnlike
+        object	function	pg_catalog.nameicregexeq
+        object	function	pg_catalog.nameicregexne
+        object	function	pg_catalog.namein
+        object	function	pg_catalog.namele
+        object	function	pg_catalog.nameletext
+        object	function	pg_catalog.namelike
+        object	function	pg_catalog.namelt
+        object	function	pg_catalog.namelttext
+        object	function	pg_catalog.namene
+        object	function	pg_catalog.namenetext
+        object	function	pg_catalog.namenlike
+        object	function	pg_catalog.nameout
+        object	function	pg_catalog.namerecv
+        object	function	pg_catalog.nameregexeq
+        object	function	pg_catalog.nameregexne
+        object	function	pg_catalog.namesend
+        object	function	pg_catalog.neqjoinsel
+        object	function	pg_catalog.neqsel
+        object	function	pg_catalog.netmask
+        object	function	pg_catalog.network
+        object	function	pg_catalog.network_cmp
+        object	function	pg_catalog.network_eq
+        object	function	pg_catalog.network_ge
+        object	function	pg_catalog.network_gt
+        object	function	pg_catalog.network_larger
+        object	function	pg_catalog.network_le
+        object	function	pg_catalog.network_lt
+        object	function	pg_catalog.network_ne
+        object	function	pg_catalog.network_overlap
+        object	function	pg_catalog.network_smaller
+        object	function	pg_catalog.network_sortsupport
+        object	function	pg_catalog.network_sub
+        object	function	pg_catalog.network_subeq
+        object	function	pg_catalog.network_subset_support
+        object	function	pg_catalog.network_sup
+        object	function	pg_catalog.network_supeq
+        object	function	pg_catalog.networkjoinsel
+        object	function	pg_catalog.networksel
+        object	function	pg_catalog.nextval
+        object	function	pg_catalog.nlikejoinsel
+        object	function	pg_catalog.nlikesel
+        object	function	pg_catalog.normalize
+        object	function	pg_catalog.notlike
+        object	function	pg_catalog.now
+        object	function	pg_catalog.npoints
+        object	function	pg_catalog.nth_value
+        object	function	pg_catalog.ntile
+        object	function	pg_catalog.num_nonnulls
+        object	function	pg_catalog.num_nulls
+        object	function	pg_catalog.numeric
+        object	function	pg_catalog.numeric_abs
+        object	function	pg_catalog.numeric_accum
+        object	function	pg_catalog.numeric_accum_inv
+        object	function	pg_catalog.numeric_add
+        object	function	pg_catalog.numeric_avg
+        object	function	pg_catalog.numeric_avg_accum
+        object	function	pg_catalog.numeric_avg_combine
+        object	function	pg_catalog.numeric_avg_deserialize
+        object	function	pg_catalog.numeric_avg_serialize
+        object	function	pg_catalog.numeric_cmp
+        object	function	pg_catalog.numeric_combine
+        object	function	pg_catalog.numeric_deserialize
+        object	function	pg_catalog.numeric_div
+        object	function	pg_catalog.numeric_div_trunc
+        object	function	pg_catalog.numeric_eq
+        object	function	pg_catalog.numeric_exp
+        object	function	pg_catalog.numeric_ge
+        object	function	pg_catalog.numeric_gt
+        object	function	pg_catalog.numeric_in
+        object	function	pg_catalog.numeric_inc
+        object	function	pg_catalog.numeric_larger
+        object	function	pg_catalog.numeric_le
+        object	function	pg_catalog.numeric_ln
+        object	function	pg_catalog.numeric_log
+        object	function	pg_catalog.numeric_lt
+        object	function	pg_catalog.numeric_mod
+        object	function	pg_catalog.numeric_mul
+        object	function	pg_catalog.numeric_ne
+        object	function	pg_catalog.numeric_out
+        object	function	pg_catalog.numeric_pl_pg_lsn
+        object	function	pg_catalog.numeric_poly_avg
+        object	function	pg_catalog.numeric_poly_combine
+        object	function	pg_catalog.numeric_poly_deserialize
+        object	function	pg_catalog.numeric_poly_serialize
+        object	function	pg_catalog.numeric_poly_stddev_pop
+        object	function	pg_catalog.numeric_poly_stddev_samp
+        object	function	pg_catalog.numeric_poly_sum
+        object	function	pg_catalog.numeric_poly_var_pop
+        object	function	pg_catalog.numeric_poly_var_samp
+        object	function	pg_catalog.numeric_power
+        object	function	pg_catalog.numeric_recv
+        object	function	pg_catalog.numeric_send
+        object	function	pg_catalog.numeric_serialize
+        object	function	pg_catalog.numeric_smaller
+        object	function	pg_catalog.numeric_sortsupport
+        object	function	pg_catalog.numeric_sqrt
+        object	function	pg_catalog.numeric_stddev_pop
+        object	function	pg_catalog.numeric_stddev_samp
+        object	function	pg_catalog.numeric_sub
+        object	function	pg_catalog.numeric_sum
+        object	function	pg_catalog.numeric_support
+        object	function	pg_catalog.numeric_uminus
+        object	function	pg_catalog.numeric_uplus
+        object	function	pg_catalog.numeric_var_pop
+        object	function	pg_catalog.numeric_var_samp
+        object	function	pg_catalog.numerictypmodin
+        object	function	pg_catalog.numerictypmodout
+        object	function	pg_catalog.nummultirange
+        object	function	pg_catalog.numnode
+        object	function	pg_catalog.numrange
+        object	function	pg_catalog.numrange_subdiff
+        object	function	pg_catalog.obj_description
+        object	function	pg_catalog.octet_length
+        object	function	pg_catalog.oid
+        object	function	pg_catalog.oideq
+        object	function	pg_catalog.oidge
+        object	function	pg_catalog.oidgt
+        object	function	pg_catalog.oidin
+        object	function	pg_catalog.oidlarger
+        object	function	pg_catalog.oidle
+        object	function	pg_catalog.oidlt
+        object	function	pg_catalog.oidne
+        object	function	pg_catalog.oidout
+        object	function	pg_catalog.oidrecv
+        object	function	pg_catalog.oidsend
+        object	function	pg_catalog.oidsmaller
+        object	function	pg_catalog.oidvectoreq
+        object	function	pg_catalog.oidvectorge
+        object	function	pg_catalog.oidvectorgt
+        object	function	pg_catalog.oidvectorin
+        object	function	pg_catalog.oidvectorle
+        object	function	pg_catalog.oidvectorlt
+        object	function	pg_catalog.oidvectorne
+        object	function	pg_catalog.oidvectorout
+        object	function	pg_catalog.oidvectorrecv
+        object	function	pg_catalog.oidvectorsend
+        object	function	pg_catalog.oidvectortypes
+        object	function	pg_catalog.on_pb
+        object	function	pg_catalog.on_pl
+        object	function	pg_catalog.on_ppath
+        object	function	pg_catalog.on_ps
+        object	function	pg_catalog.on_sb
+        object	function	pg_catalog.on_sl
+        object	function	pg_catalog.ordered_set_transition
+        object	function	pg_catalog.ordered_set_transition_multi
+        object	function	pg_catalog.overlaps
+        object	function	pg_catalog.overlay
+        object	function	pg_catalog.parse_ident
+        object	function	pg_catalog.path
+        object	function	pg_catalog.path_add
+        object	function	pg_catalog.path_add_pt
+        object	function	pg_catalog.path_contain_pt
+        object	function	pg_catalog.path_distance
+        object	function	pg_catalog.path_div_pt
+        object	function	pg_catalog.path_in
+        object	function	pg_catalog.path_inter
+        object	function	pg_catalog.path_length
+        object	function	pg_catalog.path_mul_pt
+        object	function	pg_catalog.path_n_eq
+        object	function	pg_catalog.path_n_ge
+        object	function	pg_catalog.path_n_gt
+        object	function	pg_catalog.path_n_le
+        object	function	pg_catalog.path_n_lt
+        object	function	pg_catalog.path_npoints
+        object	function	pg_catalog.path_out
+        object	function	pg_catalog.path_recv
+        object	function	pg_catalog.path_send
+        object	function	pg_catalog.path_sub_pt
+        object	function	pg_catalog.pclose
+        object	function	pg_catalog.percent_rank
+        object	function	pg_catalog.percent_rank_final
+        object	function	pg_catalog.percentile_cont
+        object	function	pg_catalog.percentile_cont_float8_final
+        object	function	pg_catalog.percentile_cont_float8_multi_final
+        object	function	pg_catalog.percentile_cont_interval_final
+        object	function	pg_catalog.percentile_cont_interval_multi_final
+        object	function	pg_catalog.percentile_disc
+        object	function	pg_catalog.percentile_disc_final
+        object	function	pg_catalog.percentile_disc_multi_final
+        object	function	pg_catalog.pg_advisory_lock
+        object	function	pg_catalog.pg_advisory_lock_shared
+        object	function	pg_catalog.pg_advisory_unlock
+        object	function	pg_catalog.pg_advisory_unlock_all
+        object	function	pg_catalog.pg_advisory_unlock_shared
+        object	function	pg_catalog.pg_advisory_xact_lock
+        object	function	pg_catalog.pg_advisory_xact_lock_shared
+        object	function	pg_catalog.pg_available_extension_versions
+        object	function	pg_catalog.pg_available_extensions
+        object	function	pg_catalog.pg_available_wal_summaries
+        object	function	pg_catalog.pg_backend_pid
+        object	function	pg_catalog.pg_backup_start
+        object	function	pg_catalog.pg_backup_stop
+        object	function	pg_catalog.pg_basetype
+        object	function	pg_catalog.pg_blocking_pids
+        object	function	pg_catalog.pg_cancel_backend
+        object	function	pg_catalog.pg_char_to_encoding
+        object	function	pg_catalog.pg_clear_attribute_stats
+        object	function	pg_catalog.pg_clear_relation_stats
+        object	function	pg_catalog.pg_client_encoding
+        object	function	pg_catalog.pg_collation_actual_version
+        object	function	pg_catalog.pg_collation_for
+        object	function	pg_catalog.pg_collation_is_visible
+        object	function	pg_catalog.pg_column_compression
+        object	function	pg_catalog.pg_column_is_updatable
+        object	function	pg_catalog.pg_column_size
+        object	function	pg_catalog.pg_column_toast_chunk_id
+        object	function	pg_catalog.pg_conf_load_time
+        object	function	pg_catalog.pg_config
+        object	function	pg_catalog.pg_control_checkpoint
+        object	function	pg_catalog.pg_control_init
+        object	function	pg_catalog.pg_control_recovery
+        object	function	pg_catalog.pg_control_system
+        object	function	pg_catalog.pg_conversion_is_visible
+        object	function	pg_catalog.pg_copy_logical_replication_slot
+        object	function	pg_catalog.pg_copy_physical_replication_slot
+        object	function	pg_catalog.pg_create_logical_replication_slot
+        object	function	pg_catalog.pg_create_physical_replication_slot
+        object	function	pg_catalog.pg_create_restore_point
+        object	function	pg_catalog.pg_current_logfile
+        object	function	pg_catalog.pg_current_snapshot
+        object	function	pg_catalog.pg_current_wal_flush_lsn
+        object	function	pg_catalog.pg_current_wal_insert_lsn
+        object	function	pg_catalog.pg_current_wal_lsn
+        object	function	pg_catalog.pg_current_xact_id
+        object	function	pg_catalog.pg_current_xact_id_if_assigned
+        object	function	pg_catalog.pg_cursor
+        object	function	pg_catalog.pg_database_collation_actual_version
+        object	function	pg_catalog.pg_database_size
+        object	function	pg_catalog.pg_ddl_command_in
+        object	function	pg_catalog.pg_ddl_command_out
+        object	function	pg_catalog.pg_ddl_command_recv
+        object	function	pg_catalog.pg_ddl_command_send
+        object	function	pg_catalog.pg_dependencies_in
+        object	function	pg_catalog.pg_dependencies_out
+        object	function	pg_catalog.pg_dependencies_recv
+        object	function	pg_catalog.pg_dependencies_send
+        object	function	pg_catalog.pg_describe_object
+        object	function	pg_catalog.pg_drop_replication_slot
+        object	function	pg_catalog.pg_encoding_max_length
+        object	function	pg_catalog.pg_encoding_to_char
+        object	function	pg_catalog.pg_event_trigger_ddl_commands
+        object	function	pg_catalog.pg_event_trigger_dropped_objects
+        object	function	pg_catalog.pg_event_trigger_table_rewrite_oid
+        object	function	pg_catalog.pg_event_trigger_table_rewrite_reason
+        object	function	pg_catalog.pg_export_snapshot
+        object	function	pg_catalog.pg_extension_config_dump
+        object	function	pg_catalog.pg_extension_update_paths
+        object	function	pg_catalog.pg_filenode_relation
+        object	function	pg_catalog.pg_function_is_visible
+        object	function	pg_catalog.pg_get_acl
+        object	function	pg_catalog.pg_get_aios
+        object	function	pg_catalog.pg_get_backend_memory_contexts
+        object	function	pg_catalog.pg_get_catalog_foreign_keys
+        object	function	pg_catalog.pg_get_constraintdef
+        object	function	pg_catalog.pg_get_expr
+        object	function	pg_catalog.pg_get_function_arg_default
+        object	function	pg_catalog.pg_get_function_arguments
+        object	function	pg_catalog.pg_get_function_identity_arguments
+        object	function	pg_catalog.pg_get_function_result
+        object	function	pg_catalog.pg_get_function_sqlbody
+        object	function	pg_catalog.pg_get_functiondef
+        object	function	pg_catalog.pg_get_indexdef
+        object	function	pg_catalog.pg_get_keywords
+        object	function	pg_catalog.pg_get_loaded_modules
+        object	function	pg_catalog.pg_get_multixact_members
+        object	function	pg_catalog.pg_get_object_address
+        object	function	pg_catalog.pg_get_partition_constraintdef
+        object	function	pg_catalog.pg_get_partkeydef
+        object	function	pg_catalog.pg_get_publication_tables
+        object	function	pg_catalog.pg_get_replica_identity_index
+        object	function	pg_catalog.pg_get_replication_slots
+        object	function	pg_catalog.pg_get_ruledef
+        object	function	pg_catalog.pg_get_sequence_data
+        object	function	pg_catalog.pg_get_serial_sequence
+        object	function	pg_catalog.pg_get_shmem_allocations
+        object	function	pg_catalog.pg_get_shmem_allocations_numa
+        object	function	pg_catalog.pg_get_statisticsobjdef
+        object	function	pg_catalog.pg_get_statisticsobjdef_columns
+        object	function	pg_catalog.pg_get_statisticsobjdef_expressions
+        object	function	pg_catalog.pg_get_triggerdef
+        object	function	pg_catalog.pg_get_userbyid
+        object	function	pg_catalog.pg_get_viewdef
+        object	function	pg_catalog.pg_get_wait_events
+        object	function	pg_catalog.pg_get_wal_replay_pause_state
+        object	function	pg_catalog.pg_get_wal_resource_managers
+        object	function	pg_catalog.pg_get_wal_summarizer_state
+        object	function	pg_catalog.pg_has_role
+        object	function	pg_catalog.pg_hba_file_rules
+        object	function	pg_catalog.pg_ident_file_mappings
+        object	function	pg_catalog.pg_identify_object
+        object	function	pg_catalog.pg_identify_object_as_address
+        object	function	pg_catalog.pg_import_system_collations
+        object	function	pg_catalog.pg_index_column_has_property
+        object	function	pg_catalog.pg_index_has_property
+        object	function	pg_catalog.pg_indexam_has_property
+        object	function	pg_catalog.pg_indexam_progress_phasename
+        object	function	pg_catalog.pg_indexes_size
+        object	function	pg_catalog.pg_input_error_info
+        object	function	pg_catalog.pg_input_is_valid
+        object	function	pg_catalog.pg_is_in_recovery
+        object	function	pg_catalog.pg_is_other_temp_schema
+        object	function	pg_catalog.pg_is_wal_replay_paused
+        object	function	pg_catalog.pg_isolation_test_session_is_blocked
+        object	function	pg_catalog.pg_jit_available
+        object	function	pg_catalog.pg_last_committed_xact
+        object	function	pg_catalog.pg_last_wal_receive_lsn
+        object	function	pg_catalog.pg_last_wal_replay_lsn
+        object	function	pg_catalog.pg_last_xact_replay_timestamp
+        object	function	pg_catalog.pg_listening_channels
+        object	function	pg_catalog.pg_lock_status
+        object	function	pg_catalog.pg_log_backend_memory_contexts
+        object	function	pg_catalog.pg_log_standby_snapshot
+        object	function	pg_catalog.pg_logical_emit_message
+        object	function	pg_catalog.pg_logical_slot_get_binary_changes
+        object	function	pg_catalog.pg_logical_slot_get_changes
+        object	function	pg_catalog.pg_logical_slot_peek_binary_changes
+        object	function	pg_catalog.pg_logical_slot_peek_changes
+        object	function	pg_catalog.pg_ls_archive_statusdir
+        object	function	pg_catalog.pg_ls_dir
+        object	function	pg_catalog.pg_ls_logdir
+        object	function	pg_catalog.pg_ls_logicalmapdir
+        object	function	pg_catalog.pg_ls_logicalsnapdir
+        object	function	pg_catalog.pg_ls_replslotdir
+        object	function	pg_catalog.pg_ls_summariesdir
+        object	function	pg_catalog.pg_ls_tmpdir
+        object	function	pg_catalog.pg_ls_waldir
+        object	function	pg_catalog.pg_lsn
+        object	function	pg_catalog.pg_lsn_cmp
+        object	function	pg_catalog.pg_lsn_eq
+        object	function	pg_catalog.pg_lsn_ge
+        object	function	pg_catalog.pg_lsn_gt
+        object	function	pg_catalog.pg_lsn_hash
+        object	function	pg_catalog.pg_lsn_hash_extended
+        object	function	pg_catalog.pg_lsn_in
+        object	function	pg_catalog.pg_lsn_larger
+        object	function	pg_catalog.pg_lsn_le
+        object	function	pg_catalog.pg_lsn_lt
+        object	function	pg_catalog.pg_lsn_mi
+        object	function	pg_catalog.pg_lsn_mii
+        object	function	pg_catalog.pg_lsn_ne
+        object	function	pg_catalog.pg_lsn_out
+        object	function	pg_catalog.pg_lsn_pli
+        object	function	pg_catalog.pg_lsn_recv
+        object	function	pg_catalog.pg_lsn_send
+        object	function	pg_catalog.pg_lsn_smaller
+        object	function	pg_catalog.pg_mcv_list_in
+        object	function	pg_catalog.pg_mcv_list_items
+        object	function	pg_catalog.pg_mcv_list_out
+        object	function	pg_catalog.pg_mcv_list_recv
+        object	function	pg_catalog.pg_mcv_list_send
+        object	function	pg_catalog.pg_my_temp_schema
+        object	function	pg_catalog.pg_ndistinct_in
+        object	function	pg_catalog.pg_ndistinct_out
+        object	function	pg_catalog.pg_ndistinct_recv
+        object	function	pg_catalog.pg_ndistinct_send
+        object	function	pg_catalog.pg_nextoid
+        object	function	pg_catalog.pg_node_tree_in
+        object	function	pg_catalog.pg_node_tree_out
+        object	function	pg_catalog.pg_node_tree_recv
+        object	function	pg_catalog.pg_node_tree_send
+        object	function	pg_catalog.pg_notification_queue_usage
+        object	function	pg_catalog.pg_notify
+        object	function	pg_catalog.pg_numa_available
+        object	function	pg_catalog.pg_opclass_is_visible
+        object	function	pg_catalog.pg_operator_is_visible
+        object	function	pg_catalog.pg_opfamily_is_visible
+        object	function	pg_catalog.pg_options_to_table
+        object	function	pg_catalog.pg_partition_ancestors
+        object	function	pg_catalog.pg_partition_root
+        object	function	pg_catalog.pg_partition_tree
+        object	function	pg_catalog.pg_postmaster_start_time
+        object	function	pg_catalog.pg_prepared_statement
+        object	function	pg_catalog.pg_prepared_xact
+        object	function	pg_catalog.pg_promote
+        object	function	pg_catalog.pg_read_binary_file
+        object	function	pg_catalog.pg_read_file
+        object	function	pg_catalog.pg_relation_filenode
+        object	function	pg_catalog.pg_relation_filepath
+        object	function	pg_catalog.pg_relation_is_publishable
+        object	function	pg_catalog.pg_relation_is_updatable
+        object	function	pg_catalog.pg_relation_size
+        object	function	pg_catalog.pg_reload_conf
+        object	function	pg_catalog.pg_replication_origin_advance
+        object	function	pg_catalog.pg_replication_origin_create
+        object	function	pg_catalog.pg_replication_origin_drop
+        object	function	pg_catalog.pg_replication_origin_oid
+        object	function	pg_catalog.pg_replication_origin_progress
+        object	function	pg_catalog.pg_replication_origin_session_is_setup
+        object	function	pg_catalog.pg_replication_origin_session_progress
+        object	function	pg_catalog.pg_replication_origin_session_reset
+        object	function	pg_catalog.pg_replication_origin_session_setup
+        object	function	pg_catalog.pg_replication_origin_xact_reset
+        object	function	pg_catalog.pg_replication_origin_xact_setup
+        object	function	pg_catalog.pg_replication_slot_advance
+        object	function	pg_catalog.pg_restore_attribute_stats
+        object	function	pg_catalog.pg_restore_relation_stats
+        object	function	pg_catalog.pg_rotate_logfile
+        object	function	pg_catalog.pg_safe_snapshot_blocking_pids
+        object	function	pg_catalog.pg_sequence_last_value
+        object	function	pg_catalog.pg_sequence_parameters
+        object	function	pg_catalog.pg_settings_get_flags
+        object	function	pg_catalog.pg_show_all_file_settings
+        object	function	pg_catalog.pg_show_all_settings
+        object	function	pg_catalog.pg_show_replication_origin_status
+        object	function	pg_catalog.pg_size_bytes
+        object	function	pg_catalog.pg_size_pretty
+        object	function	pg_catalog.pg_sleep
+        object	function	pg_catalog.pg_sleep_for
+        object	function	pg_catalog.pg_sleep_until
+        object	function	pg_catalog.pg_snapshot_in
+        object	function	pg_catalog.pg_snapshot_out
+        object	function	pg_catalog.pg_snapshot_recv
+        object	function	pg_catalog.pg_snapshot_send
+        object	function	pg_catalog.pg_snapshot_xip
+        object	function	pg_catalog.pg_snapshot_xmax
+        object	function	pg_catalog.pg_snapshot_xmin
+        object	function	pg_catalog.pg_split_walfile_name
+        object	function	pg_catalog.pg_stat_clear_snapshot
+        object	function	pg_catalog.pg_stat_file
+        object	function	pg_catalog.pg_stat_force_next_flush
+        object	function	pg_catalog.pg_stat_get_activity
+        object	function	pg_catalog.pg_stat_get_analyze_count
+        object	function	pg_catalog.pg_stat_get_archiver
+        object	function	pg_catalog.pg_stat_get_autoanalyze_count
+        object	function	pg_catalog.pg_stat_get_autovacuum_count
+        object	function	pg_catalog.pg_stat_get_backend_activity
+        object	function	pg_catalog.pg_stat_get_backend_activity_start
+        object	function	pg_catalog.pg_stat_get_backend_client_addr
+        object	function	pg_catalog.pg_stat_get_backend_client_port
+        object	function	pg_catalog.pg_stat_get_backend_dbid
+        object	function	pg_catalog.pg_stat_get_backend_idset
+        object	function	pg_catalog.pg_stat_get_backend_io
+        object	function	pg_catalog.pg_stat_get_backend_pid
+        object	function	pg_catalog.pg_stat_get_backend_start
+        object	function	pg_catalog.pg_stat_get_backend_subxact
+        object	function	pg_catalog.pg_stat_get_backend_userid
+        object	function	pg_catalog.pg_stat_get_backend_wait_event
+        object	function	pg_catalog.pg_stat_get_backend_wait_event_type
+        object	function	pg_catalog.pg_stat_get_backend_wal
+        object	function	pg_catalog.pg_stat_get_backend_xact_start
+        object	function	pg_catalog.pg_stat_get_bgwriter_buf_written_clean
+        object	function	pg_catalog.pg_stat_get_bgwriter_maxwritten_clean
+        object	function	pg_catalog.pg_stat_get_bgwriter_stat_reset_time
+        object	function	pg_catalog.pg_stat_get_blocks_fetched
+        object	function	pg_catalog.pg_stat_get_blocks_hit
+        object	function	pg_catalog.pg_stat_get_buf_alloc
+        object	function	pg_catalog.pg_stat_get_checkpointer_buffers_written
+        object	function	pg_catalog.pg_stat_get_checkpointer_num_performed
+        object	function	pg_catalog.pg_stat_get_checkpointer_num_requested
+        object	function	pg_catalog.pg_stat_get_checkpointer_num_timed
+        object	function	pg_catalog.pg_stat_get_checkpointer_restartpoints_performed
+        object	function	pg_catalog.pg_stat_get_checkpointer_restartpoints_requested
+        object	function	pg_catalog.pg_stat_get_checkpointer_restartpoints_timed
+        object	function	pg_catalog.pg_stat_get_checkpointer_slru_written
+        object	function	pg_catalog.pg_stat_get_checkpointer_stat_reset_time
+        object	function	pg_catalog.pg_stat_get_checkpointer_sync_time
+        object	function	pg_catalog.pg_stat_get_checkpointer_write_time
+        object	function	pg_catalog.pg_stat_get_db_active_time
+        object	function	pg_catalog.pg_stat_get_db_blk_read_time
+        object	function	pg_catalog.pg_stat_get_db_blk_write_time
+        object	function	pg_catalog.pg_stat_get_db_blocks_fetched
+        object	function	pg_catalog.pg_stat_get_db_blocks_hit
+        object	function	pg_catalog.pg_stat_get_db_checksum_failures
+        object	function	pg_catalog.pg_stat_get_db_checksum_last_failure
+        object	function	pg_catalog.pg_stat_get_db_conflict_all
+        object	function	pg_catalog.pg_stat_get_db_conflict_bufferpin
+        object	function	pg_catalog.pg_stat_get_db_conflict_lock
+        object	function	pg_catalog.pg_stat_get_db_conflict_logicalslot
+        object	function	pg_catalog.pg_stat_get_db_conflict_snapshot
+        object	function	pg_catalog.pg_stat_get_db_conflict_startup_deadlock
+        object	function	pg_catalog.pg_stat_get_db_conflict_tablespace
+        object	function	pg_catalog.pg_stat_get_db_deadlocks
+        object	function	pg_catalog.pg_stat_get_db_idle_in_transaction_time
+        object	function	pg_catalog.pg_stat_get_db_numbackends
+        object	function	pg_catalog.pg_stat_get_db_parallel_workers_launched
+        object	function	pg_catalog.pg_stat_get_db_parallel_workers_to_launch
+        object	function	pg_catalog.pg_stat_get_db_session_time
+        object	function	pg_catalog.pg_stat_get_db_sessions
+        object	function	pg_catalog.pg_stat_get_db_sessions_abandoned
+        object	function	pg_catalog.pg_stat_get_db_sessions_fatal
+        object	function	pg_catalog.pg_stat_get_db_sessions_killed
+        object	function	pg_catalog.pg_stat_get_db_stat_reset_time
+        object	function	pg_catalog.pg_stat_get_db_temp_bytes
+        object	function	pg_catalog.pg_stat_get_db_temp_files
+        object	function	pg_catalog.pg_stat_get_db_tuples_deleted
+        object	function	pg_catalog.pg_stat_get_db_tuples_fetched
+        object	function	pg_catalog.pg_stat_get_db_tuples_inserted
+        object	function	pg_catalog.pg_stat_get_db_tuples_returned
+        object	function	pg_catalog.pg_stat_get_db_tuples_updated
+        object	function	pg_catalog.pg_stat_get_db_xact_commit
+        object	function	pg_catalog.pg_stat_get_db_xact_rollback
+        object	function	pg_catalog.pg_stat_get_dead_tuples
+        object	function	pg_catalog.pg_stat_get_function_calls
+        object	function	pg_catalog.pg_stat_get_function_self_time
+        object	function	pg_catalog.pg_stat_get_function_total_time
+        object	function	pg_catalog.pg_stat_get_ins_since_vacuum
+        object	function	pg_catalog.pg_stat_get_io
+        object	function	pg_catalog.pg_stat_get_last_analyze_time
+        object	function	pg_catalog.pg_stat_get_last_autoanalyze_time
+        object	function	pg_catalog.pg_stat_get_last_autovacuum_time
+        object	function	pg_catalog.pg_stat_get_last_vacuum_time
+        object	function	pg_catalog.pg_stat_get_lastscan
+        object	function	pg_catalog.pg_stat_get_live_tuples
+        object	function	pg_catalog.pg_stat_get_mod_since_analyze
+        object	function	pg_catalog.pg_stat_get_numscans
+        object	function	pg_catalog.pg_stat_get_progress_info
+        object	function	pg_catalog.pg_stat_get_recovery_prefetch
+        object	function	pg_catalog.pg_stat_get_replication_slot
+        object	function	pg_catalog.pg_stat_get_slru
+        object	function	pg_catalog.pg_stat_get_snapshot_timestamp
+        object	function	pg_catalog.pg_stat_get_subscription
+        object	function	pg_catalog.pg_stat_get_subscription_stats
+        object	function	pg_catalog.pg_stat_get_total_analyze_time
+        object	function	pg_catalog.pg_stat_get_total_autoanalyze_time
+        object	function	pg_catalog.pg_stat_get_total_autovacuum_time
+        object	function	pg_catalog.pg_stat_get_total_vacuum_time
+        object	function	pg_catalog.pg_stat_get_tuples_deleted
+        object	function	pg_catalog.pg_stat_get_tuples_fetched
+        object	function	pg_catalog.pg_stat_get_tuples_hot_updated
+        object	function	pg_catalog.pg_stat_get_tuples_inserted
+        object	function	pg_catalog.pg_stat_get_tuples_newpage_updated
+        object	function	pg_catalog.pg_stat_get_tuples_returned
+        object	function	pg_catalog.pg_stat_get_tuples_updated
+        object	function	pg_catalog.pg_stat_get_vacuum_count
+        object	function	pg_catalog.pg_stat_get_wal
+        object	function	pg_catalog.pg_stat_get_wal_receiver
+        object	function	pg_catalog.pg_stat_get_wal_senders
+        object	function	pg_catalog.pg_stat_get_xact_blocks_fetched
+        object	function	pg_catalog.pg_stat_get_xact_blocks_hit
+        object	function	pg_catalog.pg_stat_get_xact_function_calls
+        object	function	pg_catalog.pg_stat_get_xact_function_self_time
+        object	function	pg_catalog.pg_stat_get_xact_function_total_time
+        object	function	pg_catalog.pg_stat_get_xact_numscans
+        object	function	pg_catalog.pg_stat_get_xact_tuples_deleted
+        object	function	pg_catalog.pg_stat_get_xact_tuples_fetched
+        object	function	pg_catalog.pg_stat_get_xact_tuples_hot_updated
+        object	function	pg_catalog.pg_stat_get_xact_tuples_inserted
+        object	function	pg_catalog.pg_stat_get_xact_tuples_newpage_updated
+        object	function	pg_catalog.pg_stat_get_xact_tuples_returned
+        object	function	pg_catalog.pg_stat_get_xact_tuples_updated
+        object	function	pg_catalog.pg_stat_have_stats
+        object	function	pg_catalog.pg_stat_reset
+        object	function	pg_catalog.pg_stat_reset_backend_stats
+        object	function	pg_catalog.pg_stat_reset_replication_slot
+        object	function	pg_catalog.pg_stat_reset_shared
+        object	function	pg_catalog.pg_stat_reset_single_function_counters
+        object	function	pg_catalog.pg_stat_reset_single_table_counters
+        object	function	pg_catalog.pg_stat_reset_slru
+        object	function	pg_catalog.pg_stat_reset_subscription_stats
+        object	function	pg_catalog.pg_statistics_obj_is_visible
+        object	function	pg_catalog.pg_stop_making_pinned_objects
+        object	function	pg_catalog.pg_switch_wal
+        object	function	pg_catalog.pg_sync_replication_slots
+        object	function	pg_catalog.pg_table_is_visible
+        object	function	pg_catalog.pg_table_size
+        object	function	pg_catalog.pg_tablespace_databases
+        object	function	pg_catalog.pg_tablespace_location
+        object	function	pg_catalog.pg_tablespace_size
+        object	function	pg_catalog.pg_terminate_backend
+        object	function	pg_catalog.pg_timezone_abbrevs_abbrevs
+        object	function	pg_catalog.pg_timezone_abbrevs_zone
+        object	function	pg_catalog.pg_timezone_names
+        object	function	pg_catalog.pg_total_relation_size
+        object	function	pg_catalog.pg_trigger_depth
+        object	function	pg_catalog.pg_try_advisory_lock
+        object	function	pg_catalog.pg_try_advisory_lock_shared
+        object	function	pg_catalog.pg_try_advisory_xact_lock
+        object	function	pg_catalog.pg_try_advisory_xact_lock_shared
+        object	function	pg_catalog.pg_ts_config_is_visible
+        object	function	pg_catalog.pg_ts_dict_is_visible
+        object	function	pg_catalog.pg_ts_parser_is_visible
+        object	function	pg_catalog.pg_ts_template_is_visible
+        object	function	pg_catalog.pg_type_is_visible
+        object	function	pg_catalog.pg_typeof
+        object	function	pg_catalog.pg_visible_in_snapshot
+        object	function	pg_catalog.pg_wal_lsn_diff
+        object	function	pg_catalog.pg_wal_replay_pause
+        object	function	pg_catalog.pg_wal_replay_resume
+        object	function	pg_catalog.pg_wal_summary_contents
+        object	function	pg_catalog.pg_walfile_name
+        object	function	pg_catalog.pg_walfile_name_offset
+        object	function	pg_catalog.pg_xact_commit_timestamp
+        object	function	pg_catalog.pg_xact_commit_timestamp_origin
+        object	function	pg_catalog.pg_xact_status
+        object	function	pg_catalog.phraseto_tsquery
+        object	function	pg_catalog.pi
+        object	function	pg_catalog.plainto_tsquery
+        object	function	pg_catalog.plpgsql_call_handler
+        object	function	pg_catalog.plpgsql_inline_handler
+        object	function	pg_catalog.plpgsql_validator
+        object	function	pg_catalog.point
+        object	function	pg_catalog.point_above
+        object	function	pg_catalog.point_add
+        object	function	pg_catalog.point_below
+        object	function	pg_catalog.point_distance
+        object	function	pg_catalog.point_div
+        object	function	pg_catalog.point_eq
+        object	function	pg_catalog.point_horiz
+        object	function	pg_catalog.point_in
+        object	function	pg_catalog.point_left
+        object	function	pg_catalog.point_mul
+        object	function	pg_catalog.point_ne
+        object	function	pg_catalog.point_out
+        object	function	pg_catalog.point_recv
+        object	function	pg_catalog.point_right
+        object	function	pg_catalog.point_send
+        object	function	pg_catalog.point_sub
+        object	function	pg_catalog.point_vert
+        object	function	pg_catalog.poly_above
+        object	function	pg_catalog.poly_below
+        object	function	pg_catalog.poly_center
+        object	function	pg_catalog.poly_contain
+        object	function	pg_catalog.poly_contain_pt
+        object	function	pg_catalog.poly_contained
+        object	function	pg_catalog.poly_distance
+        object	function	pg_catalog.poly_in
+        object	function	pg_catalog.poly_left
+        object	function	pg_catalog.poly_npoints
+        object	function	pg_catalog.poly_out
+        object	function	pg_catalog.poly_overabove
+        object	function	pg_catalog.poly_overbelow
+        object	function	pg_catalog.poly_overlap
+        object	function	pg_catalog.poly_overleft
+        object	function	pg_catalog.poly_overright
+        object	function	pg_catalog.poly_recv
+        object	function	pg_catalog.poly_right
+        object	function	pg_catalog.poly_same
+        object	function	pg_catalog.poly_send
+        object	function	pg_catalog.polygon
+        object	function	pg_catalog.popen
+        object	function	pg_catalog.position
+        object	function	pg_catalog.positionjoinsel
+        object	function	pg_catalog.positionsel
+        object	function	pg_catalog.postgresql_fdw_validator
+        object	function	pg_catalog.pow
+        object	function	pg_catalog.power
+        object	function	pg_catalog.prefixjoinsel
+        object	function	pg_catalog.prefixsel
+        object	function	pg_catalog.prsd_end
+        object	function	pg_catalog.prsd_headline
+        object	function	pg_catalog.prsd_lextype
+        object	function	pg_catalog.prsd_nexttoken
+        object	function	pg_catalog.prsd_start
+        object	function	pg_catalog.pt_contained_circle
+        object	function	pg_catalog.pt_contained_poly
+        object	function	pg_catalog.query_to_xml
+        object	function	pg_catalog.query_to_xml_and_xmlschema
+        object	function	pg_catalog.query_to_xmlschema
+        object	function	pg_catalog.querytree
+        object	function	pg_catalog.quote_ident
+        object	function	pg_catalog.quote_literal
+        object	function	pg_catalog.quote_nullable
+        object	function	pg_catalog.radians
+        object	function	pg_catalog.radius
+        object	function	pg_catalog.random
+        object	function	pg_catalog.random_normal
+        object	function	pg_catalog.range_adjacent
+        object	function	pg_catalog.range_adjacent_multirange
+        object	function	pg_catalog.range_after
+        object	function	pg_catalog.range_after_multirange
+        object	function	pg_catalog.range_agg
+        object	function	pg_catalog.range_agg_finalfn
+        object	function	pg_catalog.range_agg_transfn
+        object	function	pg_catalog.range_before
+        object	function	pg_catalog.range_before_multirange
+        object	function	pg_catalog.range_cmp
+        object	function	pg_catalog.range_contained_by
+        object	function	pg_catalog.range_contained_by_multirange
+        object	function	pg_catalog.range_contains
+        object	function	pg_catalog.range_contains_elem
+        object	function	pg_catalog.range_contains_elem_support
+        object	function	pg_catalog.range_contains_multirange
+        object	function	pg_catalog.range_eq
+        object	function	pg_catalog.range_ge
+        object	function	pg_catalog.range_gist_consistent
+        object	function	pg_catalog.range_gist_penalty
+        object	function	pg_catalog.range_gist_picksplit
+        object	function	pg_catalog.range_gist_same
+        object	function	pg_catalog.range_gist_union
+        object	function	pg_catalog.range_gt
+        object	function	pg_catalog.range_in
+        object	function	pg_catalog.range_intersect
+        object	function	pg_catalog.range_intersect_agg
+        object	function	pg_catalog.range_intersect_agg_transfn
+        object	function	pg_catalog.range_le
+        object	function	pg_catalog.range_lt
+        object	function	pg_catalog.range_merge
+        object	function	pg_catalog.range_minus
+        object	function	pg_catalog.range_ne
+        object	function	pg_catalog.range_out
+        object	function	pg_catalog.range_overlaps
+        object	function	pg_catalog.range_overlaps_multirange
+        object	function	pg_catalog.range_overleft
+        object	function	pg_catalog.range_overleft_multirange
+        object	function	pg_catalog.range_overright
+        object	function	pg_catalog.range_overright_multirange
+        object	function	pg_catalog.range_recv
+        object	function	pg_catalog.range_send
+        object	function	pg_catalog.range_sortsupport
+        object	function	pg_catalog.range_typanalyze
+        object	function	pg_catalog.range_union
+        object	function	pg_catalog.rangesel
+        object	function	pg_catalog.rank
+        object	function	pg_catalog.rank_final
+        object	function	pg_catalog.raw_array_subscript_handler
+        object	function	pg_catalog.record_eq
+        object	function	pg_catalog.record_ge
+        object	function	pg_catalog.record_gt
+        object	function	pg_catalog.record_image_eq
+        object	function	pg_catalog.record_image_ge
+        object	function	pg_catalog.record_image_gt
+        object	function	pg_catalog.record_image_le
+        object	function	pg_catalog.record_image_lt
+        object	function	pg_catalog.record_image_ne
+        object	function	pg_catalog.record_in
+        object	function	pg_catalog.record_larger
+        object	function	pg_catalog.record_le
+        object	function	pg_catalog.record_lt
+        object	function	pg_catalog.record_ne
+        object	function	pg_catalog.record_out
+        object	function	pg_catalog.record_recv
+        object	function	pg_catalog.record_send
+        object	function	pg_catalog.record_smaller
+        object	function	pg_catalog.regclass
+        object	function	pg_catalog.regclassin
+        object	function	pg_catalog.regclassout
+        object	function	pg_catalog.regclassrecv
+        object	function	pg_catalog.regclasssend
+        object	function	pg_catalog.regcollationin
+        object	function	pg_catalog.regcollationout
+        object	function	pg_catalog.regcollationrecv
+        object	function	pg_catalog.regcollationsend
+        object	function	pg_catalog.regconfigin
+        object	function	pg_catalog.regconfigout
+        object	function	pg_catalog.regconfigrecv
+        object	function	pg_catalog.regconfigsend
+        object	function	pg_catalog.regdictionaryin
+        object	function	pg_catalog.regdictionaryout
+        object	function	pg_catalog.regdictionaryrecv
+        object	function	pg_catalog.regdictionarysend
+        object	function	pg_catalog.regexeqjoinsel
+        object	function	pg_catalog.regexeqsel
+        object	function	pg_catalog.regexnejoinsel
+        object	function	pg_catalog.regexnesel
+        object	function	pg_catalog.regexp_count
+        object	function	pg_catalog.regexp_instr
+        object	function	pg_catalog.regexp_like
+        object	function	pg_catalog.regexp_match
+        object	function	pg_catalog.regexp_matches
+        object	function	pg_catalog.regexp_replace
+        object	function	pg_catalog.regexp_split_to_array
+        object	function	pg_catalog.regexp_split_to_table
+        object	function	pg_catalog.regexp_substr
+        object	function	pg_catalog.regnamespacein
+        object	function	pg_catalog.regnamespaceout
+        object	function	pg_catalog.regnamespacerecv
+        object	function	pg_catalog.regnamespacesend
+        object	function	pg_catalog.regoperatorin
+        object	function	pg_catalog.regoperatorout
+        object	function	pg_catalog.regoperatorrecv
+        object	function	pg_catalog.regoperatorsend
+        object	function	pg_catalog.regoperin
+        object	function	pg_catalog.regoperout
+        object	function	pg_catalog.regoperrecv
+        object	function	pg_catalog.regopersend
+        object	function	pg_catalog.regprocedurein
+        object	function	pg_catalog.regprocedureout
+        object	function	pg_catalog.regprocedurerecv
+        object	function	pg_catalog.regproceduresend
+        object	function	pg_catalog.regprocin
+        object	function	pg_catalog.regprocout
+        object	function	pg_catalog.regprocrecv
+        object	function	pg_catalog.regprocsend
+        object	function	pg_catalog.regr_avgx
+        object	function	pg_catalog.regr_avgy
+        object	function	pg_catalog.regr_count
+        object	function	pg_catalog.regr_intercept
+        object	function	pg_catalog.regr_r2
+        object	function	pg_catalog.regr_slope
+        object	function	pg_catalog.regr_sxx
+        object	function	pg_catalog.regr_sxy
+        object	function	pg_catalog.regr_syy
+        object	function	pg_catalog.regrolein
+        object	function	pg_catalog.regroleout
+        object	function	pg_catalog.regrolerecv
+        object	function	pg_catalog.regrolesend
+        object	function	pg_catalog.regtypein
+        object	function	pg_catalog.regtypeout
+        object	function	pg_catalog.regtyperecv
+        object	function	pg_catalog.regtypesend
+        object	function	pg_catalog.repeat
+        object	function	pg_catalog.replace
+        object	function	pg_catalog.reverse
+        object	function	pg_catalog.right
+        object	function	pg_catalog.round
+        object	function	pg_catalog.row_number
+        object	function	pg_catalog.row_security_active
+        object	function	pg_catalog.row_to_json
+        object	function	pg_catalog.rpad
+        object	function	pg_catalog.rtrim
+        object	function	pg_catalog.satisfies_hash_partition
+        object	function	pg_catalog.scalargejoinsel
+        object	function	pg_catalog.scalargesel
+        object	function	pg_catalog.scalargtjoinsel
+        object	function	pg_catalog.scalargtsel
+        object	function	pg_catalog.scalarlejoinsel
+        object	function	pg_catalog.scalarlesel
+        object	function	pg_catalog.scalarltjoinsel
+        object	function	pg_catalog.scalarltsel
+        object	function	pg_catalog.scale
+        object	function	pg_catalog.schema_to_xml
+        object	function	pg_catalog.schema_to_xml_and_xmlschema
+        object	function	pg_catalog.schema_to_xmlschema
+        object	function	pg_catalog.session_user
+        object	function	pg_catalog.set_bit
+        object	function	pg_catalog.set_byte
+        object	function	pg_catalog.set_config
+        object	function	pg_catalog.set_masklen
+        object	function	pg_catalog.setseed
+        object	function	pg_catalog.setval
+        object	function	pg_catalog.setweight
+        object	function	pg_catalog.sha224
+        object	function	pg_catalog.sha256
+        object	function	pg_catalog.sha384
+        object	function	pg_catalog.sha512
+        object	function	pg_catalog.shell_in
+        object	function	pg_catalog.shell_out
+        object	function	pg_catalog.shift_jis_2004_to_euc_jis_2004
+        object	function	pg_catalog.shift_jis_2004_to_utf8
+        object	function	pg_catalog.shobj_description
+        object	function	pg_catalog.sign
+        object	function	pg_catalog.similar_escape
+        object	function	pg_catalog.similar_to_escape
+        object	function	pg_catalog.sin
+        object	function	pg_catalog.sind
+        object	function	pg_catalog.sinh
+        object	function	pg_catalog.sjis_to_euc_jp
+        object	function	pg_catalog.sjis_to_mic
+        object	function	pg_catalog.sjis_to_utf8
+        object	function	pg_catalog.slope
+        object	function	pg_catalog.spg_bbox_quad_config
+        object	function	pg_catalog.spg_box_quad_choose
+        object	function	pg_catalog.spg_box_quad_config
+        object	function	pg_catalog.spg_box_quad_inner_consistent
+        object	function	pg_catalog.spg_box_quad_leaf_consistent
+        object	function	pg_catalog.spg_box_quad_picksplit
+        object	function	pg_catalog.spg_kd_choose
+        object	function	pg_catalog.spg_kd_config
+        object	function	pg_catalog.spg_kd_inner_consistent
+        object	function	pg_catalog.spg_kd_picksplit
+        object	function	pg_catalog.spg_poly_quad_compress
+        object	function	pg_catalog.spg_quad_choose
+        object	function	pg_catalog.spg_quad_config
+        object	function	pg_catalog.spg_quad_inner_consistent
+        object	function	pg_catalog.spg_quad_leaf_consistent
+        object	function	pg_catalog.spg_quad_picksplit
+        object	function	pg_catalog.spg_range_quad_choose
+        object	function	pg_catalog.spg_range_quad_config
+        object	function	pg_catalog.spg_range_quad_inner_consistent
+        object	function	pg_catalog.spg_range_quad_leaf_consistent
+        object	function	pg_catalog.spg_range_quad_picksplit
+        object	function	pg_catalog.spg_text_choose
+        object	function	pg_catalog.spg_text_config
+        object	function	pg_catalog.spg_text_inner_consistent
+        object	function	pg_catalog.spg_text_leaf_consistent
+        object	function	pg_catalog.spg_text_picksplit
+        object	function	pg_catalog.spghandler
+        object	function	pg_catalog.split_part
+        object	function	pg_catalog.sqrt
+        object	function	pg_catalog.starts_with
+        object	function	pg_catalog.statement_timestamp
+        object	function	pg_catalog.stddev
+        object	function	pg_catalog.stddev_pop
+        object	function	pg_catalog.stddev_samp
+        object	function	pg_catalog.string_agg
+        object	function	pg_catalog.string_agg_combine
+        object	function	pg_catalog.string_agg_deserialize
+        object	function	pg_catalog.string_agg_finalfn
+        object	function	pg_catalog.string_agg_serialize
+        object	function	pg_catalog.string_agg_transfn
+        object	function	pg_catalog.string_to_array
+        object	function	pg_catalog.string_to_table
+        object	function	pg_catalog.strip
+        object	function	pg_catalog.strpos
+        object	function	pg_catalog.substr
+        object	function	pg_catalog.substring
+        object	function	pg_catalog.sum
+        object	function	pg_catalog.suppress_redundant_updates_trigger
+        object	function	pg_catalog.system
+        object	function	pg_catalog.system_user
+        object	function	pg_catalog.table_am_handler_in
+        object	function	pg_catalog.table_am_handler_out
+        object	function	pg_catalog.table_to_xml
+        object	function	pg_catalog.table_to_xml_and_xmlschema
+        object	function	pg_catalog.table_to_xmlschema
+        object	function	pg_catalog.tan
+        object	function	pg_catalog.tand
+        object	function	pg_catalog.tanh
+        object	function	pg_catalog.text
+        object	function	pg_catalog.text_ge
+        object	function	pg_catalog.text_gt
+        object	function	pg_catalog.text_larger
+        object	function	pg_catalog.text_le
+        object	function	pg_catalog.text_lt
+        object	function	pg_catalog.text_pattern_ge
+        object	function	pg_catalog.text_pattern_gt
+        object	function	pg_catalog.text_pattern_le
+        object	function	pg_catalog.text_pattern_lt
+        object	function	pg_catalog.text_smaller
+        object	function	pg_catalog.text_starts_with_support
+        object	function	pg_catalog.textanycat
+        object	function	pg_catalog.textcat
+        object	function	pg_catalog.texteq
+        object	function	pg_catalog.texteqname
+        object	function	pg_catalog.textgename
+        object	function	pg_catalog.textgtname
+        object	function	pg_catalog.texticlike
+        object	function	pg_catalog.texticlike_support
+        object	function	pg_catalog.texticnlike
+        object	function	pg_catalog.texticregexeq
+        object	function	pg_catalog.texticregexeq_support
+        object	function	pg_catalog.texticregexne
+        object	function	pg_catalog.textin
+        object	function	pg_catalog.textlen
+        object	function	pg_catalog.textlename
+        object	function	pg_catalog.textlike
+        object	function	pg_catalog.textlike_support
+        object	function	pg_catalog.textltname
+        object	function	pg_catalog.textne
+        object	function	pg_catalog.textnename
+        object	function	pg_catalog.textnlike
+        object	function	pg_catalog.textout
+        object	function	pg_catalog.textrecv
+        object	function	pg_catalog.textregexeq
+        object	function	pg_catalog.textregexeq_support
+        object	function	pg_catalog.textregexne
+        object	function	pg_catalog.textsend
+        object	function	pg_catalog.thesaurus_init
+        object	function	pg_catalog.thesaurus_lexize
+        object	function	pg_catalog.tideq
+        object	function	pg_catalog.tidge
+        object	function	pg_catalog.tidgt
+        object	function	pg_catalog.tidin
+        object	function	pg_catalog.tidlarger
+        object	function	pg_catalog.tidle
+        object	function	pg_catalog.tidlt
+        object	function	pg_catalog.tidne
+        object	function	pg_catalog.tidout
+        object	function	pg_catalog.tidrecv
+        object	function	pg_catalog.tidsend
+        object	function	pg_catalog.tidsmaller
+        object	function	pg_catalog.time
+        object	function	pg_catalog.time_cmp
+        object	function	pg_catalog.time_eq
+        object	function	pg_catalog.time_ge
+        object	function	pg_catalog.time_gt
+        object	function	pg_catalog.time_hash
+        object	function	pg_catalog.time_hash_extended
+        object	function	pg_catalog.time_in
+        object	function	pg_catalog.time_larger
+        object	function	pg_catalog.time_le
+        object	function	pg_catalog.time_lt
+        object	function	pg_catalog.time_mi_interval
+        object	function	pg_catalog.time_mi_time
+        object	function	pg_catalog.time_ne
+        object	function	pg_catalog.time_out
+        object	function	pg_catalog.time_pl_interval
+        object	function	pg_catalog.time_recv
+        object	function	pg_catalog.time_send
+        object	function	pg_catalog.time_smaller
+        object	function	pg_catalog.time_support
+        object	function	pg_catalog.timedate_pl
+        object	function	pg_catalog.timeofday
+        object	function	pg_catalog.timestamp
+        object	function	pg_catalog.timestamp_cmp
+        object	function	pg_catalog.timestamp_cmp_date
+        object	function	pg_catalog.timestamp_cmp_timestamptz
+        object	function	pg_catalog.timestamp_eq
+        object	function	pg_catalog.timestamp_eq_date
+        object	function	pg_catalog.timestamp_eq_timestamptz
+        object	function	pg_catalog.timestamp_ge
+        object	function	pg_catalog.timestamp_ge_date
+        object	function	pg_catalog.timestamp_ge_timestamptz
+        object	function	pg_catalog.timestamp_gt
+        object	function	pg_catalog.timestamp_gt_date
+        object	function	pg_catalog.timestamp_gt_timestamptz
+        object	function	pg_catalog.timestamp_hash
+        object	function	pg_catalog.timestamp_hash_extended
+        object	function	pg_catalog.timestamp_in
+        object	function	pg_catalog.timestamp_larger
+        object	function	pg_catalog.timestamp_le
+        object	function	pg_catalog.timestamp_le_date
+        object	function	pg_catalog.timestamp_le_timestamptz
+        object	function	pg_catalog.timestamp_lt
+        object	function	pg_catalog.timestamp_lt_date
+        object	function	pg_catalog.timestamp_lt_timestamptz
+        object	function	pg_catalog.timestamp_mi
+        object	function	pg_catalog.timestamp_mi_interval
+        object	function	pg_catalog.timestamp_ne
+        object	function	pg_catalog.timestamp_ne_date
+        object	function	pg_catalog.timestamp_ne_timestamptz
+        object	function	pg_catalog.timestamp_out
+        object	function	pg_catalog.timestamp_pl_interval
+        object	function	pg_catalog.timestamp_recv
+        object	function	pg_catalog.timestamp_send
+        object	function	pg_catalog.timestamp_skipsupport
+        object	function	pg_catalog.timestamp_smaller
+        object	function	pg_catalog.timestamp_sortsupport
+        object	function	pg_catalog.timestamp_support
+        object	function	pg_catalog.timestamptypmodin
+        object	function	pg_catalog.timestamptypmodout
+        object	function	pg_catalog.timestamptz
+        object	function	pg_catalog.timestamptz_cmp
+        object	function	pg_catalog.timestamptz_cmp_date
+        object	function	pg_catalog.timestamptz_cmp_timestamp
+        object	function	pg_catalog.timestamptz_eq
+        object	function	pg_catalog.timestamptz_eq_date
+        object	function	pg_catalog.timestamptz_eq_timestamp
+        object	function	pg_catalog.timestamptz_ge
+        object	function	pg_catalog.timestamptz_ge_date
+        object	function	pg_catalog.timestamptz_ge_timestamp
+        object	function	pg_catalog.timestamptz_gt
+        object	function	pg_catalog.timestamptz_gt_date
+        object	function	pg_catalog.timestamptz_gt_timestamp
+        object	function	pg_catalog.timestamptz_hash
+        object	function	pg_catalog.timestamptz_hash_extended
+        object	function	pg_catalog.timestamptz_in
+        object	function	pg_catalog.timestamptz_larger
+        object	function	pg_catalog.timestamptz_le
+        object	function	pg_catalog.timestamptz_le_date
+        object	function	pg_catalog.timestamptz_le_timestamp
+        object	function	pg_catalog.timestamptz_lt
+        object	function	pg_catalog.timestamptz_lt_date
+        object	function	pg_catalog.timestamptz_lt_timestamp
+        object	function	pg_catalog.timestamptz_mi
+        object	function	pg_catalog.timestamptz_mi_interval
+        object	function	pg_catalog.timestamptz_ne
+        object	function	pg_catalog.timestamptz_ne_date
+        object	function	pg_catalog.timestamptz_ne_timestamp
+        object	function	pg_catalog.timestamptz_out
+        object	function	pg_catalog.timestamptz_pl_interval
+        object	function	pg_catalog.timestamptz_recv
+        object	function	pg_catalog.timestamptz_send
+        object	function	pg_catalog.timestamptz_smaller
+        object	function	pg_catalog.timestamptztypmodin
+        object	function	pg_catalog.timestamptztypmodout
+        object	function	pg_catalog.timetypmodin
+        object	function	pg_catalog.timetypmodout
+        object	function	pg_catalog.timetz
+        object	function	pg_catalog.timetz_cmp
+        object	function	pg_catalog.timetz_eq
+        object	function	pg_catalog.timetz_ge
+        object	function	pg_catalog.timetz_gt
+        object	function	pg_catalog.timetz_hash
+        object	function	pg_catalog.timetz_hash_extended
+        object	function	pg_catalog.timetz_in
+        object	function	pg_catalog.timetz_larger
+        object	function	pg_catalog.timetz_le
+        object	function	pg_catalog.timetz_lt
+        object	function	pg_catalog.timetz_mi_interval
+        object	function	pg_catalog.timetz_ne
+        object	function	pg_catalog.timetz_out
+        object	function	pg_catalog.timetz_pl_interval
+        object	function	pg_catalog.timetz_recv
+        object	function	pg_catalog.timetz_send
+        object	function	pg_catalog.timetz_smaller
+        object	function	pg_catalog.timetzdate_pl
+        object	function	pg_catalog.timetztypmodin
+        object	function	pg_catalog.timetztypmodout
+        object	function	pg_catalog.timezone
+        object	function	pg_catalog.to_ascii
+        object	function	pg_catalog.to_bin
+        object	function	pg_catalog.to_char
+        object	function	pg_catalog.to_date
+        object	function	pg_catalog.to_hex
+        object	function	pg_catalog.to_json
+        object	function	pg_catalog.to_jsonb
+        object	function	pg_catalog.to_number
+        object	function	pg_catalog.to_oct
+        object	function	pg_catalog.to_regclass
+        object	function	pg_catalog.to_regcollation
+        object	function	pg_catalog.to_regnamespace
+        object	function	pg_catalog.to_regoper
+        object	function	pg_catalog.to_regoperator
+        object	function	pg_catalog.to_regproc
+        object	function	pg_catalog.to_regprocedure
+        object	function	pg_catalog.to_regrole
+        object	function	pg_catalog.to_regtype
+        object	function	pg_catalog.to_regtypemod
+        object	function	pg_catalog.to_timestamp
+        object	function	pg_catalog.to_tsquery
+        object	function	pg_catalog.to_tsvector
+        object	function	pg_catalog.transaction_timestamp
+        object	function	pg_catalog.translate
+        object	function	pg_catalog.trigger_in
+        object	function	pg_catalog.trigger_out
+        object	function	pg_catalog.trim_array
+        object	function	pg_catalog.trim_scale
+        object	function	pg_catalog.trunc
+        object	function	pg_catalog.ts_debug
+        object	function	pg_catalog.ts_delete
+        object	function	pg_catalog.ts_filter
+        object	function	pg_catalog.ts_headline
+        object	function	pg_catalog.ts_lexize
+        object	function	pg_catalog.ts_match_qv
+        object	function	pg_catalog.ts_match_tq
+        object	function	pg_catalog.ts_match_tt
+        object	function	pg_catalog.ts_match_vq
+        object	function	pg_catalog.ts_parse
+        object	function	pg_catalog.ts_rank
+        object	function	pg_catalog.ts_rank_cd
+        object	function	pg_catalog.ts_rewrite
+        object	function	pg_catalog.ts_stat
+        object	function	pg_catalog.ts_token_type
+        object	function	pg_catalog.ts_typanalyze
+        object	function	pg_catalog.tsm_handler_in
+        object	function	pg_catalog.tsm_handler_out
+        object	function	pg_catalog.tsmatchjoinsel
+        object	function	pg_catalog.tsmatchsel
+        object	function	pg_catalog.tsmultirange
+        object	function	pg_catalog.tsq_mcontained
+        object	function	pg_catalog.tsq_mcontains
+        object	function	pg_catalog.tsquery_and
+        object	function	pg_catalog.tsquery_cmp
+        object	function	pg_catalog.tsquery_eq
+        object	function	pg_catalog.tsquery_ge
+        object	function	pg_catalog.tsquery_gt
+        object	function	pg_catalog.tsquery_le
+        object	function	pg_catalog.tsquery_lt
+        object	function	pg_catalog.tsquery_ne
+        object	function	pg_catalog.tsquery_not
+        object	function	pg_catalog.tsquery_or
+        object	function	pg_catalog.tsquery_phrase
+        object	function	pg_catalog.tsqueryin
+        object	function	pg_catalog.tsqueryout
+        object	function	pg_catalog.tsqueryrecv
+        object	function	pg_catalog.tsquerysend
+        object	function	pg_catalog.tsrange
+        object	function	pg_catalog.tsrange_subdiff
+        object	function	pg_catalog.tstzmultirange
+        object	function	pg_catalog.tstzrange
+        object	function	pg_catalog.tstzrange_subdiff
+        object	function	pg_catalog.tsvector_cmp
+        object	function	pg_catalog.tsvector_concat
+        object	function	pg_catalog.tsvector_eq
+        object	function	pg_catalog.tsvector_ge
+        object	function	pg_catalog.tsvector_gt
+        object	function	pg_catalog.tsvector_le
+        object	function	pg_catalog.tsvector_lt
+        object	function	pg_catalog.tsvector_ne
+        object	function	pg_catalog.tsvector_to_array
+        object	function	pg_catalog.tsvector_update_trigger
+        object	function	pg_catalog.tsvector_update_trigger_column
+        object	function	pg_catalog.tsvectorin
+        object	function	pg_catalog.tsvectorout
+        object	function	pg_catalog.tsvectorrecv
+        object	function	pg_catalog.tsvectorsend
+        object	function	pg_catalog.txid_current
+        object	function	pg_catalog.txid_current_if_assigned
+        object	function	pg_catalog.txid_current_snapshot
+        object	function	pg_catalog.txid_snapshot_in
+        object	function	pg_catalog.txid_snapshot_out
+        object	function	pg_catalog.txid_snapshot_recv
+        object	function	pg_catalog.txid_snapshot_send
+        object	function	pg_catalog.txid_snapshot_xip
+        object	function	pg_catalog.txid_snapshot_xmax
+        object	function	pg_catalog.txid_snapshot_xmin
+        object	function	pg_catalog.txid_status
+        object	function	pg_catalog.txid_visible_in_snapshot
+        object	function	pg_catalog.uhc_to_utf8
+        object	function	pg_catalog.unicode_assigned
+        object	function	pg_catalog.unicode_version
+        object	function	pg_catalog.unique_key_recheck
+        object	function	pg_catalog.unistr
+        object	function	pg_catalog.unknownin
+        object	function	pg_catalog.unknownout
+        object	function	pg_catalog.unknownrecv
+        object	function	pg_catalog.unknownsend
+        object	function	pg_catalog.unnest
+        object	function	pg_catalog.upper
+        object	function	pg_catalog.upper_inc
+        object	function	pg_catalog.upper_inf
+        object	function	pg_catalog.utf8_to_big5
+        object	function	pg_catalog.utf8_to_euc_cn
+        object	function	pg_catalog.utf8_to_euc_jis_2004
+        object	function	pg_catalog.utf8_to_euc_jp
+        object	function	pg_catalog.utf8_to_euc_kr
+        object	function	pg_catalog.utf8_to_euc_tw
+        object	function	pg_catalog.utf8_to_gb18030
+        object	function	pg_catalog.utf8_to_gbk
+        object	function	pg_catalog.utf8_to_iso8859
+        object	function	pg_catalog.utf8_to_iso8859_1
+        object	function	pg_catalog.utf8_to_johab
+        object	function	pg_catalog.utf8_to_koi8r
+        object	function	pg_catalog.utf8_to_koi8u
+        object	function	pg_catalog.utf8_to_shift_jis_2004
+        object	function	pg_catalog.utf8_to_sjis
+        object	function	pg_catalog.utf8_to_uhc
+        object	function	pg_catalog.utf8_to_win
+        object	function	pg_catalog.uuid_cmp
+        object	function	pg_catalog.uuid_eq
+        object	function	pg_catalog.uuid_extract_timestamp
+        object	function	pg_catalog.uuid_extract_version
+        object	function	pg_catalog.uuid_ge
+        object	function	pg_catalog.uuid_gt
+        object	function	pg_catalog.uuid_hash
+        object	function	pg_catalog.uuid_hash_extended
+        object	function	pg_catalog.uuid_in
+        object	function	pg_catalog.uuid_le
+        object	function	pg_catalog.uuid_lt
+        object	function	pg_catalog.uuid_ne
+        object	function	pg_catalog.uuid_out
+        object	function	pg_catalog.uuid_recv
+        object	function	pg_catalog.uuid_send
+        object	function	pg_catalog.uuid_skipsupport
+        object	function	pg_catalog.uuid_sortsupport
+        object	function	pg_catalog.uuidv4
+        object	function	pg_catalog.uuidv7
+        object	function	pg_catalog.var_pop
+        object	function	pg_catalog.var_samp
+        object	function	pg_catalog.varbit
+        object	function	pg_catalog.varbit_in
+        object	function	pg_catalog.varbit_out
+        object	function	pg_catalog.varbit_recv
+        object	function	pg_catalog.varbit_send
+        object	function	pg_catalog.varbit_support
+        object	function	pg_catalog.varbitcmp
+        object	function	pg_catalog.varbiteq
+        object	function	pg_catalog.varbitge
+        object	function	pg_catalog.varbitgt
+        object	function	pg_catalog.varbitle
+        object	function	pg_catalog.varbitlt
+        object	function	pg_catalog.varbitne
+        object	function	pg_catalog.varbittypmodin
+        object	function	pg_catalog.varbittypmodout
+        object	function	pg_catalog.varchar
+        object	function	pg_catalog.varchar_support
+        object	function	pg_catalog.varcharin
+        object	function	pg_catalog.varcharout
+        object	function	pg_catalog.varcharrecv
+        object	function	pg_catalog.varcharsend
+        object	function	pg_catalog.varchartypmodin
+        object	function	pg_catalog.varchartypmodout
+        object	function	pg_catalog.variance
+        object	function	pg_catalog.version
+        object	function	pg_catalog.void_in
+        object	function	pg_catalog.void_out
+        object	function	pg_catalog.void_recv
+        object	function	pg_catalog.void_send
+        object	function	pg_catalog.websearch_to_tsquery
+        object	function	pg_catalog.width
+        object	function	pg_catalog.width_bucket
+        object	function	pg_catalog.win1250_to_latin2
+        object	function	pg_catalog.win1250_to_mic
+        object	function	pg_catalog.win1251_to_iso
+        object	function	pg_catalog.win1251_to_koi8r
+        object	function	pg_catalog.win1251_to_mic
+        object	function	pg_catalog.win1251_to_win866
+        object	function	pg_catalog.win866_to_iso
+        object	function	pg_catalog.win866_to_koi8r
+        object	function	pg_catalog.win866_to_mic
+        object	function	pg_catalog.win866_to_win1251
+        object	function	pg_catalog.win_to_utf8
+        object	function	pg_catalog.window_cume_dist_support
+        object	function	pg_catalog.window_dense_rank_support
+        object	function	pg_catalog.window_ntile_support
+        object	function	pg_catalog.window_percent_rank_support
+        object	function	pg_catalog.window_rank_support
+        object	function	pg_catalog.window_row_number_support
+        object	function	pg_catalog.xid
+        object	function	pg_catalog.xid8_larger
+        object	function	pg_catalog.xid8_smaller
+        object	function	pg_catalog.xid8cmp
+        object	function	pg_catalog.xid8eq
+        object	function	pg_catalog.xid8ge
+        object	function	pg_catalog.xid8gt
+        object	function	pg_catalog.xid8in
+        object	function	pg_catalog.xid8le
+        object	function	pg_catalog.xid8lt
+        object	function	pg_catalog.xid8ne
+        object	function	pg_catalog.xid8out
+        object	function	pg_catalog.xid8recv
+        object	function	pg_catalog.xid8send
+        object	function	pg_catalog.xideq
+        object	function	pg_catalog.xideqint4
+        object	function	pg_catalog.xidin
+        object	function	pg_catalog.xidneq
+        object	function	pg_catalog.xidneqint4
+        object	function	pg_catalog.xidout
+        object	function	pg_catalog.xidrecv
+        object	function	pg_catalog.xidsend
+        object	function	pg_catalog.xml
+        object	function	pg_catalog.xml_in
+        object	function	pg_catalog.xml_is_well_formed
+        object	function	pg_catalog.xml_is_well_formed_content
+        object	function	pg_catalog.xml_is_well_formed_document
+        object	function	pg_catalog.xml_out
+        object	function	pg_catalog.xml_recv
+        object	function	pg_catalog.xml_send
+        object	function	pg_catalog.xmlagg
+        object	function	pg_catalog.xmlcomment
+        object	function	pg_catalog.xmlconcat2
+        object	function	pg_catalog.xmlexists
+        object	function	pg_catalog.xmltext
+        object	function	pg_catalog.xmlvalidate
+        object	function	pg_catalog.xpath
+        object	function	pg_catalog.xpath_exists
+        object	relation	information_schema._pg_foreign_data_wrappers
+        object	relation	information_schema._pg_foreign_servers
+        object	relation	information_schema._pg_foreign_table_columns
+        object	relation	information_schema._pg_foreign_tables
+        object	relation	information_schema._pg_user_mappings
+        object	relation	information_schema.administrable_role_authorizations
+        object	relation	information_schema.applicable_roles
+        object	relation	information_schema.attributes
+        object	relation	information_schema.character_sets
+        object	relation	information_schema.check_constraint_routine_usage
+        object	relation	information_schema.check_constraints
+        object	relation	information_schema.collation_character_set_applicability
+        object	relation	information_schema.collations
+        object	relation	information_schema.column_column_usage
+        object	relation	information_schema.column_domain_usage
+        object	relation	information_schema.column_options
+        object	relation	information_schema.column_privileges
+        object	relation	information_schema.column_udt_usage
+        object	relation	information_schema.columns
+        object	relation	information_schema.constraint_column_usage
+        object	relation	information_schema.constraint_table_usage
+        object	relation	information_schema.data_type_privileges
+        object	relation	information_schema.domain_constraints
+        object	relation	information_schema.domain_udt_usage
+        object	relation	information_schema.domains
+        object	relation	information_schema.element_types
+        object	relation	information_schema.enabled_roles
+        object	relation	information_schema.foreign_data_wrapper_options
+        object	relation	information_schema.foreign_data_wrappers
+        object	relation	information_schema.foreign_server_options
+        object	relation	information_schema.foreign_servers
+        object	relation	information_schema.foreign_table_options
+        object	relation	information_schema.foreign_tables
+        object	relation	information_schema.information_schema_catalog_name
+        object	relation	information_schema.key_column_usage
+        object	relation	information_schema.parameters
+        object	relation	information_schema.referential_constraints
+        object	relation	information_schema.role_column_grants
+        object	relation	information_schema.role_routine_grants
+        object	relation	information_schema.role_table_grants
+        object	relation	information_schema.role_udt_grants
+        object	relation	information_schema.role_usage_grants
+        object	relation	information_schema.routine_column_usage
+        object	relation	information_schema.routine_privileges
+        object	relation	information_schema.routine_routine_usage
+        object	relation	information_schema.routine_sequence_usage
+        object	relation	information_schema.routine_table_usage
+        object	relation	information_schema.routines
+        object	relation	information_schema.schemata
+        object	relation	information_schema.sequences
+        object	relation	information_schema.sql_features
+        object	relation	information_schema.sql_implementation_info
+        object	relation	information_schema.sql_parts
+        object	relation	information_schema.sql_sizing
+        object	relation	information_schema.table_constraints
+        object	relation	information_schema.table_privileges
+        object	relation	information_schema.tables
+        object	relation	information_schema.transforms
+        object	relation	information_schema.triggered_update_columns
+        object	relation	information_schema.triggers
+        object	relation	information_schema.udt_privileges
+        object	relation	information_schema.usage_privileges
+        object	relation	information_schema.user_defined_types
+        object	relation	information_schema.user_mapping_options
+        object	relation	information_schema.user_mappings
+        object	relation	information_schema.view_column_usage
+        object	relation	information_schema.view_routine_usage
+        object	relation	information_schema.view_table_usage
+        object	relation	information_schema.views
+        object	relation	pg_catalog.pg_aggregate
+        object	relation	pg_catalog.pg_aggregate_fnoid_index
+        object	relation	pg_catalog.pg_aios
+        object	relation	pg_catalog.pg_am
+        object	relation	pg_catalog.pg_am_name_index
+        object	relation	pg_catalog.pg_am_oid_index
+        object	relation	pg_catalog.pg_amop
+        object	relation	pg_catalog.pg_amop_fam_strat_index
+        object	relation	pg_catalog.pg_amop_oid_index
+        object	relation	pg_catalog.pg_amop_opr_fam_index
+        object	relation	pg_catalog.pg_amproc
+        object	relation	pg_catalog.pg_amproc_fam_proc_index
+        object	relation	pg_catalog.pg_amproc_oid_index
+        object	relation	pg_catalog.pg_attrdef
+        object	relation	pg_catalog.pg_attrdef_adrelid_adnum_index
+        object	relation	pg_catalog.pg_attrdef_oid_index
+        object	relation	pg_catalog.pg_attribute
+        object	relation	pg_catalog.pg_attribute_relid_attnam_index
+        object	relation	pg_catalog.pg_attribute_relid_attnum_index
+        object	relation	pg_catalog.pg_auth_members
+        object	relation	pg_catalog.pg_auth_members_grantor_index
+        object	relation	pg_catalog.pg_auth_members_member_role_index
+        object	relation	pg_catalog.pg_auth_members_oid_index
+        object	relation	pg_catalog.pg_auth_members_role_member_index
+        object	relation	pg_catalog.pg_authid
+        object	relation	pg_catalog.pg_authid_oid_index
+        object	relation	pg_catalog.pg_authid_rolname_index
+        object	relation	pg_catalog.pg_available_extension_versions
+        object	relation	pg_catalog.pg_available_extensions
+        object	relation	pg_catalog.pg_backend_memory_contexts
+        object	relation	pg_catalog.pg_cast
+        object	relation	pg_catalog.pg_cast_oid_index
+        object	relation	pg_catalog.pg_cast_source_target_index
+        object	relation	pg_catalog.pg_class
+        object	relation	pg_catalog.pg_class_oid_index
+        object	relation	pg_catalog.pg_class_relname_nsp_index
+        object	relation	pg_catalog.pg_class_tblspc_relfilenode_index
+        object	relation	pg_catalog.pg_collation
+        object	relation	pg_catalog.pg_collation_name_enc_nsp_index
+        object	relation	pg_catalog.pg_collation_oid_index
+        object	relation	pg_catalog.pg_config
+        object	relation	pg_catalog.pg_constraint
+        object	relation	pg_catalog.pg_constraint_conname_nsp_index
+        object	relation	pg_catalog.pg_constraint_conparentid_index
+        object	relation	pg_catalog.pg_constraint_conrelid_contypid_conname_index
+        object	relation	pg_catalog.pg_constraint_contypid_index
+        object	relation	pg_catalog.pg_constraint_oid_index
+        object	relation	pg_catalog.pg_conversion
+        object	relation	pg_catalog.pg_conversion_default_index
+        object	relation	pg_catalog.pg_conversion_name_nsp_index
+        object	relation	pg_catalog.pg_conversion_oid_index
+        object	relation	pg_catalog.pg_cursors
+        object	relation	pg_catalog.pg_database
+        object	relation	pg_catalog.pg_database_datname_index
+        object	relation	pg_catalog.pg_database_oid_index
+        object	relation	pg_catalog.pg_db_role_setting
+        object	relation	pg_catalog.pg_db_role_setting_databaseid_rol_index
+        object	relation	pg_catalog.pg_default_acl
+        object	relation	pg_catalog.pg_default_acl_oid_index
+        object	relation	pg_catalog.pg_default_acl_role_nsp_obj_index
+        object	relation	pg_catalog.pg_depend
+        object	relation	pg_catalog.pg_depend_depender_index
+        object	relation	pg_catalog.pg_depend_reference_index
+        object	relation	pg_catalog.pg_description
+        object	relation	pg_catalog.pg_description_o_c_o_index
+        object	relation	pg_catalog.pg_enum
+        object	relation	pg_catalog.pg_enum_oid_index
+        object	relation	pg_catalog.pg_enum_typid_label_index
+        object	relation	pg_catalog.pg_enum_typid_sortorder_index
+        object	relation	pg_catalog.pg_event_trigger
+        object	relation	pg_catalog.pg_event_trigger_evtname_index
+        object	relation	pg_catalog.pg_event_trigger_oid_index
+        object	relation	pg_catalog.pg_extension
+        object	relation	pg_catalog.pg_extension_name_index
+        object	relation	pg_catalog.pg_extension_oid_index
+        object	relation	pg_catalog.pg_file_settings
+        object	relation	pg_catalog.pg_foreign_data_wrapper
+        object	relation	pg_catalog.pg_foreign_data_wrapper_name_index
+        object	relation	pg_catalog.pg_foreign_data_wrapper_oid_index
+        object	relation	pg_catalog.pg_foreign_server
+        object	relation	pg_catalog.pg_foreign_server_name_index
+        object	relation	pg_catalog.pg_foreign_server_oid_index
+        object	relation	pg_catalog.pg_foreign_table
+        object	relation	pg_catalog.pg_foreign_table_relid_index
+        object	relation	pg_catalog.pg_group
+        object	relation	pg_catalog.pg_hba_file_rules
+        object	relation	pg_catalog.pg_ident_file_mappings
+        object	relation	pg_catalog.pg_index
+        object	relation	pg_catalog.pg_index_indexrelid_index
+        object	relation	pg_catalog.pg_index_indrelid_index
+        object	relation	pg_catalog.pg_indexes
+        object	relation	pg_catalog.pg_inherits
+        object	relation	pg_catalog.pg_inherits_parent_index
+        object	relation	pg_catalog.pg_inherits_relid_seqno_index
+        object	relation	pg_catalog.pg_init_privs
+        object	relation	pg_catalog.pg_init_privs_o_c_o_index
+        object	relation	pg_catalog.pg_language
+        object	relation	pg_catalog.pg_language_name_index
+        object	relation	pg_catalog.pg_language_oid_index
+        object	relation	pg_catalog.pg_largeobject
+        object	relation	pg_catalog.pg_largeobject_loid_pn_index
+        object	relation	pg_catalog.pg_largeobject_metadata
+        object	relation	pg_catalog.pg_largeobject_metadata_oid_index
+        object	relation	pg_catalog.pg_locks
+        object	relation	pg_catalog.pg_matviews
+        object	relation	pg_catalog.pg_namespace
+        object	relation	pg_catalog.pg_namespace_nspname_index
+        object	relation	pg_catalog.pg_namespace_oid_index
+        object	relation	pg_catalog.pg_opclass
+        object	relation	pg_catalog.pg_opclass_am_name_nsp_index
+        object	relation	pg_catalog.pg_opclass_oid_index
+        object	relation	pg_catalog.pg_operator
+        object	relation	pg_catalog.pg_operator_oid_index
+        object	relation	pg_catalog.pg_operator_oprname_l_r_n_index
+        object	relation	pg_catalog.pg_opfamily
+        object	relation	pg_catalog.pg_opfamily_am_name_nsp_index
+        object	relation	pg_catalog.pg_opfamily_oid_index
+        object	relation	pg_catalog.pg_parameter_acl
+        object	relation	pg_catalog.pg_parameter_acl_oid_index
+        object	relation	pg_catalog.pg_parameter_acl_parname_index
+        object	relation	pg_catalog.pg_partitioned_table
+        object	relation	pg_catalog.pg_partitioned_table_partrelid_index
+        object	relation	pg_catalog.pg_policies
+        object	relation	pg_catalog.pg_policy
+        object	relation	pg_catalog.pg_policy_oid_index
+        object	relation	pg_catalog.pg_policy_polrelid_polname_index
+        object	relation	pg_catalog.pg_prepared_statements
+        object	relation	pg_catalog.pg_prepared_xacts
+        object	relation	pg_catalog.pg_proc
+        object	relation	pg_catalog.pg_proc_oid_index
+        object	relation	pg_catalog.pg_proc_proname_args_nsp_index
+        object	relation	pg_catalog.pg_publication
+        object	relation	pg_catalog.pg_publication_namespace
+        object	relation	pg_catalog.pg_publication_namespace_oid_index
+        object	relation	pg_catalog.pg_publication_namespace_pnnspid_pnpubid_index
+        object	relation	pg_catalog.pg_publication_oid_index
+        object	relation	pg_catalog.pg_publication_pubname_index
+        object	relation	pg_catalog.pg_publication_rel
+        object	relation	pg_catalog.pg_publication_rel_oid_index
+        object	relation	pg_catalog.pg_publication_rel_prpubid_index
+        object	relation	pg_catalog.pg_publication_rel_prrelid_prpubid_index
+        object	relation	pg_catalog.pg_publication_tables
+        object	relation	pg_catalog.pg_range
+        object	relation	pg_catalog.pg_range_rngmultitypid_index
+        object	relation	pg_catalog.pg_range_rngtypid_index
+        object	relation	pg_catalog.pg_replication_origin
+        object	relation	pg_catalog.pg_replication_origin_roiident_index
+        object	relation	pg_catalog.pg_replication_origin_roname_index
+        object	relation	pg_catalog.pg_replication_origin_status
+        object	relation	pg_catalog.pg_replication_slots
+        object	relation	pg_catalog.pg_rewrite
+        object	relation	pg_catalog.pg_rewrite_oid_index
+        object	relation	pg_catalog.pg_rewrite_rel_rulename_index
+        object	relation	pg_catalog.pg_roles
+        object	relation	pg_catalog.pg_rules
+        object	relation	pg_catalog.pg_seclabel
+        object	relation	pg_catalog.pg_seclabel_object_index
+        object	relation	pg_catalog.pg_seclabels
+        object	relation	pg_catalog.pg_sequence
+        object	relation	pg_catalog.pg_sequence_seqrelid_index
+        object	relation	pg_catalog.pg_sequences
+        object	relation	pg_catalog.pg_settings
+        object	relation	pg_catalog.pg_shadow
+        object	relation	pg_catalog.pg_shdepend
+        object	relation	pg_catalog.pg_shdepend_depender_index
+        object	relation	pg_catalog.pg_shdepend_reference_index
+        object	relation	pg_catalog.pg_shdescription
+        object	relation	pg_catalog.pg_shdescription_o_c_index
+        object	relation	pg_catalog.pg_shmem_allocations
+        object	relation	pg_catalog.pg_shmem_allocations_numa
+        object	relation	pg_catalog.pg_shseclabel
+        object	relation	pg_catalog.pg_shseclabel_object_index
+        object	relation	pg_catalog.pg_stat_activity
+        object	relation	pg_catalog.pg_stat_all_indexes
+        object	relation	pg_catalog.pg_stat_all_tables
+        object	relation	pg_catalog.pg_stat_archiver
+        object	relation	pg_catalog.pg_stat_bgwriter
+        object	relation	pg_catalog.pg_stat_checkpointer
+        object	relation	pg_catalog.pg_stat_database
+        object	relation	pg_catalog.pg_stat_database_conflicts
+        object	relation	pg_catalog.pg_stat_gssapi
+        object	relation	pg_catalog.pg_stat_io
+        object	relation	pg_catalog.pg_stat_progress_analyze
+        object	relation	pg_catalog.pg_stat_progress_basebackup
+        object	relation	pg_catalog.pg_stat_progress_cluster
+        object	relation	pg_catalog.pg_stat_progress_copy
+        object	relation	pg_catalog.pg_stat_progress_create_index
+        object	relation	pg_catalog.pg_stat_progress_vacuum
+        object	relation	pg_catalog.pg_stat_recovery_prefetch
+        object	relation	pg_catalog.pg_stat_replication
+        object	relation	pg_catalog.pg_stat_replication_slots
+        object	relation	pg_catalog.pg_stat_slru
+        object	relation	pg_catalog.pg_stat_ssl
+        object	relation	pg_catalog.pg_stat_subscription
+        object	relation	pg_catalog.pg_stat_subscription_stats
+        object	relation	pg_catalog.pg_stat_sys_indexes
+        object	relation	pg_catalog.pg_stat_sys_tables
+        object	relation	pg_catalog.pg_stat_user_functions
+        object	relation	pg_catalog.pg_stat_user_indexes
+        object	relation	pg_catalog.pg_stat_user_tables
+        object	relation	pg_catalog.pg_stat_wal
+        object	relation	pg_catalog.pg_stat_wal_receiver
+        object	relation	pg_catalog.pg_stat_xact_all_tables
+        object	relation	pg_catalog.pg_stat_xact_sys_tables
+        object	relation	pg_catalog.pg_stat_xact_user_functions
+        object	relation	pg_catalog.pg_stat_xact_user_tables
+        object	relation	pg_catalog.pg_statio_all_indexes
+        object	relation	pg_catalog.pg_statio_all_sequences
+        object	relation	pg_catalog.pg_statio_all_tables
+        object	relation	pg_catalog.pg_statio_sys_indexes
+        object	relation	pg_catalog.pg_statio_sys_sequences
+        object	relation	pg_catalog.pg_statio_sys_tables
+        object	relation	pg_catalog.pg_statio_user_indexes
+        object	relation	pg_catalog.pg_statio_user_sequences
+        object	relation	pg_catalog.pg_statio_user_tables
+        object	relation	pg_catalog.pg_statistic
+        object	relation	pg_catalog.pg_statistic_ext
+        object	relation	pg_catalog.pg_statistic_ext_data
+        object	relation	pg_catalog.pg_statistic_ext_data_stxoid_inh_index
+        object	relation	pg_catalog.pg_statistic_ext_name_index
+        object	relation	pg_catalog.pg_statistic_ext_oid_index
+        object	relation	pg_catalog.pg_statistic_ext_relid_index
+        object	relation	pg_catalog.pg_statistic_relid_att_inh_index
+        object	relation	pg_catalog.pg_stats
+        object	relation	pg_catalog.pg_stats_ext
+        object	relation	pg_catalog.pg_stats_ext_exprs
+        object	relation	pg_catalog.pg_subscription
+        object	relation	pg_catalog.pg_subscription_oid_index
+        object	relation	pg_catalog.pg_subscription_rel
+        object	relation	pg_catalog.pg_subscription_rel_srrelid_srsubid_index
+        object	relation	pg_catalog.pg_subscription_subname_index
+        object	relation	pg_catalog.pg_tables
+        object	relation	pg_catalog.pg_tablespace
+        object	relation	pg_catalog.pg_tablespace_oid_index
+        object	relation	pg_catalog.pg_tablespace_spcname_index
+        object	relation	pg_catalog.pg_timezone_abbrevs
+        object	relation	pg_catalog.pg_timezone_names
+        object	relation	pg_catalog.pg_transform
+        object	relation	pg_catalog.pg_transform_oid_index
+        object	relation	pg_catalog.pg_transform_type_lang_index
+        object	relation	pg_catalog.pg_trigger
+        object	relation	pg_catalog.pg_trigger_oid_index
+        object	relation	pg_catalog.pg_trigger_tgconstraint_index
+        object	relation	pg_catalog.pg_trigger_tgrelid_tgname_index
+        object	relation	pg_catalog.pg_ts_config
+        object	relation	pg_catalog.pg_ts_config_cfgname_index
+        object	relation	pg_catalog.pg_ts_config_map
+        object	relation	pg_catalog.pg_ts_config_map_index
+        object	relation	pg_catalog.pg_ts_config_oid_index
+        object	relation	pg_catalog.pg_ts_dict
+        object	relation	pg_catalog.pg_ts_dict_dictname_index
+        object	relation	pg_catalog.pg_ts_dict_oid_index
+        object	relation	pg_catalog.pg_ts_parser
+        object	relation	pg_catalog.pg_ts_parser_oid_index
+        object	relation	pg_catalog.pg_ts_parser_prsname_index
+        object	relation	pg_catalog.pg_ts_template
+        object	relation	pg_catalog.pg_ts_template_oid_index
+        object	relation	pg_catalog.pg_ts_template_tmplname_index
+        object	relation	pg_catalog.pg_type
+        object	relation	pg_catalog.pg_type_oid_index
+        object	relation	pg_catalog.pg_type_typname_nsp_index
+        object	relation	pg_catalog.pg_user
+        object	relation	pg_catalog.pg_user_mapping
+        object	relation	pg_catalog.pg_user_mapping_oid_index
+        object	relation	pg_catalog.pg_user_mapping_user_server_index
+        object	relation	pg_catalog.pg_user_mappings
+        object	relation	pg_catalog.pg_views
+        object	relation	pg_catalog.pg_wait_events
+        object	relation	pg_toast.pg_toast_1213
+        object	relation	pg_toast.pg_toast_1213_index
+        object	relation	pg_toast.pg_toast_1247
+        object	relation	pg_toast.pg_toast_1247_index
+        object	relation	pg_toast.pg_toast_1255
+        object	relation	pg_toast.pg_toast_1255_index
+        object	relation	pg_toast.pg_toast_12604
+        object	relation	pg_toast.pg_toast_12604_index
+        object	relation	pg_toast.pg_toast_12609
+        object	relation	pg_toast.pg_toast_12609_index
+        object	relation	pg_toast.pg_toast_12614
+        object	relation	pg_toast.pg_toast_12614_index
+        object	relation	pg_toast.pg_toast_12619
+        object	relation	pg_toast.pg_toast_12619_index
+        object	relation	pg_toast.pg_toast_1262
+        object	relation	pg_toast.pg_toast_1262_index
+        object	relation	pg_toast.pg_toast_1417
+        object	relation	pg_toast.pg_toast_1417_index
+        object	relation	pg_toast.pg_toast_1418
+        object	relation	pg_toast.pg_toast_1418_index
+        object	relation	pg_toast.pg_toast_2328
+        object	relation	pg_toast.pg_toast_2328_index
+        object	relation	pg_toast.pg_toast_2396
+        object	relation	pg_toast.pg_toast_2396_index
+        object	relation	pg_toast.pg_toast_2600
+        object	relation	pg_toast.pg_toast_2600_index
+        object	relation	pg_toast.pg_toast_2604
+        object	relation	pg_toast.pg_toast_2604_index
+        object	relation	pg_toast.pg_toast_2606
+        object	relation	pg_toast.pg_toast_2606_index
+        object	relation	pg_toast.pg_toast_2609
+        object	relation	pg_toast.pg_toast_2609_index
+        object	relation	pg_toast.pg_toast_2610
+        object	relation	pg_toast.pg_toast_2610_index
+        object	relation	pg_toast.pg_toast_2612
+        object	relation	pg_toast.pg_toast_2612_index
+        object	relation	pg_toast.pg_toast_2615
+        object	relation	pg_toast.pg_toast_2615_index
+        object	relation	pg_toast.pg_toast_2618
+        object	relation	pg_toast.pg_toast_2618_index
+        object	relation	pg_toast.pg_toast_2619
+        object	relation	pg_toast.pg_toast_2619_index
+        object	relation	pg_toast.pg_toast_2620
+        object	relation	pg_toast.pg_toast_2620_index
+        object	relation	pg_toast.pg_toast_2964
+        object	relation	pg_toast.pg_toast_2964_index
+        object	relation	pg_toast.pg_toast_3079
+        object	relation	pg_toast.pg_toast_3079_index
+        object	relation	pg_toast.pg_toast_3118
+        object	relation	pg_toast.pg_toast_3118_index
+        object	relation	pg_toast.pg_toast_3256
+        object	relation	pg_toast.pg_toast_3256_index
+        object	relation	pg_toast.pg_toast_3350
+        object	relation	pg_toast.pg_toast_3350_index
+        object	relation	pg_toast.pg_toast_3381
+        object	relation	pg_toast.pg_toast_3381_index
+        object	relation	pg_toast.pg_toast_3394
+        object	relation	pg_toast.pg_toast_3394_index
+        object	relation	pg_toast.pg_toast_3429
+        object	relation	pg_toast.pg_toast_3429_index
+        object	relation	pg_toast.pg_toast_3456
+        object	relation	pg_toast.pg_toast_3456_index
+        object	relation	pg_toast.pg_toast_3466
+        object	relation	pg_toast.pg_toast_3466_index
+        object	relation	pg_toast.pg_toast_3592
+        object	relation	pg_toast.pg_toast_3592_index
+        object	relation	pg_toast.pg_toast_3596
+        object	relation	pg_toast.pg_toast_3596_index
+        object	relation	pg_toast.pg_toast_3600
+        object	relation	pg_toast.pg_toast_3600_index
+        object	relation	pg_toast.pg_toast_6100
+        object	relation	pg_toast.pg_toast_6100_index
+        object	relation	pg_toast.pg_toast_6106
+        object	relation	pg_toast.pg_toast_6106_index
+        object	relation	pg_toast.pg_toast_6243
+        object	relation	pg_toast.pg_toast_6243_index
+        object	relation	pg_toast.pg_toast_826
+        object	relation	pg_toast.pg_toast_826_index
+        object	language	c
+        object	language	internal
+        object	language	plpgsql
+        object	language	sql
+        object	trusted language	plpgsql
+        object	trusted language	sql
+        object	collation	pg_catalog.C
+        object	collation	pg_catalog.C.utf8
+        object	collation	pg_catalog.POSIX
+        object	collation	pg_catalog.default
+        object	collation	pg_catalog.pg_c_utf8
+        object	collation	pg_catalog.pg_unicode_fast
+        object	collation	pg_catalog.ucs_basic
+        object	collation	pg_catalog.unicode
+        object	access method	brin
+        object	access method	btree
+        object	access method	gin
+        object	access method	gist
+        object	access method	hash
+        object	access method	heap
+        object	access method	spgist
+        object	text search configuration	pg_catalog.arabic
+        object	text search configuration	pg_catalog.armenian
+        object	text search configuration	pg_catalog.basque
+        object	text search configuration	pg_catalog.catalan
+        object	text search configuration	pg_catalog.danish
+        object	text search configuration	pg_catalog.dutch
+        object	text search configuration	pg_catalog.english
+        object	text search configuration	pg_catalog.estonian
+        object	text search configuration	pg_catalog.finnish
+        object	text search configuration	pg_catalog.french
+        object	text search configuration	pg_catalog.german
+        object	text search configuration	pg_catalog.greek
+        object	text search configuration	pg_catalog.hindi
+        object	text search configuration	pg_catalog.hungarian
+        object	text search configuration	pg_catalog.indonesian
+        object	text search configuration	pg_catalog.irish
+        object	text search configuration	pg_catalog.italian
+        object	text search configuration	pg_catalog.lithuanian
+        object	text search configuration	pg_catalog.nepali
+        object	text search configuration	pg_catalog.norwegian
+        object	text search configuration	pg_catalog.portuguese
+        object	text search configuration	pg_catalog.romanian
+        object	text search configuration	pg_catalog.russian
+        object	text search configuration	pg_catalog.serbian
+        object	text search configuration	pg_catalog.simple
+        object	text search configuration	pg_catalog.spanish
+        object	text search configuration	pg_catalog.swedish
+        object	text search configuration	pg_catalog.tamil
+        object	text search configuration	pg_catalog.turkish
+        object	text search configuration	pg_catalog.yiddish
+        object	text search dictionary	pg_catalog.arabic_stem
+        object	text search dictionary	pg_catalog.armenian_stem
+        object	text search dictionary	pg_catalog.basque_stem
+        object	text search dictionary	pg_catalog.catalan_stem
+        object	text search dictionary	pg_catalog.danish_stem
+        object	text search dictionary	pg_catalog.dutch_stem
+        object	text search dictionary	pg_catalog.english_stem
+        object	text search dictionary	pg_catalog.estonian_stem
+        object	text search dictionary	pg_catalog.finnish_stem
+        object	text search dictionary	pg_catalog.french_stem
+        object	text search dictionary	pg_catalog.german_stem
+        object	text search dictionary	pg_catalog.greek_stem
+        object	text search dictionary	pg_catalog.hindi_stem
+        object	text search dictionary	pg_catalog.hungarian_stem
+        object	text search dictionary	pg_catalog.indonesian_stem
+        object	text search dictionary	pg_catalog.irish_stem
+        object	text search dictionary	pg_catalog.italian_stem
+        object	text search dictionary	pg_catalog.lithuanian_stem
+        object	text search dictionary	pg_catalog.nepali_stem
+        object	text search dictionary	pg_catalog.norwegian_stem
+        object	text search dictionary	pg_catalog.portuguese_stem
+        object	text search dictionary	pg_catalog.romanian_stem
+        object	text search dictionary	pg_catalog.russian_stem
+        object	text search dictionary	pg_catalog.serbian_stem
+        object	text search dictionary	pg_catalog.simple
+        object	text search dictionary	pg_catalog.spanish_stem
+        object	text search dictionary	pg_catalog.swedish_stem
+        object	text search dictionary	pg_catalog.tamil_stem
+        object	text search dictionary	pg_catalog.turkish_stem
+        object	text search dictionary	pg_catalog.yiddish_stem
+        object	operator	pg_catalog.!!
+        object	operator	pg_catalog.!~
+        object	operator	pg_catalog.!~*
+        object	operator	pg_catalog.!~~
+        object	operator	pg_catalog.!~~*
+        object	operator	pg_catalog.#
+        object	operator	pg_catalog.##
+        object	operator	pg_catalog.#-
+        object	operator	pg_catalog.#>
+        object	operator	pg_catalog.#>>
+        object	operator	pg_catalog.%
+        object	operator	pg_catalog.&
+        object	operator	pg_catalog.&&
+        object	operator	pg_catalog.&<
+        object	operator	pg_catalog.&<|
+        object	operator	pg_catalog.&>
+        object	operator	pg_catalog.*
+        object	operator	pg_catalog.*<
+        object	operator	pg_catalog.*<=
+        object	operator	pg_catalog.*<>
+        object	operator	pg_catalog.*=
+        object	operator	pg_catalog.*>
+        object	operator	pg_catalog.*>=
+        object	operator	pg_catalog.+
+        object	operator	pg_catalog.-
+        object	operator	pg_catalog.->
+        object	operator	pg_catalog.->>
+        object	operator	pg_catalog.-|-
+        object	operator	pg_catalog./
+        object	operator	pg_catalog.<
+        object	operator	pg_catalog.<->
+        object	operator	pg_catalog.<<
+        object	operator	pg_catalog.<<=
+        object	operator	pg_catalog.<<|
+        object	operator	pg_catalog.<=
+        object	operator	pg_catalog.<>
+        object	operator	pg_catalog.<@
+        object	operator	pg_catalog.<^
+        object	operator	pg_catalog.=
+        object	operator	pg_catalog.>
+        object	operator	pg_catalog.>=
+        object	operator	pg_catalog.>>
+        object	operator	pg_catalog.>>=
+        object	operator	pg_catalog.>^
+        object	operator	pg_catalog.?
+        object	operator	pg_catalog.?#
+        object	operator	pg_catalog.?&
+        object	operator	pg_catalog.?-
+        object	operator	pg_catalog.?-|
+        object	operator	pg_catalog.?|
+        object	operator	pg_catalog.?||
+        object	operator	pg_catalog.@
+        object	operator	pg_catalog.@-@
+        object	operator	pg_catalog.@>
+        object	operator	pg_catalog.@?
+        object	operator	pg_catalog.@@
+        object	operator	pg_catalog.@@@
+        object	operator	pg_catalog.^
+        object	operator	pg_catalog.^@
+        object	operator	pg_catalog.|
+        object	operator	pg_catalog.|&>
+        object	operator	pg_catalog.|/
+        object	operator	pg_catalog.|>>
+        object	operator	pg_catalog.||
+        object	operator	pg_catalog.||/
+        object	operator	pg_catalog.~
+        object	operator	pg_catalog.~*
+        object	operator	pg_catalog.~<=~
+        object	operator	pg_catalog.~<~
+        object	operator	pg_catalog.~=
+        object	operator	pg_catalog.~>=~
+        object	operator	pg_catalog.~>~
+        object	operator	pg_catalog.~~
+        object	operator	pg_catalog.~~*
+        object	cast	"char"->character
+        object	cast	"char"->character varying
+        object	cast	"char"->integer
+        object	cast	"char"->text
+        object	cast	bigint->bit
+        object	cast	bigint->bytea
+        object	cast	bigint->double precision
+        object	cast	bigint->integer
+        object	cast	bigint->money
+        object	cast	bigint->numeric
+        object	cast	bigint->oid
+        object	cast	bigint->real
+        object	cast	bigint->regclass
+        object	cast	bigint->regcollation
+        object	cast	bigint->regconfig
+        object	cast	bigint->regdictionary
+        object	cast	bigint->regnamespace
+        object	cast	bigint->regoper
+        object	cast	bigint->regoperator
+        object	cast	bigint->regproc
+        object	cast	bigint->regprocedure
+        object	cast	bigint->regrole
+        object	cast	bigint->regtype
+        object	cast	bigint->smallint
+        object	cast	bit varying->bit
+        object	cast	bit varying->bit varying
+        object	cast	bit->bigint
+        object	cast	bit->bit
+        object	cast	bit->bit varying
+        object	cast	bit->integer
+        object	cast	boolean->character
+        object	cast	boolean->character varying
+        object	cast	boolean->integer
+        object	cast	boolean->text
+        object	cast	box->circle
+        object	cast	box->lseg
+        object	cast	box->point
+        object	cast	box->polygon
+        object	cast	bytea->bigint
+        object	cast	bytea->integer
+        object	cast	bytea->smallint
+        object	cast	character varying->"char"
+        object	cast	character varying->character
+        object	cast	character varying->character varying
+        object	cast	character varying->name
+        object	cast	character varying->regclass
+        object	cast	character varying->text
+        object	cast	character varying->xml
+        object	cast	character->"char"
+        object	cast	character->character
+        object	cast	character->character varying
+        object	cast	character->name
+        object	cast	character->text
+        object	cast	character->xml
+        object	cast	cidr->character
+        object	cast	cidr->character varying
+        object	cast	cidr->inet
+        object	cast	cidr->text
+        object	cast	circle->box
+        object	cast	circle->point
+        object	cast	circle->polygon
+        object	cast	date->timestamp with time zone
+        object	cast	date->timestamp without time zone
+        object	cast	daterange->datemultirange
+        object	cast	double precision->bigint
+        object	cast	double precision->integer
+        object	cast	double precision->numeric
+        object	cast	double precision->real
+        object	cast	double precision->smallint
+        object	cast	inet->character
+        object	cast	inet->character varying
+        object	cast	inet->cidr
+        object	cast	inet->text
+        object	cast	int4range->int4multirange
+        object	cast	int8range->int8multirange
+        object	cast	integer->"char"
+        object	cast	integer->bigint
+        object	cast	integer->bit
+        object	cast	integer->boolean
+        object	cast	integer->bytea
+        object	cast	integer->double precision
+        object	cast	integer->money
+        object	cast	integer->numeric
+        object	cast	integer->oid
+        object	cast	integer->real
+        object	cast	integer->regclass
+        object	cast	integer->regcollation
+        object	cast	integer->regconfig
+        object	cast	integer->regdictionary
+        object	cast	integer->regnamespace
+        object	cast	integer->regoper
+        object	cast	integer->regoperator
+        object	cast	integer->regproc
+        object	cast	integer->regprocedure
+        object	cast	integer->regrole
+        object	cast	integer->regtype
+        object	cast	integer->smallint
+        object	cast	interval->interval
+        object	cast	interval->time without time zone
+        object	cast	json->jsonb
+        object	cast	jsonb->bigint
+        object	cast	jsonb->boolean
+        object	cast	jsonb->double precision
+        object	cast	jsonb->integer
+        object	cast	jsonb->json
+        object	cast	jsonb->numeric
+        object	cast	jsonb->real
+        object	cast	jsonb->smallint
+        object	cast	lseg->point
+        object	cast	macaddr->macaddr8
+        object	cast	macaddr8->macaddr
+        object	cast	money->numeric
+        object	cast	name->character
+        object	cast	name->character varying
+        object	cast	name->text
+        object	cast	numeric->bigint
+        object	cast	numeric->double precision
+        object	cast	numeric->integer
+        object	cast	numeric->money
+        object	cast	numeric->numeric
+        object	cast	numeric->real
+        object	cast	numeric->smallint
+        object	cast	numrange->nummultirange
+        object	cast	oid->bigint
+        object	cast	oid->integer
+        object	cast	oid->regclass
+        object	cast	oid->regcollation
+        object	cast	oid->regconfig
+        object	cast	oid->regdictionary
+        object	cast	oid->regnamespace
+        object	cast	oid->regoper
+        object	cast	oid->regoperator
+        object	cast	oid->regproc
+        object	cast	oid->regprocedure
+        object	cast	oid->regrole
+        object	cast	oid->regtype
+        object	cast	path->polygon
+        object	cast	pg_dependencies->bytea
+        object	cast	pg_dependencies->text
+        object	cast	pg_mcv_list->bytea
+        object	cast	pg_mcv_list->text
+        object	cast	pg_ndistinct->bytea
+        object	cast	pg_ndistinct->text
+        object	cast	pg_node_tree->text
+        object	cast	point->box
+        object	cast	polygon->box
+        object	cast	polygon->circle
+        object	cast	polygon->path
+        object	cast	polygon->point
+        object	cast	real->bigint
+        object	cast	real->double precision
+        object	cast	real->integer
+        object	cast	real->numeric
+        object	cast	real->smallint
+        object	cast	regclass->bigint
+        object	cast	regclass->integer
+        object	cast	regclass->oid
+        object	cast	regcollation->bigint
+        object	cast	regcollation->integer
+        object	cast	regcollation->oid
+        object	cast	regconfig->bigint
+        object	cast	regconfig->integer
+        object	cast	regconfig->oid
+        object	cast	regdictionary->bigint
+        object	cast	regdictionary->integer
+        object	cast	regdictionary->oid
+        object	cast	regnamespace->bigint
+        object	cast	regnamespace->integer
+        object	cast	regnamespace->oid
+        object	cast	regoper->bigint
+        object	cast	regoper->integer
+        object	cast	regoper->oid
+        object	cast	regoper->regoperator
+        object	cast	regoperator->bigint
+        object	cast	regoperator->integer
+        object	cast	regoperator->oid
+        object	cast	regoperator->regoper
+        object	cast	regproc->bigint
+        object	cast	regproc->integer
+        object	cast	regproc->oid
+        object	cast	regproc->regprocedure
+        object	cast	regprocedure->bigint
+        object	cast	regprocedure->integer
+        object	cast	regprocedure->oid
+        object	cast	regprocedure->regproc
+        object	cast	regrole->bigint
+        object	cast	regrole->integer
+        object	cast	regrole->oid
+        object	cast	regtype->bigint
+        object	cast	regtype->integer
+        object	cast	regtype->oid
+        object	cast	smallint->bigint
+        object	cast	smallint->bytea
+        object	cast	smallint->double precision
+        object	cast	smallint->integer
+        object	cast	smallint->numeric
+        object	cast	smallint->oid
+        object	cast	smallint->real
+        object	cast	smallint->regclass
+        object	cast	smallint->regcollation
+        object	cast	smallint->regconfig
+        object	cast	smallint->regdictionary
+        object	cast	smallint->regnamespace
+        object	cast	smallint->regoper
+        object	cast	smallint->regoperator
+        object	cast	smallint->regproc
+        object	cast	smallint->regprocedure
+        object	cast	smallint->regrole
+        object	cast	smallint->regtype
+        object	cast	text->"char"
+        object	cast	text->character
+        object	cast	text->character varying
+        object	cast	text->name
+        object	cast	text->regclass
+        object	cast	text->xml
+        object	cast	time with time zone->time with time zone
+        object	cast	time with time zone->time without time zone
+        object	cast	time without time zone->interval
+        object	cast	time without time zone->time with time zone
+        object	cast	time without time zone->time without time zone
+        object	cast	timestamp with time zone->date
+        object	cast	timestamp with time zone->time with time zone
+        object	cast	timestamp with time zone->time without time zone
+        object	cast	timestamp with time zone->timestamp with time zone
+        object	cast	timestamp with time zone->timestamp without time zone
+        object	cast	timestamp without time zone->date
+        object	cast	timestamp without time zone->time without time zone
+        object	cast	timestamp without time zone->timestamp with time zone
+        object	cast	timestamp without time zone->timestamp without time zone
+        object	cast	tsrange->tsmultirange
+        object	cast	tstzrange->tstzmultirange
+        object	cast	xid8->xid
+        object	cast	xml->character
+        object	cast	xml->character varying
+        object	cast	xml->text
+        library	_int
+        library	amcheck
+        library	auth_delay
+        library	auto_explain
+        library	autoinc
+        library	basebackup_to_shell
+        library	basic_archive
+        library	bloom
+        library	btree_gin
+        library	btree_gist
+        library	citext
+        library	cube
+        library	cyrillic_and_mic
+        library	dblink
+        library	dict_int
+        library	dict_snowball
+        library	dict_xsyn
+        library	earthdistance
+        library	euc2004_sjis2004
+        library	euc_cn_and_mic
+        library	euc_jp_and_sjis
+        library	euc_kr_and_mic
+        library	euc_tw_and_big5
+        library	file_fdw
+        library	fuzzystrmatch
+        library	hstore
+        library	hstore_plpython3
+        library	insert_username
+        library	isn
+        library	jsonb_plpython3
+        library	latin2_and_win1250
+        library	latin_and_mic
+        library	libecpg
+        library	libecpg_compat
+        library	libpgtypes
+        library	libpq
+        library	libpqwalreceiver
+        library	lo
+        library	ltree
+        library	ltree_plpython3
+        library	moddatetime
+        library	pageinspect
+        library	passwordcheck
+        library	pg_buffercache
+        library	pg_freespacemap
+        library	pg_logicalinspect
+        library	pg_overexplain
+        library	pg_prewarm
+        library	pg_stat_statements
+        library	pg_surgery
+        library	pg_trgm
+        library	pg_visibility
+        library	pg_walinspect
+        library	pgcrypto
+        library	pgoutput
+        library	pgrowlocks
+        library	pgstattuple
+        library	pgxml
+        library	plpgsql
+        library	plpython3
+        library	postgres_fdw
+        library	refint
+        library	seg
+        library	sslinfo
+        library	tablefunc
+        library	tcn
+        library	test_decoding
+        library	tsm_system_rows
+        library	tsm_system_time
+        library	unaccent
+        library	utf8_and_big5
+        library	utf8_and_cyrillic
+        library	utf8_and_euc2004
+        library	utf8_and_euc_cn
+        library	utf8_and_euc_jp
+        library	utf8_and_euc_kr
+        library	utf8_and_euc_tw
+        library	utf8_and_gb18030
+        library	utf8_and_gbk
+        library	utf8_and_iso8859
+        library	utf8_and_iso8859_1
+        library	utf8_and_johab
+        library	utf8_and_sjis
+        library	utf8_and_sjis2004
+        library	utf8_and_uhc
+        library	utf8_and_win
+        library	uuid-ossp
+        """#
 }
