@@ -168,8 +168,11 @@ public struct LargeValue: Codable, Sendable {
 public struct ColumnHistogram: Codable, Sendable {
     /// Values whose decoded length in bytes is in `from...to`, and how many there are.
     public struct Bucket: Codable, Sendable {
+        /// The smallest length in bytes this bucket holds.
         public var from: Int
+        /// The largest length in bytes this bucket holds (inclusive).
         public var to: Int
+        /// How many keys fell into this bucket.
         public var count: UInt64
     }
     /// The table, schema-qualified.
