@@ -164,9 +164,10 @@ final class PublicAPITests: XCTestCase {
                 let lines = CopyLineReader(data: try archive.openData(entry))
                 var hash = SHA256()
                 var count = 0
+                let newline: [UInt8] = [0x0A]
                 while let line = try lines.nextLine() {
                     hash.update(line)
-                    hash.update(UnsafeRawBufferPointer(start: [UInt8(0x0A)], count: 1))
+                    newline.withUnsafeBytes { hash.update($0) }
                     count += 1
                 }
                 XCTAssertEqual(String(count), row[2], "\(name): \(row[0]).\(row[1])")
@@ -320,7 +321,7 @@ final class PublicAPITests: XCTestCase {
         let previous = FileManager.default.currentDirectoryPath
         XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(dir.path))
         defer {
-            FileManager.default.changeCurrentDirectoryPath(previous)
+            _ = FileManager.default.changeCurrentDirectoryPath(previous)
             try? FileManager.default.removeItem(at: dir)
         }
         try body()

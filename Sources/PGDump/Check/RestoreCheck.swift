@@ -20,256 +20,29 @@ public enum RestoreCheck {
             archive: archive.path, targetVersion: options.targetVersion, btreeLimit: limit,
             toastCompression: options.toastCompression)
         let catalog = CheckCatalog(archive)
-        report.notChecked = catalog.notChecked
-        var plans = [QualifiedName: TablePlan]()
-        func plan(_ t: QualifiedName) -> TablePlan? {
-            if let p = plans[t] { return p }
-            guard let d = catalog.data[t] else { return nil }
-            var p = TablePlan(entry: d.entry, table: t, columns: d.columns, rowKeyPositions: [], rowKeyNames: [])
-            if let pk = catalog.primaryKey(t) {
-                let pos = pk.compactMap { d.columns.firstIndex(of: $0) }
-                if pos.count == pk.count {
-                    p.rowKeyPositions = pos
-                    p.rowKeyNames = pk
-                }
-            }
-            plans[t] = p
-            return p
-        }
-        var objects: [CheckedObject] = []
-        var isUniqueObject: [Bool] = []
-        // Check id → the LC_CTYPE its lower()/upper() followed.
-        var caseMappings: [Int: String] = [:]
-        var sizeCheckIds = Set<Int>()
+        let planner = CheckPlanner(catalog: catalog, options: options)
+        report.notChecked = catalog.notChecked + planner.notChecked
+        let scanned = scanTables(archive, plans: planner.plans, limit: limit, options: options, progress: progress)
+        report.memoryLimit = options.memoryLimit
+        merge(scanned, planner: planner, limit: limit, options: options, into: &report)
+        report.notes = CheckNotes.make(archive)
+        return report
+    }
 
-        // Indexes and PRIMARY KEY / UNIQUE constraints
-        for (entry, idx) in catalog.indexes {
-            let object = "\(entry.desc) \(idx.constraint ?? idx.name) on \(idx.table)"
-            let statement = firstStatement(entry.defn ?? "")
-            if idx.only || (catalog.data[idx.table] == nil && !(catalog.partitions[idx.table] ?? []).isEmpty) {
-                continue  // a partitioned table's index: each partition's own index entry is checked
-            }
-            let targets = catalog.dataTables(idx.table)
-            // No data: the index is built on an empty table and cannot fail.
-            if targets.isEmpty { continue }
-            if idx.method != "btree" {
-                report.notChecked.append(
-                    NotChecked(
-                        object: object,
-                        reason: "\(idx.method) index: only btree size limits are modelled"))
-            }
-            var predicate: SQLExpression?
-            if let pred = idx.predicate {
-                guard let parsed = SQLExpression.parse(pred) else {
-                    report.notChecked.append(
-                        NotChecked(
-                            object: object,
-                            reason: "partial index (WHERE \(pred)): the predicate is not one pgdmp evaluates"))
-                    continue
-                }
-                predicate = parsed
-            }
-            var exprs: [SQLExpression] = []
-            var unsupported: IndexElement?
-            for e in idx.keys + idx.include {
-                switch e {
-                case .column(let c): exprs.append(.column(c))
-                case .expression(let text):
-                    if let x = SQLExpression.parse(text) { exprs.append(x) } else { unsupported = unsupported ?? e }
-                }
-            }
-            if let e = unsupported {
-                report.notChecked.append(
-                    NotChecked(object: object, reason: "expression key \(e.text) is not evaluated"))
-                continue
-            }
-            let keyCount = idx.keys.count
-            for t in targets {
-                guard var p = plan(t) else { continue }
-                var binder = ExpressionBinder(
-                    columns: { name in
-                        guard let pos = p.columns.firstIndex(of: name) else { return nil }
-                        let col = catalog.columnType(t, name)?.1
-                        return ColumnBinding(
-                            position: pos, type: col.map { SQLType.of(column: $0.type) } ?? .other("unknown"),
-                            collation: col?.collation)
-                    }, targetLocale: options.targetLocale)
-                var positions: [Int] = []
-                var transforms: [KeyTransform] = []
-                var notEvaluated: String?
-                for x in exprs {
-                    if case .column(let c) = x {
-                        guard let pos = p.columns.firstIndex(of: c) else {
-                            notEvaluated = "a key column is not in the COPY data of \(t) (generated or dropped?)"
-                            break
-                        }
-                        positions.append(pos)
-                        transforms.append(.column)
-                        continue
-                    }
-                    do {
-                        let (b, type) = try binder.bind(x)
-                        guard let type, [.text, .int, .bool].contains(type) else {
-                            throw NotEvaluable("its type \(type.map(ExpressionBinder.name(of:)) ?? "unknown")")
-                        }
-                        positions.append(x.columns.first.flatMap { p.columns.firstIndex(of: $0) } ?? 0)
-                        transforms.append(.expression(b, type))
-                    } catch {
-                        notEvaluated = "expression key \(x.keyName) is not evaluated: \(error)"
-                        break
-                    }
-                }
-                var boundPredicate: BoundExpression?
-                if notEvaluated == nil, let predicate {
-                    do { boundPredicate = try binder.bindBool(predicate) } catch {
-                        notEvaluated =
-                            "partial index (WHERE \(idx.predicate ?? "")): the predicate is not evaluated: \(error)"
-                    }
-                }
-                if let notEvaluated {
-                    report.notChecked.append(NotChecked(object: object, reason: notEvaluated))
-                    continue
-                }
-                let id = objects.count
-                let keyNames = exprs.prefix(keyCount).map(\.keyName)
-                objects.append(
-                    CheckedObject(
-                        name: idx.constraint ?? idx.name, table: t, statement: statement,
-                        dumpId: entry.dumpId, columns: keyNames))
-                isUniqueObject.append(idx.unique)
-                let mapping =
-                    (transforms.compactMap { tr -> CaseMapping? in
-                        if case .expression(let b, _) = tr { return b.caseMapping } else { return nil }
-                    } + [boundPredicate?.caseMapping].compactMap { $0 }).first
-                if let mapping { caseMappings[id] = mapping.name }
-                if idx.method == "btree" {
-                    var specs: [KeyColumnSpec] = []
-                    var unknown: String?
-                    for (x, tr) in zip(exprs, transforms) {
-                        if case .expression(_, let type) = tr {
-                            // An expression's index column has no heap settings: attcompression unset,
-                            // so index_form_tuple uses default_toast_compression (format notes §8.3).
-                            switch type {
-                            case .text:
-                                specs.append(
-                                    KeyColumnSpec(
-                                        layout: .text, compressible: true, compression: options.toastCompression))
-                            case .bool: specs.append(KeyColumnSpec(layout: .fixed(length: 1, align: 1)))
-                            default:
-                                // length() is int4; other integer results could be int8
-                                guard case .call(let f, _) = x, f.hasSuffix("length") else {
-                                    unknown = "\(x.keyName) (integer width)"
-                                    break
-                                }
-                                specs.append(KeyColumnSpec(layout: .fixed(length: 4, align: 4)))
-                            }
-                            if unknown != nil { break }
-                            continue
-                        }
-                        guard case .column(let c) = x, let (def, col) = catalog.columnType(t, c) else {
-                            unknown = "\(x.keyName) (no column type)"
-                            break
-                        }
-                        guard let layout = KeyLayout.of(type: col.type) else {
-                            unknown = "\(c) of type \(col.type)"
-                            break
-                        }
-                        let storage = def.storage[c]
-                        let method =
-                            def.compression[c].flatMap(ToastCompression.init(rawValue:)) ?? options.toastCompression
-                        specs.append(
-                            KeyColumnSpec(
-                                layout: layout, compressible: storage != "plain" && storage != "external",
-                                compression: method))
-                    }
-                    if let unknown {
-                        report.notChecked.append(
-                            NotChecked(
-                                object: object,
-                                reason: "tuple size: cannot size column \(unknown) exactly"))
-                    } else {
-                        p.sizeChecks.append(
-                            SizeCheck(
-                                id: id, positions: positions, specs: specs, transforms: transforms,
-                                predicate: boundPredicate))
-                        sizeCheckIds.insert(id)
-                        p.indexNames[id] = idx.name
-                    }
-                }
-                if idx.unique {
-                    p.uniqueChecks.append(
-                        UniqueCheck(
-                            id: id, positions: Array(positions.prefix(keyCount)),
-                            nullsNotDistinct: idx.nullsNotDistinct,
-                            transforms: Array(transforms.prefix(keyCount)),
-                            keyNames: keyNames, predicate: boundPredicate))
-                }
-                plans[t] = p
-            }
-        }
+    /// What the scan of every planned table found: per entry (in archive order) its result, and
+    /// each foreign key's referenced keys.
+    struct ScannedTables {
+        var entries: [TOCEntry]
+        var results: [TableScanResult]
+        var parents: [Int: ParentKeys]
+    }
 
-        // Foreign keys
-        var fks: [(TOCEntry, ForeignKeyDefinition, [String])] = []
-        for (entry, fk) in catalog.foreignKeys {
-            let object = "FK CONSTRAINT \(fk.name) on \(fk.table)"
-            if fk.notValid { continue }  // NOT VALID: the restore does not check existing rows
-            let refCols =
-                fk.referencedColumns.isEmpty ? (catalog.primaryKey(fk.referencedTable) ?? []) : fk.referencedColumns
-            let children = catalog.dataTables(fk.table)
-            let parents = catalog.dataTables(fk.referencedTable)
-            if refCols.count != fk.columns.count {
-                report.notChecked.append(NotChecked(object: object, reason: "referenced columns unknown"))
-                continue
-            }
-            if fk.match == .partial {
-                report.notChecked.append(
-                    NotChecked(object: object, reason: "MATCH PARTIAL is not implemented by PostgreSQL"))
-                continue
-            }
-            if children.isEmpty { continue }  // no referencing rows: nothing can fail
-            let id = fks.count
-            var ok = true
-            for (t, cols, referencing) in children.map({ ($0, fk.columns, true) })
-                + parents.map({ ($0, refCols, false) })
-            {
-                guard var p = plan(t) else { continue }
-                let pos = cols.compactMap { p.columns.firstIndex(of: $0) }
-                if pos.count != cols.count {
-                    ok = false
-                    continue
-                }
-                // Several foreign keys referencing the same key of a table share one key set
-                // (statuses.id is referenced by five in Mastodon's schema).
-                if !referencing, let j = p.keyCollects.firstIndex(where: { !$0.referencing && $0.positions == pos }) {
-                    p.keyCollects[j].sharedWith.append(id)
-                } else {
-                    p.keyCollects.append(KeyCollect(fk: id, positions: pos, referencing: referencing, match: fk.match))
-                }
-                plans[t] = p
-            }
-            if !ok {
-                report.notChecked.append(NotChecked(object: object, reason: "a key column is not in the COPY data"))
-            }
-            fks.append((entry, fk, refCols))
-        }
-
-        // --values-over / --histogram
-        if options.valuesOver != nil || options.histogram {
-            for (t, d) in catalog.data {
-                if !options.tables.isEmpty && !options.tables.contains(t.name)
-                    && !options.tables.contains(t.description)
-                {
-                    continue
-                }
-                guard var p = plan(t) else { continue }
-                p.valueColumns = d.columns.indices.filter {
-                    options.columns.isEmpty || options.columns.contains(d.columns[$0])
-                }
-                plans[t] = p
-            }
-        }
-
-        // Scan
+    /// Reads every planned table once (on all cores, largest first) and, for the keys that repeat
+    /// or are missing from their referenced table, a second time to confirm them exactly.
+    static func scanTables(
+        _ archive: Archive, plans: [QualifiedName: TablePlan], limit: Int, options: CheckOptions,
+        progress: ProgressCounter?
+    ) -> ScannedTables {
         // Entries in archive order; one set of planned dump ids (a linear pass, not a search per entry).
         let planned = Set(plans.values.lazy.filter { !$0.isEmpty }.map(\.entry.dumpId))
         let selected = archive.entries.filter { planned.contains($0.dumpId) }
@@ -289,18 +62,8 @@ public enum RestoreCheck {
                 scanner.mode = mode
                 return scanner.scan(data)
             },
-            missing: { e in
-                var r = TableScanResult()
-                r.error = "\(e.label): no data stored in the archive"
-                return r
-            },
-            failed: { e, err in
-                var r = TableScanResult()
-                r.error = err.inContext(e.label).description
-                return r
-            })
-        report.memoryLimit = options.memoryLimit
-        for r in results { report.spilledBytes += r.spilledBytes }
+            missing: { e in TableScanResult(error: "\(e.label): no data stored in the archive") },
+            failed: { e, err in TableScanResult(error: err.inContext(e.label).description) })
         // The referenced keys of each foreign key (sets shared, not copied).
         var parents = [Int: ParentKeys]()
         for r in results where r.error == nil {
@@ -335,16 +98,8 @@ public enum RestoreCheck {
                     scanner.mode = .confirm(c, orphans: orphanKeys[entry.dumpId] ?? [:])
                     return scanner.scan(data)
                 },
-                missing: { e in
-                    var r = TableScanResult()
-                    r.error = "\(e.label): no data stored in the archive"
-                    return r
-                },
-                failed: { e, err in
-                    var r = TableScanResult()
-                    r.error = err.inContext(e.label).description
-                    return r
-                })
+                missing: { e in TableScanResult(error: "\(e.label): no data stored in the archive") },
+                failed: { e, err in TableScanResult(error: err.inContext(e.label).description) })
             for (i, c) in zip(toConfirm, confirmed) {
                 if let e = c.error {
                     results[i].error = e
@@ -358,8 +113,17 @@ public enum RestoreCheck {
                 results[i].keySetBytes += c.keySetBytes
             }
         }
+        return ScannedTables(entries: selected, results: results, parents: parents)
+    }
 
-        // Merge
+    /// Gathers the scan's findings into the report: one problem per failing statement, with its
+    /// rows (up to ``CheckOptions/maxRowsPerProblem``) and their count.
+    static func merge(
+        _ scanned: ScannedTables, planner: CheckPlanner, limit: Int, options: CheckOptions,
+        into report: inout CheckReport
+    ) {
+        let (results, parents, objects) = (scanned.results, scanned.parents, planner.objects)
+        for r in results { report.spilledBytes += r.spilledBytes }
         var oversized = [Int: [OversizedRow]]()
         var oversizedCount = [Int: Int]()
         var dups = [Int: [DuplicateKey]]()
@@ -367,12 +131,11 @@ public enum RestoreCheck {
         var children = [Int: [ChildKeys]]()
         var inexact = [Int: Int]()
         var tupleSizes = [Int: [Int: UInt64]]()
-        for (entry, r) in zip(selected, results) {
+        for r in results {
             if let e = r.error {
                 report.unreadable.append(e)
                 continue
             }
-            _ = entry
             for (id, rows) in r.oversized {
                 oversized[id, default: []] += rows
                 oversizedCount[id, default: 0] += r.oversizedCount[id] ?? 0
@@ -396,7 +159,7 @@ public enum RestoreCheck {
                     NotChecked(
                         object: "\(o.name) on \(o.table)",
                         reason: "\(n) row(s) not checked: a key or predicate value could not be computed exactly here"
-                            + (caseMappings[id].map {
+                            + (planner.caseMappings[id].map {
                                 " (case mapping of non-ASCII text under LC_CTYPE \($0), which this machine does not have; or a cast or comparison the server could reject)"
                             }
                                 ?? " (a cast or comparison the server could reject, or a value such as infinity)")))
@@ -408,21 +171,20 @@ public enum RestoreCheck {
                         statement: o.statement, dumpId: o.dumpId, rows: Array(rows.prefix(options.maxRowsPerProblem)),
                         rowCount: oversizedCount[id] ?? rows.count))
             }
-            if let keys = dups[id], !keys.isEmpty, isUniqueObject[id] {
+            if let keys = dups[id], !keys.isEmpty, planner.isUniqueObject[id] {
                 report.duplicateKeys.append(
                     DuplicateKeyProblem(
                         index: o.name, table: o.table.description,
                         statement: o.statement, dumpId: o.dumpId, keys: Array(keys.prefix(options.maxRowsPerProblem)),
                         keyCount: dupCount[id] ?? keys.count,
-                        caseMappingLocale: caseMappings[id]))
+                        caseMappingLocale: planner.caseMappings[id]))
             }
         }
-        for (id, (entry, fk, refCols)) in fks.enumerated() {
+        for (id, (entry, fk, _)) in planner.foreignKeys.enumerated() {
             let parentSet = parents[id] ?? ParentKeys()
             var rows: [OrphanRow] = []
             var count = 0
             let cols = "(" + fk.columns.joined(separator: ", ") + ")"
-            _ = refCols
             for c in children[id] ?? [] {
                 for v in c.mixedNulls {
                     count += 1
@@ -454,11 +216,9 @@ public enum RestoreCheck {
         }
         if options.indexSizeHistograms {
             report.indexSizeHistograms = IndexSizeHistogram.make(
-                objects: objects, sizeCheckIds: sizeCheckIds,
+                objects: objects, sizeCheckIds: planner.sizeCheckIds,
                 sizes: tupleSizes, limit: limit)
         }
-        report.notes = CheckNotes.make(archive)
-        return report
     }
 
     /// The defn's first statement, on one line.

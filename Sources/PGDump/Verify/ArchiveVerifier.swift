@@ -216,36 +216,12 @@ private final class VerifyRun {
 
     func custom(_ custom: CustomStore) throws {
         let locator = CustomBlockLocator(archive: archive, store: custom)
-        let source = custom.source
-        let reader: ByteReader
-        if source.isSeekable {
-            reader = ByteReader(source: source, startingAt: archive.tocEndOffset)
-        } else {
-            reader = custom.sequentialReader
-            guard reader.offset == archive.tocEndOffset, custom.openStreamBlock == nil,
-                custom.openStreamLargeObjects == nil
-            else {
-                throw PGDumpError(
-                    .usage, "the data of this stream was already read", file: archive.path,
-                    offset: reader.offset)
-            }
-        }
+        let reader = try customDataReader(custom)
         let withData = archive.entries.filter(\.hasData)
         let prechecked =
-            source.isSeekable && archive.hasDataOffsets && v.workers > 1
-            ? precheck(locator, source, withData) : [:]
-        var byOffset: [UInt64: TOCEntry] = [:]
-        for e in withData { if case .offset(let o) = e.dataLocation { byOffset[o] = e } }
-        var seen: [Int32: UInt64] = [:]
-        var nextInOrder = 0
-        /// The entry whose block should start at `offset`: by TOC offset, else the next unseen one in
-        /// TOC order (pg_dump writes blocks in TOC order).
-        func predicted(_ offset: UInt64) -> TOCEntry? {
-            if let e = byOffset[offset], seen[e.dumpId] == nil { return e }
-            while nextInOrder < withData.count && seen[withData[nextInOrder].dumpId] != nil { nextInOrder += 1 }
-            return nextInOrder < withData.count ? withData[nextInOrder] : nil
-        }
-
+            custom.source.isSeekable && archive.hasDataOffsets && v.workers > 1
+            ? precheck(locator, custom.source, withData) : [:]
+        var blocks = BlockOwnership(withData: withData)
         do {
             while true {
                 let at = reader.offset
@@ -255,90 +231,24 @@ private final class VerifyRun {
                     guard let h = try locator.readHeader(reader) else { break }
                     header = h
                 } catch let e as PGDumpError {
-                    let owner = predicted(at)
-                    if owner == nil {
+                    if let owner = blocks.predicted(at) {
+                        try record(e, entry: owner, blockOffset: at, at: at)
+                    } else {
                         add(
                             .unexpected, "unexpected bytes after the last data block (\(e.message))", entry: nil,
                             file: reader.name, offset: at)
                         try stopUnlessAll()
-                    } else {
-                        try record(e, entry: owner, blockOffset: at, at: at)
                     }
                     throw FramingLost(error: e)
                 }
-                let guess = predicted(at)
-                guard var entry = archive.entry(dumpId: header.dumpId) else {
-                    let who = guess.map { ", where the block of \($0.label) was expected" } ?? ""
-                    add(
-                        .unexpected, "data block for dump id \(header.dumpId), which is not in the TOC\(who)",
-                        entry: guess, file: reader.name, offset: at, blockOffset: at)
-                    try stopUnlessAll()
+                guard let (entry, blockIsFirst) = try owner(of: header, at: at, blocks: &blocks, reader: reader) else {
                     do { try locator.skipPayload(header, reader) } catch let e as PGDumpError {
                         throw FramingLost(error: e)
                     }
                     continue
                 }
-                // A block that carries another entry's id where the TOC (offset, or order for a repeated id)
-                // puts this entry's block: the damage is this entry's.
-                if let g = guess, g.dumpId != entry.dumpId,
-                    byOffset[at]?.dumpId == g.dumpId || seen[entry.dumpId] != nil
-                {
-                    let why = byOffset[at]?.dumpId == g.dumpId ? "the TOC offset" : "TOC order"
-                    add(
-                        .corrupt,
-                        "the block where \(why) puts this entry's data carries dump id \(header.dumpId) (\(entry.label))",
-                        entry: g, file: reader.name, offset: at + 1, blockOffset: at)
-                    try stopUnlessAll()
-                    entry = g
-                }
-                var blockIsFirst = true
-                if !entry.hasData {
-                    add(
-                        .unexpected, "data block for an entry the TOC lists without data", entry: entry,
-                        file: reader.name, offset: at, blockOffset: at)
-                    try stopUnlessAll()
-                }
-                if let first = seen[entry.dumpId] {
-                    blockIsFirst = false
-                    add(
-                        .unexpected, "second data block for this entry (the first is at byte \(first))", entry: entry,
-                        file: reader.name, offset: at, blockOffset: at)
-                    try stopUnlessAll()
-                } else {
-                    seen[entry.dumpId] = at
-                }
-                let wanted =
-                    entry.desc == EntryDesc.blobs ? CustomBlockLocator.blockBlobs : CustomBlockLocator.blockData
-                if header.type != wanted {
-                    add(
-                        .corrupt, "data block has type \(header.type), expected \(wanted)", entry: entry,
-                        file: reader.name, offset: at, blockOffset: at)
-                    try stopUnlessAll()
-                }
-                if case .offset(let o) = entry.dataLocation, o != at, blockIsFirst {
-                    add(
-                        .misplaced, "the TOC says this entry's block is at byte \(o), but it is at byte \(at)",
-                        entry: entry, file: reader.name, offset: o, blockOffset: at)
-                    try stopUnlessAll()
-                }
-                let index = indexById[entry.dumpId]
-                if let i = index, blockIsFirst { entries[i].blockOffset = at }
-                let problemsBefore = problems.count
-                let outcome: BlockOutcome
-                if let checked = prechecked[at], checked.dumpId == entry.dumpId, checked.type == header.type {
-                    outcome = try apply(checked, reader: reader)
-                } else {
-                    outcome = try checkBlock(header, entry: entry, reader: reader) {
-                        try record($0.error, entry: $0.entry, blockOffset: $0.blockOffset, at: $0.at)
-                    }
-                }
-                if let i = index, blockIsFirst {
-                    entries[i].blockEnd = reader.offset
-                    entries[i].rows = outcome.rows
-                    entries[i].storedBytes = outcome.stored
-                    entries[i].uncompressedBytes = outcome.uncompressed
-                    if problems.count == problemsBefore && entries[i].status == .unchecked { entries[i].status = .ok }
-                }
+                try checkCustomBlock(
+                    header, of: entry, at: at, first: blockIsFirst, prechecked: prechecked, reader: reader)
             }
         } catch let lost as FramingLost {
             bytesChecked = reader.offset
@@ -347,11 +257,138 @@ private final class VerifyRun {
         }
         bytesChecked = reader.offset
         v.progress?.advance(to: reader.offset)
-        for e in withData where seen[e.dumpId] == nil {
+        for e in withData where blocks.seen[e.dumpId] == nil {
             var where_ = "no data block for it before the end of the file"
             if case .offset(let o) = e.dataLocation { where_ += " (the TOC says it is at byte \(o))" }
             add(.missing, where_, entry: e, file: reader.name, offset: reader.offset, status: .missing)
             try stopUnlessAll()
+        }
+    }
+
+    /// A reader at the first data block: a new one on a seekable file, else the stream's own
+    /// (which must not have been read past the TOC).
+    private func customDataReader(_ custom: CustomStore) throws -> ByteReader {
+        let source = custom.source
+        if source.isSeekable { return ByteReader(source: source, startingAt: archive.tocEndOffset) }
+        let reader = custom.sequentialReader
+        guard reader.offset == archive.tocEndOffset, custom.openStreamBlock == nil,
+            custom.openStreamLargeObjects == nil
+        else {
+            throw PGDumpError(
+                .usage, "the data of this stream was already read", file: archive.path, offset: reader.offset)
+        }
+        return reader
+    }
+
+    /// Which entry each data block belongs to, as the blocks go by.
+    struct BlockOwnership {
+        let withData: [TOCEntry]
+        /// Entries by the data offset the TOC gives them.
+        let byOffset: [UInt64: TOCEntry]
+        /// Entries whose block was seen, with the offset of their (first) block.
+        var seen: [Int32: UInt64] = [:]
+        var nextInOrder = 0
+
+        init(withData: [TOCEntry]) {
+            self.withData = withData
+            var byOffset: [UInt64: TOCEntry] = [:]
+            for e in withData { if case .offset(let o) = e.dataLocation { byOffset[o] = e } }
+            self.byOffset = byOffset
+        }
+
+        /// The entry whose block should start at `offset`: by TOC offset, else the next unseen one in
+        /// TOC order (pg_dump writes blocks in TOC order).
+        mutating func predicted(_ offset: UInt64) -> TOCEntry? {
+            if let e = byOffset[offset], seen[e.dumpId] == nil { return e }
+            while nextInOrder < withData.count && seen[withData[nextInOrder].dumpId] != nil { nextInOrder += 1 }
+            return nextInOrder < withData.count ? withData[nextInOrder] : nil
+        }
+    }
+
+    /// The entry the block at `at` belongs to, and whether it is that entry's first block, after
+    /// reporting what is wrong with the attribution (unknown dump id, another entry's place, an
+    /// entry without data, a second block, the wrong block type, a TOC offset elsewhere); nil for
+    /// a block of a dump id the TOC does not have (its payload is to be skipped).
+    private func owner(
+        of header: CustomBlockLocator.BlockHeader, at: UInt64, blocks: inout BlockOwnership, reader: ByteReader
+    ) throws -> (TOCEntry, Bool)? {
+        let guess = blocks.predicted(at)
+        guard var entry = archive.entry(dumpId: header.dumpId) else {
+            let who = guess.map { ", where the block of \($0.label) was expected" } ?? ""
+            add(
+                .unexpected, "data block for dump id \(header.dumpId), which is not in the TOC\(who)",
+                entry: guess, file: reader.name, offset: at, blockOffset: at)
+            try stopUnlessAll()
+            return nil
+        }
+        // A block that carries another entry's id where the TOC (offset, or order for a repeated id)
+        // puts this entry's block: the damage is this entry's.
+        if let g = guess, g.dumpId != entry.dumpId,
+            blocks.byOffset[at]?.dumpId == g.dumpId || blocks.seen[entry.dumpId] != nil
+        {
+            let why = blocks.byOffset[at]?.dumpId == g.dumpId ? "the TOC offset" : "TOC order"
+            add(
+                .corrupt,
+                "the block where \(why) puts this entry's data carries dump id \(header.dumpId) (\(entry.label))",
+                entry: g, file: reader.name, offset: at + 1, blockOffset: at)
+            try stopUnlessAll()
+            entry = g
+        }
+        var blockIsFirst = true
+        if !entry.hasData {
+            add(
+                .unexpected, "data block for an entry the TOC lists without data", entry: entry,
+                file: reader.name, offset: at, blockOffset: at)
+            try stopUnlessAll()
+        }
+        if let first = blocks.seen[entry.dumpId] {
+            blockIsFirst = false
+            add(
+                .unexpected, "second data block for this entry (the first is at byte \(first))", entry: entry,
+                file: reader.name, offset: at, blockOffset: at)
+            try stopUnlessAll()
+        } else {
+            blocks.seen[entry.dumpId] = at
+        }
+        let wanted = entry.desc == EntryDesc.blobs ? CustomBlockLocator.blockBlobs : CustomBlockLocator.blockData
+        if header.type != wanted {
+            add(
+                .corrupt, "data block has type \(header.type), expected \(wanted)", entry: entry,
+                file: reader.name, offset: at, blockOffset: at)
+            try stopUnlessAll()
+        }
+        if case .offset(let o) = entry.dataLocation, o != at, blockIsFirst {
+            add(
+                .misplaced, "the TOC says this entry's block is at byte \(o), but it is at byte \(at)",
+                entry: entry, file: reader.name, offset: o, blockOffset: at)
+            try stopUnlessAll()
+        }
+        return (entry, blockIsFirst)
+    }
+
+    /// Reads one block of `entry` to its end (or applies its pre-checked result) and records the
+    /// entry's offsets, rows and sizes from its first block.
+    private func checkCustomBlock(
+        _ header: CustomBlockLocator.BlockHeader, of entry: TOCEntry, at: UInt64, first blockIsFirst: Bool,
+        prechecked: [UInt64: CheckedBlock], reader: ByteReader
+    ) throws {
+        let index = indexById[entry.dumpId]
+        if let i = index, blockIsFirst { entries[i].blockOffset = at }
+        let problemsBefore = problems.count
+        let outcome: BlockOutcome
+        if let checked = prechecked[at], checked.dumpId == entry.dumpId, checked.type == header.type {
+            outcome = try apply(checked, reader: reader)
+        } else {
+            outcome = try checkBlock(header, entry: entry, reader: reader) {
+                try record($0.error, entry: $0.entry, blockOffset: $0.blockOffset, at: $0.at)
+            }
+        }
+        if let i = index, blockIsFirst {
+            entries[i].blockEnd = reader.offset
+            entries[i].rows = outcome.rows
+            entries[i].storedBytes = outcome.stored
+            entries[i].uncompressedBytes = outcome.uncompressed
+            if problems.count == problemsBefore && entries[i].status == .unchecked { entries[i].status = .ok }
         }
     }
 

@@ -1,0 +1,66 @@
+import XCTest
+
+@testable import PGDump
+
+/// The flat key stores of `check`'s table scans against a plain Swift dictionary or set: the same
+/// answers for runs of consecutive ids (which share a probe start), wide strides, negative keys,
+/// repeats, and through many growths of the table.
+final class KeyStoreTests: XCTestCase {
+    /// Keys shaped like a dump's: runs of ids, strides, negatives and the extremes, each several times.
+    private func keys() -> [Int64] {
+        var generator = SystemRandomNumberGenerator()
+        var keys: [Int64] = Array(1...20_000)  // ids in order: runs of 8 share a start slot
+        keys += stride(from: Int64(0), to: 800_000, by: 8).map { $0 }  // one key per run
+        keys += stride(from: Int64(-1), to: -50_000, by: -3).map { $0 }
+        keys += [.min, .max, .min + 1, .max - 1, 0]
+        keys += (0..<20_000).map { _ in Int64.random(in: .min ... .max, using: &generator) }
+        keys += keys.shuffled().prefix(30_000)  // repeats, out of order
+        return keys
+    }
+
+    func testLineTableGivesTheFirstLineOfEveryRepeatedKey() {
+        var table = Int64LineTable()
+        defer { table.deallocate() }
+        var model: [Int64: UInt64] = [:]
+        for (i, k) in keys().enumerated() {
+            let line = UInt64(i + 1)
+            let repeated = table.insert(k, line: line)
+            XCTAssertEqual(repeated, model[k], "insert of key \(k) at line \(line)")
+            if model[k] == nil { model[k] = line }
+        }
+        XCTAssertEqual(table.count, model.count)
+        XCTAssertGreaterThanOrEqual(table.bytes, model.count * 16, "16 bytes a slot, at most 3/4 full")
+        for (k, line) in model { XCTAssertEqual(table.find(k), line, "find \(k)") }
+        for k: Int64 in [20_001, 800_001, -2, 123_456_789] where model[k] == nil {
+            XCTAssertNil(table.find(k), "a key never inserted: \(k)")
+        }
+    }
+
+    func testInt64LogGivesEachKeyOnceInOrder() {
+        var log = Int64Log()
+        defer { log.deallocate() }
+        let all = keys()
+        for k in all { log.append(k) }
+        XCTAssertEqual(log.count, all.count)
+        XCTAssertEqual(log.distinctKeys(), Array(Set(all)).sorted())
+    }
+
+    func testKeyLineLogKeepsEveryPairInOrder() {
+        var log = KeyLineLog()
+        defer { log.deallocate() }
+        let all = keys()
+        for (i, k) in all.enumerated() { log.append(k, line: UInt64(i + 1)) }
+        XCTAssertEqual(log.count, all.count)
+        let stored = log.buffer
+        XCTAssertEqual(stored.map(\.key), all)
+        XCTAssertEqual(stored.map(\.line), (1...UInt64(all.count)).map { $0 })
+    }
+
+    func testKeyStoreCountsIntegerAndByteKeys() {
+        var store = KeyStore<Int>()
+        store.ints[1] = 1
+        store.ints[2] = 2
+        store.bytes[[0, 0, 0, 1, 65]] = 3
+        XCTAssertEqual(store.count, 3)
+    }
+}
