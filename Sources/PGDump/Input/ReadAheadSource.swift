@@ -12,42 +12,36 @@ package final class ReadAheadSource: ByteSource {
     package var isSeekable: Bool { false }
 
     private let inner: ByteSource
-    private let ring: Ring
+    private let ring: ByteRing
+    private let state: ReaderState
     /// The slot being read by the consumer, how far into it, and the stream offset reached.
     private var slot = 0
     private var position = 0
     private var have: Int?
     private var offset: UInt64 = 0
 
-    /// What the two threads share; the semaphores order each slot's hand-over.
-    private final class Ring: @unchecked Sendable {
-        let buffers: [UnsafeMutableRawBufferPointer]
-        /// Bytes in each slot: > 0 data, 0 end of input, -1 the read failed (`error`).
-        var lengths: [Int]
+    /// What the reader thread tells the consumer besides the ring's lengths (> 0 data, 0 end of
+    /// input, -1 the read failed).
+    private final class ReaderState: @unchecked Sendable {
+        /// The read error behind a -1 length (written before that slot is published).
         var error: Error?
         /// Set when the source is released; the reader thread stops at its next slot.
         var cancelled = false
-        let filled = CountingSemaphore(0)
-        let free: CountingSemaphore
-        init(count: Int, size: Int) {
-            buffers = (0..<count).map { _ in .allocate(byteCount: size, alignment: 64) }
-            lengths = Array(repeating: 0, count: count)
-            free = CountingSemaphore(count)
-        }
-        deinit { for b in buffers { b.deallocate() } }
     }
 
     package init(_ inner: ByteSource, bufferSize: Int = 1 << 20, bufferCount: Int = 4) {
         precondition(!inner.isSeekable, "ReadAheadSource is for streams")
         self.inner = inner
-        let ring = Ring(count: bufferCount, size: bufferSize)
+        let ring = ByteRing(count: bufferCount, size: bufferSize, alignment: 64)
+        let state = ReaderState()
         self.ring = ring
+        self.state = state
         startThread {
             var k = 0
             var at: UInt64 = 0
             while true {
-                ring.free.wait()
-                if ring.cancelled { return }
+                ring.waitUntilFree()
+                if state.cancelled { return }
                 let buffer = ring.buffers[k]
                 var n = 0
                 do {
@@ -59,19 +53,17 @@ package final class ReadAheadSource: ByteSource {
                         at += UInt64(got)
                     }
                 } catch {
-                    ring.error = error
+                    state.error = error
                     if n == 0 { n = -1 }
                 }
-                ring.lengths[k] = n
-                ring.filled.signal()
+                ring.publish(k, length: n)
                 if n <= 0 { return }
-                k = (k + 1) % ring.buffers.count
+                k = (k + 1) % ring.count
                 if n < buffer.count {
                     // The input ended, or failed, inside this slot: its bytes went out first, the
                     // next slot says which.
-                    ring.free.wait()
-                    ring.lengths[k] = ring.error == nil ? 0 : -1
-                    ring.filled.signal()
+                    ring.waitUntilFree()
+                    ring.publish(k, length: state.error == nil ? 0 : -1)
                     return
                 }
             }
@@ -79,8 +71,8 @@ package final class ReadAheadSource: ByteSource {
     }
 
     deinit {
-        ring.cancelled = true
-        ring.free.signal()
+        state.cancelled = true
+        ring.release()
     }
 
     package func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws -> Int {
@@ -92,12 +84,11 @@ package final class ReadAheadSource: ByteSource {
                 found: "request for offset \(offset)")
         }
         if have == nil {
-            ring.filled.wait()
-            have = ring.lengths[slot]
+            have = ring.waitUntilFilled(slot)
             position = 0
         }
         let n = have!
-        if n < 0 { throw ring.error ?? PGDumpError(.io, "read failed", file: name, offset: offset) }
+        if n < 0 { throw state.error ?? PGDumpError(.io, "read failed", file: name, offset: offset) }
         if n == 0 { return 0 }  // end of input; stays there
         let count = min(buffer.count, n - position)
         buffer.baseAddress!.copyMemory(from: ring.buffers[slot].baseAddress! + position, byteCount: count)
@@ -105,8 +96,8 @@ package final class ReadAheadSource: ByteSource {
         self.offset += UInt64(count)
         if position == n {
             have = nil
-            ring.free.signal()
-            slot = (slot + 1) % ring.buffers.count
+            ring.release()
+            slot = (slot + 1) % ring.count
         }
         return count
     }

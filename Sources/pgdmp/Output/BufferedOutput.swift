@@ -19,43 +19,10 @@ final class BufferedOutput {
     static let bufferSize = 1 << 20
     static let bufferCount = 4
 
-    /// What the main thread and the writer thread share. The semaphores order every access:
-    /// a buffer and its length belong to the writer from `filled.signal()` until `free.signal()`.
-    private struct Ring: @unchecked Sendable {
-        let buffers = (0..<bufferCount).map { _ in
-            UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 4096)
-        }
-        /// Bytes to write from each buffer; -1 tells the writer thread to stop.
-        let lengths = UnsafeMutablePointer<Int>.allocate(capacity: bufferCount)
-        /// Buffers the main thread may take (it starts holding one), buffers queued for writing.
-        let free = CountingSemaphore(bufferCount - 1)
-        let filled = CountingSemaphore(0)
-        let stopped = CountingSemaphore(0)
-
-        /// The writer thread: buffers in ring order. A failed write ends the process
-        /// (`Output.writeAll`: quietly for a closed pipe).
-        func drain() {
-            var j = 0
-            while true {
-                filled.wait()
-                let n = lengths[j]
-                if n < 0 {
-                    stopped.signal()
-                    return
-                }
-                Output.writeAll(1, UnsafeRawBufferPointer(rebasing: buffers[j][0..<n]))
-                free.signal()
-                j = (j + 1) % buffers.count
-            }
-        }
-
-        func deallocate() {
-            for b in buffers { b.deallocate() }
-            lengths.deallocate()
-        }
-    }
-
-    private let ring = Ring()
+    /// The buffers between the main thread (producer) and the writer thread (consumer); a
+    /// length of -1 tells the writer thread to stop.
+    private let ring = ByteRing(count: bufferCount, size: bufferSize, alignment: 4096)
+    private let stopped = CountingSemaphore(0)
     private var current = 0
     /// Start of the current buffer (`ring.buffers[current]`).
     private var base: UnsafeMutableRawPointer
@@ -64,6 +31,7 @@ final class BufferedOutput {
 
     init() {
         base = ring.buffers[0].baseAddress!
+        ring.waitUntilFree()  // the main thread starts holding the first buffer
         // A pipe's default 64 kB buffer makes the writer and the reader (`| wc -l`) take
         // turns every 64 kB; 1 MiB lets each run longer. Best effort: ignored when stdout
         // is not a pipe or the size is not allowed.
@@ -71,12 +39,25 @@ final class BufferedOutput {
         _ = fcntl(1, 1031 /* F_SETPIPE_SZ, behind _GNU_SOURCE in Glibc */, Int32(1 << 20))
         #endif
         // The thread holds the ring, not `self`: deinit waits for it.
-        startThread { [ring] in ring.drain() }
+        startThread { [ring, stopped] in Self.drain(ring, stopped: stopped) }
     }
 
-    deinit {
-        finish()
-        ring.deallocate()
+    deinit { finish() }
+
+    /// The writer thread: buffers in ring order. A failed write ends the process
+    /// (`Output.writeAll`: quietly for a closed pipe).
+    private static func drain(_ ring: ByteRing, stopped: CountingSemaphore) {
+        var j = 0
+        while true {
+            let n = ring.waitUntilFilled(j)
+            if n < 0 {
+                stopped.signal()
+                return
+            }
+            Output.writeAll(1, UnsafeRawBufferPointer(rebasing: ring.buffers[j][0..<n]))
+            ring.release()
+            j = (j + 1) % ring.count
+        }
     }
 
     /// Free room in the current buffer, after `gap` bytes kept for writes still to come, for a
@@ -171,17 +152,15 @@ final class BufferedOutput {
         guard !finished else { return }
         flush()
         finished = true
-        ring.lengths[current] = -1
-        ring.filled.signal()
-        ring.stopped.wait()
+        ring.publish(current, length: -1)
+        stopped.wait()
     }
 
     /// Queues the current buffer and moves on to the next, waiting while all are queued.
     private func submit(_ n: Int) {
-        ring.lengths[current] = n
-        ring.filled.signal()
+        ring.publish(current, length: n)
         current = (current + 1) % Self.bufferCount
         base = ring.buffers[current].baseAddress!
-        ring.free.wait()
+        ring.waitUntilFree()
     }
 }
