@@ -151,7 +151,7 @@ target-catalog:
 	python3 Fixtures/tools/target-catalog.py
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-strict .build-swift6 .build-external
 
 ## Doc-comment coverage of the library's public API: lists every undocumented public declaration
 ## and fails below 95 % (python3 .ci/api-doc-coverage.py --min N for another threshold).

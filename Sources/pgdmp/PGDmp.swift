@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -41,7 +38,7 @@ struct PGDmp: ParsableCommand {
         }
         if let message = unknownCommandMessage(arguments) {
             Output.writeStandardError("pgdmp: \(message)\n")
-            Glibc.exit(2)
+            Platform.exit(2)
         }
         var parsed: ParsableCommand?
         do {
@@ -63,7 +60,7 @@ struct PGDmp: ParsableCommand {
                     + "\n  See 'pgdmp help \(name)' for more information."
             }
             if !text.isEmpty { Output.writeStandardError(text + "\n") }
-            Glibc.exit(2)
+            Platform.exit(2)
         }
     }
 

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The fixed part at the start of every archive (and of a directory archive's `toc.dat`).
 public struct ArchiveHeader: Sendable {
     /// The archive format version (`1.14-0` for pg_dump 12–15); which fields exist depends on it.
@@ -35,26 +31,8 @@ public struct BrokenDownTime: Sendable, Equatable, Codable {
     /// The instant pg_restore derives from the stored fields: `mktime` in the reader's
     /// own time zone, retried with isdst = -1 if that fails (as pg_restore does).
     public var timestamp: Int? {
-        var t = tm()
-        fill(&t)
-        var result = mktime(&t)
-        if result == -1 {
-            fill(&t)
-            t.tm_isdst = -1
-            result = mktime(&t)
-        }
-        return result == -1 ? nil : Int(result)
-    }
-
-    private func fill(_ t: inout tm) {
-        t = tm()
-        t.tm_sec = second
-        t.tm_min = minute
-        t.tm_hour = hour
-        t.tm_mday = day
-        t.tm_mon = month
-        t.tm_year = year
-        t.tm_isdst = isDST
+        Platform.localTimestamp(
+            second: second, minute: minute, hour: hour, day: day, month: month, year: year, isDST: isDST)
     }
 
     /// `%Y-%m-%d %H:%M:%S %Z` in the reader's local time zone, or `[unknown]`, as `pg_restore -l` prints it.
@@ -65,12 +43,6 @@ public struct BrokenDownTime: Sendable, Equatable, Codable {
 
     private func formatted(_ format: String) -> String? {
         guard let ts = timestamp else { return nil }
-        var clock = time_t(ts)
-        var local = tm()
-        guard localtime_r(&clock, &local) != nil else { return nil }
-        var buf = [Int8](repeating: 0, count: 128)
-        let n = strftime(&buf, buf.count, format, &local)
-        guard n > 0 else { return nil }
-        return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return Platform.localTime(ts, format: format)
     }
 }

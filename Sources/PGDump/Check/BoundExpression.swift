@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The value types `check` evaluates expressions over. A column of any other type can only be
 /// tested with IS [NOT] NULL.
 enum SQLType: Hashable, Sendable {
@@ -68,7 +62,7 @@ final class CaseMapping: @unchecked Sendable {
     let turkic: Bool
     /// The locale loaded on this machine (same glibc tables as a target with that locale), nil when
     /// it is not installed here: then only values whose mapping does not depend on it are exact.
-    private let locale: locale_t?
+    private let locale: Platform.CaseLocale?
 
     init(_ name: String) {
         self.name = name
@@ -77,20 +71,8 @@ final class CaseMapping: @unchecked Sendable {
         if isC || name.lowercased().hasSuffix("-x-icu") || name.lowercased().hasPrefix("und") {
             locale = nil
         } else {
-            locale = newlocale(LC_CTYPE_MASK, name, nil)
+            locale = Platform.CaseLocale(named: name)
         }
-    }
-
-    deinit { if let locale { freelocale(locale) } }
-
-    /// glibc's towlower_l/towupper_l (wint_t is 32 bits there); the Glibc module does not import
-    /// <wctype.h>'s locale variants, so they are looked up once by name.
-    private typealias WideCaseFunction = @convention(c) (UInt32, locale_t) -> UInt32
-    private static let towlower: WideCaseFunction? = symbol("towlower_l")
-    private static let towupper: WideCaseFunction? = symbol("towupper_l")
-    private static func symbol(_ name: String) -> WideCaseFunction? {
-        guard let handle = dlopen(nil, RTLD_NOW), let p = dlsym(handle, name) else { return nil }
-        return unsafeBitCast(p, to: WideCaseFunction.self)
     }
 
     func map(_ v: [UInt8], upper: Bool) throws -> [UInt8] {
@@ -109,8 +91,9 @@ final class CaseMapping: @unchecked Sendable {
         loop: while true {
             switch decoder.decode(&it) {
             case .scalarValue(let s):
-                guard let f = upper ? Self.towupper : Self.towlower else { throw RowNotExact() }
-                guard let r = Unicode.Scalar(f(s.value, locale)) else { throw RowNotExact() }
+                guard let mapped = locale.map(s.value, upper: upper), let r = Unicode.Scalar(mapped) else {
+                    throw RowNotExact()
+                }
                 out.append(contentsOf: UTF8.encode(r)!)
             case .emptyInput: break loop
             case .error: throw RowNotExact()

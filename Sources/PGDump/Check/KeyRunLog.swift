@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// (key, line) records of one unique check, in bounded memory: appended row by row into a buffer
 /// of at most `capacity` records; a full buffer is sorted and written to an unlinked temporary
 /// file in `$TMPDIR` (a sorted run), so the disk space is returned when the process ends, also on
@@ -37,7 +31,7 @@ struct KeyRunLog {
 
     mutating func close() {
         buffer.deallocate()
-        for r in runs { _ = Glibc.close(r.fd) }
+        for r in runs { Platform.close(r.fd) }
         runs = []
     }
 
@@ -108,21 +102,19 @@ struct KeyRunLog {
 
     private mutating func spill() throws {
         sortBuffer()
-        let dir = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        var template = Array((dir + "/pgdmp-check-run.XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else {
-            throw PGDumpError(.io, "cannot create a sorted run in \(dir): \(String(cString: strerror(errno)))")
-        }
+        let dir = Platform.environment("TMPDIR").flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         // Unlinked at once: the space is freed when the descriptor closes, whatever ends the process.
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        let fd = Platform.unlinkedTemporaryFile(in: dir, prefix: "pgdmp-check-run")
+        guard fd >= 0 else {
+            throw PGDumpError(.io, "cannot create a sorted run in \(dir): \(Platform.lastErrorMessage)")
+        }
         let bytes = count * MemoryLayout<Record>.stride
         var written = 0
         while written < bytes {
-            let n = write(fd, UnsafeRawPointer(buffer) + written, bytes - written)
+            let n = Platform.write(fd, UnsafeRawPointer(buffer) + written, count: bytes - written)
             if n <= 0 {
-                let message = String(cString: strerror(errno))
-                _ = Glibc.close(fd)
+                let message = Platform.lastErrorMessage
+                Platform.close(fd)
                 throw PGDumpError(.io, "cannot write a sorted run in \(dir): \(message)")
             }
             written += n
@@ -150,9 +142,9 @@ struct KeyRunLog {
             var got = 0
             try chunk.withUnsafeMutableBytes { p in
                 while got < bytes {
-                    let r = pread(fd, p.baseAddress! + got, bytes - got, off_t(offset + got))
+                    let r = Platform.read(fd, into: p.baseAddress! + got, count: bytes - got, at: UInt64(offset + got))
                     if r <= 0 {
-                        throw PGDumpError(.io, "cannot read back a sorted run: \(String(cString: strerror(errno)))")
+                        throw PGDumpError(.io, "cannot read back a sorted run: \(Platform.lastErrorMessage)")
                     }
                     got += r
                 }

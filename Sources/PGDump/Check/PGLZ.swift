@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// PostgreSQL's pglz compressor, written from the format notes (§8.4) to give the same
 /// output *size* and the same give-up decisions as `pglz_compress` with the default
 /// strategy. Only the size is computed; no output bytes are kept.
@@ -124,7 +120,7 @@ package enum PGLZ {
     @inline(__always) private static func memEqual(_ p: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ n: Int)
         -> Bool
     {
-        memcmp(p.baseAddress! + a, p.baseAddress! + b, n) == 0
+        Platform.bytesEqual(p.baseAddress! + a, p.baseAddress! + b, count: n)
     }
 
     package static func compressedSize(_ bytes: [UInt8], signedChar: Bool = true) -> Int? {

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Hands out COPY data rows one line at a time (without the newline), for work that
 /// looks inside rows: field decoding, checks. Lines inside one decompressed piece are
 /// returned in place; only a line that spans pieces is copied.
@@ -60,7 +56,7 @@ public final class CopyLineReader {
             }
             let base = piece.baseAddress! + position
             let avail = piece.count - position
-            if let hit = memchr(base, 0x0A, avail) {
+            if let hit = Platform.firstByte(0x0A, in: base, count: avail) {
                 let len = base.distance(to: UnsafeRawPointer(hit))
                 let line: UnsafeRawBufferPointer
                 if spilled {

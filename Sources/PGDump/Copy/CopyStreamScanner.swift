@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Walks decompressed COPY text as it streams by: counts rows, finds the `\.` end
 /// marker that pg_dump writes inside the data, and refuses to call a stream complete
 /// without it. Allocation-free; rows are found with `memchr`.
@@ -50,7 +46,7 @@ package struct CopyStreamScanner {
             return
         }
         while true {
-            let hit = memchr(base + p, 0x0A, n - p)
+            let hit = Platform.firstByte(0x0A, in: base + p, count: n - p)
             let end = hit.map { base.distance(to: UnsafeRawPointer($0)) } ?? n
             let segment = end - p
             if lineLength == 0 {

@@ -33,7 +33,7 @@ public enum InflateBackend: String, Sendable, CaseIterable {
 
     /// `PGDMP_INFLATE` if set to a known backend, else ISA-L.
     public static var `default`: InflateBackend {
-        if let v = getenv("PGDMP_INFLATE"), let b = InflateBackend(rawValue: String(cString: v)) { return b }
+        if let v = Platform.environment("PGDMP_INFLATE"), let b = InflateBackend(rawValue: v) { return b }
         return .isal
     }
 }
@@ -75,6 +75,3 @@ package enum Decompressors {
         }
     }
 }
-#if canImport(Glibc)
-import Glibc
-#endif

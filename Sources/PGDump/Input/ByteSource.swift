@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Where archive bytes come from: a regular file (seekable, size known) or a stream
 /// (standard input, a pipe) that can only be read forward.
 package protocol ByteSource: AnyObject {
@@ -30,9 +24,9 @@ package final class FileByteSource: ByteSource {
 
     /// Opens `path` read-only; pgdmp never opens an archive for writing.
     package convenience init(path: String) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = Platform.openForReading(path)
         guard fd >= 0 else {
-            throw PGDumpError(.io, "cannot open: \(String(cString: strerror(errno)))", file: path)
+            throw PGDumpError(.io, "cannot open: \(Platform.lastErrorMessage)", file: path)
         }
         try self.init(fd: fd, name: path, ownsDescriptor: true)
     }
@@ -46,19 +40,17 @@ package final class FileByteSource: ByteSource {
         self.fd = fd
         self.name = name
         self.ownsDescriptor = ownsDescriptor
-        var st = stat()
-        guard fstat(fd, &st) == 0 else {
-            let msg = String(cString: strerror(errno))
-            if ownsDescriptor { close(fd) }
+        guard let st = Platform.status(ofDescriptor: fd) else {
+            let msg = Platform.lastErrorMessage
+            if ownsDescriptor { Platform.close(fd) }
             throw PGDumpError(.io, "cannot stat: \(msg)", file: name)
         }
-        let type = st.st_mode & S_IFMT
-        if type == S_IFDIR {
-            if ownsDescriptor { close(fd) }
+        if st.isDirectory {
+            if ownsDescriptor { Platform.close(fd) }
             throw PGDumpError(.usage, "is a directory", file: name)
         }
-        if type == S_IFREG {
-            self.size = UInt64(st.st_size)
+        if st.isRegularFile {
+            self.size = st.size
             self.isSeekable = true
         } else {
             self.size = nil
@@ -67,7 +59,7 @@ package final class FileByteSource: ByteSource {
     }
 
     deinit {
-        if ownsDescriptor { close(fd) }
+        if ownsDescriptor { Platform.close(fd) }
     }
 
     package func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws -> Int {
@@ -82,7 +74,7 @@ package final class FileByteSource: ByteSource {
                         .corrupt, "offset beyond any file", file: name, offset: offset,
                         expected: "an offset below 2^63", found: "\(offset)")
                 }
-                n = pread(fd, buffer.baseAddress, buffer.count, off_t(offset))
+                n = Platform.read(fd, into: buffer.baseAddress, count: buffer.count, at: offset)
             } else {
                 guard offset == streamOffset else {
                     throw PGDumpError(
@@ -90,11 +82,11 @@ package final class FileByteSource: ByteSource {
                         file: name, offset: offset,
                         expected: "offset \(streamOffset)", found: "request for offset \(offset)")
                 }
-                n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+                n = Platform.read(fd, into: buffer.baseAddress, count: buffer.count)
             }
             if n < 0 {
-                if errno == EINTR { continue }
-                throw PGDumpError(.io, "read failed: \(String(cString: strerror(errno)))", file: name, offset: offset)
+                if Platform.lastCallWasInterrupted { continue }
+                throw PGDumpError(.io, "read failed: \(Platform.lastErrorMessage)", file: name, offset: offset)
             }
             if !isSeekable { streamOffset += UInt64(n) }
             return n

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Directory format (`pg_dump -Fd`): `toc.dat` plus one file per data entry.
 final class DirectoryStore {
     let path: String
@@ -22,10 +18,9 @@ final class DirectoryStore {
     /// `toc.dat`, or a `toc.dat.gz`/`.lz4`/`.zst` a user compressed (pg_restore accepts those too):
     /// decompressed into memory, since a TOC is small (kilobytes to a few megabytes).
     private static func openTOC(_ tocPath: String, directory: String) throws -> ByteReader {
-        var st = stat()
-        if stat(tocPath, &st) == 0 { return ByteReader(source: try FileByteSource(path: tocPath)) }
+        if Platform.status(ofPath: tocPath) != nil { return ByteReader(source: try FileByteSource(path: tocPath)) }
         for (suffix, algorithm) in [(".gz", CompressionAlgorithm.gzip), (".lz4", .lz4), (".zst", .zstd)]
-        where stat(tocPath + suffix, &st) == 0 {
+        where Platform.status(ofPath: tocPath + suffix) != nil {
             let file = ByteReader(source: try FileByteSource(path: tocPath + suffix))
             let data = EntryDataReader(
                 input: RangeInput(reader: file, length: nil),
@@ -47,15 +42,10 @@ final class DirectoryStore {
 
     /// Total size of the regular files directly inside the directory.
     static func directorySize(_ path: String) -> UInt64? {
-        guard let dir = opendir(path) else { return nil }
-        defer { closedir(dir) }
+        guard let names = Platform.directoryEntries(path) else { return nil }
         var total: UInt64 = 0
-        while let ent = readdir(dir) {
-            let name = withUnsafeBytes(of: ent.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
-            var st = stat()
-            if stat(path + "/" + name, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG { total += UInt64(st.st_size) }
+        for name in names {
+            if let st = Platform.status(ofPath: path + "/" + name), st.isRegularFile { total += st.size }
         }
         return total
     }
@@ -75,8 +65,7 @@ extension DirectoryStore {
         ]
         for (suffix, algorithm) in candidates {
             let full = path + "/" + name + suffix
-            var st = stat()
-            guard stat(full, &st) == 0 else { continue }
+            guard Platform.status(ofPath: full) != nil else { continue }
             let source = try FileByteSource(path: full)
             let reader = ByteReader(source: source)
             return EntryDataReader(

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// What a path holds, decided by content and never by file name: real archives named
 /// `.tar` are often custom format, and plain SQL files are often named `.dump`.
 package enum InputKind: Equatable, Sendable {
@@ -34,7 +30,6 @@ package enum InputKind: Equatable, Sendable {
     }
 
     static func isDirectory(_ path: String) -> Bool {
-        var st = stat()
-        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+        Platform.status(ofPath: path)?.isDirectory ?? false
     }
 }

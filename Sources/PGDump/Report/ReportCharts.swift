@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The report's charts as inline SVG, drawn from numbers only: the one archive string a
 /// chart carries (a tooltip) goes through `ReportEscaping.html`.
 enum ReportCharts {
@@ -37,9 +33,11 @@ enum ReportCharts {
         var counts = [UInt64](repeating: 0, count: bins)
         for s in h.sizes { counts[Swift.min(bins - 1, s.size / binWidth)] += s.rows }
         let maxCount = counts.max() ?? 0
-        let logMax = log10(Double(maxCount) + 1)
+        let logMax = Platform.logarithm10(Double(maxCount) + 1)
         func x(_ size: Double) -> Double { left + size / Double(bins * binWidth) * (right - left) }
-        func y(_ n: UInt64) -> Double { logMax == 0 ? bottom : bottom - log10(Double(n) + 1) / logMax * (bottom - top) }
+        func y(_ n: UInt64) -> Double {
+            logMax == 0 ? bottom : bottom - Platform.logarithm10(Double(n) + 1) / logMax * (bottom - top)
+        }
         var svg = """
             <svg class="hist" viewBox="0 0 \(num(width)) \(num(height))" role="img" \
             aria-label="\(e("key tuple sizes of \(h.index): \(h.rowsOverLimit) row(s) over \(h.limit) bytes"))">

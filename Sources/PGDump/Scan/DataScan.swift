@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Reads the data of many entries and returns one result per entry in TOC order.
 ///
 /// When the archive can be read at any offset (custom with offsets, directory, tar file),
@@ -29,8 +25,8 @@ public struct DataScan {
     /// The thread count scans use unless told otherwise: `PGDMP_THREADS` when set to a positive
     /// number, else the number of online CPUs.
     public static var defaultWorkers: Int {
-        if let v = getenv("PGDMP_THREADS"), let n = Int(String(cString: v)), n > 0 { return n }
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        if let v = Platform.environment("PGDMP_THREADS"), let n = Int(v), n > 0 { return n }
+        return Platform.processorCount
     }
 
     /// Whether entries can be opened independently (and so in parallel).

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// MD5 (RFC 1321), for evaluating `md5(col)` index keys: PostgreSQL's md5() returns the
 /// 32 lowercase hex digits of the digest of the value's bytes.
 package enum MD5 {
@@ -15,7 +9,7 @@ package enum MD5 {
     ]
     /// K[i] = floor(abs(sin(i + 1)) * 2^32).
     private static let k: [UInt32] = (0..<64).map { i in
-        var x = sin(Double(i + 1))
+        var x = Platform.sine(Double(i + 1))
         if x < 0 { x = -x }
         return UInt32(truncatingIfNeeded: Int64(x * 4294967296.0))
     }

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CLibPQ
 
 /// A `-d` argument as pg_restore takes it: a database name, a `key=value` connection string or a
@@ -147,8 +144,7 @@ public struct ConnectionInfo: Sendable, Equatable {
 }
 
 func getenvString(_ name: String) -> String? {
-    guard let v = getenv(name) else { return nil }
-    let s = String(cString: v)
+    guard let s = Platform.environment(name) else { return nil }
     return s.isEmpty ? nil : s
 }
 

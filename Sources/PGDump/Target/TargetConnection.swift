@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CLibPQ
 
 /// One read-only session on the target server, through libpq.
@@ -87,9 +84,9 @@ public final class TargetConnection: @unchecked Sendable {
             ("client_encoding", clientEncoding),
             ("options", opts),
         ]
-        let keys = pairs.map { strdup($0.0) }
-        let values = pairs.map { strdup($0.1) }
-        defer { (keys + values).forEach { free($0) } }
+        let keys = pairs.map { Platform.cString($0.0) }
+        let values = pairs.map { Platform.cString($0.1) }
+        defer { (keys + values).forEach { Platform.freeCString($0) } }
         var k: [UnsafePointer<CChar>?] = keys.map { UnsafePointer($0) } + [nil]
         var v: [UnsafePointer<CChar>?] = values.map { UnsafePointer($0) } + [nil]
         let c = PQconnectdbParams(&k, &v, 1)
@@ -159,9 +156,9 @@ public final class TargetConnection: @unchecked Sendable {
     ///   what it asks, `.query` for any other failure.
     public func query(_ sql: String, _ params: [String?] = []) throws -> [[String?]] {
         guard let c = conn else { throw TargetError(.serverGone, "the connection to the server is closed") }
-        let copies = params.map { $0.map { strdup($0) } ?? nil }
+        let copies = params.map { $0.map { Platform.cString($0) } ?? nil }
         let sqlBytes = ArchiveText.bytes(of: sql) + [0]
-        defer { copies.forEach { free($0) } }
+        defer { copies.forEach { Platform.freeCString($0) } }
         var values: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
         let result = values.withUnsafeMutableBufferPointer { buf in
             sqlBytes.withUnsafeBufferPointer { text in

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Proves an archive whole by reading every data and large-object block to its end:
 /// block framing, complete compressed streams (end of stream, codec checksums), COPY end
 /// markers and INSERT statements, exactly one block per entry that has data, TOC offsets
@@ -700,8 +696,8 @@ extension VerifyRun {
         guard case .file(let f) = entry.dataLocation else { return nil }
         guard archive.format == .directory else { return archive.path + " (member " + f + ")" }
         // The file as it is on disk, with the compression suffix pg_restore would try.
-        var st = stat()
-        for suffix in ["", ".gz", ".lz4", ".zst"] where stat(archive.path + "/" + f + suffix, &st) == 0 {
+        for suffix in ["", ".gz", ".lz4", ".zst"] where Platform.status(ofPath: archive.path + "/" + f + suffix) != nil
+        {
             return archive.path + "/" + f + suffix
         }
         return archive.path + "/" + f
@@ -745,8 +741,7 @@ extension VerifyRun {
         switch archive.store {
         case .directory:
             file = archive.path + "/toc.dat"
-            var st = stat()
-            end = stat(file, &st) == 0 ? UInt64(st.st_size) : nil  // toc.dat.gz etc.: read whole already
+            end = Platform.status(ofPath: file)?.size  // toc.dat.gz etc.: read whole already
         case .tar(let tar):
             file = archive.path + " (member toc.dat)"
             end = tar.members["toc.dat"].map { $0.dataOffset + $0.size }
@@ -784,16 +779,8 @@ extension VerifyRun {
             let path = dir.path + "/" + list
             return try LargeObjectList.parse(ByteReader(source: try FileByteSource(path: path)), file: path)
         }
-        guard let d = opendir(dir.path) else { return }
-        var present: [String] = []
-        while let ent = readdir(d) {
-            let name = withUnsafeBytes(of: ent.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
-            var st = stat()
-            if stat(dir.path + "/" + name, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG { present.append(name) }
-        }
-        closedir(d)
+        guard let names = Platform.directoryEntries(dir.path) else { return }
+        let present = names.filter { Platform.status(ofPath: dir.path + "/" + $0)?.isRegularFile ?? false }
         for name in present.sorted() {
             var base = name
             for suffix in [".gz", ".lz4", ".zst"] where base.hasSuffix(suffix) {

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
 import PGDump
 #if canImport(FoundationEssentials)
@@ -63,7 +60,7 @@ struct CatCommand: ParsableCommand {
     /// `PGDMP_CAT_PIECE` (8 bytes to 1 MiB) exists for tests, which shrink it to put piece
     /// boundaries inside rows and inside the end marker.
     static var pieceSize: Int {
-        guard let v = getenv("PGDMP_CAT_PIECE"), let n = Int(String(cString: v)) else { return 256 << 10 }
+        guard let v = Platform.environment("PGDMP_CAT_PIECE"), let n = Int(v) else { return 256 << 10 }
         return min(max(n, 8), BufferedOutput.bufferSize)
     }
 

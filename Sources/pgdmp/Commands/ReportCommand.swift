@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
 import PGDump
 
@@ -59,11 +56,12 @@ struct ReportCommand: ParsableCommand {
                 Output.write(text)
                 return status
             }
-            let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard fd >= 0 else {
-                throw PGDumpError(.io, "cannot write the report: \(Output.errorText(errno))", file: output)
+            let fd: Int32
+            switch Platform.createForWriting(output) {
+            case .success(let d): fd = d
+            case .failure(let e): throw PGDumpError(.io, "cannot write the report: \(e.message)", file: output)
             }
-            defer { close(fd) }
+            defer { Platform.close(fd) }
             var bytes = text
             bytes.withUTF8 { Output.writeAll(fd, UnsafeRawBufferPointer($0)) }
             return status

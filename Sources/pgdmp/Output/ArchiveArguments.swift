@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -126,15 +123,13 @@ struct OutputFileOption: ParsableArguments {
     /// Points standard output at FILE; call before anything is written.
     func redirect(protecting archives: [String]) throws {
         guard let file, file != "-" else { return }
-        var target = stat()
-        let exists = stat(file, &target) == 0
+        let target = Platform.identity(of: file)
         for path in archives where path != "-" {
-            var a = stat()
-            guard stat(path, &a) == 0 else { continue }
-            if exists && a.st_dev == target.st_dev && a.st_ino == target.st_ino {
+            guard let a = Platform.identity(of: path) else { continue }
+            if let target, a.device == target.device && a.inode == target.inode {
                 throw PGDumpError(.usage, "-f names the archive itself; pgdmp never writes to an archive", file: file)
             }
-            if (a.st_mode & S_IFMT) == S_IFDIR {
+            if a.isDirectory {
                 let dir = URL(fileURLWithPath: path).standardizedFileURL.path
                 let out = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent().path
                 if out == dir || out.hasPrefix(dir + "/") {
@@ -144,13 +139,14 @@ struct OutputFileOption: ParsableArguments {
                 }
             }
         }
-        let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw PGDumpError(.io, "cannot open output file: \(Output.errorText(errno))", file: file)
+        let fd: Int32
+        switch Platform.createForWriting(file) {
+        case .success(let d): fd = d
+        case .failure(let e): throw PGDumpError(.io, "cannot open output file: \(e.message)", file: file)
         }
-        if dup2(fd, 1) < 0 {
-            throw PGDumpError(.io, "cannot write to output file: \(Output.errorText(errno))", file: file)
+        if let e = Platform.redirectStandardOutput(to: fd) {
+            throw PGDumpError(.io, "cannot write to output file: \(e.message)", file: file)
         }
-        close(fd)
+        Platform.close(fd)
     }
 }

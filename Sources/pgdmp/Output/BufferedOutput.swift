@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -33,11 +30,8 @@ final class BufferedOutput {
         base = ring.buffers[0].baseAddress!
         ring.waitUntilFree()  // the main thread starts holding the first buffer
         // A pipe's default 64 kB buffer makes the writer and the reader (`| wc -l`) take
-        // turns every 64 kB; 1 MiB lets each run longer. Best effort: ignored when stdout
-        // is not a pipe or the size is not allowed.
-        #if os(Linux)
-        _ = fcntl(1, 1031 /* F_SETPIPE_SZ, behind _GNU_SOURCE in Glibc */, Int32(1 << 20))
-        #endif
+        // turns every 64 kB; 1 MiB lets each run longer.
+        Platform.enlargePipeBuffer(1)
         // The thread holds the ring, not `self`: deinit waits for it.
         startThread { [ring, stopped] in Self.drain(ring, stopped: stopped) }
     }

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -28,14 +25,14 @@ enum Output {
     static func writeAll(_ fd: Int32, _ buf: UnsafeRawBufferPointer) {
         var done = 0
         while done < buf.count {
-            let n = Glibc.write(fd, buf.baseAddress! + done, buf.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                if errno == EPIPE { exit(0) }
-                writeStandardError("pgdmp: write failed: \(errorText(errno))\n")
-                exit(2)
+            switch Platform.write(fd, buf.baseAddress! + done, count: buf.count - done) {
+            case .wrote(let n): done += n
+            case .interrupted: continue
+            case .brokenPipe: Platform.exit(0)
+            case .failed(let message):
+                writeStandardError("pgdmp: write failed: \(message)\n")
+                Platform.exit(2)
             }
-            done += n
         }
     }
 
@@ -50,18 +47,13 @@ enum Output {
         text.withUTF8 { bytes in
             var done = 0
             while done < bytes.count {
-                let n = Glibc.write(2, bytes.baseAddress! + done, bytes.count - done)
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { return }
-                done += n
+                switch Platform.write(2, bytes.baseAddress! + done, count: bytes.count - done) {
+                case .wrote(let n) where n > 0: done += n
+                case .interrupted: continue
+                default: return
+                }
             }
         }
-    }
-
-    /// The C library's text for an `errno` value.
-    static func errorText(_ code: Int32) -> String {
-        guard let text = strerror(code) else { return "error \(code)" }
-        return String(validatingCString: text) ?? "error \(code)"
     }
 
     /// Every command's `--json` document: an object with a `formatVersion` (docs/json.md
@@ -90,7 +82,7 @@ private struct Versioned<T: Encodable>: Encodable {
 
 /// Runs a command body, mapping library errors to one message on stderr and exit code 2.
 func runReporting(_ body: () throws -> Int32) throws {
-    signal(SIGPIPE, SIG_IGN)
+    Platform.ignoreBrokenPipeSignal()
     do {
         let code = try body()
         if code != 0 { throw ExitCode(code) }

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -17,13 +14,13 @@ final class ProgressLine {
     private let total: UInt64?
     private let label: String
     private var timer: DispatchSourceTimer?
-    private let start = monotonicSeconds()
+    private let start = Platform.monotonicSeconds()
     private var drawn = false
     private let queue = DispatchQueue(label: "pgdmp.progress")
 
     /// nil when there is nothing to show (not a terminal, or quiet).
     static func start(_ label: String, total: UInt64?, quiet: Bool) -> ProgressLine? {
-        guard !quiet, isatty(2) == 1 else { return nil }
+        guard !quiet, Platform.isTerminal(2) else { return nil }
         let p = ProgressLine(label: label, total: total)
         let t = DispatchSource.makeTimerSource(queue: p.queue)
         t.schedule(deadline: .now() + .milliseconds(200), repeating: .milliseconds(200))
@@ -40,7 +37,7 @@ final class ProgressLine {
 
     private func draw() {
         let done = counter.value
-        let elapsed = max(monotonicSeconds() - start, 0.001)
+        let elapsed = max(Platform.monotonicSeconds() - start, 0.001)
         let rate = Double(done) / elapsed
         var line = "\(label): \(bytes(done))"
         if let total, total > 0 {
