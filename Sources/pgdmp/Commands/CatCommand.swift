@@ -143,7 +143,12 @@ struct CatCommand: ParsableCommand {
         case .tsv: out.write(((lineNumbers ? ["line"] : []) + names).joined(separator: "\t") + "\n")
         default: break
         }
-        let keys: [[UInt8]] = names.map { Array(ArchiveText.readable($0).utf8) }
+        // `"name":` per selected column, with the comma before every one but the first: written
+        // as they are, so a row costs no String and no encoding of its keys.
+        let jsonKeys: [[UInt8]] = names.enumerated().map { k, name in
+            (k > 0 ? [0x2C] : []) + BufferedOutput.encodedJSONString(Array(ArchiveText.readable(name).utf8)) + [0x3A]
+        }
+        let null: [UInt8] = Array("null".utf8)
         var ranges: [Range<Int>] = []
         var value: [UInt8] = []
         var rows: UInt64 = 0
@@ -177,26 +182,37 @@ struct CatCommand: ParsableCommand {
             case .csv:
                 for (k, i) in selected.enumerated() {
                     if k > 0 { out.writeByte(0x2C) }
-                    value.removeAll(keepingCapacity: true)
-                    if CopyText.decode(UnsafeRawBufferPointer(rebasing: line[ranges[i]]), appendingTo: &value) {
-                        out.writeCSV(value)
+                    let raw = UnsafeRawBufferPointer(rebasing: line[ranges[i]])
+                    if CopyText.isNull(raw) { continue }
+                    // Most fields have no escapes: their COPY bytes are their value.
+                    guard raw.firstIndex(of: 0x5C) != nil else {
+                        out.writeCSV(raw)
+                        continue
                     }
+                    value.removeAll(keepingCapacity: true)
+                    _ = CopyText.decode(raw, appendingTo: &value)
+                    out.writeCSV(value)
                 }
                 out.writeByte(0x0A)
             case .jsonl:
                 if !lineNumbers { out.writeByte(0x7B) }
                 for (k, i) in selected.enumerated() {
-                    if k > 0 { out.writeByte(0x2C) }
-                    out.writeJSONString(keys[k])
-                    out.writeByte(0x3A)
-                    value.removeAll(keepingCapacity: true)
-                    if CopyText.decode(UnsafeRawBufferPointer(rebasing: line[ranges[i]]), appendingTo: &value) {
-                        out.writeJSONString(value, latin1: latin1)
-                    } else {
-                        out.write("null")
+                    jsonKeys[k].withUnsafeBytes { out.writeSmall($0) }
+                    let raw = UnsafeRawBufferPointer(rebasing: line[ranges[i]])
+                    if CopyText.isNull(raw) {
+                        null.withUnsafeBytes { out.writeSmall($0) }
+                        continue
                     }
+                    guard raw.firstIndex(of: 0x5C) != nil else {
+                        out.writeJSONString(raw, latin1: latin1)
+                        continue
+                    }
+                    value.removeAll(keepingCapacity: true)
+                    _ = CopyText.decode(raw, appendingTo: &value)
+                    out.writeJSONString(value, latin1: latin1)
                 }
-                out.write("}\n")
+                out.writeByte(0x7D)
+                out.writeByte(0x0A)
             }
         }
     }
