@@ -121,6 +121,9 @@ struct CatCommand: ParsableCommand {
         _ lines: CopyLineReader, statement: CopyStatement, entry: TOCEntry,
         out: BufferedOutput, latin1: Bool, filters: [RowCondition]
     ) throws {
+        // The options as plain values: reading an ArgumentParser property in the row loop costs
+        // a generic metadata lookup per row, which was most of a narrow table's time.
+        let (format, limit, lineNumbers) = (self.format, self.limit, self.lineNumbers)
         var selected = Array(statement.columns.indices)
         if let columns {
             selected = try columns.split(separator: ",").map { name in
@@ -145,10 +148,21 @@ struct CatCommand: ParsableCommand {
         }
         // `"name":` per selected column, with the comma before every one but the first: written
         // as they are, so a row costs no String and no encoding of its keys.
+        // They and `null` sit in one buffer, read through plain views (no reference counting per row).
         let jsonKeys: [[UInt8]] = names.enumerated().map { k, name in
             (k > 0 ? [0x2C] : []) + BufferedOutput.encodedJSONString(Array(ArchiveText.readable(name).utf8)) + [0x3A]
         }
-        let null: [UInt8] = Array("null".utf8)
+        let constants = jsonKeys.flatMap { $0 } + Array("null".utf8)
+        let constantStore = UnsafeMutableRawBufferPointer.allocate(byteCount: constants.count, alignment: 1)
+        defer { constantStore.deallocate() }
+        constantStore.copyBytes(from: constants)
+        var keyViews: [UnsafeRawBufferPointer] = []
+        var at = 0
+        for key in jsonKeys {
+            keyViews.append(UnsafeRawBufferPointer(rebasing: constantStore[at..<at + key.count]))
+            at += key.count
+        }
+        let null = UnsafeRawBufferPointer(rebasing: constantStore[at...])
         var ranges: [Range<Int>] = []
         var value: [UInt8] = []
         var rows: UInt64 = 0
@@ -197,12 +211,14 @@ struct CatCommand: ParsableCommand {
             case .jsonl:
                 if !lineNumbers { out.writeByte(0x7B) }
                 for (k, i) in selected.enumerated() {
-                    jsonKeys[k].withUnsafeBytes { out.writeSmall($0) }
+                    out.writeSmall(keyViews[k])
                     let raw = UnsafeRawBufferPointer(rebasing: line[ranges[i]])
                     if CopyText.isNull(raw) {
-                        null.withUnsafeBytes { out.writeSmall($0) }
+                        out.writeSmall(null)
                         continue
                     }
+                    // Most values are plain ASCII without escapes: copied as they are, checked on the way.
+                    if out.writePlainJSONString(raw) { continue }
                     guard raw.firstIndex(of: 0x5C) != nil else {
                         out.writeJSONString(raw, latin1: latin1)
                         continue
