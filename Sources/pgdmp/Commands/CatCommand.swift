@@ -198,7 +198,8 @@ struct CatCommand: ParsableCommand {
                     if k > 0 { out.writeByte(0x2C) }
                     let raw = UnsafeRawBufferPointer(rebasing: line[ranges[i]])
                     if CopyText.isNull(raw) { continue }
-                    // Most fields have no escapes: their COPY bytes are their value.
+                    if out.writePlainCSVField(raw) { continue }
+                    // Most other fields have no escapes either: their COPY bytes are their value.
                     guard raw.firstIndex(of: 0x5C) != nil else {
                         out.writeCSV(raw)
                         continue

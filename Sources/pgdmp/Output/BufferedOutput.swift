@@ -118,6 +118,23 @@ final class BufferedOutput {
         count = at + n
     }
 
+    /// A raw COPY field as its CSV value when it needs neither decoding nor quotes: not empty,
+    /// and no backslash, comma, double quote, CR or LF, checked while it is copied. False
+    /// (nothing written) otherwise, or when the buffer has no room for it.
+    func writePlainCSVField(_ raw: UnsafeRawBufferPointer) -> Bool {
+        let n = raw.count
+        let at = count
+        guard n > 0, Self.bufferSize - at >= n, let src = raw.baseAddress else { return false }
+        let dst = base + at
+        for i in 0..<n {
+            let b = src.load(fromByteOffset: i, as: UInt8.self)
+            if b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D || b == 0x5C { return false }
+            dst.storeBytes(of: b, toByteOffset: i, as: UInt8.self)
+        }
+        count = at + n
+        return true
+    }
+
     /// `value` in double quotes when it is printable ASCII without `"` or `\`, checked while it is
     /// copied; false (nothing written) otherwise, or when the buffer has no room for it.
     func writePlainJSONString(_ value: UnsafeRawBufferPointer) -> Bool {
