@@ -77,6 +77,9 @@ CHECK = has_check()
 if CHECK:
     # check exits 1 when it finds problems, 3 when something was not checked; only an error (2) fails the run
     commands.append(("check", "pgdmp check A", timed(f"{P} check {q(A)}", ">/dev/null || [ $? -eq 1 -o $? -eq 3 ]")))
+    # the migration report: verify's and check's scans plus the page (issue 18); exit 1 = findings
+    commands.append(("report", "pgdmp report A -o /dev/null",
+                     timed(f"{P} report -q {q(A)} -o /dev/null", ">/dev/null || [ $? -eq 1 ]")))
 
 # The same database dumped by pg_dump 18 with lz4 and zstd (make-archive.sh), against pg_restore 18.
 PG18_RESTORE = os.path.join(os.environ.get("PGDMP_CACHE", os.path.expanduser("~/.cache/pgdmp")), "pg/18/bin/pg_restore")
@@ -100,6 +103,7 @@ ratios = {
     "inflate_one_zlib": ("inflate_one", "of"),
     "list": ("pgr_list", "faster"),
     "check": ("rows", "of"),
+    "report": ("check", "of"),
     "verify": ("rows", "of"),
     "rows_lz4": ("pgr18_lz4", "faster"),
     "rows_zstd": ("pgr18_zstd", "faster"),
@@ -212,6 +216,10 @@ def main():
         check_mb = rss["check"] / 1024
         tgt.append(target("peak RSS of `pgdmp check` (issue 14, default --memory 256MB)", f"{check_mb:.1f} MB", "≤ 256 MB",
                           check_mb <= 256))
+        report_x = med["report"] / med["check"]
+        tgt.append(target("`pgdmp report` vs `pgdmp check` (issue 18)", f"{report_x:.2f}×", "≤ 1.5×", report_x <= 1.5))
+    verify_x = med["verify"] / med["rows"]
+    tgt.append(target("`pgdmp verify` vs `pgdmp rows` (issue 20)", f"{verify_x:.2f}×", "≤ 1.2×", verify_x <= 1.2))
     for c in OTHER_CODECS:
         x = med[f"pgr18_{c}"] / med[f"rows_{c}"]
         tgt.append(target(f"{c}: `pgdmp rows` vs pg_restore 18 `-f /dev/null -a`", f"{x:.2f}× faster", "≥ 1×", x >= 1))
