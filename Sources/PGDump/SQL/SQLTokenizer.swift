@@ -33,7 +33,13 @@ package enum SQLTokenizer {
         let s = Array(sql.unicodeScalars)
         var out: [SQLToken] = []
         var i = 0
-        func isWordStart(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic || c.value >= 0x80 }
+        // In ASCII the Alphabetic property is exactly A-Z and a-z; every non-ASCII scalar starts a
+        // word anyway (as PostgreSQL's scanner takes any high-bit byte), so the Unicode property
+        // lookup, a seventh of `check` on a 190,000-entry TOC, is never needed.
+        func isWordStart(_ c: Unicode.Scalar) -> Bool {
+            let lower = c.value | 0x20
+            return c == "_" || (lower >= 0x61 && lower <= 0x7A) || c.value >= 0x80
+        }
         func isWordPart(_ c: Unicode.Scalar) -> Bool { isWordStart(c) || ("0"..."9").contains(c) || c == "$" }
         while i < s.count {
             let c = s[i]
