@@ -10,12 +10,13 @@ import Darwin
 /// Why one file: the C library module is imported here only, so porting pgdmp (or auditing
 /// what it does to the system: it only reads archives, writes only its own unlinked temporary
 /// runs) means reading this file. The rest of the library calls these small, typed functions;
-/// each is a thin wrapper the optimizer inlines.
-enum Platform {
+/// each is a thin wrapper the optimizer inlines. The command-line tool extends this type with
+/// the calls only it makes (its Output/Platform.swift).
+package enum Platform {
     // MARK: Environment and errors
 
     /// The value of environment variable `name`, or nil when it is not set.
-    static func environment(_ name: String) -> String? {
+    package static func environment(_ name: String) -> String? {
         guard let v = getenv(name) else { return nil }
         return String(cString: v)
     }
@@ -24,10 +25,13 @@ enum Platform {
     static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// The C library's text for the last failed call's `errno`.
-    static var lastErrorMessage: String { String(cString: strerror(errno)) }
+    package static var lastErrorMessage: String { String(cString: strerror(errno)) }
 
     /// Whether the last failed call was interrupted by a signal (and is to be retried).
-    static var lastCallWasInterrupted: Bool { errno == EINTR }
+    package static var lastCallWasInterrupted: Bool { errno == EINTR }
+
+    /// Whether the last failed write went to a pipe whose reader had gone (EPIPE).
+    package static var lastCallHitBrokenPipe: Bool { errno == EPIPE }
 
     // MARK: Files and directories
 
@@ -63,7 +67,7 @@ enum Platform {
     static func openForReading(_ path: String) -> Int32 { open(path, O_RDONLY | O_CLOEXEC) }
 
     /// Closes a descriptor this process opened.
-    static func close(_ fd: Int32) { _ = closeDescriptor(fd) }
+    package static func close(_ fd: Int32) { _ = closeDescriptor(fd) }
 
     /// Reads up to `count` bytes at `offset` (`pread`); -1 on failure. Callers range-check the
     /// offset first: `off_t` is signed.
@@ -78,7 +82,9 @@ enum Platform {
     }
 
     /// Writes up to `count` bytes at the descriptor's position; -1 on failure.
-    static func write(_ fd: Int32, _ bytes: UnsafeRawPointer, count: Int) -> Int { writeDescriptor(fd, bytes, count) }
+    package static func write(_ fd: Int32, _ bytes: UnsafeRawPointer, count: Int) -> Int {
+        writeDescriptor(fd, bytes, count)
+    }
 
     /// The names in directory `path` (without `.` and `..`), unsorted; nil when it cannot be read.
     static func directoryEntries(_ path: String) -> [String]? {

@@ -1,3 +1,5 @@
+import PGDump
+
 /// printf-style formatting (see `Platform.format`).
 func cFormat(_ format: String, _ args: CVarArg...) -> String { Platform.format(format, args) }
 

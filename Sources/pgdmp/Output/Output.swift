@@ -25,7 +25,7 @@ enum Output {
     static func writeAll(_ fd: Int32, _ buf: UnsafeRawBufferPointer) {
         var done = 0
         while done < buf.count {
-            switch Platform.write(fd, buf.baseAddress! + done, count: buf.count - done) {
+            switch Platform.writeOnce(fd, buf.baseAddress! + done, count: buf.count - done) {
             case .wrote(let n): done += n
             case .interrupted: continue
             case .brokenPipe: Platform.exit(0)
@@ -47,7 +47,7 @@ enum Output {
         text.withUTF8 { bytes in
             var done = 0
             while done < bytes.count {
-                switch Platform.write(2, bytes.baseAddress! + done, count: bytes.count - done) {
+                switch Platform.writeOnce(2, bytes.baseAddress! + done, count: bytes.count - done) {
                 case .wrote(let n) where n > 0: done += n
                 case .interrupted: continue
                 default: return

@@ -4,20 +4,16 @@ import Glibc
 import Darwin
 #endif
 
-/// Everything the command-line tool asks of the operating system, in one place: writing to
-/// descriptors, the output file, the terminal, signals, the clock, the environment and printf
-/// formatting. (The library's own calls are in PGDump's Support/Platform.swift.)
-///
-/// Why one file: the C library module is imported here only, so what the tool does to the
-/// system (it writes only standard output, standard error and a file named by `-f`/`-o`) can
-/// be read in one place.
-enum Platform {
-    /// The value of environment variable `name`, or nil when it is not set.
-    static func environment(_ name: String) -> String? {
-        guard let v = getenv(name) else { return nil }
-        return String(cString: v)
-    }
+import PGDump
 
+/// What the command-line tool asks of the operating system beyond the library's `Platform`
+/// (PGDump's Support/Platform.swift: the environment, reading, writing and closing descriptors,
+/// error texts): the output file, the terminal, signals, the clock and printf formatting.
+///
+/// Why one file: the tool imports the C library here only, so what it does to the system (it
+/// writes only standard output, standard error and a file named by `-f`/`-o`) can be read in
+/// this file and the library's.
+extension Platform {
     /// Seconds on a clock that never goes back, for rates and time left.
     static func monotonicSeconds() -> Double {
         var t = timespec()
@@ -49,15 +45,13 @@ enum Platform {
         case failed(String)
     }
 
-    /// One `write` of up to `count` bytes to `fd`.
-    static func write(_ fd: Int32, _ bytes: UnsafeRawPointer, count: Int) -> WriteResult {
-        let n = writeDescriptor(fd, bytes, count)
+    /// One `write` of up to `count` bytes to `fd`, with what a failure means for the tool.
+    static func writeOnce(_ fd: Int32, _ bytes: UnsafeRawPointer, count: Int) -> WriteResult {
+        let n = write(fd, bytes, count: count)
         if n >= 0 { return .wrote(n) }
-        switch errno {
-        case EINTR: return .interrupted
-        case EPIPE: return .brokenPipe
-        default: return .failed(errorText(errno))
-        }
+        if lastCallWasInterrupted { return .interrupted }
+        if lastCallHitBrokenPipe { return .brokenPipe }
+        return .failed(lastErrorMessage)
     }
 
     /// Asks for a 1 MiB pipe buffer on `fd` (Linux; best effort: ignored when `fd` is not a
@@ -73,16 +67,13 @@ enum Platform {
     /// C library's text of the failure.
     static func createForWriting(_ path: String) -> Result<Int32, PlatformError> {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        return fd >= 0 ? .success(fd) : .failure(PlatformError(message: errorText(errno)))
+        return fd >= 0 ? .success(fd) : .failure(PlatformError(message: lastErrorMessage))
     }
 
     /// Makes standard output write to `fd` (which stays open too).
     static func redirectStandardOutput(to fd: Int32) -> PlatformError? {
-        dup2(fd, 1) < 0 ? PlatformError(message: errorText(errno)) : nil
+        dup2(fd, 1) < 0 ? PlatformError(message: lastErrorMessage) : nil
     }
-
-    /// Closes a descriptor this process opened.
-    static func close(_ fd: Int32) { _ = closeDescriptor(fd) }
 
     /// A file's identity and kind, to tell whether an output path is an archive being read.
     struct FileIdentity: Equatable {
@@ -97,12 +88,6 @@ enum Platform {
         guard stat(path, &st) == 0 else { return nil }
         return FileIdentity(
             device: UInt64(st.st_dev), inode: UInt64(st.st_ino), isDirectory: (st.st_mode & S_IFMT) == S_IFDIR)
-    }
-
-    /// The C library's text for an `errno` value.
-    static func errorText(_ code: Int32) -> String {
-        guard let text = strerror(code) else { return "error \(code)" }
-        return String(validatingCString: text) ?? "error \(code)"
     }
 
     // MARK: Formatting
@@ -134,7 +119,5 @@ struct PlatformError: Error {
     var message: String
 }
 
-// The C functions whose names the wrappers above reuse, under names that do not clash.
+// The C function whose name the wrapper above reuses, under a name that does not clash.
 private func exitProcess(_ code: Int32) -> Never { exit(code) }
-private func closeDescriptor(_ fd: Int32) -> Int32 { close(fd) }
-private func writeDescriptor(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }
