@@ -51,19 +51,25 @@ public enum RestoreCheck {
         // An archive that can be opened again keeps fingerprints in bounded memory and confirms the
         // repeated ones in a second pass over just those tables; one read once (a pipe) holds keys.
         let mode: TableScanner.Mode = scan.isRandomAccess && !options.holdKeysInMemory ? .logged : .exact
-        var results = scan.run(
-            entries: selected,
-            work: { block -> TableScanResult in
-                guard case .stream(let entry, let data) = block, let p = byId[entry.dumpId] else {
-                    return TableScanResult()
-                }
-                data.progress = progress
-                var scanner = TableScanner(plan: p, limit: limit, options: options)
-                scanner.mode = mode
-                return scanner.scan(data)
-            },
-            missing: { e in TableScanResult(error: "\(e.label): no data stored in the archive") },
-            failed: { e, err in TableScanResult(error: err.inContext(e.label).description) })
+        /// One pass over `entries`: each table read by a scanner in the mode `modeOf` gives its dump id.
+        func pass(
+            _ entries: [TOCEntry], progress: ProgressCounter?, mode modeOf: @escaping (Int32) -> TableScanner.Mode?
+        ) -> [TableScanResult] {
+            scan.run(
+                entries: entries,
+                work: { block -> TableScanResult in
+                    guard case .stream(let entry, let data) = block, let p = byId[entry.dumpId],
+                        let mode = modeOf(entry.dumpId)
+                    else { return TableScanResult() }
+                    data.progress = progress
+                    var scanner = TableScanner(plan: p, limit: limit, options: options)
+                    scanner.mode = mode
+                    return scanner.scan(data)
+                },
+                missing: { e in TableScanResult(error: "\(e.label): no data stored in the archive") },
+                failed: { e, err in TableScanResult(error: err.inContext(e.label).description) })
+        }
+        var results = pass(selected, progress: progress) { _ in mode }
         // The referenced keys of each foreign key (sets shared, not copied).
         var parents = [Int: ParentKeys]()
         for r in results where r.error == nil {
@@ -88,18 +94,9 @@ public enum RestoreCheck {
         if !toConfirm.isEmpty {
             let candidates = Dictionary(
                 uniqueKeysWithValues: toConfirm.map { (selected[$0].dumpId, results[$0].candidates) })
-            let confirmed = scan.run(
-                entries: toConfirm.map { selected[$0] },
-                work: { block -> TableScanResult in
-                    guard case .stream(let entry, let data) = block, let p = byId[entry.dumpId],
-                        let c = candidates[entry.dumpId]
-                    else { return TableScanResult() }
-                    var scanner = TableScanner(plan: p, limit: limit, options: options)
-                    scanner.mode = .confirm(c, orphans: orphanKeys[entry.dumpId] ?? [:])
-                    return scanner.scan(data)
-                },
-                missing: { e in TableScanResult(error: "\(e.label): no data stored in the archive") },
-                failed: { e, err in TableScanResult(error: err.inContext(e.label).description) })
+            let confirmed = pass(toConfirm.map { selected[$0] }, progress: nil) { [orphanKeys] id in
+                candidates[id].map { .confirm($0, orphans: orphanKeys[id] ?? [:]) }
+            }
             for (i, c) in zip(toConfirm, confirmed) {
                 if let e = c.error {
                     results[i].error = e
