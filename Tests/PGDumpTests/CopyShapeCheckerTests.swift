@@ -76,6 +76,40 @@ final class CopyShapeCheckerTests: XCTestCase {
         check("\\.x\ty\n", expected: 1)  // `\.` not alone is an escaped dot
     }
 
+    /// The block path against the byte-by-byte reference on generated text: long plain runs (so
+    /// blocks are taken, and rows of thousands of tabs outgrow a lane's 255), `\N` and escaped
+    /// bytes, backslashes before tabs and newlines, carriage returns, empty rows and end markers,
+    /// cut into pieces at random places.
+    func testBlockPathAgreesWithTheReference() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func random(_ k: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(k))
+        }
+        let pieces: [[UInt8]] = [
+            Array("abcdefghijklmnopqrstuvwxyz0123".utf8), [0x09], [0x09], [0x0A], Array("\\N".utf8),
+            Array("\\t".utf8), [0x5C, 0x5C], [0x5C, 0x09], [0x5C, 0x0A], [0x0D], Array("\\.".utf8), [0x5C],
+            Array(repeating: 0x09, count: 4_100), Array(repeating: 0x78, count: 70),
+        ]
+        for trial in 0..<3_000 {
+            var text: [UInt8] = []
+            let calm = random(3) != 0  // most texts hold only what pg_dump writes
+            for _ in 0..<random(40) {
+                let k = random(pieces.count)
+                if calm && [7, 8, 9, 11].contains(k) { continue }
+                text += pieces[k]
+            }
+            let expected = random(5)
+            let want = reference(text, expected: expected)
+            var cuts = (0..<random(4)).map { _ in random(text.count + 1) } + [0, text.count]
+            cuts.sort()
+            var c = CopyShapeChecker(expectedFields: expected)
+            for k in 0..<(cuts.count - 1) { text[cuts[k]..<cuts[k + 1]].withUnsafeBytes { c.scan($0) } }
+            XCTAssertEqual(c.problem, want, "trial \(trial): \(text.count) bytes cut at \(cuts)")
+            if c.problem != want { return }
+        }
+    }
+
     func testProblemIsNamedWithRowAndOffset() throws {
         let text = Array("1\ta\n2\ta\n3\ta\tEXTRA\n4\ta\n\\.\n".utf8)
         var c = CopyShapeChecker(expectedFields: 2)

@@ -9,8 +9,9 @@
 /// server refuses it. Checking stops at the `\.` end-marker line (`CopyStreamScanner` checks
 /// that the marker is there and that nothing follows it).
 ///
-/// Allocation-free; bytes are taken eight at a time (tabs counted in the word) until a word holds
-/// a newline, carriage return or backslash, so the check costs a fraction of the decompression.
+/// Allocation-free; bytes are taken sixteen at a time with Swift's SIMD types (tabs counted per
+/// lane, rows checked from bit masks), and only blocks holding a carriage return or a backslash
+/// before a control byte go byte by byte, so the check costs a fraction of the decompression.
 package struct CopyShapeChecker {
     /// Fields every row must have (0 for a table without columns: every row is empty).
     package let expectedFields: Int
@@ -49,14 +50,44 @@ package struct CopyShapeChecker {
         self.init(expectedFields: copy.columns.count + (oids ? 1 : 0))
     }
 
-    private static let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    private var lows: UInt64 { Self.lows }
+    /// A 16-byte block of COPY text, compared lane by lane (SSE2 on x86-64, NEON on arm64).
+    private typealias Block = SIMD16<UInt8>
+    private typealias BlockMask = SIMDMask<SIMD16<Int8>>
 
-    /// One high bit for each byte of `w` that equals the byte repeated in `pattern` (exact).
     @inline(__always)
-    private static func equalBytes(_ w: UInt64, _ pattern: UInt64) -> UInt64 {
-        let x = w ^ pattern
-        return ~(((x & lows) &+ lows) | x | lows)
+    private static func isEmpty(_ m: BlockMask) -> Bool {
+        let w = unsafeBitCast(m, to: SIMD2<UInt64>.self)
+        return w[0] | w[1] == 0
+    }
+
+    /// The mask as 16 bits, lane 0 in bit 0 (for the few blocks where rows end).
+    @inline(__always)
+    private static func bits(_ m: BlockMask) -> UInt32 {
+        let weights = Block(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
+        let w = unsafeBitCast(unsafeBitCast(m, to: Block.self) & weights, to: SIMD2<UInt64>.self)
+        // Each byte holds a distinct bit, so the multiply's carry-free sum gathers them in the top byte.
+        let low = (w[0] &* 0x0101_0101_0101_0101) &>> 56
+        let high = (w[1] &* 0x0101_0101_0101_0101) &>> 56
+        return UInt32(truncatingIfNeeded: low | high &<< 8)
+    }
+
+    /// The sum of the 16 lanes (each at most 255).
+    @inline(__always)
+    private static func sum(_ v: Block) -> Int {
+        let w = unsafeBitCast(v, to: SIMD2<UInt64>.self)
+        let m: UInt64 = 0x00FF_00FF_00FF_00FF
+        let pairs = (w[0] & m) &+ ((w[0] &>> 8) & m) &+ (w[1] & m) &+ ((w[1] &>> 8) & m)
+        return Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) &>> 48)
+    }
+
+    /// Whether the byte at `p` is escaped: the run of backslashes just before it is odd. A run that
+    /// reaches the piece's start continues the state the previous piece ended in.
+    private static func escaped(at p: Int, in base: UnsafeRawPointer, pieceBeganEscaped: Bool) -> Bool {
+        var k = p
+        while k > 0 && base.load(fromByteOffset: k - 1, as: UInt8.self) == 0x5C { k -= 1 }
+        var run = p - k
+        if k == 0 && pieceBeganEscaped && run > 0 { run -= 1 }  // that first backslash was itself escaped
+        return run & 1 == 1
     }
 
     /// Checks one piece of decompressed COPY text.
@@ -66,7 +97,8 @@ package struct CopyShapeChecker {
             return
         }
         let n = piece.count
-        // The state in locals, so the word loop keeps it in registers.
+        let pieceBeganEscaped = escaped
+        // The state in locals, so the loops keep it in registers.
         var fields = fieldsInRow
         var length = rowLength
         var escaped = self.escaped
@@ -77,35 +109,81 @@ package struct CopyShapeChecker {
             self.escaped = escaped
             offset += UInt64(n)
         }
+        let tab = Block(repeating: 0x09), newline = Block(repeating: 0x0A)
+        let carriageReturn = Block(repeating: 0x0D), backslash = Block(repeating: 0x5C)
+        let space = Block(repeating: 0x20)
+        // A table without columns has only empty rows: rare, left to the byte path.
+        let blocksAllowed = expectedFields > 0
+        var bytewiseUntil = 0
         while i < n {
-            // Fast path: whole words inside a row (past its first two bytes, which may begin the end
-            // marker; not right after a backslash). Tabs are counted eight at a time; a word with a
-            // newline, backslash or carriage return goes byte by byte.
-            if !escaped && length >= 2 {
+            // Block path, 16 bytes at a time, inside a row past its first two bytes (which may begin
+            // the end marker) and not right after a backslash. An escape only moves a field or row end
+            // when a backslash precedes a control byte, and a carriage return is an error: a block with
+            // either goes byte by byte. In the others every tab splits a field and every newline ends
+            // a row, so tabs are counted per lane and rows checked from the block's bit masks.
+            if blocksAllowed && !escaped && length >= 2 && i >= bytewiseUntil {
                 var j = i
-                while n - j >= 8 {
-                    let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: j, as: UInt64.self))
-                    // Most words hold no control byte and no backslash: one cheap test (exact for "none").
-                    let x = w ^ 0x5C5C_5C5C_5C5C_5C5C
-                    if ((w &- 0x2020_2020_2020_2020) & ~w | (x &- 0x0101_0101_0101_0101) & ~x) & ~lows != 0 {
-                        let tabs = Self.equalBytes(w, 0x0909_0909_0909_0909)
-                        let special =
-                            Self.equalBytes(w, 0x0A0A_0A0A_0A0A_0A0A) | Self.equalBytes(w, 0x5C5C_5C5C_5C5C_5C5C)
-                            | Self.equalBytes(w, 0x0D0D_0D0D_0D0D_0D0D)
-                        if special != 0 {
-                            // The bytes before the first newline, backslash or carriage return are
-                            // plain or tabs: count those tabs and go on byte by byte from there.
-                            let first = special.trailingZeroBitCount &>> 3
-                            let before: UInt64 = first == 0 ? 0 : (1 &<< UInt64(first &* 8)) &- 1
-                            fields &+= (tabs & before).nonzeroBitCount
-                            j &+= first
-                            break
+                var atRowStart = false
+                var tabLanes = Block.zero
+                var plainBlocks = 0
+                blocks: while n - j > Block.scalarCount {
+                    let v = base.loadUnaligned(fromByteOffset: j, as: Block.self)
+                    let next = base.loadUnaligned(fromByteOffset: j + 1, as: Block.self)
+                    let unusual = (v .== carriageReturn) .| ((v .== backslash) .& (next .< space))
+                    let tabs = v .== tab
+                    let rowEnds = v .== newline
+                    if Self.isEmpty(unusual .| rowEnds) {
+                        tabLanes &-= unsafeBitCast(tabs, to: Block.self)  // a true lane is 0xFF: minus one is plus one
+                        plainBlocks &+= 1
+                        if plainBlocks == 255 {  // before any lane can wrap
+                            fields &+= Self.sum(tabLanes)
+                            tabLanes = .zero
+                            plainBlocks = 0
                         }
-                        fields &+= tabs.nonzeroBitCount
+                        j &+= Block.scalarCount
+                        continue
                     }
-                    j &+= 8
+                    fields &+= Self.sum(tabLanes)
+                    tabLanes = .zero
+                    plainBlocks = 0
+                    if !Self.isEmpty(unusual) {
+                        bytewiseUntil = j &+ Block.scalarCount &+ 1
+                        break
+                    }
+                    var tabBits = Self.bits(tabs)
+                    var endBits = Self.bits(rowEnds)
+                    while endBits != 0 {
+                        let q = endBits.trailingZeroBitCount
+                        let before: UInt32 = (1 &<< UInt32(q)) &- 1
+                        fields &+= (tabBits & before).nonzeroBitCount
+                        tabBits &= ~before
+                        rows &+= 1
+                        if fields != expectedFields {
+                            problem = Problem(row: rows, offset: rowStart, fields: fields)
+                            done = true
+                            return
+                        }
+                        let start = j &+ q &+ 1
+                        rowStart = offset &+ UInt64(start)
+                        fields = 1
+                        endBits &= endBits &- 1
+                        // A row that may begin with the end marker, or whose first bytes are in the
+                        // next piece, is started by the byte path.
+                        if n &- start < 2 || base.load(fromByteOffset: start, as: UInt8.self) == 0x5C {
+                            j = start
+                            atRowStart = true
+                            break blocks
+                        }
+                    }
+                    fields &+= tabBits.nonzeroBitCount
+                    j &+= Block.scalarCount
                 }
-                length &+= j &- i
+                fields &+= Self.sum(tabLanes)
+                if atRowStart {
+                    length = 0
+                } else if j != i {
+                    escaped = Self.escaped(at: j, in: base, pieceBeganEscaped: pieceBeganEscaped)
+                }
                 i = j
                 if i >= n { break }
             }
