@@ -109,8 +109,10 @@ package struct CopyShapeChecker {
             self.escaped = escaped
             offset += UInt64(n)
         }
-        let tab = Block(repeating: 0x09), newline = Block(repeating: 0x0A)
-        let carriageReturn = Block(repeating: 0x0D), backslash = Block(repeating: 0x5C)
+        let tab = Block(repeating: 0x09)
+        let newline = Block(repeating: 0x0A)
+        let carriageReturn = Block(repeating: 0x0D)
+        let backslash = Block(repeating: 0x5C)
         let space = Block(repeating: 0x20)
         // A table without columns has only empty rows: rare, left to the byte path.
         let blocksAllowed = expectedFields > 0
