@@ -15,6 +15,14 @@ public enum RestoreCheck {
         _ archive: Archive, options: CheckOptions = CheckOptions(),
         progress: ProgressCounter? = nil
     ) -> CheckReport {
+        run(archive, options: options, progress: progress, verdicts: nil)
+    }
+
+    /// ``run(_:options:progress:)``, also carrying verify's content checks on every table it reads
+    /// and recording the clean ones in `verdicts` (the report's one reading of the data).
+    package static func run(
+        _ archive: Archive, options: CheckOptions, progress: ProgressCounter?, verdicts: ContentVerdicts?
+    ) -> CheckReport {
         let limit = BtreeTupleSize.limit(targetVersion: options.targetVersion)
         var report = CheckReport(
             archive: archive.path, targetVersion: options.targetVersion, btreeLimit: limit,
@@ -22,7 +30,8 @@ public enum RestoreCheck {
         let catalog = CheckCatalog(archive)
         let planner = CheckPlanner(catalog: catalog, options: options)
         report.notChecked = catalog.notChecked + planner.notChecked
-        let scanned = scanTables(archive, plans: planner.plans, limit: limit, options: options, progress: progress)
+        let scanned = scanTables(
+            archive, plans: planner.plans, limit: limit, options: options, progress: progress, verdicts: verdicts)
         report.memoryLimit = options.memoryLimit
         merge(scanned, planner: planner, limit: limit, options: options, into: &report)
         report.notes = CheckNotes.make(archive)
@@ -38,10 +47,12 @@ public enum RestoreCheck {
     }
 
     /// Reads every planned table once (on all cores, largest first) and, for the keys that repeat
-    /// or are missing from their referenced table, a second time to confirm them exactly.
+    /// or are missing from their referenced table, a second time to confirm them exactly. With
+    /// `verdicts`, the first reading of each table (when entries are opened by their TOC offsets)
+    /// also runs verify's content checks and records the tables found whole.
     static func scanTables(
         _ archive: Archive, plans: [QualifiedName: TablePlan], limit: Int, options: CheckOptions,
-        progress: ProgressCounter?
+        progress: ProgressCounter?, verdicts: ContentVerdicts? = nil
     ) -> ScannedTables {
         // Entries in archive order; one set of planned dump ids (a linear pass, not a search per entry).
         let planned = Set(plans.values.lazy.filter { !$0.isEmpty }.map(\.entry.dumpId))
@@ -53,7 +64,8 @@ public enum RestoreCheck {
         let mode: TableScanner.Mode = scan.isRandomAccess && !options.holdKeysInMemory ? .logged : .exact
         /// One pass over `entries`: each table read by a scanner in the mode `modeOf` gives its dump id.
         func pass(
-            _ entries: [TOCEntry], progress: ProgressCounter?, mode modeOf: @escaping (Int32) -> TableScanner.Mode?
+            _ entries: [TOCEntry], progress: ProgressCounter?, verdicts: ContentVerdicts? = nil,
+            mode modeOf: @escaping (Int32) -> TableScanner.Mode?
         ) -> [TableScanResult] {
             scan.run(
                 entries: entries,
@@ -62,14 +74,17 @@ public enum RestoreCheck {
                         let mode = modeOf(entry.dumpId)
                     else { return TableScanResult() }
                     data.progress = progress
+                    let witness = verdicts?.witness(entry, data)
                     var scanner = TableScanner(plan: p, limit: limit, options: options)
                     scanner.mode = mode
-                    return scanner.scan(data)
+                    let result = scanner.scan(data)
+                    witness?.finish(consumerFailed: result.error != nil)
+                    return result
                 },
                 missing: { e in TableScanResult(error: "\(e.label): no data stored in the archive") },
                 failed: { e, err in TableScanResult(error: err.inContext(e.label).description) })
         }
-        var results = pass(selected, progress: progress) { _ in mode }
+        var results = pass(selected, progress: progress, verdicts: scan.isRandomAccess ? verdicts : nil) { _ in mode }
         // The referenced keys of each foreign key (sets shared, not copied).
         var parents = [Int: ParentKeys]()
         for r in results where r.error == nil {

@@ -22,6 +22,10 @@ public final class EntryDataReader {
     /// Receives stored bytes as they are read (for a progress display).
     public var progress: ProgressCounter?
     private var reportedStored: UInt64 = 0
+    /// Sees every decompressed piece as it is returned, so a second consumer can check the same
+    /// bytes without decompressing them again (the report's check scan carries verify's content
+    /// checks this way).
+    package var observer: ((UnsafeRawBufferPointer) -> Void)?
 
     init(
         input: CompressedInput, decompressor: Decompressor?, context: String, allowConcatenated: Bool = false,
@@ -38,6 +42,10 @@ public final class EntryDataReader {
 
     /// Stored bytes read so far (compressed size once the stream is done).
     public var storedBytes: UInt64 { input.storedBytes }
+
+    /// Where reading the stored bytes has got to (once the data is done, in a custom-format file,
+    /// the end of the entry's block).
+    package var inputOffset: UInt64 { input.offset }
 
     private func fail(_ message: String, _ kind: PGDumpError.Kind, at offset: UInt64) -> PGDumpError {
         PGDumpError(kind, message, file: input.fileName, offset: offset, context: context)
@@ -64,7 +72,9 @@ public final class EntryDataReader {
             reportedStored = input.storedBytes
         }
         do {
-            return try nextUnchecked(into: buffer)
+            let piece = try nextUnchecked(into: buffer)
+            if let piece, let observer { observer(piece) }
+            return piece
         } catch let e as PGDumpError {
             throw e.inContext(context)
         }

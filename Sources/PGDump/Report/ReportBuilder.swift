@@ -23,20 +23,23 @@ public struct ReportOptions: Sendable {
 /// Builds a `MigrationReport` from an archive with the library's own scans: `ArchiveVerifier`
 /// (every entry read to its end: whole or damaged, exact rows and sizes per entry, the same
 /// counts `RowCountReport` gives) and `RestoreCheck` (the failures and, opted in, each btree
-/// index's key sizes). These are two passes over the data: verify's reading and the check's
-/// reading are separate scans in the library (see docs/user-guide.md for the measured cost).
+/// index's key sizes). The data is decompressed once: the check's scan carries verify's content
+/// checks on every table it reads (``ContentVerdicts``), and verify then reads only the rest
+/// (tables the check has nothing to look at, large objects, anything the check's reading found a
+/// problem in) while walking the archive's whole structure itself.
 public enum ReportBuilder {
     /// Verifies the archive, checks it (unless ``ReportOptions/check`` is given) and gathers the
     /// results. Does not throw: damage and unreadable data are part of the report.
     /// - Parameters:
     ///   - archive: An opened archive.
     ///   - options: The target, an optional check already run, and the scans' threads.
-    ///   - progress: receives stored bytes read by both passes (up to twice the data size).
+    ///   - progress: receives stored bytes read by the check and by verify (the data's size, plus
+    ///     what the check reads twice to confirm keys).
     public static func make(
         _ archive: Archive, options: ReportOptions = ReportOptions(),
         progress: ProgressCounter? = nil
     ) -> MigrationReport {
-        let verify = ArchiveVerifier(archive: archive, all: true, progress: progress, workers: options.workers).run()
+        let verdicts = ContentVerdicts()
         let major = options.target?.serverMajor ?? options.targetVersion
         let check: CheckReport
         if let given = options.check {
@@ -48,7 +51,7 @@ public enum ReportBuilder {
             co.workers = options.workers
             co.indexSizeHistograms = true
             co.targetLocale = options.target?.database.ctype ?? options.targetLocale
-            var c = RestoreCheck.run(archive, options: co, progress: progress)
+            var c = RestoreCheck.run(archive, options: co, progress: progress, verdicts: verdicts)
             // every error pg_restore will print: against the given model, else a fresh cluster of the major
             var restore = RestorePredictionOptions()
             restore.targetMajor = major
@@ -56,6 +59,9 @@ public enum ReportBuilder {
             c.add(RestorePredictor.predict(archive, model: model, options: restore, findings: c))
             check = c
         }
+        var verifier = ArchiveVerifier(archive: archive, all: true, progress: progress, workers: options.workers)
+        verifier.knownContent = verdicts
+        let verify = verifier.run()
         return assemble(
             archive, verify: verify, check: check, target: ReportTarget(major: major, model: options.target))
     }

@@ -21,6 +21,10 @@ public struct ArchiveVerifier {
     /// Threads decoding blocks of a custom-format file with data offsets (the results are
     /// applied in file order, so the report does not depend on them).
     public var workers: Int
+    /// Entries another scan already read to their end and found whole (the report's check scan
+    /// carries verify's content checks): taken as read, while the archive's structure is still
+    /// walked here. Everything else is read as usual.
+    package var knownContent: ContentVerdicts?
 
     /// A verifier of `archive`; see the properties for the parameters.
     public init(
@@ -183,17 +187,12 @@ private final class VerifyRun {
 
     /// Reads one data stream to its end, checking its contents; returns rows.
     func checkContent(_ entry: TOCEntry, _ data: EntryDataReader, onPiece: () -> Void = {}) throws -> UInt64 {
-        if let stmt = entry.copyStmt, var shape = CopyShapeChecker(copyStatement: stmt, withOids: entry.withOids) {
-            var scanner = CopyStreamScanner()
+        if var content = CopyContentCheck(entry) {
             while let piece = try data.next() {
-                scanner.scan(piece)
-                shape.scan(piece)
+                content.scan(piece)
                 onPiece()
             }
-            // The first row that does not fit its column list comes before whatever follows it.
-            if let e = shape.error(table: entry.qualifiedName) { throw e }
-            try scanner.finish()
-            return scanner.rows
+            return try content.finish()
         }
         if entry.desc == EntryDesc.tableData {
             var counter = InsertStatementCounter()
@@ -214,9 +213,12 @@ private final class VerifyRun {
         let locator = CustomBlockLocator(archive: archive, store: custom)
         let reader = try customDataReader(custom)
         let withData = archive.entries.filter(\.hasData)
-        let prechecked =
-            custom.source.isSeekable && archive.hasDataOffsets && v.workers > 1
-            ? precheck(locator, custom.source, withData) : [:]
+        var prechecked = knownBlocks(withData)
+        if custom.source.isSeekable && archive.hasDataOffsets && v.workers > 1 {
+            let known = Set(prechecked.values.map(\.dumpId))
+            let unknown = withData.filter { !known.contains($0.dumpId) }
+            prechecked.merge(precheck(locator, custom.source, unknown)) { known, _ in known }
+        }
         var blocks = BlockOwnership(withData: withData)
         do {
             while true {
@@ -522,6 +524,23 @@ private final class VerifyRun {
         return results
     }
 
+    /// The blocks ``ArchiveVerifier/knownContent`` has clean verdicts for, as if checked ahead: the
+    /// walk still reads each block's header and takes the verdict only for the entry and type it
+    /// expects there.
+    func knownBlocks(_ withData: [TOCEntry]) -> [UInt64: CheckedBlock] {
+        guard let known = v.knownContent else { return [:] }
+        var blocks: [UInt64: CheckedBlock] = [:]
+        for entry in withData where entry.desc != EntryDesc.blobs {
+            guard let verdict = known[entry.dumpId], let at = verdict.blockOffset else { continue }
+            blocks[at] = CheckedBlock(
+                dumpId: entry.dumpId, type: CustomBlockLocator.blockData,
+                outcome: BlockOutcome(
+                    rows: verdict.rows, stored: verdict.storedBytes, uncompressed: verdict.uncompressedBytes),
+                end: verdict.end)
+        }
+        return blocks
+    }
+
     /// Applies a block checked ahead as if `checkBlock` had just run on `reader`: the same problems
     /// in the same order (stopping at the first unless `--all`), the reader left where it would be.
     func apply(_ checked: CheckedBlock, reader: ByteReader) throws -> BlockOutcome {
@@ -548,6 +567,16 @@ private final class VerifyRun {
     /// worker threads.
     func checkEntry(_ entry: TOCEntry) -> EntryCheck {
         var check = EntryCheck()
+        if let verdict = v.knownContent?[entry.dumpId], case .file(let name) = entry.dataLocation {
+            // Read to its end by another scan, with the same checks, and found whole.
+            check.file = name
+            check.rows = verdict.rows
+            check.uncompressed = verdict.uncompressedBytes
+            check.stored = verdict.storedBytes
+            check.bytesRead = verdict.storedBytes
+            v.progress?.add(verdict.storedBytes)
+            return check
+        }
         var lastStored: UInt64 = 0
         func tick(_ r: EntryDataReader) {
             let s = r.storedBytes
