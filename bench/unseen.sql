@@ -121,4 +121,44 @@ ALTER TABLE web_push_subscriptions ADD PRIMARY KEY (id);
 ALTER TABLE blocks ADD PRIMARY KEY (id);
 CREATE INDEX index_statuses_on_account_id ON statuses (account_id, id DESC);
 CREATE INDEX index_mentions_on_status_id ON mentions (status_id);
+
+-- Planted faults, the way Fixtures/sql/faults.sql plants them on a real server, so `check` and
+-- `report` have something to find on an archive they were never tuned on (a restore of it fails
+-- on exactly these):
+--   * Mastodon's unique partial indexes on statuses.uri and conversations.uri are made not-ready
+--     (a superuser catalog update) while statuses with incompressible uris too long for a btree
+--     tuple, and conversations that repeat an existing uri, go in; then they are made ready
+--     again, so pg_dump writes both the rows and the indexes;
+--   * statuses and mentions get Mastodon's foreign keys to accounts, and rows whose account does
+--     not exist go in under session_replication_role = replica (which skips the RI triggers).
+CREATE UNIQUE INDEX index_statuses_on_uri ON statuses USING btree (uri text_pattern_ops) WHERE (uri IS NOT NULL);
+CREATE UNIQUE INDEX index_conversations_on_uri ON conversations USING btree (uri text_pattern_ops)
+  WHERE (uri IS NOT NULL);
+UPDATE pg_index SET indisready = false
+  WHERE indexrelid IN ('index_statuses_on_uri'::regclass, 'index_conversations_on_uri'::regclass);
+\c
+INSERT INTO statuses (id, account_id, uri, visibility, favourites_count, reblogs_count, sensitive, created_at)
+SELECT 120000000000000100 + k, 1 + k,
+  'https://node7.test/objects/' || (SELECT string_agg(md5(k || ':' || j), '' ORDER BY j) FROM generate_series(1, 90 + k) j),
+  0, 0, 0, false, timestamptz '2024-01-03' + k * interval '1 minute'
+FROM generate_series(1, 3) k;
+INSERT INTO conversations
+SELECT 900000100 + id, uri, created_at, updated_at FROM conversations
+  WHERE id IN (SELECT id FROM conversations WHERE uri IS NOT NULL ORDER BY id LIMIT 2);
+UPDATE pg_index SET indisready = true
+  WHERE indexrelid IN ('index_statuses_on_uri'::regclass, 'index_conversations_on_uri'::regclass);
+\c
+-- (at small scales fewer accounts exist than the generators draw from: fold those ids onto them)
+UPDATE statuses SET account_id = 1 + account_id % (SELECT count(*) FROM accounts)
+  WHERE account_id > (SELECT max(id) FROM accounts);
+UPDATE mentions SET account_id = 1 + account_id % (SELECT count(*) FROM accounts)
+  WHERE account_id > (SELECT max(id) FROM accounts);
+ALTER TABLE statuses ADD CONSTRAINT fk_9bda1543f7 FOREIGN KEY (account_id) REFERENCES accounts(id) ON DELETE CASCADE;
+ALTER TABLE mentions ADD CONSTRAINT fk_970d43f9d1 FOREIGN KEY (account_id) REFERENCES accounts(id) ON DELETE CASCADE;
+SET session_replication_role = replica;
+INSERT INTO mentions
+SELECT 5000000 + k, NULL, 9000000 + k, false, timestamptz '2024-01-01' FROM generate_series(1, 4) k;
+INSERT INTO statuses (id, account_id, visibility, favourites_count, reblogs_count, sensitive, created_at)
+SELECT 120000000000000000 + k, 8000000 + k, 0, 0, 0, false, timestamptz '2024-01-02' FROM generate_series(1, 2) k;
+RESET session_replication_role;
 DROP FUNCTION sentence(int);
