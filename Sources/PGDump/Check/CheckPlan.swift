@@ -60,6 +60,8 @@ struct SizeCheck {
     var transforms: [KeyTransform]
     /// A partial index's WHERE clause: rows for which it is not true are not in the index.
     var predicate: BoundExpression?
+    /// The order the index build adds keys in, when reproducible (which oversized row it names).
+    var keyOrder: BtreeKeyOrder?
 }
 
 /// A uniqueness check on one table's data.

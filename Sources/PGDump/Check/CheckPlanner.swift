@@ -162,7 +162,13 @@ struct CheckPlanner {
                 p.sizeChecks.append(
                     SizeCheck(
                         id: id, positions: positions, specs: specs, transforms: transforms,
-                        predicate: boundPredicate))
+                        predicate: boundPredicate,
+                        keyOrder: BtreeKeyOrder(
+                            columns: exprs.prefix(keyCount).map { x -> ColumnDefinition? in
+                                guard case .column(let c) = x else { return nil }
+                                return catalog.columnType(t, c)?.1
+                            },
+                            orders: idx.keyOrders, targetCollation: options.targetLocale)))
                 sizeCheckIds.insert(id)
                 p.indexNames[id] = idx.name
             }

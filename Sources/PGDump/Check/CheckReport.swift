@@ -90,6 +90,11 @@ public struct IndexSizeProblem: Codable, Sendable {
     public var rows: [OversizedRow]
     /// All offending rows, even when `rows` was capped.
     public var rowCount: Int
+    /// The row the index build will name in its error: the first over the limit in the index's
+    /// key order (it sorts the keys before it fills the pages). Nil when that order depends on
+    /// something pgdmp does not reproduce (a collation other than C, POSIX or C.UTF-8, an
+    /// expression key): the predicted error then names the first such row in the data.
+    public var reportedRow: OversizedRow?
 }
 
 /// One key value found in more than one row under a unique index.

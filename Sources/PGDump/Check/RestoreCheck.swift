@@ -138,6 +138,9 @@ public enum RestoreCheck {
         for r in results { report.spilledBytes += r.spilledBytes }
         var oversized = [Int: [OversizedRow]]()
         var oversizedCount = [Int: Int]()
+        // Size check id → the row its build names, and how many tables (partitions) have oversized rows.
+        var reported = [Int: OversizedRow]()
+        var oversizedTables = [Int: Int]()
         var dups = [Int: [DuplicateKey]]()
         var dupCount = [Int: Int]()
         var children = [Int: [ChildKeys]]()
@@ -151,6 +154,8 @@ public enum RestoreCheck {
             for (id, rows) in r.oversized {
                 oversized[id, default: []] += rows
                 oversizedCount[id, default: 0] += r.oversizedCount[id] ?? 0
+                oversizedTables[id, default: 0] += 1
+                if let first = r.firstOversized[id] { reported[id] = first.row }
             }
             for (id, keys) in r.duplicates {
                 dups[id, default: []] += keys
@@ -181,7 +186,9 @@ public enum RestoreCheck {
                     IndexSizeProblem(
                         index: o.name, table: o.table.description,
                         statement: o.statement, dumpId: o.dumpId, rows: Array(rows.prefix(options.maxRowsPerProblem)),
-                        rowCount: oversizedCount[id] ?? rows.count))
+                        rowCount: oversizedCount[id] ?? rows.count,
+                        // Partitions build their indexes one by one: which is first is not modelled.
+                        reportedRow: oversizedTables[id] == 1 ? reported[id] : nil))
             }
             if let keys = dups[id], !keys.isEmpty, planner.isUniqueObject[id] {
                 report.duplicateKeys.append(

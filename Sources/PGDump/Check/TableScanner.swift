@@ -105,6 +105,9 @@ struct ParentKeys {
 struct TableScanResult {
     var oversized: [Int: [OversizedRow]] = [:]
     var oversizedCount: [Int: Int] = [:]
+    /// Size check id → the oversized row first in the index's key order (the one the index build
+    /// names), when that order is reproducible; with its key.
+    var firstOversized: [Int: (key: [[UInt8]?], row: OversizedRow)] = [:]
     var duplicates: [Int: [DuplicateKey]] = [:]
     var duplicateCount: [Int: Int] = [:]
     var childKeys: [Int: ChildKeys] = [:]
@@ -370,16 +373,21 @@ struct TableScanner {
                     if sizing { sizeCounts[ci][size, default: 0] += 1 }
                     guard size > limit else { continue }
                     r.oversizedCount[check.id, default: 0] += 1
-                    if (r.oversized[check.id]?.count ?? 0) < options.maxRowsPerProblem {
-                        let message =
-                            limit == 2704
-                            ? "index row size \(size) exceeds btree version 4 maximum 2704 for index \"\(name(check.id))\""
-                            : "index row size \(size) exceeds maximum 2712 for index \"\(name(check.id))\""
-                        r.oversized[check.id, default: []].append(
-                            OversizedRow(
-                                row: rowRef(), tupleSize: size,
-                                valueLengths: values.map { $0?.count }, acceptedByPG11: size <= 2712, message: message))
-                    }
+                    let keeps = (r.oversized[check.id]?.count ?? 0) < options.maxRowsPerProblem
+                    let first =
+                        check.keyOrder.map { order in
+                            r.firstOversized[check.id].map { order.precedes(values, $0.key) } ?? true
+                        } ?? false
+                    guard keeps || first else { continue }
+                    let message =
+                        limit == 2704
+                        ? "index row size \(size) exceeds btree version 4 maximum 2704 for index \"\(name(check.id))\""
+                        : "index row size \(size) exceeds maximum 2712 for index \"\(name(check.id))\""
+                    let row = OversizedRow(
+                        row: rowRef(), tupleSize: size,
+                        valueLengths: values.map { $0?.count }, acceptedByPG11: size <= 2712, message: message)
+                    if keeps { r.oversized[check.id, default: []].append(row) }
+                    if first { r.firstOversized[check.id] = (values, row) }
                 }
                 // unique keys
                 func duplicate(_ ci: Int, first: UInt64, exprValues: [[UInt8]?]?) {

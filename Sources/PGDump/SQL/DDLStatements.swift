@@ -25,12 +25,28 @@ package struct IndexDefinition: Equatable, Sendable {
     package var only = false
     package var method = "btree"
     package var keys: [IndexElement]
+    /// How each key sorts (collation, operator class, direction), parallel to `keys`; empty for a
+    /// constraint's index (plain columns, ascending).
+    package var keyOrders: [IndexKeyOrder] = []
     package var include: [IndexElement] = []
     package var nullsNotDistinct = false
     /// The predicate of a partial index, as source text.
     package var predicate: String?
     /// The constraint name when the index comes from ADD CONSTRAINT.
     package var constraint: String?
+}
+
+/// What decides how one index key column sorts: the clauses after it in `CREATE INDEX`.
+package struct IndexKeyOrder: Equatable, Sendable {
+    /// `COLLATE x` (schema dropped).
+    package var collation: String?
+    /// The operator class, e.g. `text_pattern_ops` (schema dropped).
+    package var opclass: String?
+    package var descending = false
+    /// `NULLS FIRST` / `NULLS LAST`, when given (the default is NULLS FIRST for DESC, else LAST).
+    package var nullsFirst: Bool?
+    /// Whether NULLs sort before values.
+    package var nullsSortFirst: Bool { nullsFirst ?? descending }
 }
 
 /// A foreign key's MATCH type, which decides whether a row with NULL key columns must have a
@@ -93,14 +109,16 @@ package enum DDLParser {
         var method = "btree"
         if c.accept("USING") { method = try c.identifier() }
         try c.expectPunct("(")
-        let keys = try elements(&c)
+        var keyOrders: [IndexKeyOrder] = []
+        let keys = try elements(&c, orders: &keyOrders)
         var def = IndexDefinition(
             name: name, schema: table.schema, table: table, unique: unique, only: only,
-            method: method, keys: keys)
+            method: method, keys: keys, keyOrders: keyOrders)
         while !c.atEnd {
             if c.accept("INCLUDE") {
                 try c.expectPunct("(")
-                def.include = try elements(&c)
+                var ignored: [IndexKeyOrder] = []
+                def.include = try elements(&c, orders: &ignored)
             } else if c.accept("NULLS", "NOT", "DISTINCT") {
                 def.nullsNotDistinct = true
             } else if c.accept("NULLS", "DISTINCT") {
@@ -120,9 +138,9 @@ package enum DDLParser {
         return def
     }
 
-    /// Index elements after `(`, through the closing `)`. Collations, operator classes and
-    /// ordering options after a column are skipped; the column is kept.
-    private static func elements(_ c: inout TokenCursor) throws -> [IndexElement] {
+    /// Index elements after `(`, through the closing `)`; what follows each (COLLATE, operator
+    /// class, ASC/DESC, NULLS FIRST/LAST) goes to `orders`.
+    private static func elements(_ c: inout TokenCursor, orders: inout [IndexKeyOrder]) throws -> [IndexElement] {
         var out: [IndexElement] = []
         while true {
             guard let t = c.peek else { throw DDLParseError("unterminated index column list") }
@@ -139,14 +157,30 @@ package enum DDLParser {
             } else {
                 throw DDLParseError("unexpected \(t.text) in index column list")
             }
-            // skip COLLATE x, opclass [(params)], ASC/DESC, NULLS FIRST/LAST
+            // COLLATE x, opclass [(params)], ASC/DESC, NULLS FIRST/LAST
+            var order = IndexKeyOrder()
             var depth = 0
             while let u = c.peek {
                 if depth == 0 && (u.isPunct(",") || u.isPunct(")")) { break }
+                if depth == 0 && u.isKeyword("COLLATE") {
+                    _ = c.next()
+                    order.collation = (try? c.qualifiedName())?.name
+                    continue
+                }
+                if depth == 0 && u.isKeyword("DESC") {
+                    order.descending = true
+                } else if depth == 0 && u.isKeyword("NULLS"), let v = c.peek(1) {
+                    order.nullsFirst = v.isKeyword("FIRST")
+                    _ = c.next()
+                } else if depth == 0 && u.isIdentifier && !u.isKeyword("ASC") && order.opclass == nil {
+                    order.opclass = (try? c.qualifiedName())?.name
+                    continue
+                }
                 if u.isPunct("(") { depth += 1 }
                 if u.isPunct(")") { depth -= 1 }
                 _ = c.next()
             }
+            orders.append(order)
             if c.acceptPunct(",") { continue }
             try c.expectPunct(")")
             return out

@@ -24,7 +24,7 @@ extension RestoreSimulation {
                 fix: "remove the duplicate rows (pgdmp check lists them), or leave the index out: pgdmp list --exclude")
         }
         if let p = findings.oversizedIndexRows.first(where: { $0.dumpId == e.dumpId }), loadedTables.contains(p.table),
-            let row = p.rows.first
+            let row = p.reportedRow ?? p.rows.first
         {
             return error(
                 cmd, row.message, .btreeSize,
