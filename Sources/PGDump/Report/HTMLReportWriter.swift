@@ -177,7 +177,7 @@ public enum HTMLReportWriter {
             out += finding(
                 title: "Index rows over the btree limit", statement: p.statement, dumpId: p.dumpId,
                 summary: "\(ReportFormat.count(p.rowCount)) row(s) of \(p.table) have an index tuple over "
-                    + "\(c.btreeLimit) bytes: \(p.rows.first?.message ?? "")",
+                    + "\(c.btreeLimit) bytes: \((p.reportedRow ?? p.rows.first)?.message ?? "")",
                 fix: "Restore without this index (\(excludeHint(r, p.dumpId))), then shorten or remove the rows "
                     + "below, or build the index on md5() of the column or as a hash index.",
                 head: ["Row", "COPY line", "Tuple size", "Value lengths"],
