@@ -6,7 +6,7 @@ DEMO_ARCHIVE := Fixtures/cases/pg15-custom-default/archive.dump
 FAULTS_ARCHIVE := Fixtures/faults/mixed/archive.dump
 GAPS_ARCHIVE := Fixtures/prediction/target-gaps/archive.dump
 
-.PHONY: api-coverage docs external-package deps build build-release build-strict lint format test sweep pg-binaries install uninstall demo fixtures bench bench-unseen bench-scale verify-cuts fuzz mutate mutate-sample clean oracle target-catalog
+.PHONY: api-coverage docs external-package deps build build-release build-strict lint format test sweep pg-binaries install uninstall demo fixtures bench bench-unseen bench-scale verify-cuts fuzz mutate mutate-sample clean oracle oracle-unseen target-catalog
 
 ## Install the Debian -dev packages the C module targets link against (only those missing).
 deps:
@@ -144,6 +144,13 @@ fixtures:
 oracle: build
 	@source Fixtures/tools/pg-binaries.sh && for m in 16 17 18; do ensure_pg $$m; done
 	python3 Fixtures/tools/restore-oracle.py --non-superuser --pgdmp .build/debug/pgdmp --markdown docs/restore-prediction.md
+
+## The same scoring on the unseen bench archive (bench/unseen.sql, built as make bench-unseen does):
+## its planted faults must be predicted exactly; writes docs/restore-prediction-unseen.md.
+oracle-unseen: build-release
+	BENCH_SQL=bench/unseen.sql BENCH_SCALE=1.6 BENCH_ARCHIVE=$(UNSEEN_ARCHIVE) bench/make-archive.sh
+	python3 Fixtures/tools/restore-oracle.py --majors 15 --pgdmp .build/release/pgdmp \
+	  --archives $(UNSEEN_ARCHIVE) --markdown docs/restore-prediction-unseen.md
 
 ## Regenerate the fresh-cluster target catalogue (Sources/PGDump/Target/FreshCluster/) from real 15-18 servers.
 target-catalog:
