@@ -34,7 +34,7 @@ final class CheckMemoryTests: XCTestCase {
             let inMemory = try Self.run(name) { $0.holdKeysInMemory = true }
             let spilling = try Self.run(name) { $0.memoryLimit = 1 }
             XCTAssertEqual(try Self.comparable(spilling), try Self.comparable(inMemory), name)
-            XCTAssertEqual(spilling.spilledBytes % 16, 0)
+            XCTAssertEqual(spilling.spilledBytes % 8, 0)
             spilled += spilling.spilledBytes
             let defaults = try Self.run(name) { _ in }
             XCTAssertEqual(try Self.comparable(defaults), try Self.comparable(inMemory), name)

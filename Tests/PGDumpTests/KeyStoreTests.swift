@@ -36,13 +36,33 @@ final class KeyStoreTests: XCTestCase {
         }
     }
 
-    func testInt64LogGivesEachKeyOnceInOrder() {
-        var log = Int64Log()
-        defer { log.deallocate() }
+    /// Foreign-key keys in sorted runs: with a buffer of 256 keys runs are written (and merged 16
+    /// at a time), with a large one the keys stay in memory; either way the merge gives each key
+    /// once, in order, and `missing` finds exactly the keys with no match.
+    func testIntKeyRunsMergeAndFindTheMissingKeys() throws {
         let all = keys()
-        for k in all { log.append(k) }
-        XCTAssertEqual(log.count, all.count)
-        XCTAssertEqual(log.distinctKeys(), Array(Set(all)).sorted())
+        for maxRecords in [256, 1 << 20] {
+            // a small buffer writes runs (and merges them); a large one keeps its keys in memory
+            let budget = IntKeyRuns.RetainBudget(bytes: 1 << 30)
+            let children = IntKeyRuns(maxRecords: maxRecords, budget: budget)
+            for k in all { try children.append(k) }
+            try children.finish()
+            XCTAssertEqual(children.spilledBytes > 0, maxRecords == 256)
+            XCTAssertEqual(children.retainedBytes > 0, maxRecords != 256)
+            var merge = try IntKeyRuns.Merge([children])
+            var merged: [Int64] = []
+            while let k = try merge.next() { merged.append(k) }
+            XCTAssertEqual(merged, Array(Set(all)).sorted())
+            // Parents: every other distinct key, split over two sets, one key held in memory instead.
+            let distinct = Array(Set(all)).sorted()
+            let (p1, p2) = (IntKeyRuns(maxRecords: maxRecords), IntKeyRuns(maxRecords: maxRecords, budget: budget))
+            for (i, k) in distinct.enumerated() where i % 2 == 0 { try (i % 4 == 0 ? p1 : p2).append(k) }
+            try p1.finish()
+            try p2.finish()
+            let extra: Set<Int64> = [distinct[1]]
+            let expected = Set(distinct.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)).subtracting(extra)
+            XCTAssertEqual(try IntKeyRuns.missing([children], from: [p1, p2], orIn: extra), expected)
+        }
     }
 
     func testKeyLineLogKeepsEveryPairInOrder() {

@@ -1,7 +1,7 @@
 /// (key, line) records of one unique check, in bounded memory: appended row by row into a buffer
-/// of at most `capacity` records; a full buffer is sorted and written to an unlinked temporary
-/// file in `$TMPDIR` (a sorted run), so the disk space is returned when the process ends, also on
-/// Ctrl-C or a crash. `forEachRepeatedKey` merges the runs and reports every key held by two or
+/// of at most `capacity` records; a full buffer is sorted and written to a ``SortedRunFile`` (an
+/// unlinked temporary file in `$TMPDIR`, so the disk space is returned when the process ends, also
+/// on Ctrl-C or a crash). `forEachRepeatedKey` merges the runs and reports every key held by two or
 /// more lines. The key is an exact value (a canonical integer) or a fingerprint; which one is the
 /// owner's business. The owner calls `close()`.
 struct KeyRunLog {
@@ -102,71 +102,17 @@ struct KeyRunLog {
 
     private mutating func spill() throws {
         sortBuffer()
-        let dir = Platform.environment("TMPDIR").flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        // Unlinked at once: the space is freed when the descriptor closes, whatever ends the process.
-        let fd = Platform.unlinkedTemporaryFile(in: dir, prefix: "pgdmp-check-run")
-        guard fd >= 0 else {
-            throw PGDumpError(.io, "cannot create a sorted run in \(dir): \(Platform.lastErrorMessage)")
-        }
-        let bytes = count * MemoryLayout<Record>.stride
-        var written = 0
-        while written < bytes {
-            let n = Platform.write(fd, UnsafeRawPointer(buffer) + written, count: bytes - written)
-            if n <= 0 {
-                let message = Platform.lastErrorMessage
-                Platform.close(fd)
-                throw PGDumpError(.io, "cannot write a sorted run in \(dir): \(message)")
-            }
-            written += n
-        }
+        let fd = try SortedRunFile.write(buffer, count: count)
         runs.append((fd, count))
-        spilledBytes += bytes
+        spilledBytes += count * MemoryLayout<Record>.stride
         count = 0
-    }
-
-    /// A sorted run read back in chunks.
-    private struct RunReader {
-        var fd: Int32
-        var remaining: Int
-        var offset: Int = 0
-        var chunk: [Record] = []
-        var index = 0
-        var current: Record? { index < chunk.count ? chunk[index] : nil }
-
-        mutating func refill() throws {
-            let n = min(remaining, 4096)
-            chunk = [Record](repeating: Record(key: 0, line: 0), count: n)
-            index = 0
-            guard n > 0 else { return }
-            let bytes = n * MemoryLayout<Record>.stride
-            var got = 0
-            try chunk.withUnsafeMutableBytes { p in
-                while got < bytes {
-                    let r = Platform.read(fd, into: p.baseAddress! + got, count: bytes - got, at: UInt64(offset + got))
-                    if r <= 0 {
-                        throw PGDumpError(.io, "cannot read back a sorted run: \(Platform.lastErrorMessage)")
-                    }
-                    got += r
-                }
-            }
-            offset += bytes
-            remaining -= n
-        }
-
-        mutating func advance() throws {
-            index += 1
-            if index >= chunk.count && remaining > 0 { try refill() }
-        }
     }
 
     /// Every key held by two or more lines: `body(key, lines)` with the lines ascending, keys ascending.
     mutating func forEachRepeatedKey(_ body: (UInt64, [UInt64]) throws -> Void) throws {
         sortBuffer()
-        var readers: [RunReader] = []
-        for r in runs {
-            var reader = RunReader(fd: r.fd, remaining: r.records)
-            try reader.refill()
-            readers.append(reader)
+        var readers = try runs.map {
+            try SortedRunFile.Reader(fd: $0.fd, records: $0.records, blank: Record(key: 0, line: 0))
         }
         var memIndex = 0
         let mem = UnsafeMutableBufferPointer(start: buffer, count: count)

@@ -119,35 +119,3 @@ struct KeyLineLog {
         capacity *= 2
     }
 }
-
-/// Integer keys appended row by row, in plain memory; the owner calls `deallocate()`.
-struct Int64Log {
-    private var keys: UnsafeMutablePointer<Int64>
-    private(set) var count = 0
-    private var capacity = 256
-
-    init() { keys = .allocate(capacity: capacity) }
-    func deallocate() { keys.deallocate() }
-    var bytes: Int { capacity * 8 }
-
-    @inline(__always) mutating func append(_ k: Int64) {
-        if count == capacity {
-            let bigger = UnsafeMutablePointer<Int64>.allocate(capacity: capacity * 2)
-            bigger.moveInitialize(from: keys, count: count)
-            keys.deallocate()
-            keys = bigger
-            capacity *= 2
-        }
-        keys[count] = k
-        count += 1
-    }
-
-    /// The distinct keys, ascending.
-    mutating func distinctKeys() -> [Int64] {
-        var all = UnsafeMutableBufferPointer(start: keys, count: count)
-        all.sort()
-        var out: [Int64] = []
-        for (i, k) in all.enumerated() where i == 0 || all[i - 1] != k { out.append(k) }
-        return out
-    }
-}

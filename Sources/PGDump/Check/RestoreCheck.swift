@@ -62,6 +62,8 @@ public enum RestoreCheck {
         // An archive that can be opened again keeps fingerprints in bounded memory and confirms the
         // repeated ones in a second pass over just those tables; one read once (a pipe) holds keys.
         let mode: TableScanner.Mode = scan.isRandomAccess && !options.holdKeysInMemory ? .logged : .exact
+        // Finished foreign-key key sets stay in memory up to an eighth of --memory, the rest on disk.
+        let retainBudget = IntKeyRuns.RetainBudget(bytes: options.memoryLimit / 8)
         /// One pass over `entries`: each table read by a scanner in the mode `modeOf` gives its dump id.
         func pass(
             _ entries: [TOCEntry], progress: ProgressCounter?, verdicts: ContentVerdicts? = nil,
@@ -77,6 +79,7 @@ public enum RestoreCheck {
                     let witness = verdicts?.witness(entry, data)
                     var scanner = TableScanner(plan: p, limit: limit, options: options)
                     scanner.mode = mode
+                    scanner.retainBudget = retainBudget
                     let result = scanner.scan(data)
                     witness?.finish(consumerFailed: result.error != nil)
                     return result
@@ -94,13 +97,19 @@ public enum RestoreCheck {
         }
         // Referencing integer keys missing from the referenced table, by entry and key collect.
         var orphanKeys = [Int32: [Int: Set<Int64>]]()
-        for (entry, r) in zip(selected, results) where r.error == nil {
+        for (i, entry) in selected.enumerated() where results[i].error == nil {
             guard let p = byId[entry.dumpId] else { continue }
             for (ci, kc) in p.keyCollects.enumerated() where kc.referencing {
-                guard let c = r.childKeys[kc.fk], !c.distinctInts.isEmpty else { continue }
-                let parentInts = parents[kc.fk]?.ints ?? []
-                let missing = c.distinctInts.filter { !parentInts.contains($0) }
-                if !missing.isEmpty { orphanKeys[entry.dumpId, default: [:]][ci] = Set(missing) }
+                guard let c = results[i].childKeys[kc.fk], !c.intRuns.isEmpty else { continue }
+                do {
+                    let missing = try IntKeyRuns.missing(
+                        c.intRuns, from: parents[kc.fk]?.intRuns ?? [], orIn: parents[kc.fk]?.ints ?? [])
+                    if !missing.isEmpty { orphanKeys[entry.dumpId, default: [:]][ci] = missing }
+                } catch let e as PGDumpError {
+                    results[i].error = e.inContext(entry.label).description
+                } catch {
+                    results[i].error = "\(entry.label): \(error)"
+                }
             }
         }
         let toConfirm = selected.indices.filter {

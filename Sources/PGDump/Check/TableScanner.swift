@@ -59,9 +59,9 @@ struct ChildKeys {
         var more: [RawRow] = []
     }
     var keys = KeyStore<Rows>()
-    /// `.logged` scans: the distinct canonical integer keys, ascending (8 bytes each); the rows of
+    /// `.logged` scans: the canonical integer keys, as sorted runs in bounded memory; the rows of
     /// those missing from the referenced table are gathered in a second, targeted pass.
-    var distinctInts: [Int64] = []
+    var intRuns: [IntKeyRuns] = []
 
     /// MATCH FULL rows with some but not all key columns NULL.
     var mixedNulls: [(row: RowRef, text: String)] = []
@@ -95,9 +95,12 @@ struct ChildKeys {
 struct ParentKeys {
     var ints = Set<Int64>()
     var bytes = Set<[UInt8]>()
+    /// `.logged` scans: the canonical integer keys, as sorted runs in bounded memory.
+    var intRuns: [IntKeyRuns] = []
     mutating func formUnion(_ o: ParentKeys) {
         ints.formUnion(o.ints)
         bytes.formUnion(o.bytes)
+        intRuns += o.intRuns
     }
 }
 
@@ -146,6 +149,8 @@ struct TableScanner {
         case confirm([Int: [UInt64]], orphans: [Int: Set<Int64>])
     }
     var mode = Mode.exact
+    /// What finished foreign-key key sets of the whole check may keep in memory (`.logged`).
+    var retainBudget: IntKeyRuns.RetainBudget?
     /// Rough per-entry overhead of a Swift hashed collection element plus its array header.
     static let keyOverhead = 48
 
@@ -170,18 +175,17 @@ struct TableScanner {
             for (ci, lines) in c { candidates[ci] = lines }
             orphanKeys = o
         }
-        // Referencing integer keys of each key collect, row by row (`.logged`). Plain memory, as above.
-        let childIntLogs = UnsafeMutablePointer<Int64Log>.allocate(capacity: max(1, plan.keyCollects.count))
-        for ci in plan.keyCollects.indices { (childIntLogs + ci).initialize(to: Int64Log()) }
-        defer {
-            for ci in plan.keyCollects.indices { childIntLogs[ci].deallocate() }
-            childIntLogs.deallocate()
-        }
         let fullScan = !confirming
+        // Key buffers share three quarters of --memory (the rest is for decoding and the process
+        // itself), half for unique checks and half for foreign keys, split among the workers.
+        let keyBudget = options.memoryLimit * 3 / 8 / max(1, options.workers)
+        // Canonical integer keys of each key collect, both sides (`.logged`), in sorted runs.
+        let intRuns: [IntKeyRuns?] = plan.keyCollects.map { _ in
+            logged
+                ? IntKeyRuns(maxRecords: keyBudget / max(1, plan.keyCollects.count) / 8, budget: retainBudget) : nil
+        }
         // Logs of each unique check: canonical integer keys (exact) and fingerprints of the others.
-        let perLog =
-            options.memoryLimit / 2 / max(1, options.workers) / max(1, plan.uniqueChecks.count)
-            / MemoryLayout<KeyRunLog.Record>.stride
+        let perLog = keyBudget / 2 / max(1, plan.uniqueChecks.count) / MemoryLayout<KeyRunLog.Record>.stride
         var intLogs = logged ? (0..<plan.uniqueChecks.count).map { _ in KeyRunLog(maxRecords: perLog) } : []
         var hashLogs = logged ? (0..<plan.uniqueChecks.count).map { _ in KeyRunLog(maxRecords: perLog) } : []
         defer {
@@ -542,12 +546,10 @@ struct TableScanner {
                 for ci in 0..<keyCollectCount {
                     let fp = keyCollectSingle[ci]
                     if fp >= 0, let k = Self.canonicalInt(field(fp)) {
-                        if keyCollectReferencing[ci] {
-                            if logged {
-                                childIntLogs[ci].append(k)
-                            } else {
-                                ChildKeys.count(k, in: &children[ci].keys.ints, row: rawRow)
-                            }
+                        if let runs = intRuns[ci] {
+                            try runs.append(k)
+                        } else if keyCollectReferencing[ci] {
+                            ChildKeys.count(k, in: &children[ci].keys.ints, row: rawRow)
                         } else {
                             parents[ci].ints.insert(k)
                         }
@@ -602,6 +604,11 @@ struct TableScanner {
                 r.keySetBytes += deferredKeys[ci].count * MemoryLayout<(Int64, UInt64)>.stride
                 duplicates(ci, sorting: deferredKeys[ci].buffer, into: &r)
             }
+            for runs in intRuns.compactMap({ $0 }) {
+                try runs.finish()
+                r.keySetBytes += runs.memoryBytes + runs.retainedBytes
+                r.spilledBytes += runs.spilledBytes
+            }
             for ci in 0..<uniqueCount where logged {
                 r.keySetBytes += intLogs[ci].memoryBytes + hashLogs[ci].memoryBytes
                 r.spilledBytes += intLogs[ci].spilledBytes + hashLogs[ci].spilledBytes
@@ -635,10 +642,7 @@ struct TableScanner {
         }
         for (ci, kc) in plan.keyCollects.enumerated() {
             if kc.referencing {
-                if logged {
-                    r.keySetBytes += childIntLogs[ci].bytes
-                    children[ci].distinctInts = childIntLogs[ci].distinctKeys()
-                }
+                if let runs = intRuns[ci] { children[ci].intRuns = [runs] }
                 let c = children[ci].keys
                 var more = 0
                 // (2 rows and the array header: the capacity malloc gives varies from run to run)
@@ -648,7 +652,7 @@ struct TableScanner {
                     more + Self.tableBytes(capacity: c.ints.capacity, entry: 8 + rowsStride)
                     + Self.tableBytes(capacity: c.bytes.capacity, entry: MemoryLayout<[UInt8]>.stride + rowsStride)
                 if var existing = r.childKeys[kc.fk] {
-                    existing.distinctInts = Array(Set(existing.distinctInts + children[ci].distinctInts)).sorted()
+                    existing.intRuns += children[ci].intRuns
                     for (k, v) in children[ci].keys.ints { existing.keys.ints[k] = v }
                     for (k, v) in children[ci].keys.bytes { existing.keys.bytes[k] = v }
                     existing.mixedNulls += children[ci].mixedNulls
@@ -657,6 +661,7 @@ struct TableScanner {
                     r.childKeys[kc.fk] = children[ci]
                 }
             } else {
+                if let runs = intRuns[ci] { parents[ci].intRuns = [runs] }
                 r.keySetBytes +=
                     Self.tableBytes(capacity: parents[ci].ints.capacity, entry: 8)
                     + Self.tableBytes(capacity: parents[ci].bytes.capacity, entry: MemoryLayout<[UInt8]>.stride)

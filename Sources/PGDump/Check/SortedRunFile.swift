@@ -1,0 +1,88 @@
+/// Sorted runs of fixed-size records on disk, for the check's bounded-memory key logs
+/// (``KeyRunLog``, ``IntKeyRuns``): a run is written once to an unlinked temporary file in
+/// `$TMPDIR` (so the space is returned when the descriptor closes, also on Ctrl-C or a crash) and
+/// read back in chunks while runs are merged.
+enum SortedRunFile {
+    /// Writes `count` records to a new unlinked temporary file; returns its descriptor.
+    static func write<Record>(_ records: UnsafePointer<Record>, count: Int) throws -> Int32 {
+        let fd = try create()
+        do { try append(records, count: count, to: fd) } catch {
+            Platform.close(fd)
+            throw error
+        }
+        return fd
+    }
+
+    /// A new, empty, unlinked temporary file in `$TMPDIR`.
+    static func create() throws -> Int32 {
+        let fd = Platform.unlinkedTemporaryFile(in: directory, prefix: "pgdmp-check-run")
+        guard fd >= 0 else {
+            throw PGDumpError(.io, "cannot create a sorted run in \(directory): \(Platform.lastErrorMessage)")
+        }
+        return fd
+    }
+
+    /// Appends `count` records to the run file `fd`.
+    static func append<Record>(_ records: UnsafePointer<Record>, count: Int, to fd: Int32) throws {
+        let bytes = count * MemoryLayout<Record>.stride
+        var written = 0
+        while written < bytes {
+            let n = Platform.write(fd, UnsafeRawPointer(records) + written, count: bytes - written)
+            if n <= 0 {
+                throw PGDumpError(.io, "cannot write a sorted run in \(directory): \(Platform.lastErrorMessage)")
+            }
+            written += n
+        }
+    }
+
+    private static var directory: String {
+        Platform.environment("TMPDIR").flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    }
+
+    /// A run read back in chunks of 4096 records.
+    struct Reader<Record> {
+        let fd: Int32
+        private var remaining: Int
+        private var offset = 0
+        private var chunk: [Record] = []
+        private var index = 0
+        private let blank: Record
+
+        /// A reader of the `records` records in `fd`; `blank` fills the chunk before it is read into.
+        init(fd: Int32, records: Int, blank: Record) throws {
+            self.fd = fd
+            self.remaining = records
+            self.blank = blank
+            try refill()
+        }
+
+        var current: Record? { index < chunk.count ? chunk[index] : nil }
+
+        private mutating func refill() throws {
+            let n = min(remaining, 4096)
+            var fresh = [Record](repeating: blank, count: n)
+            index = 0
+            defer { chunk = fresh }
+            guard n > 0 else { return }
+            let bytes = n * MemoryLayout<Record>.stride
+            var got = 0
+            let (fd, start) = (self.fd, self.offset)
+            try fresh.withUnsafeMutableBytes { p in
+                while got < bytes {
+                    let r = Platform.read(fd, into: p.baseAddress! + got, count: bytes - got, at: UInt64(start + got))
+                    if r <= 0 {
+                        throw PGDumpError(.io, "cannot read back a sorted run: \(Platform.lastErrorMessage)")
+                    }
+                    got += r
+                }
+            }
+            offset += bytes
+            remaining -= n
+        }
+
+        mutating func advance() throws {
+            index += 1
+            if index >= chunk.count && remaining > 0 { try refill() }
+        }
+    }
+}
