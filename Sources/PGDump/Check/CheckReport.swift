@@ -25,10 +25,16 @@ public struct CheckReport: Codable, Sendable {
     /// Things worth knowing about the restore that are not failures (superuser-only objects,
     /// materialized views, owners).
     public var notes: [CheckNote] = []
-    /// Estimated memory held by the key sets for unique and foreign-key checks.
+    /// Estimated memory held by the key sets for unique and foreign-key checks: the sum of each
+    /// table's peak (tables read at the same time overlap, others do not), so it can exceed what
+    /// was ever held at once; ``peakResidentBytes`` is what the process really held.
     public var keySetBytes: Int = 0
-    /// `--memory`: the budget of the key logs of unique checks.
+    /// `--memory`: the budget of the key buffers of unique and foreign-key checks (three quarters
+    /// of it; the rest is left for decoding).
     public var memoryLimit: Int = 0
+    /// The most memory the process held resident by the end of the check (its peak RSS), the
+    /// figure to compare with ``memoryLimit``.
+    public var peakResidentBytes: Int = 0
     /// Bytes of sorted key runs written to `$TMPDIR` because the key logs outgrew `memoryLimit`
     /// (unlinked as they are created: nothing is left behind).
     public var spilledBytes: Int = 0

@@ -35,6 +35,7 @@ public enum RestoreCheck {
         report.memoryLimit = options.memoryLimit
         merge(scanned, planner: planner, limit: limit, options: options, into: &report)
         report.notes = CheckNotes.make(archive)
+        report.peakResidentBytes = Platform.peakResidentBytes
         return report
     }
 

@@ -24,6 +24,13 @@ package enum Platform {
     /// Processors online (at least 1).
     static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
+    /// The most memory this process has held resident so far, in bytes (getrusage's ru_maxrss).
+    static var peakResidentBytes: Int {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        return Int(usage.ru_maxrss) * 1024
+    }
+
     /// The C library's text for the last failed call's `errno`.
     package static var lastErrorMessage: String { String(cString: strerror(errno)) }
 

@@ -56,8 +56,9 @@ enum CheckText {
             for n in r.notes { out += "  [\(n.kind)] \(n.object): \(n.message)\n" }
         }
         out += fixes(errors, archive: r.archive)
-        out +=
-            "\n\(errors.count) failing statement(s) predicted for \(target); key sets used \(r.keySetBytes / 1024) kB\n"
+        var memory = "peak memory \(r.peakResidentBytes >> 20) MB (--memory \(r.memoryLimit >> 20) MB)"
+        if r.spilledBytes > 0 { memory += ", \(r.spilledBytes >> 20) MB of sorted key runs on disk (removed)" }
+        out += "\n\(errors.count) failing statement(s) predicted for \(target); \(memory)\n"
         return out
     }
 
