@@ -81,6 +81,7 @@ public enum RestoreCheck {
                     var scanner = TableScanner(plan: p, limit: limit, options: options)
                     scanner.mode = mode
                     scanner.retainBudget = retainBudget
+                    scanner.concurrentScans = min(options.workers, entries.count)
                     let result = scanner.scan(data)
                     witness?.finish(consumerFailed: result.error != nil)
                     return result

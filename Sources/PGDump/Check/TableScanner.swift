@@ -149,6 +149,8 @@ struct TableScanner {
         case confirm([Int: [UInt64]], orphans: [Int: Set<Int64>])
     }
     var mode = Mode.exact
+    /// Tables scanned at the same time, which share the key buffers' part of --memory.
+    var concurrentScans = 1
     /// What finished foreign-key key sets of the whole check may keep in memory (`.logged`).
     var retainBudget: IntKeyRuns.RetainBudget?
     /// Rough per-entry overhead of a Swift hashed collection element plus its array header.
@@ -178,7 +180,7 @@ struct TableScanner {
         let fullScan = !confirming
         // Key buffers share three quarters of --memory (the rest is for decoding and the process
         // itself), half for unique checks and half for foreign keys, split among the workers.
-        let keyBudget = options.memoryLimit * 3 / 8 / max(1, options.workers)
+        let keyBudget = options.memoryLimit * 3 / 8 / max(1, concurrentScans)
         // Canonical integer keys of each key collect, both sides (`.logged`), in sorted runs.
         let intRuns: [IntKeyRuns?] = plan.keyCollects.map { _ in
             logged
