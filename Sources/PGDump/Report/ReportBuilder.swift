@@ -24,7 +24,7 @@ public struct ReportOptions: Sendable {
 /// (every entry read to its end: whole or damaged, exact rows and sizes per entry, the same
 /// counts `RowCountReport` gives) and `RestoreCheck` (the failures and, opted in, each btree
 /// index's key sizes). The data is decompressed once: the check's scan carries verify's content
-/// checks on every table it reads (``ContentVerdicts``), and verify then reads only the rest
+/// checks on every table it reads (`ContentVerdicts`), and verify then reads only the rest
 /// (tables the check has nothing to look at, large objects, anything the check's reading found a
 /// problem in) while walking the archive's whole structure itself.
 public enum ReportBuilder {
