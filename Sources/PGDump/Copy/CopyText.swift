@@ -14,34 +14,60 @@ public enum CopyText {
     /// Like `fieldRanges(_:into:)`, but stops once field `last` is found (fields after it are not needed).
     @inlinable @inline(__always)
     public static func fieldRanges(_ line: UnsafeRawBufferPointer, into ranges: inout [Range<Int>], upTo last: Int) {
-        // The array is overwritten in place and cut only when a row has fewer fields than the
-        // one before: `removeAll(keepingCapacity:)` per row was a twentieth of `cat --format jsonl`.
+        // The array is overwritten in place and cut only when a row has fewer fields than the one
+        // before: `removeAll(keepingCapacity:)` per row was a twentieth of `cat --format jsonl`. The
+        // slots it already has are written through one buffer pointer per row, so a wide row costs
+        // no uniqueness check per field; only a row wider than any before appends.
         var found = 0
+        defer { if ranges.count > found { ranges.removeLast(ranges.count - found) } }
+        guard last >= 0 else { return }
+        let n = line.count
+        guard let p = line.baseAddress else {
+            if ranges.isEmpty { ranges.append(0..<0) } else { ranges[0] = 0..<0 }
+            found = 1
+            return
+        }
+        // (the loop's state in the closure's own locals, so it stays in registers)
+        var (start, i, stopped) = (0, 0, false)
+        (found, start, i, stopped) = ranges.withUnsafeMutableBufferPointer { slots -> (Int, Int, Int, Bool) in
+            let capacity = slots.count
+            var (found, start, i) = (0, 0, 0)
+            guard capacity > 0 else { return (0, 0, 0, false) }
+            while i < n {
+                let b = p.load(fromByteOffset: i, as: UInt8.self)  // no bounds check: i < n
+                if b == 0x5C {
+                    i &+= 2  // an escaped byte is never a delimiter
+                    continue
+                }
+                i &+= 1
+                if b == 0x09 {
+                    slots[found] = start..<(i - 1)
+                    found &+= 1
+                    start = i
+                    if found > last { return (found, start, i, true) }
+                    if found == capacity { break }
+                }
+            }
+            return (found, start, i, false)
+        }
+        if stopped { return }
+        // A row wider than any before it: the rest by appending.
         func add(_ r: Range<Int>) {
             if found < ranges.count { ranges[found] = r } else { ranges.append(r) }
             found += 1
         }
-        defer { if ranges.count > found { ranges.removeLast(ranges.count - found) } }
-        guard last >= 0 else { return }
-        var start = 0
-        var i = 0
-        let n = line.count
-        guard let p = line.baseAddress else {
-            add(0..<0)
-            return
-        }
         while i < n {
-            let b = p.load(fromByteOffset: i, as: UInt8.self)  // no bounds check: i < n
+            let b = p.load(fromByteOffset: i, as: UInt8.self)
             if b == 0x5C {
                 i += 2
                 continue
-            }  // an escaped byte is never a delimiter
-            if b == 0x09 {
-                add(start..<i)
-                if found > last { return }
-                start = i + 1
             }
             i += 1
+            if b == 0x09 {
+                add(start..<(i - 1))
+                if found > last { return }
+                start = i
+            }
         }
         add(start..<n)
     }
