@@ -151,6 +151,68 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(String(decoding: out2, as: UTF8.self).hasPrefix("id,"))
     }
 
+    /// `cat --format csv/tsv` writes a row whose fields need no work in one piece (its tabs turned
+    /// into commas sixteen bytes at a time); `PGDMP_WHOLE_ROWS=0` writes every row field by field.
+    /// Both give the same bytes on every table of these fixtures (escapes, empty strings, NULLs,
+    /// commas, quotes, LATIN1, wide rows).
+    func testWholeRowPathWritesWhatTheFieldPathWrites() throws {
+        var compared = 0
+        for name in ["pg15-custom-default", "pg15-custom-latin1"] {
+            let f = FixtureCase.named(name)
+            let (code, out, err) = try runPGDmp(["rows", "--json", f.archivePath])
+            XCTAssertEqual(code, 0, err)
+            let json = try JSONSerialization.jsonObject(with: out) as! [String: Any]
+            let tables = (json["tables"] as! [[String: Any]]).filter {
+                ($0["desc"] as? String) == "TABLE DATA" && ($0["status"] as? String) == "ok"
+                    && (($0["rows"] as? NSNumber)?.intValue ?? 0) > 0
+            }
+            for t in tables {
+                let table = "\(t["schema"] as! String).\(t["name"] as! String)"
+                for format in ["csv", "tsv"] {
+                    let args = ["cat", f.archivePath, table, "--format", format]
+                    let (c1, whole, e1) = try runPGDmp(args)
+                    setenv("PGDMP_WHOLE_ROWS", "0", 1)
+                    defer { unsetenv("PGDMP_WHOLE_ROWS") }
+                    let (c2, byField, e2) = try runPGDmp(args)
+                    XCTAssertEqual(c1, c2, "\(name) \(table) \(format): \(e1) / \(e2)")
+                    XCTAssertEqual(whole, byField, "\(name) \(table) \(format)")
+                    compared += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(compared, 20)
+        // Rows that look plain but are not: empty strings first, last, between and at every
+        // position of a 16-byte block, commas and quotes, next to plain rows of every length.
+        guard let bin = ThrowawayPostgres.binaries() else {
+            throw XCTSkip("PostgreSQL 15 server binaries are not installed")
+        }
+        let server = try ThrowawayPostgres(bin: bin)
+        try server.start()
+        defer { server.stop() }
+        try server.psql("postgres", "CREATE DATABASE plain TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'")
+        try server.psql(
+            "plain",
+            """
+            CREATE TABLE t (a text, b text, c text);
+            INSERT INTO t SELECT repeat('x', i % 37), CASE WHEN i % 5 = 0 THEN '' ELSE repeat('y', i % 23) END,
+              CASE i % 7 WHEN 0 THEN '' WHEN 1 THEN NULL WHEN 2 THEN 'a,b' WHEN 3 THEN 'say "hi"' ELSE repeat('z', i % 19) END
+            FROM generate_series(0, 600) i
+            """)
+        let path = server.directory + "/plain.dump"
+        let dump = try PgBinaries.run(bin + "/pg_dump", server.connection + ["-Fc", "-f", path, "plain"])
+        XCTAssertEqual(dump.status, 0, dump.stderr)
+        for format in ["csv", "tsv"] {
+            let args = ["cat", path, "public.t", "--format", format]
+            let (c1, whole, e1) = try runPGDmp(args)
+            setenv("PGDMP_WHOLE_ROWS", "0", 1)
+            defer { unsetenv("PGDMP_WHOLE_ROWS") }
+            let (c2, byField, e2) = try runPGDmp(args)
+            XCTAssertEqual(c1, 0, e1)
+            XCTAssertEqual(c2, 0, e2)
+            XCTAssertEqual(String(decoding: whole, as: UTF8.self), String(decoding: byField, as: UTF8.self), format)
+        }
+    }
+
     func testAmbiguousAndMissingTableNames() throws {
         let f = FixtureCase.named("pg15-custom-default")
         let (code, _, err) = try runPGDmp(["cat", f.archivePath, "users"])

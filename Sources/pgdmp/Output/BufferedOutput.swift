@@ -118,6 +118,96 @@ final class BufferedOutput {
         count = at + n
     }
 
+    /// A whole COPY row as its CSV row when no field needs decoding or quotes (no backslash, comma,
+    /// double quote or CR, no empty field) and it has `fields` fields: the line with its tabs
+    /// turned into commas, sixteen bytes at a time, and a newline. False (nothing written)
+    /// otherwise, or when the buffer has no room for it; the caller then writes field by field.
+    func writePlainCSVRow(_ line: UnsafeRawBufferPointer, fields: Int) -> Bool {
+        typealias Block = SIMD16<UInt8>
+        let n = line.count
+        let at = count
+        guard n > 0, fields > 0, Self.bufferSize - at > n, let src = line.baseAddress else { return false }
+        // an empty first or last field is written "" (a NULL is nothing): the field path does that
+        if src.load(as: UInt8.self) == 0x09 || src.load(fromByteOffset: n - 1, as: UInt8.self) == 0x09 { return false }
+        let dst = base + at
+        let (tab, comma) = (Block(repeating: 0x09), Block(repeating: 0x2C))
+        let (quote, backslash, cr) = (Block(repeating: 0x22), Block(repeating: 0x5C), Block(repeating: 0x0D))
+        var tabs = 0
+        var i = 0
+        // One byte at a time: the first block (its bytes have no block before them) and the tail.
+        func scalar(upTo end: Int) -> Bool {
+            while i < end {
+                var b = src.load(fromByteOffset: i, as: UInt8.self)
+                if b == 0x2C || b == 0x22 || b == 0x5C || b == 0x0D { return false }
+                if b == 0x09 {
+                    if i > 0 && src.load(fromByteOffset: i - 1, as: UInt8.self) == 0x09 { return false }
+                    tabs &+= 1
+                    b = 0x2C
+                }
+                dst.storeBytes(of: b, toByteOffset: i, as: UInt8.self)
+                i &+= 1
+            }
+            return true
+        }
+        guard scalar(upTo: min(n, Block.scalarCount)) else { return false }
+        while n - i >= Block.scalarCount {
+            let v = src.loadUnaligned(fromByteOffset: i, as: Block.self)
+            let isTab = v .== tab
+            // the byte before each lane (i >= 16 here): two tabs in a row are an empty field
+            let before = src.loadUnaligned(fromByteOffset: i - 1, as: Block.self)
+            let stop = (v .== comma) .| (v .== quote) .| (v .== backslash) .| (v .== cr) .| (isTab .& (before .== tab))
+            let stopWords = unsafeBitCast(stop, to: SIMD2<UInt64>.self)
+            if stopWords[0] | stopWords[1] != 0 { return false }
+            dst.storeBytes(of: v.replacing(with: 0x2C, where: isTab), toByteOffset: i, as: Block.self)
+            let tabWords = unsafeBitCast(isTab, to: SIMD2<UInt64>.self)
+            tabs &+= (tabWords[0].nonzeroBitCount &+ tabWords[1].nonzeroBitCount) &>> 3
+            i &+= Block.scalarCount
+        }
+        guard scalar(upTo: n), tabs &+ 1 == fields else { return false }
+        dst.storeBytes(of: 0x0A, toByteOffset: n, as: UInt8.self)
+        count = at + n + 1
+        return true
+    }
+
+    /// A whole COPY row as its TSV row (the line itself and a newline) when it has no backslash
+    /// (so its tabs are exactly its field separators) and `fields` fields. False (nothing written)
+    /// otherwise, or when the buffer has no room for it.
+    func writePlainTSVRow(_ line: UnsafeRawBufferPointer, fields: Int) -> Bool {
+        typealias Block = SIMD16<UInt8>
+        let n = line.count
+        let at = count
+        guard fields > 0, Self.bufferSize - at > n else { return false }
+        guard let src = line.baseAddress, n > 0 else {
+            guard fields == 1 else { return false }
+            writeByte(0x0A)
+            return true
+        }
+        let dst = base + at
+        let (tab, backslash) = (Block(repeating: 0x09), Block(repeating: 0x5C))
+        var tabs = 0
+        var i = 0
+        while n - i >= Block.scalarCount {
+            let v = src.loadUnaligned(fromByteOffset: i, as: Block.self)
+            let escapes = unsafeBitCast(v .== backslash, to: SIMD2<UInt64>.self)
+            if escapes[0] | escapes[1] != 0 { return false }
+            dst.storeBytes(of: v, toByteOffset: i, as: Block.self)
+            let tabWords = unsafeBitCast(v .== tab, to: SIMD2<UInt64>.self)
+            tabs &+= (tabWords[0].nonzeroBitCount &+ tabWords[1].nonzeroBitCount) &>> 3
+            i &+= Block.scalarCount
+        }
+        while i < n {
+            let b = src.load(fromByteOffset: i, as: UInt8.self)
+            if b == 0x5C { return false }
+            if b == 0x09 { tabs &+= 1 }
+            dst.storeBytes(of: b, toByteOffset: i, as: UInt8.self)
+            i &+= 1
+        }
+        guard tabs &+ 1 == fields else { return false }
+        dst.storeBytes(of: 0x0A, toByteOffset: n, as: UInt8.self)
+        count = at + n + 1
+        return true
+    }
+
     /// A raw COPY field as its CSV value when it needs neither decoding nor quotes: not empty,
     /// and no backslash, comma, double quote, CR or LF, checked while it is copied. False
     /// (nothing written) otherwise, or when the buffer has no room for it.
