@@ -161,7 +161,7 @@ package enum Platform {
 
     /// The first byte equal to `byte` in `count` bytes from `start` (`memchr`), or nil.
     @inline(__always)
-    static func firstByte(_ byte: UInt8, in start: UnsafeRawPointer, count: Int) -> UnsafeRawPointer? {
+    package static func firstByte(_ byte: UInt8, in start: UnsafeRawPointer, count: Int) -> UnsafeRawPointer? {
         UnsafeRawPointer(memchr(start, Int32(byte), count))
     }
 

@@ -129,16 +129,18 @@ final class BufferedOutput {
         guard n > 0, fields > 0, Self.bufferSize - at > n, let src = line.baseAddress else { return false }
         // an empty first or last field is written "" (a NULL is nothing): the field path does that
         if src.load(as: UInt8.self) == 0x09 || src.load(fromByteOffset: n - 1, as: UInt8.self) == 0x09 { return false }
+        // escapes (NULLs among them) first, with memchr: a row with one goes field by field at once
+        if Platform.firstByte(0x5C, in: src, count: n) != nil { return false }
         let dst = base + at
         let (tab, comma) = (Block(repeating: 0x09), Block(repeating: 0x2C))
-        let (quote, backslash, cr) = (Block(repeating: 0x22), Block(repeating: 0x5C), Block(repeating: 0x0D))
+        let (quote, cr) = (Block(repeating: 0x22), Block(repeating: 0x0D))
         var tabs = 0
         var i = 0
         // One byte at a time: the first block (its bytes have no block before them) and the tail.
         func scalar(upTo end: Int) -> Bool {
             while i < end {
                 var b = src.load(fromByteOffset: i, as: UInt8.self)
-                if b == 0x2C || b == 0x22 || b == 0x5C || b == 0x0D { return false }
+                if b == 0x2C || b == 0x22 || b == 0x0D { return false }
                 if b == 0x09 {
                     if i > 0 && src.load(fromByteOffset: i - 1, as: UInt8.self) == 0x09 { return false }
                     tabs &+= 1
@@ -155,7 +157,7 @@ final class BufferedOutput {
             let isTab = v .== tab
             // the byte before each lane (i >= 16 here): two tabs in a row are an empty field
             let before = src.loadUnaligned(fromByteOffset: i - 1, as: Block.self)
-            let stop = (v .== comma) .| (v .== quote) .| (v .== backslash) .| (v .== cr) .| (isTab .& (before .== tab))
+            let stop = (v .== comma) .| (v .== quote) .| (v .== cr) .| (isTab .& (before .== tab))
             let stopWords = unsafeBitCast(stop, to: SIMD2<UInt64>.self)
             if stopWords[0] | stopWords[1] != 0 { return false }
             dst.storeBytes(of: v.replacing(with: 0x2C, where: isTab), toByteOffset: i, as: Block.self)
@@ -182,14 +184,13 @@ final class BufferedOutput {
             writeByte(0x0A)
             return true
         }
+        if Platform.firstByte(0x5C, in: src, count: n) != nil { return false }
         let dst = base + at
-        let (tab, backslash) = (Block(repeating: 0x09), Block(repeating: 0x5C))
+        let tab = Block(repeating: 0x09)
         var tabs = 0
         var i = 0
         while n - i >= Block.scalarCount {
             let v = src.loadUnaligned(fromByteOffset: i, as: Block.self)
-            let escapes = unsafeBitCast(v .== backslash, to: SIMD2<UInt64>.self)
-            if escapes[0] | escapes[1] != 0 { return false }
             dst.storeBytes(of: v, toByteOffset: i, as: Block.self)
             let tabWords = unsafeBitCast(v .== tab, to: SIMD2<UInt64>.self)
             tabs &+= (tabWords[0].nonzeroBitCount &+ tabWords[1].nonzeroBitCount) &>> 3
@@ -197,7 +198,6 @@ final class BufferedOutput {
         }
         while i < n {
             let b = src.load(fromByteOffset: i, as: UInt8.self)
-            if b == 0x5C { return false }
             if b == 0x09 { tabs &+= 1 }
             dst.storeBytes(of: b, toByteOffset: i, as: UInt8.self)
             i &+= 1
