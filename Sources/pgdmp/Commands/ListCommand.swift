@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import ArgumentParser
 import PGDump
 
@@ -77,7 +82,7 @@ struct ListCommand: ParsableCommand {
                 archive: archive, selection: try filters.selection(in: archive), verbose: verbose,
                 types: Set(types), list: list)
             if json {
-                try Output.json(ListJSON(archive: archive.path, entries: listing.selectedEntries().map(EntryJSON.init)))
+                try ListJSON.write(archive: archive.path, entries: listing.selectedEntries())
             } else {
                 Output.writeArchiveBytes(listing.render())
             }
@@ -140,10 +145,33 @@ struct RestoreListJSON: Encodable {
     }
 }
 
-/// `pgdmp list --json`.
-struct ListJSON: Encodable {
-    var archive: String
-    var entries: [EntryJSON]
+/// `pgdmp list --json`: `{"archive", "entries", "formatVersion"}`, written entry by entry.
+enum ListJSON {
+    /// The same bytes as encoding the whole document at once (pretty-printed, keys sorted), but
+    /// one entry is encoded at a time and the text goes out in pieces of about 1 MiB: a TOC of
+    /// 190,000 entries is never held as one JSON document (and its copies) in memory.
+    static func write(archive: String, entries: [TOCEntry]) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var text = "{\n  \"archive\" : " + String(decoding: try encoder.encode(archive), as: UTF8.self)
+        text += ",\n  \"entries\" : [\n"
+        if entries.isEmpty { text += "\n" }
+        for (k, entry) in entries.enumerated() {
+            // the entry's own document, one level deeper (values hold no raw newline: JSON escapes them)
+            let own = String(decoding: try encoder.encode(EntryJSON(entry)), as: UTF8.self)
+            for (n, line) in own.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if n > 0 { text += "\n" }
+                if !line.isEmpty { text += "    " + line }
+            }
+            text += k == entries.count - 1 ? "\n" : ",\n"
+            if text.utf8.count >= 1 << 20 {
+                Output.write(text)
+                text = ""
+            }
+        }
+        text += "  ],\n  \"formatVersion\" : \(jsonFormatVersion)\n}\n"
+        Output.write(text)
+    }
 }
 
 /// Every stored field of an entry, for `--json` (pg_dump's namespace and tag are `schema` and `name`).
