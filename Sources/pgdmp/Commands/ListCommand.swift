@@ -145,32 +145,35 @@ struct RestoreListJSON: Encodable {
     }
 }
 
-/// `pgdmp list --json`: `{"archive", "entries", "formatVersion"}`, written entry by entry.
+/// `pgdmp list --json`: `{"archive", "entries", "formatVersion"}`, written in batches of entries.
 enum ListJSON {
     /// The same bytes as encoding the whole document at once (pretty-printed, keys sorted), but
-    /// one entry is encoded at a time and the text goes out in pieces of about 1 MiB: a TOC of
-    /// 190,000 entries is never held as one JSON document (and its copies) in memory.
+    /// entries are encoded 2,000 at a time and each batch is written out before the next: a TOC
+    /// of 190,000 entries is never held as one JSON document (and its copies) in memory.
     static func write(archive: String, entries: [TOCEntry]) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var text = "{\n  \"archive\" : " + String(decoding: try encoder.encode(archive), as: UTF8.self)
-        text += ",\n  \"entries\" : [\n"
-        if entries.isEmpty { text += "\n" }
-        for (k, entry) in entries.enumerated() {
-            // the entry's own document, one level deeper (values hold no raw newline: JSON escapes them)
-            let own = String(decoding: try encoder.encode(EntryJSON(entry)), as: UTF8.self)
-            for (n, line) in own.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                if n > 0 { text += "\n" }
-                if !line.isEmpty { text += "    " + line }
+        Output.write(
+            "{\n  \"archive\" : " + String(decoding: try encoder.encode(archive), as: UTF8.self)
+                + ",\n  \"entries\" : [\n" + (entries.isEmpty ? "\n" : ""))
+        let batch = 2_000
+        var out: [UInt8] = []
+        for first in stride(from: 0, to: entries.count, by: batch) {
+            let last = min(entries.count, first + batch)
+            // "[\n  {…},\n  {…}\n]": the lines between the brackets, one level deeper (values
+            // hold no raw newline, JSON escapes them; empty lines, of empty arrays, stay empty)
+            let array = [UInt8](try encoder.encode(entries[first..<last].map(EntryJSON.init)))
+            out.removeAll(keepingCapacity: true)
+            var lineStart = true
+            for b in array[2..<(array.count - 2)] {
+                if lineStart && b != 0x0A { out += [0x20, 0x20] }
+                out.append(b)
+                lineStart = b == 0x0A
             }
-            text += k == entries.count - 1 ? "\n" : ",\n"
-            if text.utf8.count >= 1 << 20 {
-                Output.write(text)
-                text = ""
-            }
+            out += last == entries.count ? [0x0A] : [0x2C, 0x0A]
+            Output.write(String(decoding: out, as: UTF8.self))
         }
-        text += "  ],\n  \"formatVersion\" : \(jsonFormatVersion)\n}\n"
-        Output.write(text)
+        Output.write("  ],\n  \"formatVersion\" : \(jsonFormatVersion)\n}\n")
     }
 }
 
