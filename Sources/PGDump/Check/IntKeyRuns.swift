@@ -22,8 +22,9 @@ final class IntKeyRuns {
     private(set) var spilledBytes = 0
     /// Peak bytes of the in-memory buffer.
     private(set) var memoryBytes: Int
-    /// The sorted distinct keys ``finish()`` kept in memory instead of writing a run.
-    private var retained: [Int64] = []
+    /// The sorted distinct keys ``finish()`` kept in memory instead of writing a run (owned).
+    private var retained: UnsafeMutablePointer<Int64>?
+    private var retainedCount = 0
     private let budget: RetainBudget?
 
     /// The memory all finished sets of one check may keep, shared by its scanners.
@@ -53,11 +54,12 @@ final class IntKeyRuns {
 
     deinit {
         buffer.deallocate()
+        retained?.deallocate()
         for r in runs { Platform.close(r.fd) }
     }
 
     /// Bytes the set keeps in memory once finished.
-    var retainedBytes: Int { retained.count * 8 }
+    var retainedBytes: Int { retainedCount * 8 }
 
     @inline(__always) func append(_ key: Int64) throws {
         if count == capacity { try makeRoom() }
@@ -94,7 +96,11 @@ final class IntKeyRuns {
     /// Sorts the buffer, drops repeats and writes it as a run.
     private func spill() throws {
         guard count > 0 else { return }
-        let distinct = sortDistinct()
+        try writeRun(distinct: sortDistinct())
+    }
+
+    /// Writes the buffer's first `distinct` keys (sorted, without repeats) as a run and empties it.
+    private func writeRun(distinct: Int) throws {
         let fd = try SortedRunFile.write(buffer, count: distinct)
         runs.append((fd, distinct, 0))
         spilledBytes += distinct * 8
@@ -141,62 +147,45 @@ final class IntKeyRuns {
     /// Keeps what the buffer holds in memory (when nothing was written yet and the budget allows)
     /// or writes it as a run, and frees the buffer: call once, after the last key.
     func finish() throws {
-        if runs.isEmpty && count > 0 {
+        if count > 0 {
             let distinct = sortDistinct()
-            count = distinct
-            if budget?.take(distinct * 8) == true {
-                retained = Array(UnsafeBufferPointer(start: buffer, count: distinct))
-                count = 0
+            if runs.isEmpty && budget?.take(distinct * 8) == true {
+                let kept = UnsafeMutablePointer<Int64>.allocate(capacity: distinct)
+                kept.initialize(from: buffer, count: distinct)
+                (retained, retainedCount, count) = (kept, distinct, 0)
+            } else {
+                try writeRun(distinct: distinct)
             }
         }
-        try spill()
         buffer.deallocate()
         buffer = .allocate(capacity: 1)
         capacity = 0
     }
 
-    /// Every distinct key of `sets` (finished), ascending, merged from all their runs.
+    /// Every distinct key of `sets` (finished), ascending, merged from all their runs and the keys
+    /// they kept in memory.
     struct Merge {
-        private var readers: [SortedRunFile.Reader<Int64>]
-        /// Sets kept in memory, each with the position reached.
-        private var memory: [(keys: [Int64], at: Int)]
+        private var merge: SortedRunFile.Merge<Int64>
         private var last: Int64?
 
         init(_ sets: [IntKeyRuns]) throws {
-            try self.init(runs: sets.flatMap { set in set.runs.map { ($0.fd, $0.records) } })
-            memory = sets.filter { !$0.retained.isEmpty }.map { ($0.retained, 0) }
+            merge = try SortedRunFile.Merge(
+                runs: sets.flatMap { set in set.runs.map { ($0.fd, $0.records) } },
+                memory: sets.map { UnsafeBufferPointer(start: $0.retained, count: $0.retainedCount) }, blank: 0)
         }
 
         init(runs: [(fd: Int32, records: Int)]) throws {
-            readers = try runs.map { try SortedRunFile.Reader(fd: $0.fd, records: $0.records, blank: Int64(0)) }
-            memory = []
+            merge = try SortedRunFile.Merge(runs: runs, memory: [], blank: 0)
         }
 
         mutating func next() throws -> Int64? {
-            while true {
-                var best: Int64?
-                var from = -1
-                for (i, r) in readers.enumerated() {
-                    guard let c = r.current else { continue }
-                    if best == nil || c < best! {
-                        best = c
-                        from = i
-                    }
-                }
-                for (i, m) in memory.enumerated() where m.at < m.keys.count {
-                    let c = m.keys[m.at]
-                    if best == nil || c < best! {
-                        best = c
-                        from = readers.count + i
-                    }
-                }
-                guard let key = best else { return nil }
-                if from < readers.count { try readers[from].advance() } else { memory[from - readers.count].at += 1 }
+            while let key = try merge.next() {
                 if key != last {
                     last = key
                     return key
                 }
             }
+            return nil
         }
     }
 

@@ -5,9 +5,10 @@
 /// more lines. The key is an exact value (a canonical integer) or a fingerprint; which one is the
 /// owner's business. The owner calls `close()`.
 struct KeyRunLog {
-    struct Record {
+    struct Record: Comparable {
         var key: UInt64
         var line: UInt64
+        static func < (a: Record, b: Record) -> Bool { (a.key, a.line) < (b.key, b.line) }
     }
 
     private var buffer: UnsafeMutablePointer<Record>
@@ -111,27 +112,11 @@ struct KeyRunLog {
     /// Every key held by two or more lines: `body(key, lines)` with the lines ascending, keys ascending.
     mutating func forEachRepeatedKey(_ body: (UInt64, [UInt64]) throws -> Void) throws {
         sortBuffer()
-        var readers = try runs.map {
-            try SortedRunFile.Reader(fd: $0.fd, records: $0.records, blank: Record(key: 0, line: 0))
-        }
-        var memIndex = 0
-        let mem = UnsafeMutableBufferPointer(start: buffer, count: count)
-        func next() throws -> Record? {
-            var best: Record? = memIndex < mem.count ? mem[memIndex] : nil
-            var from = -1
-            for (i, r) in readers.enumerated() {
-                guard let c = r.current else { continue }
-                if best == nil || c.key < best!.key || (c.key == best!.key && c.line < best!.line) {
-                    best = c
-                    from = i
-                }
-            }
-            if from >= 0 { try readers[from].advance() } else if best != nil { memIndex += 1 }
-            return best
-        }
+        var merge = try SortedRunFile.Merge(
+            runs: runs, memory: [UnsafeBufferPointer(start: buffer, count: count)], blank: Record(key: 0, line: 0))
         var group: [UInt64] = []
         var groupKey: UInt64 = 0
-        while let r = try next() {
+        while let r = try merge.next() {
             if !group.isEmpty && r.key == groupKey {
                 group.append(r.line)
                 continue

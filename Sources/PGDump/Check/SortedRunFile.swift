@@ -85,4 +85,40 @@ enum SortedRunFile {
             if index >= chunk.count && remaining > 0 { try refill() }
         }
     }
+
+    /// The records of several sorted runs and sorted in-memory buffers, merged in ascending order
+    /// (equal records from different sources come one after the other; the caller decides what
+    /// they mean). The buffers must outlive the merge.
+    struct Merge<Record: Comparable> {
+        private var readers: [Reader<Record>]
+        private var memory: [(records: UnsafeBufferPointer<Record>, at: Int)]
+
+        init(runs: [(fd: Int32, records: Int)], memory: [UnsafeBufferPointer<Record>], blank: Record) throws {
+            readers = try runs.map { try Reader(fd: $0.fd, records: $0.records, blank: blank) }
+            self.memory = memory.filter { !$0.isEmpty }.map { ($0, 0) }
+        }
+
+        /// The smallest record not yet returned, or nil when every source is done.
+        mutating func next() throws -> Record? {
+            var best: Record?
+            var from = -1
+            for (i, r) in readers.enumerated() {
+                guard let c = r.current else { continue }
+                if best == nil || c < best! {
+                    best = c
+                    from = i
+                }
+            }
+            for (i, m) in memory.enumerated() where m.at < m.records.count {
+                let c = m.records[m.at]
+                if best == nil || c < best! {
+                    best = c
+                    from = readers.count + i
+                }
+            }
+            guard best != nil else { return nil }
+            if from < readers.count { try readers[from].advance() } else { memory[from - readers.count].at += 1 }
+            return best
+        }
+    }
 }
