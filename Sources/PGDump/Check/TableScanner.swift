@@ -179,7 +179,7 @@ struct TableScanner {
         }
         let fullScan = !confirming
         // Key buffers share three quarters of --memory (the rest is for decoding and the process
-        // itself), half for unique checks and half for foreign keys, split among the workers.
+        // itself), half for unique checks and half for foreign keys, split among the tables read at once.
         let keyBudget = options.memoryLimit * 3 / 8 / max(1, concurrentScans)
         // Canonical integer keys of each key collect, both sides (`.logged`), in sorted runs.
         let intRuns: [IntKeyRuns?] = plan.keyCollects.map { _ in
