@@ -33,11 +33,16 @@ final class CopyTextTests: XCTestCase {
             return Int((state >> 33) % UInt64(k))
         }
         let alphabet: [UInt8] = [0x61, 0x62, 0x09, 0x09, 0x5C, 0x4E, 0x74]
+        // Backslashes rare enough that most 16-byte blocks have none (the block path), and tabs
+        // dense or sparse (many fields in one block, or blocks without a field end).
+        let sparse: [UInt8] = Array(repeating: 0x61, count: 40) + [0x09, 0x09, 0x09, 0x5C]
+        let plain: [UInt8] = Array(repeating: 0x62, count: 60) + [0x09]
         var ranges: [Range<Int>] = []
         for trial in 0..<20_000 {
             // widths jump around, so rows reuse, outgrow and shrink the array
-            let length = random(4) == 0 ? random(400) : random(24)
-            let line = (0..<length).map { _ in alphabet[random(alphabet.count)] }
+            let length = random(4) == 0 ? random(400) : random(24) + (random(2) == 0 ? 0 : random(40))
+            let letters = [alphabet, sparse, plain][trial % 3]
+            let line = (0..<length).map { _ in letters[random(letters.count)] }
             let last = random(5) == 0 ? random(6) - 1 : Int.max
             line.withUnsafeBytes { CopyText.fieldRanges($0, into: &ranges, upTo: last) }
             XCTAssertEqual(ranges, reference(line, upTo: last), "trial \(trial), upTo \(last)")

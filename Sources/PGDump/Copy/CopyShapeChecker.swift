@@ -50,35 +50,8 @@ package struct CopyShapeChecker {
         self.init(expectedFields: copy.columns.count + (oids ? 1 : 0))
     }
 
-    /// A 16-byte block of COPY text, compared lane by lane (SSE2 on x86-64, NEON on arm64).
-    private typealias Block = SIMD16<UInt8>
-    private typealias BlockMask = SIMDMask<SIMD16<Int8>>
-
-    @inline(__always)
-    private static func isEmpty(_ m: BlockMask) -> Bool {
-        let w = unsafeBitCast(m, to: SIMD2<UInt64>.self)
-        return w[0] | w[1] == 0
-    }
-
-    /// The mask as 16 bits, lane 0 in bit 0 (for the few blocks where rows end).
-    @inline(__always)
-    private static func bits(_ m: BlockMask) -> UInt32 {
-        let weights = Block(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
-        let w = unsafeBitCast(unsafeBitCast(m, to: Block.self) & weights, to: SIMD2<UInt64>.self)
-        // Each byte holds a distinct bit, so the multiply's carry-free sum gathers them in the top byte.
-        let low = (w[0] &* 0x0101_0101_0101_0101) &>> 56
-        let high = (w[1] &* 0x0101_0101_0101_0101) &>> 56
-        return UInt32(truncatingIfNeeded: low | high &<< 8)
-    }
-
-    /// The sum of the 16 lanes (each at most 255).
-    @inline(__always)
-    private static func sum(_ v: Block) -> Int {
-        let w = unsafeBitCast(v, to: SIMD2<UInt64>.self)
-        let m: UInt64 = 0x00FF_00FF_00FF_00FF
-        let pairs = (w[0] & m) &+ ((w[0] &>> 8) & m) &+ (w[1] & m) &+ ((w[1] &>> 8) & m)
-        return Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) &>> 48)
-    }
+    private typealias Block = ByteBlock.Lanes
+    private typealias BlockMask = ByteBlock.Mask
 
     /// Whether the byte at `p` is escaped: the run of backslashes just before it is odd. A run that
     /// reaches the piece's start continues the state the previous piece ended in.
@@ -134,26 +107,26 @@ package struct CopyShapeChecker {
                     let unusual = (v .== carriageReturn) .| ((v .== backslash) .& (next .< space))
                     let tabs = v .== tab
                     let rowEnds = v .== newline
-                    if Self.isEmpty(unusual .| rowEnds) {
+                    if ByteBlock.isEmpty(unusual .| rowEnds) {
                         tabLanes &-= unsafeBitCast(tabs, to: Block.self)  // a true lane is 0xFF: minus one is plus one
                         plainBlocks &+= 1
                         if plainBlocks == 255 {  // before any lane can wrap
-                            fields &+= Self.sum(tabLanes)
+                            fields &+= ByteBlock.sum(tabLanes)
                             tabLanes = .zero
                             plainBlocks = 0
                         }
                         j &+= Block.scalarCount
                         continue
                     }
-                    fields &+= Self.sum(tabLanes)
+                    fields &+= ByteBlock.sum(tabLanes)
                     tabLanes = .zero
                     plainBlocks = 0
-                    if !Self.isEmpty(unusual) {
+                    if !ByteBlock.isEmpty(unusual) {
                         bytewiseUntil = j &+ Block.scalarCount &+ 1
                         break
                     }
-                    var tabBits = Self.bits(tabs)
-                    var endBits = Self.bits(rowEnds)
+                    var tabBits = ByteBlock.bits(tabs)
+                    var endBits = ByteBlock.bits(rowEnds)
                     while endBits != 0 {
                         let q = endBits.trailingZeroBitCount
                         let before: UInt32 = (1 &<< UInt32(q)) &- 1
@@ -180,7 +153,7 @@ package struct CopyShapeChecker {
                     fields &+= tabBits.nonzeroBitCount
                     j &+= Block.scalarCount
                 }
-                fields &+= Self.sum(tabLanes)
+                fields &+= ByteBlock.sum(tabLanes)
                 if atRowStart {
                     length = 0
                 } else if j != i {

@@ -33,19 +33,43 @@ public enum CopyText {
             let capacity = slots.count
             var (found, start, i) = (0, 0, 0)
             guard capacity > 0 else { return (0, 0, 0, false) }
+            let tab = ByteBlock.Lanes(repeating: 0x09)
+            let backslash = ByteBlock.Lanes(repeating: 0x5C)
             while i < n {
-                let b = p.load(fromByteOffset: i, as: UInt8.self)  // no bounds check: i < n
-                if b == 0x5C {
-                    i &+= 2  // an escaped byte is never a delimiter
-                    continue
+                // Sixteen bytes without a backslash: every tab in them ends a field.
+                if n &- i >= 16 {
+                    let v = p.loadUnaligned(fromByteOffset: i, as: ByteBlock.Lanes.self)
+                    if ByteBlock.isEmpty(v .== backslash) {
+                        var tabs = ByteBlock.bits(v .== tab)
+                        while tabs != 0 {
+                            let at = i &+ tabs.trailingZeroBitCount
+                            tabs &= tabs &- 1
+                            slots[found] = start..<at
+                            found &+= 1
+                            start = at &+ 1
+                            if found > last { return (found, start, start, true) }
+                            if found == capacity { return (found, start, start, false) }
+                        }
+                        i &+= 16
+                        continue
+                    }
                 }
-                i &+= 1
-                if b == 0x09 {
-                    slots[found] = start..<(i - 1)
-                    found &+= 1
-                    start = i
-                    if found > last { return (found, start, i, true) }
-                    if found == capacity { break }
+                // Otherwise byte by byte to the block's end (or a little past it, after an escape).
+                let end = min(n, i &+ 16)
+                while i < end {
+                    let b = p.load(fromByteOffset: i, as: UInt8.self)  // no bounds check: i < n
+                    if b == 0x5C {
+                        i &+= 2  // an escaped byte is never a delimiter
+                        continue
+                    }
+                    i &+= 1
+                    if b == 0x09 {
+                        slots[found] = start..<(i - 1)
+                        found &+= 1
+                        start = i
+                        if found > last { return (found, start, i, true) }
+                        if found == capacity { return (found, start, i, false) }
+                    }
                 }
             }
             return (found, start, i, false)
