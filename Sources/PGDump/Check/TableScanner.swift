@@ -254,6 +254,9 @@ struct TableScanner {
         // Index size histograms: keys of fixed-width columns only have one size without NULLs (counted
         // here), the others are counted per size.
         let fixedSizes = sizeChecks.map { sizing ? BtreeTupleSize.fixedSize($0) : nil }
+        let rowChecks = RowChecks(sizeChecks: sizeChecks, uniqueChecks: plan.uniqueChecks, sizing: sizing)
+        // The foreign keys' run sets, read without a retain and release per row (the array keeps them).
+        let intRunRefs = intRuns.map { $0.map(Unmanaged.passUnretained) }
         var fixedRows = [UInt64](repeating: 0, count: sizeChecks.count)
         var sizeCounts = [[Int: UInt64]](repeating: [:], count: sizeChecks.count)
         var hist = [(nulls: UInt64, max: Int, buckets: [UInt64])](
@@ -318,20 +321,13 @@ struct TableScanner {
                         r.inexactRows[id, default: 0] += 1
                     }
                 }
-                // btree tuple size
-                for (ci, check) in sizeChecks.enumerated() where fullScan {
-                    if let pr = check.predicate {
-                        switch Self.includes(pr, field) {
-                        case .excluded: continue
-                        case .notExact:
-                            notExact(check.id)
-                            continue
-                        case .included: break
-                        }
-                    }
+                // btree tuple size: rows whose bound is within the limit cannot fail; the others (and
+                // every row when sizes are counted) are measured exactly
+                func measureSize(_ ci: Int) {
+                    let check = sizeChecks[ci]
                     if sizing, fixedSizes[ci] != nil, !check.positions.contains(where: { CopyText.isNull(field($0)) }) {
                         fixedRows[ci] += 1
-                        continue
+                        return
                     }
                     var bound = 16
                     for (p, (spec, tr)) in zip(check.positions, zip(check.specs, check.transforms)) {
@@ -349,10 +345,10 @@ struct TableScanner {
                         case .bytea: bound += l / 2 + 4 + 3  // COPY hex is at least twice the bytes
                         }
                     }
-                    if !sizing && BtreeTupleSize.align(bound, 8) <= limit { continue }
+                    if !sizing && BtreeTupleSize.align(bound, 8) <= limit { return }
                     if sizing, let size = BtreeTupleSize.uncompressedSize(check, field), size <= limit {
                         sizeCounts[ci][size, default: 0] += 1
-                        continue
+                        return
                     }
                     var values: [[UInt8]?] = []
                     var inexact = false
@@ -373,18 +369,18 @@ struct TableScanner {
                     }
                     if inexact {
                         notExact(check.id)
-                        continue
+                        return
                     }
                     let size = BtreeTupleSize.size(values, specs: check.specs)
                     if sizing { sizeCounts[ci][size, default: 0] += 1 }
-                    guard size > limit else { continue }
+                    guard size > limit else { return }
                     r.oversizedCount[check.id, default: 0] += 1
                     let keeps = (r.oversized[check.id]?.count ?? 0) < options.maxRowsPerProblem
                     let first =
                         check.keyOrder.map { order in
                             r.firstOversized[check.id].map { order.precedes(values, $0.key) } ?? true
                         } ?? false
-                    guard keeps || first else { continue }
+                    guard keeps || first else { return }
                     let message =
                         limit == 2704
                         ? "index row size \(size) exceeds btree version 4 maximum 2704 for index \"\(name(check.id))\""
@@ -394,6 +390,24 @@ struct TableScanner {
                         valueLengths: values.map { $0?.count }, acceptedByPG11: size <= 2712, message: message)
                     if keeps { r.oversized[check.id, default: []].append(row) }
                     if first { r.firstOversized[check.id] = (values, row) }
+                }
+                for ci in 0..<sizeChecks.count where fullScan {
+                    let size = rowChecks.sizes[ci]
+                    switch size.filter {
+                    case .all: break
+                    case .columnIsNull(let p, let negated):
+                        if CopyText.isNull(field(p)) == negated { continue }  // the predicate is false
+                    case .general:
+                        switch Self.includes(sizeChecks[ci].predicate!, field) {
+                        case .excluded: continue
+                        case .notExact:
+                            notExact(sizeChecks[ci].id)
+                            continue
+                        case .included: break
+                        }
+                    }
+                    if size.boundable && BtreeTupleSize.align(rowChecks.sizeBound(size, field), 8) <= limit { continue }
+                    measureSize(ci)
                 }
                 // unique keys
                 func duplicate(_ ci: Int, first: UInt64, exprValues: [[UInt8]?]?) {
@@ -431,8 +445,13 @@ struct TableScanner {
                         cursors[ci] = c
                         guard c < lines.count && lines[c] == lineNo else { continue }
                     }
-                    if let pr = uniquePredicates[ci] {
-                        switch Self.includes(pr, field) {
+                    let unique = rowChecks.uniques[ci]
+                    switch unique.filter {
+                    case .all: break
+                    case .columnIsNull(let p, let negated):
+                        if CopyText.isNull(field(p)) == negated { continue }  // the predicate is false
+                    case .general:
+                        switch Self.includes(uniquePredicates[ci]!, field) {
                         case .excluded: continue
                         case .notExact:
                             notExact(plan.uniqueChecks[ci].id)
@@ -458,15 +477,12 @@ struct TableScanner {
                         }
                         continue
                     }
-                    let check = plan.uniqueChecks[ci]
                     var anyNull = false
-                    let key: ScanKey
-                    var exprValues: [[UInt8]?]?
                     if logged && uniqueIsColumns[ci] {
                         // no key bytes built: the fingerprint of the fields themselves
                         var f = KeyFingerprint.start
-                        for p in check.positions {
-                            let v = field(p)
+                        for i in unique.positions {
+                            let v = field(rowChecks.uniquePositions[i])
                             if CopyText.isNull(v) {
                                 anyNull = true
                                 f = KeyFingerprint.combine(f, 0xFF)
@@ -474,10 +490,14 @@ struct TableScanner {
                                 f = KeyFingerprint.combine(f, KeyFingerprint.of(v))
                             }
                         }
-                        if anyNull && !check.nullsNotDistinct { continue }
+                        if anyNull && !unique.nullsNotDistinct { continue }
                         try hashLogs[ci].append(KeyFingerprint.masked(f, bits: fingerprintBits), line: lineNo)
                         continue
-                    } else if uniqueIsColumns[ci] {
+                    }
+                    let check = plan.uniqueChecks[ci]
+                    let key: ScanKey
+                    var exprValues: [[UInt8]?]?
+                    if uniqueIsColumns[ci] {
                         key = Self.scanKey(check.positions, field, anyNull: &anyNull)
                     } else {
                         var vals: [[UInt8]?] = []
@@ -548,8 +568,8 @@ struct TableScanner {
                 for ci in 0..<keyCollectCount {
                     let fp = keyCollectSingle[ci]
                     if fp >= 0, let k = Self.canonicalInt(field(fp)) {
-                        if let runs = intRuns[ci] {
-                            try runs.append(k)
+                        if let runs = intRunRefs[ci] {
+                            try runs._withUnsafeGuaranteedRef { try $0.append(k) }
                         } else if keyCollectReferencing[ci] {
                             ChildKeys.count(k, in: &children[ci].keys.ints, row: rawRow)
                         } else {
@@ -557,6 +577,8 @@ struct TableScanner {
                         }
                         continue
                     }
+                    // a one-column key that is NULL references nothing and is not referenced
+                    if fp >= 0 && CopyText.isNull(field(fp)) { continue }
                     let kc = plan.keyCollects[ci]
                     var anyNull = false
                     let key = Self.scanKey(kc.positions, field, anyNull: &anyNull)
