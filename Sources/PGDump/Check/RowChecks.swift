@@ -39,7 +39,10 @@ struct RowChecks {
 
     /// A key column of a size check's bound.
     struct SizeColumn {
-        enum Kind { case fixed(Int), text, bytea }
+        enum Kind {
+            case fixed(Int)
+            case text, bytea
+        }
         var position: Int
         var kind: Kind
     }
