@@ -83,8 +83,20 @@ final class IntKeyRuns {
 
     /// Sorts the buffer and drops repeats; returns how many keys are left.
     private func sortDistinct() -> Int {
-        var all = UnsafeMutableBufferPointer(start: buffer, count: count)
-        all.sort()
+        var inOrder = true
+        for i in 1..<max(1, count) where buffer[i - 1] > buffer[i] {
+            inOrder = false
+            break
+        }
+        if inOrder {
+            // (keys dumped in order, as ids often are: nothing to sort)
+        } else if count < 4096 {
+            var all = UnsafeMutableBufferPointer(start: buffer, count: count)
+            all.sort()
+        } else {
+            // the sign bit flipped: signed order as unsigned
+            RadixSort.sort(buffer, count: count) { UInt64(bitPattern: $0) ^ (1 << 63) }
+        }
         var distinct = 0
         for i in 0..<count where i == 0 || buffer[i] != buffer[distinct - 1] {
             buffer[distinct] = buffer[i]

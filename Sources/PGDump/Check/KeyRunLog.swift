@@ -72,33 +72,7 @@ struct KeyRunLog {
             all.sort { $0.key != $1.key ? $0.key < $1.key : $0.line < $1.line }
             return
         }
-        let tmp = UnsafeMutablePointer<Record>.allocate(capacity: n)
-        let counts = UnsafeMutablePointer<Int>.allocate(capacity: 65536)
-        defer {
-            tmp.deallocate()
-            counts.deallocate()
-        }
-        var src = buffer
-        var dst = tmp
-        for pass in 0..<4 {
-            let shift = UInt64(pass * 16)
-            counts.initialize(repeating: 0, count: 65536)
-            for i in 0..<n { counts[Int(truncatingIfNeeded: (src[i].key >> shift) & 0xFFFF)] += 1 }
-            if counts[Int(truncatingIfNeeded: (src[0].key >> shift) & 0xFFFF)] == n { continue }
-            var sum = 0
-            for d in 0..<65536 {
-                let c = counts[d]
-                counts[d] = sum
-                sum += c
-            }
-            for i in 0..<n {
-                let d = Int(truncatingIfNeeded: (src[i].key >> shift) & 0xFFFF)
-                dst[counts[d]] = src[i]
-                counts[d] += 1
-            }
-            swap(&src, &dst)
-        }
-        if src != buffer { buffer.update(from: src, count: n) }
+        RadixSort.sort(buffer, count: n) { $0.key }
     }
 
     private mutating func spill() throws {

@@ -102,15 +102,16 @@ enum SortedRunFile {
         mutating func next() throws -> Record? {
             var best: Record?
             var from = -1
-            for (i, r) in readers.enumerated() {
-                guard let c = r.current else { continue }
+            // (by index: a copy of a reader per record retained and released its chunk)
+            for i in readers.indices {
+                guard let c = readers[i].current else { continue }
                 if best == nil || c < best! {
                     best = c
                     from = i
                 }
             }
-            for (i, m) in memory.enumerated() where m.at < m.records.count {
-                let c = m.records[m.at]
+            for i in memory.indices where memory[i].at < memory[i].records.count {
+                let c = memory[i].records[memory[i].at]
                 if best == nil || c < best! {
                     best = c
                     from = readers.count + i
