@@ -53,10 +53,10 @@ public final class CopyLongLine {
     }
 
     private func ioError(_ message: String) -> PGDumpError {
-        PGDumpError(
-            .io,
-            message + " in \(Platform.temporaryDirectory) (set TMPDIR to a roomier place): "
-                + Platform.lastErrorMessage, context: context)
+        let reason = Platform.lastErrorMessage  // before anything else can change errno
+        return PGDumpError(
+            .io, message + " in \(Platform.temporaryDirectory) (set TMPDIR to a roomier place): " + reason,
+            context: context)
     }
 
     // MARK: Read by the caller
