@@ -185,8 +185,8 @@ public final class CopyLineReader {
     /// Writes bytes of a long line to its file: after the bytes gathered in `spill` when the line
     /// has just outgrown the limit (`started` false).
     private func streamToFile(_ bytes: UnsafeRawBufferPointer, started: Bool) throws {
-        let long = longLine ?? CopyLongLine(pieceSize: longLinePieceSize, context: data.context)
-        longLine = long
+        if longLine == nil { longLine = CopyLongLine(pieceSize: longLinePieceSize, context: data.context) }
+        let long = longLine!
         if !started {
             long.reset()
             try long.append(UnsafeRawBufferPointer(start: spill.baseAddress, count: spillCount))

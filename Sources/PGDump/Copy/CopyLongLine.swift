@@ -36,7 +36,9 @@ public final class CopyLongLine {
     /// Starts a new row (the file's space is reused).
     func reset() { count = 0 }
 
-    /// Appends bytes of the row.
+    /// Appends bytes of the row. (Not inlined: inlined into the reader, it crashed the Swift 6.3.1
+    /// optimizer, and it runs once per piece of a long row, not per row.)
+    @inline(never)
     func append(_ bytes: UnsafeRawBufferPointer) throws {
         guard let start = bytes.baseAddress, bytes.count > 0 else { return }
         if fd < 0 {
