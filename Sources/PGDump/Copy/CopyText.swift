@@ -128,12 +128,6 @@ public enum CopyText {
             let c = raw[i + 1]
             i += 2
             switch c {
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "v"): out.append(0x0B)
             case UInt8(ascii: "0")...UInt8(ascii: "7"):
                 var v = Int(c - 48)
                 var k = 0
@@ -152,10 +146,26 @@ public enum CopyText {
                     k += 1
                 }
                 if k == 0 { out.append(c) } else { out.append(UInt8(v)) }
-            default: out.append(c)
+            default: out.append(unescaped(c))
             }
         }
         return true
+    }
+
+    /// The byte a one-character escape `\c` stands for: `\b \f \n \r \t \v` the control
+    /// characters, any other character itself (`\\`, `\<TAB>`). Octal and hex escapes are
+    /// longer and decoded by the callers.
+    @inline(__always)
+    static func unescaped(_ c: UInt8) -> UInt8 {
+        switch c {
+        case UInt8(ascii: "b"): return 0x08
+        case UInt8(ascii: "f"): return 0x0C
+        case UInt8(ascii: "n"): return 0x0A
+        case UInt8(ascii: "r"): return 0x0D
+        case UInt8(ascii: "t"): return 0x09
+        case UInt8(ascii: "v"): return 0x0B
+        default: return c
+        }
     }
 
     /// Length in bytes of the decoded value without building it; nil for NULL.

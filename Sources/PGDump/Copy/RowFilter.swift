@@ -151,6 +151,9 @@ package struct RowFilter {
         }
     }
 
+    /// The fields (0-based) the conditions read: the only ones `matches` looks at.
+    package var fields: [Int] { bound.map(\.field) }
+
     /// Whether the row whose fields are at `ranges` of `line` meets every condition.
     package mutating func matches(_ line: UnsafeRawBufferPointer, fields ranges: [Range<Int>]) -> Bool {
         for b in bound {

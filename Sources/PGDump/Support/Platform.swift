@@ -93,6 +93,17 @@ package enum Platform {
         writeDescriptor(fd, bytes, count)
     }
 
+    /// Writes up to `count` bytes at `offset` (`pwrite`); -1 on failure.
+    static func write(_ fd: Int32, _ bytes: UnsafeRawPointer, count: Int, at offset: UInt64) -> Int {
+        precondition(offset <= UInt64(Int64.max), "offset range-checked by the caller")
+        return pwrite(fd, bytes, count, off_t(offset))
+    }
+
+    /// `$TMPDIR`, or `/tmp` when it is unset or empty: where pgdmp's unlinked temporary files go.
+    static var temporaryDirectory: String {
+        environment("TMPDIR").flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    }
+
     /// The names in directory `path` (without `.` and `..`), unsorted; nil when it cannot be read.
     static func directoryEntries(_ path: String) -> [String]? {
         guard let dir = opendir(path) else { return nil }

@@ -64,6 +64,21 @@ struct CatCommand: ParsableCommand {
         return min(max(n, 8), BufferedOutput.bufferSize)
     }
 
+    /// Rows longer than this (8 MiB) are not held in memory for csv, tsv and jsonl: the reader
+    /// streams them to an unlinked temporary file in $TMPDIR and they are written from there piece
+    /// by piece (`CatLongRowWriter`), so a 1 GB value costs no more memory than a short one.
+    /// `PGDMP_LONG_LINE` (bytes, at least 1) sets it; tests shrink it so every row takes that path.
+    static var longLineLimit: Int {
+        guard let v = Platform.environment("PGDMP_LONG_LINE"), let n = Int(v) else { return 8 << 20 }
+        return max(n, 1)
+    }
+
+    /// The pieces a long row is read back in: 1 MiB, or `PGDMP_CAT_PIECE` (down to 1 byte) in tests.
+    static var longLinePieceSize: Int {
+        guard let v = Platform.environment("PGDMP_CAT_PIECE"), let n = Int(v) else { return 1 << 20 }
+        return min(max(n, 1), 1 << 20)
+    }
+
     func run() throws {
         try runReporting {
             let archive = try input.open()
@@ -109,8 +124,10 @@ struct CatCommand: ParsableCommand {
             // Single-byte server encodings: JSON gets each byte's Latin-1 character.
             let latin1 =
                 archive.encoding.map { $0.hasPrefix("LATIN") || $0.hasPrefix("WIN") || $0.hasPrefix("ISO_") } ?? false
+            let lines = CopyLineReader(
+                data: data, longLineLimit: Self.longLineLimit, longLinePieceSize: Self.longLinePieceSize)
             try writeDecoded(
-                CopyLineReader(data: data), statement: statement, entry: entry, out: out, latin1: latin1,
+                lines, statement: statement, entry: entry, out: out, latin1: latin1,
                 filters: filters)
             out.flush()
             return 0
@@ -173,8 +190,19 @@ struct CatCommand: ParsableCommand {
             selected == Array(statement.columns.indices) && !selected.isEmpty && !lineNumbers && filter == nil
             && Platform.environment("PGDMP_WHOLE_ROWS") != "0"
         let fieldCount = statement.columns.count
-        while let line = try lines.nextLine() {
+        var longRows = CatLongRowWriter(
+            format: format, selected: selected, columns: statement.columns, jsonKeys: jsonKeys,
+            lineNumbers: lineNumbers, latin1: latin1, whereLimit: Self.longLineLimit, label: entry.label)
+        while let row = try lines.nextRow() {
             if let limit, rows >= limit { break }
+            guard case .line(let line) = row else {
+                if case .long(let long) = row,
+                    try longRows.write(long, lineNumber: lines.lineNumber, filter: &filter, to: out)
+                {
+                    rows += 1
+                }
+                continue
+            }
             if wholeRows {
                 if format == .csv && out.writePlainCSVRow(line, fields: fieldCount)
                     || format == .tsv && out.writePlainTSVRow(line, fields: fieldCount)

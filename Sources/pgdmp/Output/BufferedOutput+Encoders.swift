@@ -6,12 +6,19 @@ extension BufferedOutput {
     /// A value as PostgreSQL's CSV COPY writes it: quoted when it is empty or holds a delimiter,
     /// quote, CR or LF (so NULL, written as nothing, differs from an empty string).
     func writeCSV(_ value: UnsafeRawBufferPointer) {
-        let needsQuotes = value.isEmpty || value.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        let needsQuotes = value.isEmpty || Self.csvNeedsQuotes(value)
         guard needsQuotes else {
             write(value)
             return
         }
         writeByte(0x22)
+        writeCSVQuotedContent(value)
+        writeByte(0x22)
+    }
+
+    /// Bytes of a value inside CSV quotes (its quotes doubled): a whole value, or the next piece
+    /// of a long one, since quotes are doubled byte by byte.
+    func writeCSVQuotedContent(_ value: UnsafeRawBufferPointer) {
         var runStart = 0
         for (i, b) in value.enumerated() where b == 0x22 {
             write(UnsafeRawBufferPointer(rebasing: value[runStart...i]))  // up to and including the quote
@@ -19,7 +26,12 @@ extension BufferedOutput {
             runStart = i + 1
         }
         write(UnsafeRawBufferPointer(rebasing: value[runStart...]))
-        writeByte(0x22)
+    }
+
+    /// Whether CSV writes a value quoted: when it holds a delimiter, quote, CR or LF (checked
+    /// piece by piece for a long value; an empty value is quoted too).
+    static func csvNeedsQuotes(_ value: UnsafeRawBufferPointer) -> Bool {
+        value.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
     }
 
     /// A JSON string. `latin1`: the bytes are in a single-byte encoding (LATIN1 archives) and
@@ -28,13 +40,21 @@ extension BufferedOutput {
         // Fast path (numbers, plain ASCII text): copied and checked in one pass; anything to
         // escape or validate takes the general path below.
         if writePlainJSONString(value) { return }
+        writeByte(0x22)
         if !latin1 && !UTF8Validator.isValid(value) {
             // Rare: let String repair the bytes (U+FFFD per maximal invalid subpart), then escape.
             var repaired = String(decoding: value, as: UTF8.self)
-            repaired.withUTF8 { writeJSONString(UnsafeRawBufferPointer($0)) }
-            return
+            repaired.withUTF8 { writeJSONStringContent(UnsafeRawBufferPointer($0), latin1: false) }
+        } else {
+            writeJSONStringContent(value, latin1: latin1)
         }
         writeByte(0x22)
+    }
+
+    /// Bytes of a value inside JSON quotes, escaped: a whole value, or the next piece of a long one
+    /// (escapes are byte by byte). `latin1` as in `writeJSONString`; otherwise the bytes must be
+    /// valid UTF-8 (`UTF8PieceRepair` makes a long value so piece by piece).
+    func writeJSONStringContent(_ value: UnsafeRawBufferPointer, latin1: Bool) {
         var runStart = 0
         for (i, b) in value.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C || (latin1 && b >= 0x80) {
             write(UnsafeRawBufferPointer(rebasing: value[runStart..<i]))
@@ -69,7 +89,6 @@ extension BufferedOutput {
             }
         }
         write(UnsafeRawBufferPointer(rebasing: value[runStart...]))
-        writeByte(0x22)
     }
 
     /// `value` as a JSON string, for column keys built once per table.
