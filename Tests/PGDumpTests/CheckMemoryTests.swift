@@ -44,6 +44,43 @@ final class CheckMemoryTests: XCTestCase {
         XCTAssertGreaterThan(spilled, 0, "the tiny limit wrote sorted runs")
     }
 
+    /// Rows longer than the long-row limit are read from a temporary file, the checked fields
+    /// copied out: with the limit at 1, 7 and 64 bytes (every or most rows long), the report is the
+    /// one of rows held whole, value lengths and histograms included.
+    func testLongRowsGiveTheReportOfRowsHeldWhole() throws {
+        for name in Self.fixtures.keys.sorted() {
+            let whole = try Self.run(name) {
+                $0.valuesOver = 3
+                $0.histogram = true
+            }
+            XCTAssertFalse(whole.largeValues?.isEmpty ?? true, "\(name): values over 3 bytes exist")
+            for limit in [1, 7, 64] {
+                let long = try Self.run(name) {
+                    $0.valuesOver = 3
+                    $0.histogram = true
+                    $0.longRowLimit = limit
+                }
+                XCTAssertEqual(try Self.comparable(long), try Self.comparable(whole), "\(name), limit \(limit)")
+            }
+        }
+    }
+
+    /// A long row whose checked fields do not fit what the check holds is not checked, and the
+    /// report says so (never a clean answer for rows it did not look at).
+    func testLongRowsTooLongToHoldAreNotChecked() throws {
+        let whole = try Self.run("mixed") { _ in }
+        XCTAssertFalse(whole.duplicateKeys.isEmpty, "the fixture has duplicates to miss")
+        let unheld = try Self.run("mixed") {
+            $0.longRowLimit = 1
+            $0.longRowHeldBytes = 0
+        }
+        XCTAssertTrue(unheld.duplicateKeys.isEmpty)
+        XCTAssertFalse(unheld.notChecked.isEmpty)
+        XCTAssertTrue(
+            unheld.notChecked.contains { $0.reason.contains("row(s) not checked") && $0.reason.contains("0 bytes") },
+            "\(unheld.notChecked)")
+    }
+
     /// Fingerprints of 1 bit: nearly every pair of different keys collides. The second pass compares
     /// the keys themselves, so no collision is reported as a duplicate.
     func testFingerprintCollisionsAreConfirmedExactly() throws {

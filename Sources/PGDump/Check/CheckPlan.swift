@@ -24,6 +24,13 @@ public struct CheckOptions: Sendable {
     public var targetLocale = "C.UTF-8"
     /// Memory for the key logs of unique checks (`--memory`); beyond it they spill to sorted runs in `$TMPDIR`.
     public var memoryLimit = 256 << 20
+    /// Rows longer than this many bytes are not held in memory: the scan streams them to a
+    /// temporary file in `$TMPDIR` and copies out only the fields its checks read, so a 1 GB value
+    /// costs no more memory than a short one. 8 MiB unless told.
+    public var longRowLimit = 8 << 20
+    /// What the fields read from one long row may hold together (16 MiB); a row needing more is
+    /// counted under ``CheckReport/notChecked`` instead. Tests lower it.
+    var longRowHeldBytes = 16 << 20
     /// Bits of the key fingerprints (64). Tests lower it to force collisions, which the second,
     /// exact pass must tell apart.
     var fingerprintBits = 64

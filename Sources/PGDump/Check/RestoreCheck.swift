@@ -174,6 +174,7 @@ public enum RestoreCheck {
             }
             for (id, c) in r.childKeys { children[id, default: []].append(c) }
             report.keySetBytes += r.keySetBytes
+            report.notChecked += r.notChecked
             for (id, n) in r.inexactRows { inexact[id, default: 0] += n }
             if let lv = r.largeValues { report.largeValues = (report.largeValues ?? []) + lv }
             if let h = r.histograms { report.histograms = (report.histograms ?? []) + h }

@@ -128,6 +128,8 @@ struct TableScanResult {
     var candidates: [Int: [UInt64]] = [:]
     /// Bytes of sorted runs written to `$TMPDIR`.
     var spilledBytes = 0
+    /// What this table's scan could not check (rows whose checked values are too long to hold).
+    var notChecked: [NotChecked] = []
 }
 
 /// Reads one TABLE DATA entry's COPY rows once and runs every check planned for it.
@@ -197,7 +199,7 @@ struct TableScanner {
             }
         }
         let fingerprintBits = options.fingerprintBits
-        let reader = CopyLineReader(data: data)
+        let reader = CopyLineReader(data: data, longLineLimit: options.longRowLimit)
         var ranges: [Range<Int>] = []
         // Per unique check (by position in plan.uniqueChecks): key -> first line, and the first row's
         // primary key when the check is not on the primary key itself.
@@ -278,15 +280,54 @@ struct TableScanner {
             for tr in c.transforms { if case .expression(let x, _) = tr { lastField = max(lastField, x.lastPosition) } }
             lastField = max(lastField, c.predicate?.lastPosition ?? -1)
         }
+        var expressionLastField = -1
+        for c in plan.sizeChecks {
+            for tr in c.transforms {
+                if case .expression(let x, _) = tr { expressionLastField = max(expressionLastField, x.lastPosition) }
+            }
+            expressionLastField = max(expressionLastField, c.predicate?.lastPosition ?? -1)
+        }
+        for c in plan.uniqueChecks {
+            for tr in c.transforms {
+                if case .expression(let x, _) = tr { expressionLastField = max(expressionLastField, x.lastPosition) }
+            }
+            expressionLastField = max(expressionLastField, c.predicate?.lastPosition ?? -1)
+        }
+        // Rows too long to hold: the fields the checks read, copied out of the reader's file.
+        var needed = Set(rowKeyPositions)
+        for c in sizeChecks { needed.formUnion(c.positions) }
+        for c in plan.uniqueChecks { needed.formUnion(c.positions) }
+        for c in plan.keyCollects { needed.formUnion(c.positions) }
+        // (expressions and predicates: every column up to the last one they read)
+        for p in 0...max(0, lastField) where p <= expressionLastField { needed.insert(p) }
+        var longRow = LongRowFields(
+            needed: needed, lastField: lastField, valueColumns: plan.valueColumns, holdLimit: options.longRowHeldBytes)
+        defer { longRow.deallocate() }
+        var rowsNotHeld = 0
         let tableName = plan.table.description
         var rowsRead = 0
         var lastNotExactLine: [Int: UInt64] = [:]
         if options.valuesOver != nil { r.largeValues = [] }
         do {
-            while let line = try reader.nextLine() {
-                CopyText.fieldRanges(line, into: &ranges, upTo: lastField)
+            while let row = try reader.nextRow() {
+                let line: UnsafeRawBufferPointer
+                var isLong = false
+                switch row {
+                case .line(let l):
+                    line = l
+                    CopyText.fieldRanges(line, into: &ranges, upTo: lastField)
+                case .long(let long):
+                    try longRow.load(long)
+                    line = longRow.bytes
+                    ranges = longRow.ranges
+                    isLong = true
+                }
                 let lineNo = reader.lineNumber
                 rowsRead += 1
+                if isLong && !longRow.allHeld {
+                    rowsNotHeld += 1
+                    continue
+                }
                 // An immutable copy: `ranges` itself, captured below, would be checked for exclusive access on every use.
                 let fieldRanges = ranges
                 func field(_ i: Int) -> UnsafeRawBufferPointer {
@@ -609,7 +650,7 @@ struct TableScanner {
                 }
                 // long values and histograms
                 for (vi, c) in plan.valueColumns.enumerated() {
-                    let len = CopyText.decodedLength(field(c))
+                    let len = isLong ? longRow.valueLengths[vi] : CopyText.decodedLength(field(c))
                     if let n = options.valuesOver, let len, len > n {
                         r.largeValues!.append(
                             LargeValue(table: tableName, column: plan.columns[c], row: rowRef(), length: len))
@@ -649,6 +690,14 @@ struct TableScanner {
                     for g in intRepeats { lines += g.lines }
                     if !lines.isEmpty { r.candidates[ci] = lines.sorted() }
                 }
+            }
+            if rowsNotHeld > 0 {
+                r.notChecked.append(
+                    NotChecked(
+                        object: plan.entry.label,
+                        reason:
+                            "\(rowsNotHeld) row(s) not checked: their indexed, unique or foreign-key columns hold more than \(options.longRowHeldBytes) bytes together, more than the check holds in memory"
+                    ))
             }
         } catch let e as PGDumpError {
             r.error = e.inContext(plan.entry.label).description

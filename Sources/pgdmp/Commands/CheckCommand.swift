@@ -114,6 +114,8 @@ struct CheckCommand: ParsableCommand {
                 throw ValidationError("--memory must be a size such as 256MB or 1GB")
             }
             options.memoryLimit = memoryLimit
+            // (as for cat: tests shrink the long-row limit so every row takes that path)
+            options.longRowLimit = CatCommand.longLineLimit
             let archive = try input.open()
 
             var restore = RestorePredictionOptions()
