@@ -147,8 +147,9 @@ public final class CopyLineReader {
             if let hit = Platform.firstByte(0x0A, in: base, count: avail) {
                 let len = base.distance(to: UnsafeRawPointer(hit))
                 let line: UnsafeRawBufferPointer
-                if toFile || spillCount + len > limit {
-                    // (also a line inside one piece: only tests set a limit that small)
+                // (one compare for a line inside a piece, the fast path; a line of a piece longer
+                // than the limit happens only when tests set a limit of a few bytes)
+                if spilled ? toFile || spillCount + len > limit : len > limit {
                     try streamToFile(UnsafeRawBufferPointer(start: base, count: len), started: toFile)
                     position += len + 1
                     cursor.pointee.isLong = true
