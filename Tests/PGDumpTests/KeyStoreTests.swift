@@ -83,4 +83,35 @@ final class KeyStoreTests: XCTestCase {
         store.bytes[[0, 0, 0, 1, 65]] = 3
         XCTAssertEqual(store.count, 3)
     }
+
+    /// `TableScanner.canonicalInt` (eight digits at a time) against a digit-by-digit reference on
+    /// random text: numbers of every length up to the Int64 limits and past them, leading zeros,
+    /// signs, and bytes next to the digits in ASCII ('/', ':') or above it.
+    func testCanonicalIntAgreesWithDigitByDigit() {
+        func reference(_ s: [UInt8]) -> Int64? {
+            guard !s.isEmpty, s.count <= 20 else { return nil }
+            let negative = s[0] == UInt8(ascii: "-")
+            let digits = negative ? Array(s.dropFirst()) : s
+            guard let first = digits.first, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            if first == 0x30 { return digits.count == 1 && !negative ? 0 : nil }
+            return Int64(String(decoding: s, as: UTF8.self))
+        }
+        var generator = SystemRandomNumberGenerator()
+        let others: [UInt8] = Array("-+ /:a".utf8) + [0x00, 0x7F, 0x80, 0xB0, 0xB9, 0xFF]
+        for trial in 0..<200_000 {
+            var s: [UInt8]
+            switch trial % 4 {
+            case 0: s = Array(String(Int64.random(in: .min ... .max, using: &generator)).utf8)
+            case 1: s = Array(String(UInt64.random(in: 0 ... .max, using: &generator) >> (trial % 64)).utf8)
+            default:
+                s = (0..<Int.random(in: 0...22, using: &generator)).map { _ in
+                    Int.random(in: 0..<10, using: &generator) < 8
+                        ? 0x30 + UInt8.random(in: 0...9, using: &generator) : others.randomElement(using: &generator)!
+                }
+            }
+            let got = s.withUnsafeBytes { TableScanner.canonicalInt($0) }
+            XCTAssertEqual(got, reference(s), String(decoding: s, as: UTF8.self))
+            if got != reference(s) { return }
+        }
+    }
 }

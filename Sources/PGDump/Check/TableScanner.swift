@@ -828,25 +828,45 @@ struct TableScanner {
     @inline(__always)
     static func canonicalInt(_ f: UnsafeRawBufferPointer) -> Int64? {
         let n = f.count
-        guard n > 0, n <= 20 else { return nil }
+        guard n > 0, n <= 20, let p = f.baseAddress else { return nil }
         var i = 0
-        let negative = f[0] == UInt8(ascii: "-")
+        let negative = p.load(as: UInt8.self) == UInt8(ascii: "-")
         if negative {
             i = 1
             guard n > 1 else { return nil }
         }
-        let d0 = f[i]
+        let d0 = p.load(fromByteOffset: i, as: UInt8.self)
         if d0 == UInt8(ascii: "0") { return n == 1 ? 0 : nil }  // "0" only: not "-0" or "01"
         guard d0 >= UInt8(ascii: "1") && d0 <= UInt8(ascii: "9") else { return nil }
         var mag: UInt64 = 0
-        while i < n {
-            let d = f[i] &- UInt8(ascii: "0")
-            guard d <= 9 else { return nil }
-            let (m, o1) = mag.multipliedReportingOverflow(by: 10)
-            let (s, o2) = m.addingReportingOverflow(UInt64(d))
-            if o1 || o2 { return nil }
-            mag = s
-            i += 1
+        if n - i <= 18 {
+            // At most 18 digits cannot overflow: eight digits at a time (bigint ids have 15-19).
+            while n - i >= 8 {
+                var x = p.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian &- 0x3030_3030_3030_3030
+                // Every byte a digit: none above 9, none wrapped below 0 (either sets a byte's top bit).
+                guard (x | (x &+ 0x7676_7676_7676_7676)) & 0x8080_8080_8080_8080 == 0 else { return nil }
+                x = ((x & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) >> 8  // pairs of digits
+                x = ((x & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16  // groups of four
+                x = ((x & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32  // all eight
+                mag = mag &* 100_000_000 &+ x
+                i += 8
+            }
+            while i < n {
+                let d = p.load(fromByteOffset: i, as: UInt8.self) &- UInt8(ascii: "0")
+                guard d <= 9 else { return nil }
+                mag = mag &* 10 &+ UInt64(d)
+                i += 1
+            }
+        } else {
+            while i < n {
+                let d = p.load(fromByteOffset: i, as: UInt8.self) &- UInt8(ascii: "0")
+                guard d <= 9 else { return nil }
+                let (m, o1) = mag.multipliedReportingOverflow(by: 10)
+                let (s, o2) = m.addingReportingOverflow(UInt64(d))
+                if o1 || o2 { return nil }
+                mag = s
+                i += 1
+            }
         }
         if negative {
             guard mag <= UInt64(Int64.max) + 1 else { return nil }
